@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the runner drives and the tests use as real peers
+# (packer, neovim, pre-commit, docker). Idempotent; safe on a fresh machine.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(
+  util-linux mount e2fsprogs dosfstools parted fdisk qemu-utils xz-utils zstd
+  busybox-static debootstrap qemu-user-static binfmt-support psmisc
+  packer neovim pre-commit git docker.io curl ca-certificates
+)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
