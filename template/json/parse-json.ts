@@ -1,0 +1,145 @@
+/**
+ * Legacy JSON templates into the shared model, with a range for every node.
+ * jsonc-parser gives offsets and recovers from errors, so a broken file still
+ * yields everything around the fault.
+ */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Attribute, Body, Diagnostic, Expr, ObjectItem, ParsedFile, Range } from '../model.js';
+import { LineIndex } from '../text/line-index.js';
+
+const ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol',
+  InvalidNumberFormat: 'Invalid number format',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: 'Expected ":" after the property name',
+  CommaExpected: 'Expected "," between members',
+  CloseBraceExpected: 'Expected "}" to close the object',
+  CloseBracketExpected: 'Expected "]" to close the array',
+  EndOfFileExpected: 'Expected the end of the file after the template object',
+  InvalidCommentToken: 'Comments are not allowed in JSON templates',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid unicode escape sequence',
+  InvalidEscapeCharacter: 'Invalid escape character in string',
+  InvalidCharacter: 'Invalid character',
+};
+
+/** Parses a legacy JSON template (or JSON var file). Never throws. */
+export function parseJson(path: string, text: string): ParsedFile {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const diagnostics = errors.map((e) => syntaxDiagnostic(path, lines, e));
+  const converter = new JsonConverter(lines);
+  let body: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
+  if (root?.type === 'object') {
+    body = converter.body(root);
+  } else if (root && errors.length === 0) {
+    diagnostics.push({
+      file: path,
+      range: lines.rangeOf(root.offset, root.offset + root.length),
+      severity: 'error',
+      code: 'json-syntax',
+      message: 'A JSON template must be an object: {"builders": [...], ...}',
+    });
+  }
+  return { path, text, syntax: 'json', body, diagnostics };
+}
+
+function syntaxDiagnostic(path: string, lines: LineIndex, error: ParseError): Diagnostic {
+  const name = printParseErrorCode(error.error);
+  return {
+    file: path,
+    range: lines.rangeOf(error.offset, error.offset + Math.max(error.length, 1)),
+    severity: 'error',
+    code: 'json-syntax',
+    message: ERROR_TEXT[name] ?? name,
+  };
+}
+
+class JsonConverter {
+  constructor(private readonly lines: LineIndex) {}
+
+  private range(node: Node): Range {
+    return this.lines.rangeOf(node.offset, node.offset + node.length);
+  }
+
+  /** An object's members become attributes (JSON has no blocks). */
+  body(node: Node): Body {
+    const attributes: Attribute[] = [];
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || key.type !== 'string') continue;
+      attributes.push({
+        name: String(key.value),
+        nameRange: this.range(key),
+        value: value ? this.expr(value) : { type: 'invalid', range: this.range(property) },
+        range: this.range(property),
+      });
+    }
+    return { range: this.range(node), attributes, blocks: [] };
+  }
+
+  expr(node: Node): Expr {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'string':
+        return this.string(node);
+      case 'number':
+      case 'boolean':
+      case 'null':
+        return { type: 'literal', value: node.value as number | boolean | null, range };
+      case 'array':
+        return { type: 'tuple', items: (node.children ?? []).map((child) => this.expr(child)), range };
+      case 'object':
+        return { type: 'object', items: this.objectItems(node), range };
+      default:
+        return { type: 'invalid', range };
+    }
+  }
+
+  private objectItems(node: Node): ObjectItem[] {
+    const items: ObjectItem[] = [];
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (!key || key.type !== 'string') continue;
+      items.push({
+        key: this.string(key),
+        keyName: String(key.value),
+        value: value ? this.expr(value) : { type: 'invalid', range: this.range(property) },
+        range: this.range(property),
+      });
+    }
+    return items;
+  }
+
+  /** A JSON string is one literal piece; `raw` is the text between the quotes. */
+  private string(node: Node): Expr {
+    const range = this.range(node);
+    const rawStart = node.offset + 1;
+    const rawEnd = Math.max(rawStart, node.offset + node.length - 1);
+    return {
+      type: 'template',
+      range,
+      parts: [
+        {
+          kind: 'literal',
+          value: String(node.value ?? ''),
+          raw: this.lines.text.slice(rawStart, rawEnd),
+          range: this.lines.rangeOf(rawStart, rawEnd),
+        },
+      ],
+    };
+  }
+}
+
+/**
+ * True when a text looks like a legacy JSON template (content sniffing for
+ * editors: a `.json` file is a template only when it has `builders`).
+ */
+export function isJsonTemplate(text: string): boolean {
+  const start = text.search(/\S/);
+  return start >= 0 && text[start] === '{' && /"builders"\s*:/.test(text);
+}
