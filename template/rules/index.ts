@@ -1,0 +1,45 @@
+/**
+ * Every configuration rule beyond the schema, in one list. Each rule lives
+ * in its own file and is a pure function of the configuration and its
+ * evaluation; codes are listed in docs/diagnostics.md.
+ */
+import type { SourceDecl } from '../configuration-model.js';
+import type { Diagnostic } from '../model.js';
+import { checkAmazonChroot } from './amazon-chroot.js';
+import { checkAzureChroot } from './azure-chroot.js';
+import { checkBuildSources } from './build-sources.js';
+import { checkChrootMounts } from './chroot-mounts.js';
+import { checkChrootSource } from './chroot-source.js';
+import { checkCommandWrapper } from './command-wrapper.js';
+import { checkCopyFiles } from './copy-files.js';
+import { checkProvisionerFields } from './provisioner-fields.js';
+import { Fields, type RuleContext } from './rule-context.js';
+
+type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
+
+/** Rules shared by all three chroot builders (they share the chroot steps). */
+const CHROOT_FAMILY: SourceRule[] = [
+  (s, f) => checkChrootMounts(s.file, f),
+  (s, f) => checkCopyFiles(s.file, f),
+  (s, f) => checkCommandWrapper(s.file, f),
+];
+
+const SOURCE_RULES: Record<string, SourceRule[]> = {
+  chroot: [...CHROOT_FAMILY, checkChrootSource],
+  'amazon-chroot': [...CHROOT_FAMILY, checkAmazonChroot],
+  'azure-chroot': [...CHROOT_FAMILY, checkAzureChroot],
+};
+
+export function runRules(ctx: RuleContext): Diagnostic[] {
+  const out = checkBuildSources(ctx.config);
+  for (const source of ctx.config.sources) {
+    const fields = Fields.ofSource(source, ctx.evaluation);
+    for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...rule(source, fields));
+  }
+  for (const build of ctx.config.builds) {
+    for (const provisioner of build.provisioners) {
+      out.push(...checkProvisionerFields(provisioner, Fields.ofProvisioner(provisioner, ctx.evaluation)));
+    }
+  }
+  return out;
+}
