@@ -44,6 +44,8 @@ export interface EvaluationInputs {
   templateDir: string;
   /** Reads a file for `file()`; undefined = unreadable. Keeps template/ pure. */
   readFile?: (path: string) => string | undefined;
+  /** Whether a path (relative to templateDir) exists, for missing-file warnings. */
+  fileExists?: (path: string) => boolean;
   /** Fixed clock for `timestamp()` in tests. */
   now?: Date;
 }
