@@ -1,0 +1,65 @@
+/**
+ * tree-sitter structure nodes → model {@link Body}, {@link Block} and
+ * {@link Attribute}. Attributes and blocks that tree-sitter's error recovery
+ * left inside ERROR nodes are still collected, so a syntax error costs as
+ * little of the file as possible.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Attribute, Block, BlockLabel, Body } from '../model.js';
+import { staticString } from '../static-value.js';
+import { childOfType, meaningfulChildren, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
+import { convertExpression } from './convert-expr.js';
+import { convertQuotedTemplate } from './convert-template.js';
+
+/** The top-level body of a file: the whole text is its range. */
+export function convertConfigFile(ctx: ConvertContext, root: Node): Body {
+  const body: Body = { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
+  collectInto(ctx, body, meaningfulChildren(root));
+  return body;
+}
+
+/** Adds the attributes and blocks found among `nodes` (recursing into body and ERROR nodes). */
+function collectInto(ctx: ConvertContext, body: Body, nodes: Node[]): void {
+  for (const node of nodes) {
+    if (node.type === 'attribute') body.attributes.push(convertAttribute(ctx, node));
+    else if (node.type === 'block') body.blocks.push(convertBlock(ctx, node));
+    else if (node.type === 'body' || node.type === 'ERROR') collectInto(ctx, body, meaningfulChildren(node));
+  }
+}
+
+function convertAttribute(ctx: ConvertContext, node: Node): Attribute {
+  const name = childOfType(node, 'identifier');
+  const equals = childOfType(node, '=');
+  const valueNode = childOfType(node, 'expression');
+  const value = convertExpression(ctx, valueNode, equals?.endIndex ?? node.endIndex);
+  const nameRange = nodeRange(ctx, name ?? node);
+  return { name: name?.text ?? '', nameRange, value, range: { start: nameRange.start, end: value.range.end } };
+}
+
+function convertBlock(ctx: ConvertContext, node: Node): Block {
+  const children = meaningfulChildren(node);
+  const typeNode = children[0]!;
+  const open = children.find((child) => child.type === 'block_start');
+  const close = children.find((child) => child.type === 'block_end');
+  const labels = children
+    .slice(1, open ? children.indexOf(open) : children.length)
+    .filter((child) => child.type === 'string_lit' || child.type === 'identifier')
+    .map((child) => convertLabel(ctx, child));
+  const bodyStart = open ? open.endIndex : node.endIndex;
+  const bodyEnd = close && !close.isMissing ? close.startIndex : node.endIndex;
+  const body: Body = { range: offsetRange(ctx, bodyStart, bodyEnd), attributes: [], blocks: [] };
+  collectInto(ctx, body, children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
+  return {
+    type: typeNode.text,
+    typeRange: nodeRange(ctx, typeNode),
+    labels,
+    headerRange: offsetRange(ctx, node.startIndex, open ? open.endIndex : typeNode.endIndex),
+    body,
+    range: nodeRange(ctx, node),
+  };
+}
+
+function convertLabel(ctx: ConvertContext, node: Node): BlockLabel {
+  if (node.type === 'identifier') return { value: node.text, range: nodeRange(ctx, node) };
+  return { value: staticString(convertQuotedTemplate(ctx, node)) ?? '', range: nodeRange(ctx, node) };
+}

@@ -1,0 +1,64 @@
+/**
+ * What every tree-to-model conversion step needs: the source text, offset
+ * to position conversion and a few helpers over tree-sitter nodes.
+ *
+ * web-tree-sitter 0.27 parses JavaScript strings as UTF-16, and its
+ * `startIndex`/`endIndex` are UTF-16 code-unit offsets (verified with é and
+ * emoji in test/hcl/positions.test.ts). Positions are computed from those
+ * offsets with our own {@link LineIndex}, never from tree-sitter's rows and
+ * columns, so `\r\n` and lone `\r` count as LSP says.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Diagnostic, Range } from '../model.js';
+import { LineIndex } from '../text/line-index.js';
+
+export interface ConvertContext {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  /** Faults found while converting (bad escapes, …); tree errors are found separately. */
+  diagnostics: Diagnostic[];
+}
+
+/** Code of every HCL syntax diagnostic. */
+export const HCL_SYNTAX = 'hcl-syntax';
+
+/** A fresh context for one file. */
+export function convertContext(file: string, text: string): ConvertContext {
+  return { file, text, lines: new LineIndex(text), diagnostics: [] };
+}
+
+/** Records a syntax error between two offsets. */
+export function reportSyntax(ctx: ConvertContext, start: number, end: number, message: string): void {
+  ctx.diagnostics.push({ file: ctx.file, range: offsetRange(ctx, start, end), severity: 'error', code: HCL_SYNTAX, message });
+}
+
+/** Range of a node in the file. */
+export function nodeRange(ctx: ConvertContext, node: Node): Range {
+  return ctx.lines.rangeOf(node.startIndex, node.endIndex);
+}
+
+/** Range between two offsets. */
+export function offsetRange(ctx: ConvertContext, start: number, end: number): Range {
+  return ctx.lines.rangeOf(start, Math.max(start, end));
+}
+
+/** Children that carry meaning: comments (tree-sitter "extras") dropped. */
+export function meaningfulChildren(node: Node): Node[] {
+  return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
+}
+
+/** First child of one of the given types, or undefined. */
+export function childOfType(node: Node, ...types: string[]): Node | undefined {
+  return meaningfulChildren(node).find((child) => types.includes(child.type));
+}
+
+/** All children of one of the given types, in order. */
+export function childrenOfType(node: Node, ...types: string[]): Node[] {
+  return meaningfulChildren(node).filter((child) => types.includes(child.type));
+}
+
+/** The source text of a node (UTF-16 offsets into the file). */
+export function nodeText(ctx: ConvertContext, node: Node): string {
+  return ctx.text.slice(node.startIndex, node.endIndex);
+}

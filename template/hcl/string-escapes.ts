@@ -1,0 +1,91 @@
+/**
+ * Decoding of the literal pieces of HCL templates. Quoted strings know the
+ * backslash escapes `\n \r \t \" \\ \uNNNN \UNNNNNNNN`; heredocs know none.
+ * Both turn `$${` and `%%{` into the literal text `${` and `%{`.
+ */
+
+/** A fault inside a literal, with offsets relative to its raw text. */
+export interface EscapeProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface DecodedLiteral {
+  value: string;
+  problems: EscapeProblem[];
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** Decodes the raw text of a literal piece of a quoted string. */
+export function decodeQuotedLiteral(raw: string): DecodedLiteral {
+  let value = '';
+  const problems: EscapeProblem[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const ch = raw[i]!;
+    if (ch === '\\') {
+      const decoded = decodeEscape(raw, i);
+      if ('problem' in decoded) problems.push(decoded.problem);
+      value += decoded.text;
+      i = decoded.next;
+    } else if (isDoubledMarker(raw, i)) {
+      value += ch + '{';
+      i += 3;
+    } else {
+      value += ch;
+      i++;
+    }
+  }
+  return { value, problems };
+}
+
+/** Decodes the raw text of a literal piece of a heredoc (no backslash escapes). */
+export function decodeHeredocLiteral(raw: string): string {
+  return raw.replace(/([$%])\1\{/g, '$1{');
+}
+
+/** `$${` or `%%{` at i: the escaped form of a literal `${` / `%{`. */
+function isDoubledMarker(raw: string, i: number): boolean {
+  const ch = raw[i];
+  return (ch === '$' || ch === '%') && raw[i + 1] === ch && raw[i + 2] === '{';
+}
+
+type EscapeResult = { text: string; next: number } | { text: string; next: number; problem: EscapeProblem };
+
+function decodeEscape(raw: string, at: number): EscapeResult {
+  const selector = raw[at + 1];
+  if (selector === undefined) {
+    return { text: '\\', next: at + 1, problem: { start: at, end: at + 1, message: 'Invalid escape sequence; A backslash must be followed by an escape sequence selector.' } };
+  }
+  const simple = SIMPLE_ESCAPES[selector];
+  if (simple !== undefined) return { text: simple, next: at + 2 };
+  if (selector === 'u' || selector === 'U') return decodeUnicodeEscape(raw, at, selector === 'u' ? 4 : 8);
+  return {
+    text: selector,
+    next: at + 2,
+    problem: {
+      start: at,
+      end: at + 2,
+      message: `Invalid escape sequence; The symbol "${selector}" is not a valid escape sequence selector.`,
+    },
+  };
+}
+
+function decodeUnicodeEscape(raw: string, at: number, digits: number): EscapeResult {
+  const hex = raw.slice(at + 2, at + 2 + digits);
+  const codePoint = /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+  if (Number.isNaN(codePoint) || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+    return {
+      text: '',
+      next: at + 2 + Math.min(hex.length, digits),
+      problem: {
+        start: at,
+        end: at + 2 + Math.min(hex.length, digits),
+        message: `Invalid escape sequence; The \\${raw[at + 1]} escape must be followed by ${digits} hexadecimal digits naming a Unicode character.`,
+      },
+    };
+  }
+  return { text: String.fromCodePoint(codePoint), next: at + 2 + digits };
+}
