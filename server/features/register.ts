@@ -1,0 +1,55 @@
+/**
+ * Wires each LSP request to its feature function. Every handler goes
+ * through {@link guarded}, so a feature that throws answers with an LSP
+ * error and the server goes on.
+ */
+import {
+  ErrorCodes,
+  ResponseError,
+  type CodeActionParams,
+  type Connection,
+  type DocumentSymbolParams,
+  type FoldingRangeParams,
+  type PrepareRenameParams,
+  type ReferenceParams,
+  type RenameParams,
+  type TextDocumentPositionParams,
+} from 'vscode-languageserver/node';
+import type { DocumentContext } from '../workspace/workspace.js';
+import { quickFixes } from './code-actions.js';
+import { definition } from './definition.js';
+import { documentSymbols } from './document-symbols.js';
+import { foldingRanges } from './folding.js';
+import { references } from './references.js';
+import { prepareRename, rename } from './rename.js';
+
+type Lookup = (uri: string) => DocumentContext | undefined;
+
+/** Registers every feature on the connection. */
+export function registerFeatures(connection: Connection, contextOf: Lookup): void {
+  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R) =>
+    guarded(connection, name, (params: P) => {
+      const context = contextOf(params.textDocument.uri);
+      return context ? fn(context, params) : empty;
+    });
+  connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
+  connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
+  connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));
+  connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null));
+  connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), []));
+  connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), []));
+  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => quickFixes(c.document, p.context.diagnostics), []));
+}
+
+/** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */
+export function guarded<P, R>(connection: Connection, name: string, fn: (params: P) => R): (params: P) => R | ResponseError<void> {
+  return (params: P) => {
+    try {
+      return fn(params);
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? text) : text}`);
+      return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${text}`);
+    }
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * The server's view of the files: open documents (the editor's text wins)
+ * plus the unopened siblings of their configurations, read from disk and
+ * kept until a watched-file event says they changed. Analyses are cached
+ * per configuration and recomputed only when one of its inputs changed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../../template/analysis-model.js';
+import type { ParsedFile } from '../../template/model.js';
+import { configurationKey, fileKind, isAutoVarFile, pathToUri, uriToPath, type FileKind } from './files.js';
+
+/** What the workspace needs from the template core (injected so tests can see the seams). */
+export interface Core {
+  analyze(files: Array<{ path: string; text: string }>, varFiles: ParsedFile[], templateDir: string): Analysis;
+  parseHcl(path: string, text: string): ParsedFile;
+  isJsonTemplate(text: string): boolean;
+}
+
+/** Open documents by URI; the server's TextDocuments satisfies it. */
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+/** One configuration and the document being asked about. */
+export interface DocumentContext {
+  uri: string;
+  path: string;
+  kind: FileKind;
+  key: string;
+  document: TextDocument;
+  analysis: Analysis;
+  /** The parsed form of this document (var files are parsed on their own). */
+  file: ParsedFile | undefined;
+  /** The configuration's var files (auto-loaded or open), parsed. */
+  varFiles: ParsedFile[];
+}
+
+interface CachedAnalysis {
+  signature: string;
+  analysis: Analysis;
+  varFiles: ParsedFile[];
+}
+
+export class Workspace {
+  private readonly disk = new Map<string, string | undefined>();
+  private readonly listings = new Map<string, string[]>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  /** Bumped on every disk invalidation: part of each analysis signature. */
+  private diskGeneration = 0;
+
+  constructor(
+    private readonly documents: OpenDocuments,
+    private readonly core: Core,
+  ) {}
+
+  /** Path, kind and configuration key of a document, or undefined when it is not a template. */
+  classify(uri: string): { path: string; kind: FileKind; key: string } | undefined {
+    const path = uriToPath(uri);
+    if (path === undefined) return undefined;
+    const kind = fileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path), (t) => this.core.isJsonTemplate(t));
+    return kind === undefined ? undefined : { path, kind, key: configurationKey(path, kind) };
+  }
+
+  /** Everything a feature needs about one open document, analysing its configuration if stale. */
+  context(uri: string): DocumentContext | undefined {
+    const document = this.documents.get(uri);
+    const where = this.classify(uri);
+    if (!document || !where) return undefined;
+    const cached = this.analysisOf(where.key, where.kind);
+    const file =
+      where.kind === 'vars'
+        ? cached.varFiles.find((f) => f.path === where.path)
+        : cached.analysis.files.find((f) => f.path === where.path);
+    return { uri, ...where, document, analysis: cached.analysis, file, varFiles: cached.varFiles };
+  }
+
+  /** URIs of the open documents of a configuration. */
+  openInConfiguration(key: string): string[] {
+    return this.documents
+      .all()
+      .map((d) => d.uri)
+      .filter((uri) => this.classify(uri)?.key === key);
+  }
+
+  /** Forgets what was read from disk for a path (a watched-file event). */
+  invalidate(path: string): void {
+    this.disk.delete(path);
+    this.listings.delete(dirname(path));
+    this.diskGeneration++;
+  }
+
+  /** Forgets a directory listing (a file opened there may be new). */
+  relist(dir: string): void {
+    if (this.listings.delete(dir)) this.diskGeneration++;
+  }
+
+  /** Current analysis of a configuration. */
+  analysisOf(key: string, kind: FileKind): CachedAnalysis {
+    const inputs = kind === 'json' ? this.jsonInputs(key) : this.directoryInputs(key);
+    const signature = `${this.diskGeneration}|${inputs.map((f) => `${f.path}@${f.version}`).join('|')}`;
+    const cached = this.analyses.get(key);
+    if (cached && cached.signature === signature) return cached;
+    const templates = inputs.filter((f) => f.kind !== 'vars');
+    const varFiles = inputs.filter((f) => f.kind === 'vars').map((f) => this.core.parseHcl(f.path, f.text));
+    const templateDir = kind === 'json' ? dirname(key) : key;
+    const analysis = this.core.analyze(templates, varFiles, templateDir);
+    const fresh = { signature, analysis, varFiles };
+    this.analyses.set(key, fresh);
+    return fresh;
+  }
+
+  /** Drops the cached analysis of a configuration nobody has open any more. */
+  forget(key: string): void {
+    this.analyses.delete(key);
+  }
+
+  private jsonInputs(path: string): InputFile[] {
+    const text = this.textOf(path);
+    return text === undefined ? [] : [text];
+  }
+
+  /**
+   * A directory's `.pkr.hcl` files, its auto var files, and any var file the
+   * user has open there (so its values are checked against the declarations).
+   */
+  private directoryInputs(dir: string): InputFile[] {
+    const names = new Set(this.list(dir));
+    for (const doc of this.documents.all()) {
+      const path = uriToPath(doc.uri);
+      if (path !== undefined && dirname(path) === dir) names.add(path.slice(dir.length + 1));
+    }
+    const inputs: InputFile[] = [];
+    for (const name of [...names].sort()) {
+      const path = join(dir, name);
+      const kind = fileKind(path, undefined, () => false);
+      if (kind === 'hcl' || (kind === 'vars' && (isAutoVarFile(path) || this.isOpen(path)))) {
+        const input = this.textOf(path);
+        if (input) inputs.push(input);
+      }
+    }
+    return inputs;
+  }
+
+  private isOpen(path: string): boolean {
+    return this.openByPath(path) !== undefined;
+  }
+
+  /**
+   * The open document of a path. Looked up by path, not by a URI we build:
+   * clients encode URIs in their own ways (`%3A`, case of hex digits).
+   */
+  openByPath(path: string): TextDocument | undefined {
+    const direct = this.documents.get(pathToUri(path));
+    if (direct) return direct;
+    return this.documents.all().find((d) => uriToPath(d.uri) === path);
+  }
+
+  private textOf(path: string): InputFile | undefined {
+    const kind = fileKind(path, undefined, () => true) ?? 'json';
+    const open = this.openByPath(path);
+    if (open) return { path, kind, text: open.getText(), version: `v${open.version}` };
+    const text = this.readDisk(path);
+    return text === undefined ? undefined : { path, kind, text, version: 'disk' };
+  }
+
+  private readDisk(path: string): string | undefined {
+    if (!this.disk.has(path)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.disk.set(path, text);
+    }
+    return this.disk.get(path);
+  }
+
+  private list(dir: string): string[] {
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = readdirSync(dir).filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkrvars.hcl'));
+      } catch {
+        names = [];
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+}
+
+interface InputFile {
+  path: string;
+  kind: FileKind;
+  text: string;
+  version: string;
+}
