@@ -58,3 +58,165 @@ describe('parseHcl: literals and strings', () => {
     expect(t.parts[2]).toMatchObject({ value: ' b ' });
   });
 });
+
+describe('parseHcl: expressions', () => {
+  it('folds a variable and static steps into one traversal', () => {
+    const e = valueOf('a = var.x["k"].y[0].1');
+    expect(e).toMatchObject({
+      type: 'traversal',
+      root: 'var',
+      steps: [
+        { kind: 'attr', name: 'x' },
+        { kind: 'index', name: 'k' },
+        { kind: 'attr', name: 'y' },
+        { kind: 'index', name: 0 },
+        { kind: 'index', name: 1 },
+      ],
+      range: { start: { line: 0, character: 4 }, end: { line: 0, character: 21 } },
+    });
+    if (e.type !== 'traversal') throw new Error('traversal expected');
+    expect(e.rootRange).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 7 } });
+    expect(e.steps[0]!.range).toEqual({ start: { line: 0, character: 7 }, end: { line: 0, character: 9 } });
+  });
+
+  it('wraps dynamic indexes and attributes after calls', () => {
+    const e = valueOf('a = var.m[local.k].name');
+    expect(e).toMatchObject({
+      type: 'getattr',
+      name: 'name',
+      target: { type: 'index', target: { type: 'traversal', root: 'var', steps: [{ name: 'm' }] }, key: { type: 'traversal', root: 'local' } },
+    });
+    expect(valueOf('a = f(x).y')).toMatchObject({ type: 'getattr', name: 'y', target: { type: 'call', name: 'f' } });
+  });
+
+  it('reads splats with the steps applied to each element', () => {
+    expect(valueOf('a = var.l[*].id')).toMatchObject({ type: 'splat', target: { type: 'traversal', root: 'var' }, each: [{ kind: 'attr', name: 'id' }] });
+    expect(valueOf('a = var.l.*.b[0]')).toMatchObject({ type: 'splat', each: [{ name: 'b' }, { name: 0 }] });
+  });
+
+  it('reads calls with expansion', () => {
+    const e = valueOf('a = concat(["x"], var.l...)');
+    expect(e).toMatchObject({ type: 'call', name: 'concat', expandFinal: true, args: [{ type: 'tuple' }, { type: 'traversal' }] });
+    if (e.type !== 'call') throw new Error('call expected');
+    expect(e.nameRange).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 10 } });
+    expect(valueOf('a = timestamp()')).toMatchObject({ type: 'call', args: [], expandFinal: false });
+  });
+
+  it('reads operators with precedence, unary, conditional and parentheses', () => {
+    expect(valueOf('a = 1 + 2 * 3 == 7 && !b')).toMatchObject({
+      type: 'binary',
+      operator: '&&',
+      left: { type: 'binary', operator: '==', left: { operator: '+', right: { operator: '*' } } },
+      right: { type: 'unary', operator: '!', operand: { type: 'traversal', root: 'b' } },
+    });
+    expect(valueOf('a = c ? -1 : (x + 1)')).toMatchObject({
+      type: 'conditional',
+      condition: { type: 'traversal', root: 'c' },
+      then: { type: 'unary', operator: '-', operand: { value: 1 } },
+      else: { type: 'paren', inner: { type: 'binary', operator: '+' } },
+    });
+    expect(valueOf('a = (x).y')).toMatchObject({ type: 'getattr', target: { type: 'paren' } });
+  });
+
+  it('reads for-expressions of both kinds', () => {
+    expect(valueOf('a = [for i, v in var.l : upper(v) if v != ""]')).toMatchObject({
+      type: 'for',
+      result: 'tuple',
+      keyVar: 'i',
+      valueVar: 'v',
+      collection: { type: 'traversal', root: 'var' },
+      valueExpr: { type: 'call', name: 'upper' },
+      condition: { type: 'binary', operator: '!=' },
+      grouping: false,
+    });
+    const o = valueOf('a = {for k, v in m : k => v...}');
+    expect(o).toMatchObject({ type: 'for', result: 'object', keyExpr: { root: 'k' }, valueExpr: { root: 'v' }, grouping: true });
+  });
+
+  it('reads objects with identifier, string and expression keys', () => {
+    const e = valueOf('a = {k = 1, "s": 2, (x) = 3}');
+    if (e.type !== 'object') throw new Error('object expected');
+    expect(e.items.map((i) => i.keyName)).toEqual(['k', 's', undefined]);
+    expect(e.items[0]!.key).toMatchObject({ type: 'template', parts: [{ value: 'k', raw: 'k' }] });
+    expect(e.items[2]!.key).toMatchObject({ type: 'paren' });
+  });
+
+  it('reads tuples', () => {
+    expect(valueOf('a = [1, "two",\n  [3],\n]')).toMatchObject({ type: 'tuple', items: [{ value: 1 }, { type: 'template' }, { type: 'tuple' }] });
+  });
+});
+
+describe('parseHcl: heredocs and directives', () => {
+  it('keeps a plain heredoc verbatim, ending with the last newline', () => {
+    const t = template(valueOf('a = <<EOF\n  one ${x}\n  two\nEOF\n'));
+    expect(t.heredoc).toBe(true);
+    expect(t.parts.map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['  one ', '#', '\n  two\n']);
+    expect(t.parts[0]!.range.start).toEqual({ line: 1, character: 0 });
+  });
+
+  it('strips the common indentation of a flush heredoc but keeps raw text', () => {
+    const t = template(valueOf('a = <<-EOT\n    #!/bin/sh\n      echo $${HOME} \\n\n\n    done\n    EOT\n'));
+    const literal = t.parts[0];
+    expect(literal).toMatchObject({ kind: 'literal', value: '#!/bin/sh\n  echo ${HOME} \\n\n\ndone\n' });
+    if (literal?.kind !== 'literal') throw new Error('literal expected');
+    expect(literal.raw).toBe('    #!/bin/sh\n      echo $${HOME} \\n\n\n    done\n');
+  });
+
+  it('counts a line starting with an interpolation as unindented', () => {
+    const t = template(valueOf('a = <<-EOT\n    x\n${y}\n  EOT\n'));
+    expect(t.parts[0]).toMatchObject({ value: '    x\n' });
+  });
+
+  it('turns %{if} into a conditional and %{for} into join over a for-expression', () => {
+    const t = template(valueOf('a = "%{ if c }yes%{ else }no%{ endif }-%{ for k, v in m }${v},%{ endfor }"'));
+    expect(t.parts[0]).toMatchObject({
+      kind: 'interpolation',
+      expr: {
+        type: 'conditional',
+        condition: { type: 'traversal', root: 'c' },
+        then: { type: 'template', parts: [{ value: 'yes' }] },
+        else: { type: 'template', parts: [{ value: 'no' }] },
+      },
+    });
+    expect(t.parts[1]).toMatchObject({ kind: 'literal', value: '-' });
+    expect(t.parts[2]).toMatchObject({
+      kind: 'interpolation',
+      expr: {
+        type: 'call',
+        name: 'join',
+        args: [
+          { type: 'template', parts: [] },
+          { type: 'for', keyVar: 'k', valueVar: 'v', valueExpr: { type: 'template', parts: [{ kind: 'interpolation' }, { value: ',' }] } },
+        ],
+      },
+    });
+  });
+
+  it('applies strip markers to the neighbouring literal values', () => {
+    const t = template(valueOf('a = "a  ${~ x ~}  b %{~ if c ~} y %{~ endif ~} z"'));
+    expect(t.parts.filter((p) => p.kind === 'literal').map((p) => p.kind === 'literal' && p.value)).toEqual(['a', 'b', 'z']);
+    expect(t.parts[0]).toMatchObject({ raw: 'a  ' });
+  });
+
+  it('leaves {{ }} Go-template text in the literal', () => {
+    expect(template(valueOf('a = "mount {{.Device}} {{ .MountPath }}"')).parts).toMatchObject([{ kind: 'literal', value: 'mount {{.Device}} {{ .MountPath }}' }]);
+  });
+});
+
+describe('parseHcl: positions are UTF-16', () => {
+  it('counts é as one unit and an emoji as two', () => {
+    const file = parseHcl('t.pkr.hcl', 'a = "é😀x${var.y}"\nb = 1\n');
+    const t = template(file.body.attributes[0]!.value);
+    expect(t.parts[0]!.range).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 9 } });
+    expect(t.parts[1]!.range).toEqual({ start: { line: 0, character: 9 }, end: { line: 0, character: 17 } });
+    expect(file.body.attributes[1]!.nameRange).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+  });
+
+  it('handles non-ASCII before a block on the same line and CRLF line ends', () => {
+    const file = parseHcl('t.pkr.hcl', '# déjà vu 🚀\r\nlocals {\r\n  ü = "ñ"\r\n}\r\n');
+    const block = file.body.blocks[0]!;
+    expect(block.typeRange).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
+    expect(block.body.attributes[0]!.name).toBe('ü');
+    expect(block.body.attributes[0]!.value.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
+  });
+});
