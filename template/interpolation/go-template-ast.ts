@@ -168,10 +168,13 @@ export interface HoleNode extends Located {
 }
 
 /** Calls `visit` for every operand of a pipeline, nested ones included. */
-export function walkOperands(pipeline: Pipeline, visit: (operand: Operand, command: Command, index: number) => void): void {
+export function walkOperands(
+  pipeline: Pipeline,
+  visit: (operand: Operand, command: Command, index: number, pipeline: Pipeline) => void,
+): void {
   for (const command of pipeline.commands) {
     command.args.forEach((operand, index) => {
-      visit(operand, command, index);
+      visit(operand, command, index, pipeline);
       if (operand.kind === 'paren') walkOperands(operand.pipeline, visit);
       if (operand.kind === 'chain') walkOperands(operand.target.pipeline, visit);
     });
