@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_USAGE } from './errors.js';
+import { packageVersion } from './version.js';
 import { registerValidate } from './commands/validate.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerInspect } from './commands/inspect.js';
@@ -16,7 +17,7 @@ import { registerLsp } from './commands/lsp.js';
 export function createProgram(): Command {
   const program = new Command('chrootforge')
     .description('Build OS disk images from Packer-style chroot templates')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of [registerValidate, registerFmt, registerInspect, registerBuild, registerCleanup, registerLsp]) {
@@ -26,9 +27,17 @@ export function createProgram(): Command {
   return program;
 }
 
+/**
+ * Packer spells long flags with one dash (`-var`, `-only`, `-check`);
+ * commander wants two. Rewrites `-word[=v]` to `--word[=v]` before parsing.
+ */
+export function normalizePackerFlags(argv: string[]): string[] {
+  return argv.map((arg, i) => (i >= 2 && /^-[a-z][a-z-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
+}
+
 async function main(argv: string[]): Promise<void> {
   try {
-    await createProgram().parseAsync(argv);
+    await createProgram().parseAsync(normalizePackerFlags(argv));
   } catch (err) {
     process.exitCode = exitCodeFor(err);
   }

@@ -13,7 +13,7 @@ export interface Configuration {
   sources: SourceDecl[];
   builds: BuildDecl[];
   /** `packer { required_version = … }` blocks, kept for validation only. */
-  packerBlocks: Block[];
+  packerBlocks: PackerDecl[];
 }
 
 /** Where an element was declared: its file and the ranges that diagnostics mark. */
@@ -23,6 +23,10 @@ export interface Declared {
   headerRange: Range;
   /** The whole declaration. */
   range: Range;
+}
+
+export interface PackerDecl extends Declared {
+  body: Body;
 }
 
 export interface VariableDecl extends Declared {

@@ -81,7 +81,7 @@ function collectTopLevelBlock(path: string, block: Block, config: Configuration,
       config.builds.push(collectBuild(path, block, out));
       break;
     case 'packer':
-      config.packerBlocks.push(block);
+      config.packerBlocks.push({ ...declared, body: block.body });
       break;
     default:
       // `data` sources: Packer 1.7+; accepted, not evaluated.

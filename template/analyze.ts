@@ -1,0 +1,67 @@
+/**
+ * The template engine's one entry point: text of a configuration in,
+ * model, evaluation and every diagnostic out. The editor, the lint CLI and
+ * the runner all call this, so they give the same verdicts.
+ */
+import type { Analysis, AnalysisInput, SourceText } from './analysis-model.js';
+import { buildConfiguration } from './configuration.js';
+import { evaluateHcl } from './eval/evaluate-hcl.js';
+import type { Evaluation } from './evaluation-model.js';
+import { initHclParser, isHclVarFile, parseHcl } from './hcl/parse-hcl.js';
+import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
+import { isJsonTemplate, parseJson } from './json/parse-json.js';
+import type { Diagnostic, ParsedFile } from './model.js';
+import { runRules } from './rules/index.js';
+import { compareRanges } from './text/range.js';
+import { validateConfiguration } from './validate-configuration.js';
+
+let hclReady: Promise<void> | undefined;
+
+/** Loads the HCL grammar (wasm) once; JSON needs nothing, so callers may skip it. */
+export function initTemplateEngine(): Promise<void> {
+  hclReady ??= initHclParser();
+  return hclReady;
+}
+
+/** Parses one file by its name (`.json` → legacy JSON unless it is HCL-looking). */
+export function parseSource(source: SourceText): ParsedFile {
+  const json = source.path.endsWith('.json') || (!source.path.endsWith('.hcl') && isJsonTemplate(source.text));
+  if (json) {
+    const file = parseJson(source.path, source.text);
+    if (/\.pkrvars\.json$/.test(source.path)) file.isVarFile = true;
+    return file;
+  }
+  const file = parseHcl(source.path, source.text);
+  if (isHclVarFile(source.path)) file.isVarFile = true;
+  return file;
+}
+
+export function analyze(input: AnalysisInput): Analysis {
+  const files = input.files.map(parseSource);
+  const { config, diagnostics: configDiagnostics } = buildConfiguration(files);
+  const isLegacy = files.some((f) => f.syntax === 'json' && !f.isVarFile);
+  const evaluation: Evaluation = isLegacy ? evaluateLegacy(config, input.inputs) : evaluateHcl(config, input.inputs);
+  const diagnostics = [
+    ...files.flatMap((f) => f.diagnostics),
+    ...input.inputs.varFiles.flatMap((f) => f.diagnostics),
+    ...configDiagnostics,
+    ...validateConfiguration(config, evaluation, input.inputs),
+    ...runRules({ config, evaluation }),
+    // Evaluation diagnostics last: they fill as the validators evaluate fields.
+    ...evaluation.diagnostics,
+  ];
+  return { files, config, evaluation, diagnostics: sortAndDeduplicate(diagnostics, files) };
+}
+
+/** By file (configuration order), then position; one of each identical report. */
+function sortAndDeduplicate(diagnostics: Diagnostic[], files: ParsedFile[]): Diagnostic[] {
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.code}\0${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) || a.file.localeCompare(b.file) || compareRanges(a.range, b.range));
+}

@@ -1,0 +1,234 @@
+/**
+ * From an analysed configuration to what the runner executes: one
+ * {@link BuildPlan} per (build, chroot source), with every field evaluated
+ * and the schema's defaults applied. The runner refuses to start while the
+ * analysis has errors, so this only sees configurations the editor accepted.
+ *
+ * Relative paths (source_image, scripts, file sources, output_image) are
+ * resolved from the template's directory, the same base the validator's
+ * missing-file warnings use.
+ */
+import { resolve } from 'node:path';
+import type {
+  BuildPlan, ChrootSource, FileProvisioner, OutputFormat, PostProcessorPlan, ProvisionerPlan, ShellLocalProvisioner, ShellProvisioner,
+} from '../runner/plan.js';
+import type { Analysis } from './analysis-model.js';
+import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
+import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';
+import type { Body } from './model.js';
+import { parseImageSize } from './rules/image-size.js';
+import { fieldsOf, schemaFor } from './schema/registry.js';
+import type { SchemaKind } from './schema/schema-types.js';
+import { parseDuration } from './text/duration.js';
+
+export interface PlanOptions {
+  templateDir: string;
+  /** `-only` / `-except`: source names (`chroot.base` or `base`) or build names. */
+  only?: string[];
+  except?: string[];
+}
+
+/** A field the runner cannot use as given; the message names the field. */
+export class PlanError extends Error {}
+
+type Fields = Record<string, Value>;
+
+export function planBuilds(analysis: Analysis, options: PlanOptions): BuildPlan[] {
+  const plans: BuildPlan[] = [];
+  for (const build of analysis.config.builds) {
+    for (const ref of build.sources) {
+      const source = analysis.config.sources.find((s) => s.type === ref.type && s.name === ref.name);
+      if (!source || !selected(`${source.type}.${source.name}`, source.name, options)) continue;
+      if (source.type !== 'chroot') {
+        throw new PlanError(`source.${source.type}.${source.name}: ${source.type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`);
+      }
+      plans.push(planOne(analysis.evaluation, build, source, ref, options.templateDir));
+    }
+  }
+  return plans;
+}
+
+function selected(fullName: string, name: string, options: PlanOptions): boolean {
+  const matches = (list: string[] | undefined) => list?.some((n) => n === fullName || n === name) ?? false;
+  if (options.only?.length && !matches(options.only)) return false;
+  return !matches(options.except);
+}
+
+function planOne(evaluation: Evaluation, build: BuildDecl, source: SourceDecl, ref: SourceRef, templateDir: string): BuildPlan {
+  const buildName = `${source.type}.${source.name}`;
+  const context: EvalContext = { file: source.file, kind: 'source', source: { type: source.type, name: source.name } };
+  const fields = { ...withDefaults('source', 'chroot', evaluateBody(source.body, evaluation, context)), ...evaluateBody(ref.body, evaluation, context) };
+  const forBuild = (decl: ProvisionerDecl | PostProcessorDecl): boolean => {
+    const common = evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'provisioner' });
+    const only = stringList(common.only);
+    const except = stringList(common.except);
+    return (only.length === 0 || only.includes(buildName) || only.includes(source.name)) && !except.includes(buildName) && !except.includes(source.name);
+  };
+  return {
+    buildName,
+    templateDir,
+    source: chrootSource(source.name, fields, templateDir),
+    provisioners: build.provisioners.filter(forBuild).map((p) => provisionerPlan(p, evaluation, templateDir, source)),
+    postProcessors: build.postProcessors.filter(forBuild).map((p) => postProcessorPlan(p, evaluation, source)),
+  };
+}
+
+/** Attributes to plain values; nested blocks to objects. UNKNOWN is an error here. */
+function evaluateBody(body: Body | undefined, evaluation: Evaluation, context: EvalContext): Fields {
+  const fields: Fields = {};
+  for (const attribute of body?.attributes ?? []) {
+    const value = evaluation.evaluate(attribute.value, context);
+    if (containsUnknown(value)) throw new PlanError(`${attribute.name}: the value is not known before the build runs (${context.file}:${attribute.range.start.line + 1}).`);
+    fields[attribute.name] = value;
+  }
+  for (const block of body?.blocks ?? []) fields[block.type] = evaluateBody(block.body, evaluation, context);
+  return fields;
+}
+
+function containsUnknown(value: Value): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** Schema defaults under the given values (the schema is the one place defaults live). */
+function withDefaults(kind: SchemaKind, type: string, values: Fields): Fields {
+  const schema = schemaFor(kind, type);
+  const defaults: Fields = {};
+  for (const field of schema ? fieldsOf(schema) : []) {
+    if (field.hasDefault) defaults[field.name] = structuredClone(field.default) as Value;
+  }
+  return { ...defaults, ...values };
+}
+
+const EXTENSIONS: Record<OutputFormat, string> = { raw: 'img', qcow2: 'qcow2', tar: 'tar', 'tar.gz': 'tar.gz', 'tar.zst': 'tar.zst' };
+
+function chrootSource(name: string, f: Fields, templateDir: string): ChrootSource {
+  const fromScratch = f.from_scratch === true || f.from_scratch === 'true';
+  const format = (str(f.output_format) ?? 'raw') as OutputFormat;
+  const sizeValue = f.image_size;
+  const imageSize = typeof sizeValue === 'string' || typeof sizeValue === 'number' ? parseImageSize(sizeValue) : undefined;
+  const source: ChrootSource = {
+    name,
+    from_scratch: fromScratch,
+    mount_partition: String(f.mount_partition ?? '1'),
+    partition_mounts: (Array.isArray(f.partition_mounts) ? f.partition_mounts : []).map((p) => [String((p as Value[])[0]), String((p as Value[])[1])] as [string, string]),
+    mount_path: str(f.mount_path) ?? '/mnt/chrootforge/{{.Device}}',
+    mount_options: stringList(f.mount_options),
+    pre_mount_commands: stringList(f.pre_mount_commands),
+    post_mount_commands: stringList(f.post_mount_commands),
+    pre_unmount_commands: stringList(f.pre_unmount_commands),
+    chroot_mounts: chrootMounts(f.chroot_mounts),
+    copy_files: Array.isArray(f.copy_files) ? stringList(f.copy_files) : fromScratch ? [] : ['/etc/resolv.conf'],
+    command_wrapper: str(f.command_wrapper) ?? '{{.Command}}',
+    chroot_env: stringMap(f.chroot_env),
+    output_image: resolve(templateDir, str(f.output_image) ?? `output-${name}/image.${EXTENSIONS[format]}`),
+    output_format: format,
+  };
+  const image = str(f.source_image);
+  if (image !== undefined) source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolve(templateDir, image);
+  if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
+  if (imageSize !== undefined) source.image_size = imageSize;
+  if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;
+  return source;
+}
+
+/** Packer's five when unset or empty. */
+const DEFAULT_CHROOT_MOUNTS: Array<[string, string, string]> = [
+  ['proc', 'proc', '/proc'],
+  ['sysfs', 'sysfs', '/sys'],
+  ['bind', '/dev', '/dev'],
+  ['devpts', 'devpts', '/dev/pts'],
+  ['binfmt_misc', 'binfmt_misc', '/proc/sys/fs/binfmt_misc'],
+];
+
+function chrootMounts(value: Value | undefined): Array<[string, string, string]> {
+  const entries = Array.isArray(value) ? value : [];
+  if (entries.length === 0) return DEFAULT_CHROOT_MOUNTS.map((m) => [...m]);
+  return entries.map((e) => stringList(e) as [string, string, string]);
+}
+
+function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, templateDir: string, source: SourceDecl): ProvisionerPlan {
+  const f = withDefaults('provisioner', decl.type, evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'provisioner', source: { type: source.type, name: source.name } }));
+  const local = (p: string) => resolve(templateDir, p);
+  const common = {
+    ...(f.only !== undefined ? { only: stringList(f.only) } : {}),
+    ...(f.except !== undefined ? { except: stringList(f.except) } : {}),
+    ...(str(f.pause_before) ? { pause_before: parseDuration(str(f.pause_before)!) } : {}),
+    ...(f.max_retries !== undefined ? { max_retries: Number(f.max_retries) } : {}),
+    ...(str(f.timeout) ? { timeout: parseDuration(str(f.timeout)!) } : {}),
+  };
+  switch (decl.type) {
+    case 'shell': {
+      const plan: ShellProvisioner = {
+        type: 'shell', ...common,
+        environment_vars: stringList(f.environment_vars),
+        execute_command: str(f.execute_command) ?? 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}',
+        inline_shebang: str(f.inline_shebang) ?? '/bin/sh -e',
+        remote_folder: str(f.remote_folder) ?? '/tmp',
+        valid_exit_codes: Array.isArray(f.valid_exit_codes) ? f.valid_exit_codes.map(Number) : [0],
+      };
+      if (f.inline !== undefined) plan.inline = stringList(f.inline);
+      if (str(f.script)) plan.script = local(str(f.script)!);
+      if (f.scripts !== undefined) plan.scripts = stringList(f.scripts).map(local);
+      if (str(f.remote_file)) plan.remote_file = str(f.remote_file)!;
+      return plan;
+    }
+    case 'file': {
+      const direction = str(f.direction) === 'download' ? 'download' : 'upload';
+      const onHost = (p: string) => (direction === 'upload' ? local(p) : p);
+      const plan: FileProvisioner = { type: 'file', ...common, destination: direction === 'download' ? local(str(f.destination) ?? '') : str(f.destination) ?? '', direction };
+      if (str(f.source)) plan.source = onHost(str(f.source)!);
+      if (f.sources !== undefined) plan.sources = stringList(f.sources).map(onHost);
+      if (f.content !== undefined) plan.content = String(f.content);
+      if (f.exclude !== undefined) plan.exclude = stringList(f.exclude);
+      return plan;
+    }
+    case 'shell-local': {
+      const plan: ShellLocalProvisioner = {
+        type: 'shell-local', ...common,
+        environment_vars: stringList(f.environment_vars),
+        execute_command: Array.isArray(f.execute_command) ? stringList(f.execute_command) : ['/bin/sh', '-c', '{{.Vars}} {{.Command}}'],
+        inline_shebang: str(f.inline_shebang) ?? '/bin/sh -e',
+        valid_exit_codes: Array.isArray(f.valid_exit_codes) ? f.valid_exit_codes.map(Number) : [0],
+      };
+      if (f.inline !== undefined) plan.inline = stringList(f.inline);
+      if (str(f.command)) plan.command = str(f.command)!;
+      if (str(f.script)) plan.script = local(str(f.script)!);
+      if (f.scripts !== undefined) plan.scripts = stringList(f.scripts).map(local);
+      return plan;
+    }
+    default:
+      throw new PlanError(`provisioner "${decl.type}" cannot run in a chroot build.`);
+  }
+}
+
+function postProcessorPlan(decl: PostProcessorDecl, evaluation: Evaluation, source: SourceDecl): PostProcessorPlan {
+  const f = withDefaults('post-processor', decl.type, evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'post-processor', source: { type: source.type, name: source.name } }));
+  switch (decl.type) {
+    case 'checksum':
+      return {
+        type: 'checksum',
+        checksum_types: f.checksum_types !== undefined ? stringList(f.checksum_types) : ['md5'],
+        output: str(f.output) ?? 'packer_{{.BuildName}}_{{.BuilderType}}_{{.ChecksumType}}.checksum',
+      };
+    case 'manifest':
+      return { type: 'manifest', output: str(f.output) ?? 'packer-manifest.json', strip_path: f.strip_path === true, custom_data: stringMap(f.custom_data) };
+    default:
+      throw new PlanError(`post-processor "${decl.type}" is not supported by chrootforge builds.`);
+  }
+}
+
+function str(value: Value | undefined): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function stringList(value: Value | undefined): string[] {
+  return Array.isArray(value) ? value.map((v) => String(v)) : [];
+}
+
+function stringMap(value: Value | undefined): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
