@@ -20,9 +20,10 @@ export interface LoadOptions {
 
 /** Reads and analyses the configuration at `path` (a template file or a directory). */
 export async function loadConfiguration(path: string, options: LoadOptions): Promise<Analysis> {
-  await initTemplateEngine();
   const cwd = options.cwd ?? process.cwd();
   const { files, autoVarFiles, templateDir } = configurationFiles(path);
+  // The HCL grammar is wasm and costs ~0.1 s to load: only when HCL is read.
+  if ([...files, ...autoVarFiles, ...options.varFiles].some((f) => f.endsWith('.hcl'))) await initTemplateEngine();
   const varFiles = [...autoVarFiles, ...options.varFiles].map((f) => parseSource(readSource(f)));
   return analyze({
     files: files.map(readSource),
