@@ -1,9 +1,10 @@
 /**
  * Copies that keep holes: a 4 GB image with 300 MB of data must cost 300 MB
  * of disk, not 4 GB. GNU cp does reflinks (instant on btrfs/xfs) and
- * re-creates holes, including from a pipe.
+ * re-creates holes; decompressed streams go through our sparse writer.
  */
 import { runTool, startTool, toolError } from './tool.js';
+import { writeSparse } from './sparse-writer.js';
 import type { Codec } from './source-kind.js';
 
 /** Copies `from` to `to` (which must not exist yet) sparsely, by reflink when the file system can. */
@@ -18,21 +19,20 @@ const DECOMPRESSOR: Record<Codec, [string, string[]]> = {
 };
 
 /**
- * Decompresses `from` into `to`, streaming through `cp --sparse=always`
- * reading its stdin, so runs of zeros become holes and nothing is held in
+ * Decompresses `from` into `to`, streaming the decompressor's stdout through
+ * {@link writeSparse}, so runs of zeros become holes and nothing is held in
  * memory.
  */
 export async function decompressSparse(from: string, codec: Codec, to: string, signal?: AbortSignal): Promise<void> {
   const [cmd, args] = DECOMPRESSOR[codec];
   const fullArgs = [...args, from];
-  const producer = startTool(cmd, fullArgs, { signal });
-  const consumer = producer.pipe('cp', ['--sparse=always', '/dev/stdin', to], { cancelSignal: signal, forceKillAfterDelay: 3000 });
+  const child = startTool(cmd, fullArgs, { signal, streamStdout: true });
   try {
-    await consumer;
+    // Both must succeed: a truncated archive makes the tool fail after output.
+    await Promise.all([writeSparse(child.stdout!, to), child]);
   } catch (err) {
-    // execa reports the failing side of the pipe; name the decompressor when it failed.
-    const e = err as { command?: string };
-    const failedDecompressor = typeof e.command === 'string' && e.command.startsWith(cmd);
-    throw failedDecompressor ? toolError(cmd, fullArgs, err, signal) : toolError('cp', ['--sparse=always', '/dev/stdin', to], err, signal);
+    child.kill();
+    await child.catch(() => undefined);
+    throw (err as { command?: unknown }).command !== undefined ? toolError(cmd, fullArgs, err, signal) : err;
   }
 }
