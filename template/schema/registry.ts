@@ -1,0 +1,194 @@
+/**
+ * Field knowledge for everyone: the validator, completion, hover and the
+ * reference docs ask this module (and only this module) which fields a block
+ * has, their types, defaults, documentation and template data.
+ */
+import { SCHEMA_ID_BASE, TYPED_SCHEMAS, isTypedKind, schemaFile } from './catalog.js';
+import { readSchemaFile } from './schema-files.js';
+import type { JsonSchema, PathKind, SchemaKind } from './schema-types.js';
+
+/** Everything an editor or a rule needs to know about one field. */
+export interface FieldInfo {
+  name: string;
+  /** The field's own schema, `$ref`s resolved. */
+  schema: JsonSchema;
+  /** JSON types accepted (`string`, `array`, …). */
+  types: string[];
+  /** Markdown documentation. */
+  description?: string;
+  /** True when the schema gives a default (which may be falsy). */
+  hasDefault: boolean;
+  default?: unknown;
+  enum?: unknown[];
+  /** Go-template data the value may use (`Device`, `MountPath`); undefined = functions only. */
+  templateData?: string[];
+  /** How HCL writes the field: as one nested block, a repeatable block, or (undefined) an attribute. */
+  hclBlock?: 'single' | 'repeatable';
+  path?: PathKind;
+  deprecated?: string;
+  /** Listed in the schema's `required`. */
+  required: boolean;
+  /** Accepted but set by Packer itself: not offered in completion. */
+  internal: boolean;
+}
+
+/** The schema of a block kind (and type, for sources, provisioners and post-processors). */
+export function schemaFor(kind: SchemaKind, type?: string): JsonSchema | undefined {
+  const file = schemaFile(kind, type);
+  return file ? readSchemaFile(file) : undefined;
+}
+
+/** The types that have a schema, for kinds that take a type label; [] for the others. */
+export function knownTypes(kind: SchemaKind): string[] {
+  return isTypedKind(kind) ? Object.keys(TYPED_SCHEMAS[kind]) : [];
+}
+
+/** Resolves a `$ref` (absolute, relative to `base`'s `$id`, or a local `#/…` pointer). */
+export function resolveRef(ref: string, base: JsonSchema): JsonSchema {
+  const [address = '', pointer = ''] = ref.split('#');
+  let document = base;
+  if (address) {
+    const url = new URL(address, base.$id ?? SCHEMA_ID_BASE);
+    if (!url.href.startsWith(SCHEMA_ID_BASE)) throw new Error(`schema reference outside chrootforge: ${ref}`);
+    document = readSchemaFile(url.href.slice(SCHEMA_ID_BASE.length));
+  }
+  return followPointer(document, pointer);
+}
+
+function followPointer(document: JsonSchema, pointer: string): JsonSchema {
+  let node: unknown = document;
+  for (const raw of pointer.split('/').filter(Boolean)) {
+    const step = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = (node as Record<string, unknown>)[step];
+    if (node === undefined) throw new Error(`schema pointer ${pointer} not found`);
+  }
+  return node as JsonSchema;
+}
+
+/** A schema with its own `$ref` replaced by the target (one level, as our schemas use). */
+export function deref(schema: JsonSchema, base: JsonSchema): JsonSchema {
+  if (!schema.$ref) return schema;
+  const target = resolveRef(schema.$ref, base);
+  const { $ref: _ignored, ...rest } = schema;
+  return { ...target, ...rest };
+}
+
+/**
+ * The fields of an object schema, in schema order: its own `properties`
+ * plus those of `allOf` entries that are `$ref`s to shared field groups.
+ * Rule entries (`if`/`then`) add no fields.
+ */
+export function fieldsOf(schema: JsonSchema): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  collectFields(schema, schema, fields);
+  return fields;
+}
+
+function collectFields(schema: JsonSchema, base: JsonSchema, out: FieldInfo[]): void {
+  const required = new Set(schema.required ?? []);
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    out.push(fieldInfo(name, deref(field, base), required.has(name)));
+  }
+  for (const part of schema.allOf ?? []) {
+    if (part.$ref) {
+      const target = resolveRef(part.$ref, base);
+      collectFields(target, target, out);
+    }
+  }
+}
+
+function fieldInfo(name: string, schema: JsonSchema, required: boolean): FieldInfo {
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const info: FieldInfo = {
+    name,
+    schema,
+    types,
+    hasDefault: 'default' in schema,
+    required,
+    internal: schema['x-internal'] === true,
+  };
+  const description = schema.markdownDescription ?? schema.description;
+  if (description !== undefined) info.description = description;
+  if ('default' in schema) info.default = schema.default;
+  if (schema.enum) info.enum = schema.enum;
+  if (schema['x-template-data']) info.templateData = schema['x-template-data'];
+  if (schema['x-hcl-block']) info.hclBlock = types.includes('array') ? 'repeatable' : 'single';
+  if (schema['x-path']) info.path = schema['x-path'];
+  if (schema['x-deprecated']) info.deprecated = schema['x-deprecated'];
+  return info;
+}
+
+/** The schema of what a field holds per element: the item schema for arrays, else the field itself. */
+export function elementSchema(field: JsonSchema, base: JsonSchema): JsonSchema | undefined {
+  if (field.items && typeof field.items === 'object') return deref(field.items, base);
+  return undefined;
+}
+
+/**
+ * One field found by its path from the top of a block: `['mount_path']`,
+ * or through nested blocks and objects `['ami_block_device_mappings',
+ * 'volume_size']` (array indexes may be included or left out).
+ */
+export function fieldSchema(kind: SchemaKind, type: string | undefined, path: Array<string | number>): FieldInfo | undefined {
+  const root = schemaFor(kind, type);
+  return root ? fieldAtPath(root, path) : undefined;
+}
+
+/**
+ * Like {@link fieldSchema}, from any schema node. Trailing array indexes
+ * give the field that owns the list (hover on an element shows the field).
+ */
+export function fieldAtPath(root: JsonSchema, path: Array<string | number>): FieldInfo | undefined {
+  let current: JsonSchema = root;
+  let found: FieldInfo | undefined;
+  for (const step of path) {
+    if (isIndex(step)) {
+      const item = itemSchema(current, Number(step), root);
+      if (!item) return undefined;
+      current = item;
+      continue;
+    }
+    found = namedField(current, String(step), root);
+    if (!found) return undefined;
+    current = found.schema;
+  }
+  return found;
+}
+
+/** The schema of the value at a path (`['partition_mounts', 0, 1]` → the path element's schema). */
+export function schemaAtPath(root: JsonSchema, path: Array<string | number>): JsonSchema | undefined {
+  let current: JsonSchema | undefined = root;
+  for (const step of path) {
+    if (!current) return undefined;
+    current = isIndex(step) ? itemSchema(current, Number(step), root) : namedField(current, String(step), root)?.schema;
+  }
+  return current;
+}
+
+function isIndex(step: string | number): boolean {
+  return typeof step === 'number' || /^[0-9]+$/.test(step);
+}
+
+/** Element `index` of a list: a tuple position (`prefixItems`) or the common item schema. */
+function itemSchema(list: JsonSchema, index: number, root: JsonSchema): JsonSchema | undefined {
+  const positional = list.prefixItems?.[index];
+  return positional ? deref(positional, root) : elementSchema(list, root);
+}
+
+function namedField(current: JsonSchema, name: string, root: JsonSchema): FieldInfo | undefined {
+  // Stepping by name into a list of objects (a repeatable block) means into its element.
+  const container = current.type === 'array' ? (elementSchema(current, root) ?? current) : current;
+  return fieldsOf(container).find((f) => f.name === name) ?? mapValueField(container, name, root);
+}
+
+/** A free-form key of a map-typed object (`tags`, `chroot_env`): described by `additionalProperties`. */
+function mapValueField(container: JsonSchema, key: string, root: JsonSchema): FieldInfo | undefined {
+  const extra = container.additionalProperties;
+  if (!extra || typeof extra !== 'object') return undefined;
+  return fieldInfo(key, deref(extra, root), false);
+}
+
+/** The Go-template data a field may use, or undefined when only functions are allowed. */
+export function templateDataOf(kind: SchemaKind, type: string | undefined, path: Array<string | number>): string[] | undefined {
+  return fieldSchema(kind, type, path)?.templateData;
+}
