@@ -3,9 +3,11 @@
  * partition is the last one and holds ext2/3/4 — the partition is grown to
  * the end of the disk and its file system after it.
  *
- * The file system is checked and resized in place through e2fsprogs'
- * `FILE?offset=N` device syntax, so no loop device is needed (nothing to
- * leak, no partition-node races on this kernel).
+ * A partition's file system is checked and resized on an offset loop
+ * device (offset loop devices always work on this kernel; partition nodes
+ * may not appear), detached before returning. e2fsprogs' `FILE?offset=N`
+ * syntax is not used: resize2fs then truncates the image file to the file
+ * system's size, cutting off the end of the partition.
  */
 import { stat, truncate } from 'node:fs/promises';
 import { EXTENDED_TYPES, hasExtSuperblock, readPartitionTable, type Partition, type PartitionTable } from './partition-table.js';
@@ -75,16 +77,27 @@ async function growPartition(image: string, table: PartitionTable, p: Partition,
   }
 }
 
-/** e2fsck then resize2fs of the ext file system at `offset`, to `bytes`. */
+/** e2fsck then resize2fs of the ext file system at `offset` (`bytes` long). */
 async function growExtFs(image: string, offset: number, bytes: number, opts: GrowOptions): Promise<void> {
-  const device = offset === 0 ? image : `${image}?offset=${offset}`;
   opts.log(`Resizing the ext file system of partition ${opts.rootPartition} to ${bytes} bytes`);
+  if (offset === 0) return checkAndResize(image, opts.signal);
+  const device = await runTool('losetup', ['--find', '--show', '--offset', String(offset), '--sizelimit', String(bytes), '--', image], { signal: opts.signal });
   try {
-    await runTool('e2fsck', ['-f', '-y', device], { signal: opts.signal });
+    await checkAndResize(device, opts.signal);
+  } finally {
+    // No signal here: the device must be detached even when the build was cancelled.
+    await runTool('losetup', ['--detach', device]);
+  }
+}
+
+async function checkAndResize(device: string, signal?: AbortSignal): Promise<void> {
+  try {
+    await runTool('e2fsck', ['-f', '-y', device], { signal });
   } catch (err) {
     // Exit 1 and 2 mean "errors corrected": the file system is fine to resize.
     const code = err instanceof ToolError ? err.exitCode : undefined;
     if (!(code === 1 || code === 2)) throw err;
   }
-  await runTool('resize2fs', [device, `${Math.floor(bytes / 1024)}K`], { signal: opts.signal });
+  // No size: resize2fs fills the device (the loop device is exactly the partition).
+  await runTool('resize2fs', [device], { signal });
 }
