@@ -1,0 +1,61 @@
+/**
+ * `formatEdits`: the formatting of a document as a few line-based text
+ * edits (what LSP document and range formatting return), so an editor keeps
+ * cursors, folds and undo history on the lines that did not change.
+ */
+import type { Range } from '../model.js';
+import { LineIndex } from '../text/line-index.js';
+import { formatHcl } from './format.js';
+import { diffLines, splitLines } from './line-diff.js';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/**
+ * Edits that turn `text` into its formatted form: one per run of changed
+ * lines, each replacing whole lines. Empty when the text is already
+ * formatted or cannot be parsed (a file with syntax errors is left alone,
+ * as packer fmt leaves it).
+ */
+export function formatEdits(text: string): TextEdit[] {
+  const result = formatHcl(text);
+  if (!result.ok || result.text === text) return [];
+  return lineEdits(text, result.text);
+}
+
+/** Whole-line edits from `before` to `after`, in document order, not overlapping. */
+export function lineEdits(before: string, after: string): TextEdit[] {
+  const oldLines = splitLines(before);
+  const newLines = splitLines(after);
+  const starts = lineStarts(oldLines);
+  const index = new LineIndex(before);
+  const edits: TextEdit[] = [];
+  let pending: { from: number; to: number; text: string } | undefined;
+  const flush = (): void => {
+    if (!pending) return;
+    edits.push({ range: index.rangeOf(starts[pending.from]!, starts[pending.to]!), newText: pending.text });
+    pending = undefined;
+  };
+  let oldPos = 0;
+  for (const op of diffLines(oldLines, newLines)) {
+    if (op.kind === 'equal') {
+      flush();
+      oldPos = op.oldIndex + 1;
+      continue;
+    }
+    pending ??= { from: oldPos, to: oldPos, text: '' };
+    if (op.kind === 'delete') pending.to = ++oldPos;
+    else pending.text += newLines[op.newIndex]!;
+  }
+  flush();
+  return edits;
+}
+
+/** Offset where each line starts, plus the end of the text. */
+function lineStarts(lines: string[]): number[] {
+  const starts = [0];
+  for (const l of lines) starts.push(starts[starts.length - 1]! + l.length);
+  return starts;
+}
