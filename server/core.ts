@@ -4,14 +4,13 @@
  * named once.
  */
 import { readFileSync } from 'node:fs';
-import { analyze } from '../template/analyze.js';
-import { initHclParser, parseHcl } from '../template/hcl/parse-hcl.js';
+import { analyze, initTemplateEngine, parseSource } from '../template/analyze.js';
 import { isJsonTemplate } from '../template/json/parse-json.js';
 import type { Core } from './workspace/workspace.js';
 
 /** Loads the HCL grammar (wasm) once and returns the core's entry points. */
 export async function loadCore(): Promise<Core> {
-  await initHclParser();
+  await initTemplateEngine();
   return {
     analyze: (files, varFiles, templateDir) =>
       analyze({
@@ -25,7 +24,7 @@ export async function loadCore(): Promise<Core> {
           readFile: readTextFile,
         },
       }),
-    parseHcl,
+    parseHcl: (path, text) => parseSource({ path, text }),
     isJsonTemplate,
   };
 }

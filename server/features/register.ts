@@ -7,6 +7,7 @@ import {
   ErrorCodes,
   ResponseError,
   type CodeActionParams,
+  type CompletionParams,
   type Connection,
   type DocumentSymbolParams,
   type FoldingRangeParams,
@@ -16,7 +17,9 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import type { DocumentContext } from '../workspace/workspace.js';
+import { readdirSync } from 'node:fs';
 import { quickFixes } from './code-actions.js';
+import { completeHcl, type CompletionInput } from './completion.js';
 import { definition } from './definition.js';
 import { documentSymbols } from './document-symbols.js';
 import { foldingRanges } from './folding.js';
@@ -32,6 +35,7 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
       const context = contextOf(params.textDocument.uri);
       return context ? fn(context, params) : empty;
     });
+  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null));
   connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
   connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
   connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));
@@ -52,4 +56,19 @@ export function guarded<P, R>(connection: Connection, name: string, fn: (params:
       return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${text}`);
     }
   };
+}
+
+function completion(context: DocumentContext, params: CompletionParams) {
+  const input: CompletionInput = { text: context.document.getText(), path: context.path, config: context.analysis.config, listDir };
+  if (context.kind === 'json') return null;
+  return completeHcl(input, params.position);
+}
+
+/** Directory entries for path completion; an unreadable directory offers nothing. */
+function listDir(dir: string): Array<{ name: string; isDirectory: boolean }> {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+  } catch {
+    return [];
+  }
 }

@@ -1,0 +1,284 @@
+/**
+ * Completion for HCL templates (legacy JSON: see completion-json.ts).
+ * The cursor's surroundings come from a scan of the text (it is incomplete
+ * while typed); what to offer comes from the schema registry, the
+ * configuration (variables, locals, sources) and the function tables.
+ */
+import { dirname, join } from 'node:path';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { Configuration } from '../../template/configuration-model.js';
+import { fieldSchema, fieldsOf, knownTypes, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
+import type { SchemaKind } from '../../template/schema/schema-types.js';
+import { LineIndex } from '../../template/text/line-index.js';
+import { schemaTargetOf, TOP_LEVEL_BLOCKS, type SchemaTarget } from './shared/block-schema.js';
+import { fieldMarkdown } from './shared/field-doc.js';
+import { hclCursor, type HclCursor } from './shared/hcl-cursor.js';
+import { functionItems, templateDataItems, templateFunctionItems } from './shared/function-items.js';
+
+/** What completion reads; `listDir` keeps the function pure (the server passes the file system). */
+export interface CompletionInput {
+  text: string;
+  path: string;
+  config?: Configuration;
+  listDir?: (dir: string) => Array<{ name: string; isDirectory: boolean }>;
+}
+
+/** Packer's five chroot mounts (what an unset `chroot_mounts` means), offered as a starting point. */
+const DEFAULT_CHROOT_MOUNTS = [
+  ['proc', 'proc', '/proc'],
+  ['sysfs', 'sysfs', '/sys'],
+  ['bind', '/dev', '/dev'],
+  ['devpts', 'devpts', '/dev/pts'],
+  ['binfmt_misc', 'binfmt_misc', '/proc/sys/fs/binfmt_misc'],
+];
+
+/** Completion items at a position of an HCL template. */
+export function completeHcl(input: CompletionInput, position: Position): CompletionList {
+  const index = new LineIndex(input.text);
+  const offset = index.offsetAt(position);
+  const cursor = hclCursor(input.text, offset);
+  const replace = (length: number): Range => ({ start: index.positionAt(offset - length), end: position });
+  const items = itemsFor(input, cursor, replace);
+  return { isIncomplete: false, items };
+}
+
+function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: number) => Range): CompletionItem[] {
+  switch (cursor.where) {
+    case 'body':
+      return bodyItems(cursor, replace(cursor.word.length));
+    case 'label':
+      return labelItems(input, cursor, replace(cursor.label!.prefix.length));
+    case 'value':
+      return valueItems(input, cursor, replace);
+    case 'string':
+      return stringItems(input, cursor, replace);
+  }
+}
+
+/* ---------------------------------------------------------------- body */
+
+function bodyItems(cursor: HclCursor, range: Range): CompletionItem[] {
+  if (cursor.header.length > 0) return [];
+  if (cursor.blocks.length === 0) return topLevelItems(range);
+  const innermost = cursor.blocks[cursor.blocks.length - 1]!;
+  const target = schemaTargetOf(cursor.blocks);
+  const items: CompletionItem[] = [];
+  if (innermost.type === 'build' && cursor.blocks.length === 1) items.push(...buildChildItems(range));
+  if (innermost.type === 'post-processors') items.push(typedBlockItem('post-processor', 'post-processor', range));
+  if (!target) return items;
+  const set = new Set(innermost.names);
+  for (const field of fieldsHere(target)) {
+    if (field.internal || (set.has(field.name) && field.hclBlock !== 'repeatable')) continue;
+    items.push(fieldItem(field, range));
+    if (field.name === 'chroot_mounts') items.push(chrootMountsItem(range));
+  }
+  return items;
+}
+
+function fieldsHere(target: SchemaTarget): FieldInfo[] {
+  if (target.path.length === 0) {
+    const schema = target.kind === 'build' || !needsType(target.kind) ? schemaFor(target.kind) : schemaFor(target.kind, target.type);
+    return schema ? fieldsOf(schema) : [];
+  }
+  const field = fieldSchema(target.kind, target.type, target.path);
+  if (!field) return [];
+  const schema = field.schema.type === 'array' && field.schema.items && typeof field.schema.items === 'object' ? field.schema.items : field.schema;
+  return fieldsOf(schema);
+}
+
+function needsType(kind: SchemaKind): boolean {
+  return kind === 'source' || kind === 'provisioner' || kind === 'post-processor';
+}
+
+function topLevelItems(range: Range): CompletionItem[] {
+  return Object.entries(TOP_LEVEL_BLOCKS).map(([type, labels]) => {
+    if (type === 'source') return typedBlockItem('source', 'source', range, true);
+    const header = labels.map((l, i) => ` "\${${i + 1}:${l}}"`).join('');
+    return snippet(type, `${type}${header} {\n\t$0\n}`, CompletionItemKind.Class, range, `${type} block`);
+  });
+}
+
+function buildChildItems(range: Range): CompletionItem[] {
+  return [
+    typedBlockItem('provisioner', 'provisioner', range),
+    typedBlockItem('post-processor', 'post-processor', range),
+    snippet('post-processors', 'post-processors {\n\t$0\n}', CompletionItemKind.Class, range, 'a chain of post-processors'),
+  ];
+}
+
+/** `provisioner "${1|shell,file,…|}" {}` with the registry's types as the choice. */
+function typedBlockItem(blockType: string, kind: SchemaKind, range: Range, named = false): CompletionItem {
+  const types = knownTypes(kind);
+  const choice = types.length > 0 ? `\${1|${types.join(',')}|}` : '${1:type}';
+  const name = named ? ' "${2:name}"' : '';
+  return snippet(blockType, `${blockType} "${choice}"${name} {\n\t$0\n}`, CompletionItemKind.Class, range, `${blockType} block (${types.join(', ')})`);
+}
+
+function fieldItem(field: FieldInfo, range: Range): CompletionItem {
+  return {
+    ...snippet(field.name, fieldSnippet(field), field.hclBlock ? CompletionItemKind.Struct : CompletionItemKind.Property, range, undefined),
+    documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field) },
+    detail: field.required ? 'required' : undefined,
+    sortText: `${field.required ? '0' : '1'}${field.name}`,
+    ...(field.deprecated ? { tags: [1] } : {}),
+  };
+}
+
+/** The snippet inserted for a field, shaped by its type. */
+export function fieldSnippet(field: FieldInfo): string {
+  if (field.hclBlock) return `${field.name} {\n\t$0\n}`;
+  if (field.enum && field.enum.length > 0) {
+    const values = field.enum.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+    const choice = `\${1|${values.join(',')}|}`;
+    return field.enum.every((v) => typeof v === 'string') ? `${field.name} = "${choice}"` : `${field.name} = ${choice}`;
+  }
+  const types = field.types;
+  if (types.includes('boolean') && types.length === 1) return `${field.name} = \${1|true,false|}`;
+  if (types.includes('string')) return `${field.name} = "$1"`;
+  if (types.includes('array')) {
+    const item = field.schema.items && typeof field.schema.items === 'object' ? field.schema.items.type : undefined;
+    return item === 'string' ? `${field.name} = ["$1"]` : `${field.name} = [$1]`;
+  }
+  if (types.includes('object')) return `${field.name} = {\n\t$0\n}`;
+  return `${field.name} = $1`;
+}
+
+function chrootMountsItem(range: Range): CompletionItem {
+  const rows = DEFAULT_CHROOT_MOUNTS.map((m) => `\t[${m.map((s) => JSON.stringify(s)).join(', ')}],`).join('\n');
+  return {
+    ...snippet('chroot_mounts (Packer defaults)', `chroot_mounts = [\n${rows}$0\n]`, CompletionItemKind.Snippet, range, 'the five mounts Packer uses by default'),
+    filterText: 'chroot_mounts',
+    sortText: '0chroot_mounts~',
+  };
+}
+
+/* --------------------------------------------------------------- labels */
+
+function labelItems(input: CompletionInput, cursor: HclCursor, range: Range): CompletionItem[] {
+  const { blockType, index } = cursor.label!;
+  const inBuild = cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build';
+  if (inBuild && blockType === 'source' && index === 0) {
+    return (input.config?.sources ?? []).map((s) => plain(`${s.type}.${s.name}`, CompletionItemKind.Reference, range, 'declared source'));
+  }
+  if (index !== 0) return [];
+  const kind: SchemaKind | undefined =
+    cursor.blocks.length === 0 && blockType === 'source'
+      ? 'source'
+      : blockType === 'provisioner' || blockType === 'error-cleanup-provisioner'
+        ? 'provisioner'
+        : blockType === 'post-processor'
+          ? 'post-processor'
+          : undefined;
+  if (!kind) return [];
+  return knownTypes(kind).map((type) => {
+    const schema = schemaFor(kind, type);
+    const doc = schema?.markdownDescription ?? schema?.description;
+    return { ...plain(type, CompletionItemKind.Class, range, `${kind} type`), ...(doc ? { documentation: { kind: MarkupKind.Markdown, value: doc } } : {}) };
+  });
+}
+
+/* ---------------------------------------------------------------- values */
+
+function valueItems(input: CompletionInput, cursor: HclCursor, replace: (length: number) => Range): CompletionItem[] {
+  const word = cursor.word;
+  const range = replace(word.length);
+  const dot = word.lastIndexOf('.');
+  if (dot >= 0) return traversalItems(input, cursor, word.slice(0, dot), replace(word.length - dot - 1));
+  const items: CompletionItem[] = [];
+  const field = attributeField(cursor);
+  if (field) items.push(...valueChoices(field, range, false));
+  for (const root of ['var', 'local', 'path', ...(cursor.blocks[0]?.type === 'build' ? ['source', 'build'] : [])]) {
+    items.push(plain(root, CompletionItemKind.Module, range, 'reference'));
+  }
+  items.push(...functionItems(range));
+  return items;
+}
+
+/** `var.` → variables, `local.` → locals, `source.` / `source.T.` in build sources. */
+function traversalItems(input: CompletionInput, cursor: HclCursor, before: string, range: Range): CompletionItem[] {
+  const config = input.config;
+  if (!config) return [];
+  if (before === 'var') return config.variables.map((v) => ({ ...plain(v.name, CompletionItemKind.Variable, range, 'variable'), ...(v.description ? { documentation: v.description } : {}) }));
+  if (before === 'local') return config.locals.map((l) => plain(l.name, CompletionItemKind.Variable, range, 'local'));
+  if (before === 'path') return ['root', 'cwd'].map((n) => plain(n, CompletionItemKind.Property, range, `path.${n}`));
+  if (before === 'source' && cursor.blocks[0]?.type === 'build') {
+    return [...new Set(config.sources.map((s) => s.type))].map((t) => plain(t, CompletionItemKind.Class, range, 'source type'));
+  }
+  const parts = before.split('.');
+  if (parts.length === 2 && parts[0] === 'source') {
+    return config.sources.filter((s) => s.type === parts[1]).map((s) => plain(s.name, CompletionItemKind.Reference, range, `source.${s.type}.${s.name}`));
+  }
+  return [];
+}
+
+/** Enum values and booleans of a field, bare or (inside a string) unquoted. */
+function valueChoices(field: FieldInfo, range: Range, inString: boolean): CompletionItem[] {
+  const values: unknown[] = field.enum ?? (field.types.includes('boolean') && !inString ? [true, false] : []);
+  return values
+    .filter((v) => !inString || typeof v === 'string')
+    .map((v) => plain(inString ? String(v) : JSON.stringify(v), CompletionItemKind.EnumMember, range, field.name));
+}
+
+function attributeField(cursor: HclCursor): FieldInfo | undefined {
+  const target = schemaTargetOf(cursor.blocks);
+  if (!target || !cursor.attribute) return undefined;
+  return fieldSchema(target.kind, target.type, [...target.path, cursor.attribute]);
+}
+
+/* --------------------------------------------------------------- strings */
+
+function stringItems(input: CompletionInput, cursor: HclCursor, replace: (length: number) => Range): CompletionItem[] {
+  const prefix = cursor.stringPrefix ?? '';
+  const action = /\{\{-?\s*([^}]*)$/.exec(prefix);
+  const field = attributeField(cursor);
+  if (action) {
+    const inside = action[1]!;
+    const data = /\.([A-Za-z0-9_]*)$/.exec(inside);
+    if (data) return templateDataItems(field?.templateData ?? [], replace(data[1]!.length));
+    const word = /[A-Za-z0-9_]*$/.exec(inside)![0];
+    // HCL renders `{{ }}` with the field's data only: offer the data, dotted.
+    return templateDataItems(field?.templateData ?? [], replace(word.length), true);
+  }
+  if (cursor.attribute === 'sources' && cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build') {
+    return (input.config?.sources ?? []).map((s) => plain(`source.${s.type}.${s.name}`, CompletionItemKind.Reference, replace(prefix.length), 'declared source'));
+  }
+  if (!field) return [];
+  if (field.path && input.listDir) return pathItems(input, prefix, replace);
+  return valueChoices(field, replace(prefix.length), true);
+}
+
+/** Entries of the directory named so far, relative to the template's directory. */
+function pathItems(input: CompletionInput, prefix: string, replace: (length: number) => Range): CompletionItem[] {
+  if (/^[a-z]+:\/\//i.test(prefix) || prefix.includes('${')) return [];
+  const slash = prefix.lastIndexOf('/');
+  const typedDir = slash >= 0 ? prefix.slice(0, slash + 1) : '';
+  const base = dirname(input.path);
+  const dir = typedDir.startsWith('/') ? typedDir : join(base, typedDir);
+  const range = replace(prefix.length - typedDir.length);
+  return input.listDir!(dir)
+    .filter((e) => !e.name.startsWith('.') || prefix.slice(typedDir.length).startsWith('.'))
+    .map((e) => ({
+      ...plain(e.isDirectory ? `${e.name}/` : e.name, e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File, range, undefined),
+      ...(e.isDirectory ? { command: { title: 'more', command: 'editor.action.triggerSuggest' } } : {}),
+    }));
+}
+
+/* --------------------------------------------------------------- items */
+
+function plain(label: string, kind: CompletionItemKind, range: Range, detail: string | undefined): CompletionItem {
+  return { label, kind, textEdit: { range, newText: label }, ...(detail ? { detail } : {}) };
+}
+
+function snippet(label: string, text: string, kind: CompletionItemKind, range: Range, detail: string | undefined): CompletionItem {
+  return { label, kind, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: text }, ...(detail ? { detail } : {}) };
+}
+
+export { templateFunctionItems };

@@ -1,0 +1,47 @@
+/**
+ * Completion items for functions and template data, from the core's
+ * tables: HCL functions (`${ format(…) }`), legacy `{{ }}` functions and
+ * the `{{.Data}}` a field renders with.
+ */
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import type { HclFunction } from '../../../template/eval/function-model.js';
+import { signatureOf, TEMPLATE_FUNCTIONS, type FunctionScope } from '../../../template/interpolation/functions.js';
+import { functionSignature, hclFunctions } from '../../../template/eval/library.js';
+
+/** HCL functions, each inserted as `name(` with the cursor in the parentheses. */
+export function functionItems(range: Range, table: Iterable<HclFunction> = hclFunctions.values()): CompletionItem[] {
+  return [...table].map((f) => ({
+    label: f.name,
+    kind: CompletionItemKind.Function,
+    detail: functionSignature(f),
+    documentation: { kind: MarkupKind.Markdown, value: f.description },
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: `${f.name}($0)` },
+    command: { title: 'signature', command: 'editor.action.triggerParameterHints' },
+  }));
+}
+
+/** Legacy `{{ }}` functions usable in a scope (variables' defaults see `env` too). */
+export function templateFunctionItems(range: Range, scopes: FunctionScope[]): CompletionItem[] {
+  return [...TEMPLATE_FUNCTIONS.values()]
+    .filter((f) => scopes.includes(f.scope))
+    .map((f) => ({
+      label: f.name,
+      kind: CompletionItemKind.Function,
+      detail: signatureOf(f),
+      documentation: { kind: MarkupKind.Markdown, value: f.deprecated ? `**Deprecated:** ${f.deprecated}\n\n${f.doc}` : f.doc },
+      textEdit: { range, newText: f.name },
+      sortText: `${f.builtin ? '1' : '0'}${f.name}`,
+      ...(f.deprecated ? { tags: [1 as const] } : {}),
+    }));
+}
+
+/** `{{.Device}}`-style data a field renders with; `dotted` when the `.` is not typed yet. */
+export function templateDataItems(data: string[], range: Range, dotted = false): CompletionItem[] {
+  return data.map((name) => ({
+    label: dotted ? `.${name}` : name,
+    kind: CompletionItemKind.Field,
+    detail: 'template data',
+    textEdit: { range, newText: dotted ? `.${name}` : name },
+  }));
+}

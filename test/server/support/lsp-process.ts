@@ -1,0 +1,109 @@
+/**
+ * A real language-server process for tests: `node dist/cli/main.js lsp
+ * --stdio`, driven over JSON-RPC with vscode-jsonrpc's stream reader and
+ * writer (no mocked transport). Collects published diagnostics by URI.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+
+export const CLI = resolve(import.meta.dirname, '../../../dist/cli/main.js');
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{ range: unknown; severity?: number; code?: string; message: string; data?: unknown }>;
+}
+
+export class LspProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly connection: MessageConnection;
+  readonly stderr: string[] = [];
+  readonly published: PublishedDiagnostics[] = [];
+  private readonly waiters: Array<{ test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(args: string[] = ['lsp', '--stdio'], env: NodeJS.ProcessEnv = process.env) {
+    this.child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env });
+    this.child.stderr.on('data', (d: Buffer) => this.stderr.push(d.toString()));
+    this.exited = new Promise((done) => this.child.on('exit', (code, signal) => done({ code, signal })));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.published.push(p);
+      for (const w of [...this.waiters]) {
+        if (w.test(p)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    // The server may ask for configuration or register capabilities: answer as a client would.
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  /** What the fake client answers to workspace/configuration. */
+  settings: unknown = null;
+
+  /** initialize + initialized with a typical client's capabilities. */
+  async initialize(rootPath: string, extra: Record<string, unknown> = {}): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: `file://${rootPath}`,
+      workspaceFolders: [{ uri: `file://${rootPath}`, name: 'ws' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          publishDiagnostics: { relatedInformation: true },
+        },
+      },
+      ...extra,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(uri: string, text: string, languageId = 'hcl'): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** The next diagnostics published for a URI (optionally one that passes a test). */
+  diagnosticsFor(uri: string, test: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 15_000): Promise<PublishedDiagnostics> {
+    return new Promise((resolveWait, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      this.waiters.push({
+        test: (p) => p.uri === uri && test(p),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolveWait(p);
+        },
+      });
+    });
+  }
+
+  request<R = any>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** shutdown + exit; resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const { code } = await this.exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    this.child.kill('SIGKILL');
+  }
+}
