@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes a small partitioned raw base image, offline, in about a second:
-#   p1  32 MiB vfat  "boot"   (mounted at /boot/firmware by the example)
+#   p1  32 MiB vfat  "boot"   (mounted at /boot/firmware by the example;
+#                             ext2 when this kernel cannot mount vfat, as on
+#                             the project's VMs: set BOOT_FS=vfat to force)
 #   p2  rest   ext4  "rootfs" (a busybox-static root)
 # No loop device and no mount: mkfs writes each file system at its offset.
 # Run as root so the files in the image are owned by root.
@@ -18,6 +20,13 @@ for tool in sfdisk mkfs.ext4 mkfs.vfat truncate; do
 done
 [ -x "$busybox" ] || { echo "make-base-image: $busybox not found: apt-get install busybox-static" >&2; exit 1; }
 [ "$size_mib" -ge $((boot_mib + 16)) ] || { echo "make-base-image: size must be at least $((boot_mib + 16)) MiB" >&2; exit 1; }
+
+# A boot partition nobody can mount is useless to a build on this machine.
+boot_fs=${BOOT_FS:-}
+if [ -z "$boot_fs" ]; then
+  if grep -qw vfat /proc/filesystems || modprobe -q vfat 2>/dev/null; then boot_fs=vfat; else boot_fs=ext2; fi
+fi
+boot_type=c; [ "$boot_fs" = vfat ] || boot_type=83
 
 tree=$(mktemp -d)
 tmp_img="$out.tmp-$$"
@@ -44,7 +53,7 @@ OS
 # As on systemd systems: resolv.conf is a relative symlink into /run.
 # (copy_files must replace it for the build and restore the link after.)
 ln -s ../run/systemd/resolve/stub-resolv.conf "$tree/etc/resolv.conf"
-printf 'LABEL=rootfs / ext4 defaults 0 1\nLABEL=BOOT /boot/firmware vfat defaults 0 2\n' >"$tree/etc/fstab"
+printf 'LABEL=rootfs / ext4 defaults 0 1\nLABEL=BOOT /boot/firmware %s defaults 0 2\n' "$boot_fs" >"$tree/etc/fstab"
 echo base >"$tree/etc/hostname"
 
 # --- the disk ----------------------------------------------------------------
@@ -52,13 +61,17 @@ rm -f "$tmp_img"
 truncate -s "${size_mib}M" "$tmp_img"
 sfdisk --quiet "$tmp_img" <<TABLE
 label: dos
-start=2048, size=$((boot_mib * 2048)), type=c, bootable
+start=2048, size=$((boot_mib * 2048)), type=$boot_type, bootable
 start=$((2048 + boot_mib * 2048)), type=83
 TABLE
 root_start=$((2048 + boot_mib * 2048))
 root_kib=$(( (size_mib * 1024) - (root_start / 2) ))
-# mkfs.vfat warns that the file is larger than the file system it makes: expected.
-if ! msg=$(mkfs.vfat -n BOOT --offset=2048 "$tmp_img" $((boot_mib * 1024)) 2>&1); then echo "$msg" >&2; exit 1; fi
+if [ "$boot_fs" = vfat ]; then
+  # mkfs.vfat warns that the file is larger than the file system it makes: expected.
+  if ! msg=$(mkfs.vfat -n BOOT --offset=2048 "$tmp_img" $((boot_mib * 1024)) 2>&1); then echo "$msg" >&2; exit 1; fi
+else
+  mkfs.ext2 -q -F -L BOOT -E offset=$((2048 * 512)) "$tmp_img" "$((boot_mib * 1024))k"
+fi
 mkfs.ext4 -q -F -L rootfs -E offset=$((root_start * 512)) -d "$tree" "$tmp_img" "${root_kib}k"
 mv -f "$tmp_img" "$out"
-echo "made $out (${size_mib} MiB: p1 vfat boot, p2 ext4 root)"
+echo "made $out (${size_mib} MiB: p1 $boot_fs boot, p2 ext4 root)"
