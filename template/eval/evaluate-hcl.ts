@@ -1,0 +1,158 @@
+/**
+ * HCL2 evaluation of a configuration: input variables (with Packer's
+ * precedence of sources, type conversion and validation), locals (in
+ * dependency order, cycles reported), and an `evaluate` for every other
+ * expression in its context. Never throws; faults are diagnostics.
+ */
+import type { Configuration, LocalDecl } from '../configuration-model.js';
+import type { EvalContext, EvaluatedVariable, Evaluation, EvaluationInputs, Value } from '../evaluation-model.js';
+import { parseHcl } from '../hcl/parse-hcl.js';
+import type { Expr } from '../model.js';
+import { EvalCode } from './codes.js';
+import { DiagnosticSink, makeDiagnostic } from './diagnostic-sink.js';
+import { evaluateVariables, type VariableEvaluator } from './evaluate-variables.js';
+import { evaluateExpr } from './evaluate-expr.js';
+import type { Frame, Names } from './frame.js';
+import type { FunctionEnv } from './function-model.js';
+import { hclFunctions } from './library.js';
+import { localCycles } from './local-order.js';
+import { UNKNOWN } from './value.js';
+
+/** Evaluates the variables and locals of an HCL configuration. */
+export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Evaluation {
+  const sink = new DiagnosticSink();
+  const env: FunctionEnv = {
+    now: inputs.now ?? new Date(),
+    cwd: inputs.cwd,
+    templateDir: inputs.templateDir,
+    ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
+    ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
+  };
+  let variables = new Map<string, EvaluatedVariable>();
+  const locals = new LocalValues(config.locals);
+  const names: Names = {
+    variable: (name) => variables.get(name)?.value,
+    variableNames: () => [...variables.keys()],
+    local: (name) => locals.value(name),
+    localNames: () => locals.names(),
+  };
+  const run = (expr: Expr, frame: Frame): Value => {
+    try {
+      return evaluateExpr(expr, frame);
+    } catch (err) {
+      // A defect of ours, not of the template: say so at the expression, keep going.
+      const message = err instanceof Error ? err.message : String(err);
+      sink.report(makeDiagnostic(frame.context.file, expr.range, EvalCode.invalidExpression, `Internal error while evaluating this expression: ${message}`));
+      return UNKNOWN;
+    }
+  };
+  const frame = (context: EvalContext, frameNames: Names = names, selfVariable?: string): Frame => ({
+    context,
+    names: frameNames,
+    reporter: sink,
+    functions: hclFunctions,
+    env,
+    iterators: new Map(),
+    ...(selfVariable !== undefined ? { selfVariable } : {}),
+  });
+  const evaluate = (expr: Expr, context: EvalContext): Value => run(expr, frame(context));
+
+  variables = evaluateVariables(config, inputs, variableEvaluator(sink, run, frame, names));
+  locals.start((decl) => evaluate(decl.value, { file: decl.file, kind: 'local' }));
+  reportCycles(config.locals, locals, sink);
+  locals.evaluateAll();
+  return { variables, locals: locals.values, diagnostics: sink.diagnostics, evaluate };
+}
+
+function variableEvaluator(
+  sink: DiagnosticSink,
+  run: (expr: Expr, frame: Frame) => Value,
+  frame: (context: EvalContext, names?: Names, selfVariable?: string) => Frame,
+  names: Names,
+): VariableEvaluator {
+  return {
+    reporter: sink,
+    constant: (expr, file) => run(expr, frame({ file, kind: 'variable' })),
+    validation: (expr, file, name, value) => {
+      const only: Names = { ...names, variable: (n) => (n === name ? value : undefined), variableNames: () => [name] };
+      return run(expr, frame({ file, kind: 'variable' }, only, name));
+    },
+    parseExpression: (text, label) => parseValueText(text, label),
+  };
+}
+
+/** `-var` / env text as an HCL expression (Packer parses it the same way for complex types). */
+function parseValueText(text: string, label: string): { expr: Expr; file: string } | undefined {
+  const file = `<value for ${label}>`;
+  try {
+    const parsed = parseHcl(file, `value = ${text}\n`);
+    const attr = parsed.body.attributes[0];
+    if (parsed.diagnostics.some((d) => d.severity === 'error') || !attr || parsed.body.attributes.length !== 1) return undefined;
+    return { expr: attr.value, file };
+  } catch {
+    // The HCL grammar is not loaded (a JSON-only caller): the text cannot be read as HCL.
+    return undefined;
+  }
+}
+
+function reportCycles(decls: LocalDecl[], locals: LocalValues, sink: DiagnosticSink): void {
+  for (const cycle of localCycles(decls)) {
+    locals.markCyclic(cycle);
+    const path = [...cycle, cycle[0]!].map((n) => `local.${n}`).join(' → ');
+    for (const decl of decls.filter((d) => cycle.includes(d.name))) {
+      sink.report(
+        makeDiagnostic(decl.file, decl.nameRange, EvalCode.localCycle, `Local "${decl.name}" depends on itself: ${path}. Break the cycle; its value cannot be known.`),
+      );
+    }
+  }
+}
+
+/**
+ * Local values, computed on first use so that each local is evaluated after
+ * the locals it refers to (dependency order), and each once.
+ */
+class LocalValues {
+  readonly values = new Map<string, Value>();
+  private readonly decls = new Map<string, LocalDecl>();
+  private readonly inProgress = new Set<string>();
+  private readonly cyclic = new Set<string>();
+  private compute: (decl: LocalDecl) => Value = () => UNKNOWN;
+
+  constructor(decls: LocalDecl[]) {
+    for (const decl of decls) if (!this.decls.has(decl.name)) this.decls.set(decl.name, decl);
+  }
+
+  start(compute: (decl: LocalDecl) => Value): void {
+    this.compute = compute;
+  }
+
+  markCyclic(names: string[]): void {
+    for (const name of names) {
+      this.cyclic.add(name);
+      this.values.set(name, UNKNOWN);
+    }
+  }
+
+  names(): string[] {
+    return [...this.decls.keys()];
+  }
+
+  /** The local's value; undefined when no local of that name is declared. */
+  value(name: string): Value | undefined {
+    const decl = this.decls.get(name);
+    if (!decl) return undefined;
+    const known = this.values.get(name);
+    if (known !== undefined) return known;
+    // Re-entry means a cycle the static check did not see (it is reported there): unknown.
+    if (this.inProgress.has(name) || this.cyclic.has(name)) return UNKNOWN;
+    this.inProgress.add(name);
+    const value = this.compute(decl);
+    this.inProgress.delete(name);
+    this.values.set(name, value);
+    return value;
+  }
+
+  evaluateAll(): void {
+    for (const name of this.decls.keys()) this.value(name);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The state one expression is evaluated in: where it stands, what names are
+ * in scope, and where faults go.
+ */
+import type { EvalContext, Value } from '../evaluation-model.js';
+import type { Range, Severity, DiagnosticData } from '../model.js';
+import { makeDiagnostic, type Reporter } from './diagnostic-sink.js';
+import type { FunctionEnv, HclFunction } from './function-model.js';
+
+/** The declared names an expression can refer to. */
+export interface Names {
+  /** A declared variable's value; undefined when no variable of that name is declared. */
+  variable(name: string): Value | undefined;
+  variableNames(): string[];
+  /** A declared local's value (evaluated on first use); undefined when undeclared. */
+  local(name: string): Value | undefined;
+  localNames(): string[];
+}
+
+/** Everything evaluation of one expression needs. */
+export interface Frame {
+  context: EvalContext;
+  names: Names;
+  reporter: Reporter;
+  functions: ReadonlyMap<string, HclFunction>;
+  env: FunctionEnv;
+  /** `for` iteration variables in scope, innermost last. */
+  iterators: ReadonlyMap<string, Value>;
+  /** In a `validation` condition: the one variable that may be referred to. */
+  selfVariable?: string;
+}
+
+/** Reports a fault of the expression being evaluated, in its file. */
+export function reportAt(
+  frame: Frame,
+  range: Range,
+  code: string,
+  message: string,
+  severity: Severity = 'error',
+  data?: DiagnosticData,
+): void {
+  frame.reporter.report(makeDiagnostic(frame.context.file, range, code, message, severity, data));
+}
+
+/** The same frame with other reporting (for `can`/`try` and untaken branches). */
+export function withReporter(frame: Frame, reporter: Reporter): Frame {
+  return { ...frame, reporter };
+}

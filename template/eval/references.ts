@@ -1,0 +1,185 @@
+/**
+ * What a name refers to where it stands: `var.*`, `local.*`, `path.root`,
+ * `path.cwd`, `source.name`/`source.type`, `build.X`, and `for` iterators.
+ */
+import type { Value } from '../evaluation-model.js';
+import type { Range, TraversalExpr, TraversalStep } from '../model.js';
+import { didYouMean, suggest } from '../suggest.js';
+import { EvalCode } from './codes.js';
+import { reportAt, type Frame } from './frame.js';
+import { applySteps } from './traverse.js';
+import { UNKNOWN } from './value.js';
+
+/**
+ * Shared build data Packer makes available as `build.X`; in provisioners and
+ * post-processors it becomes the Go-template text `{{.X}}`, rendered by the
+ * runner once the build has it.
+ */
+export const BUILD_VARIABLES = [
+  'ID',
+  'Host',
+  'Port',
+  'User',
+  'Password',
+  'ConnType',
+  'PackerRunUUID',
+  'PackerHTTPAddr',
+  'PackerHTTPIP',
+  'PackerHTTPPort',
+  'SSHPublicKey',
+  'SSHPrivateKey',
+  'WinRMPassword',
+  'MountPath',
+  'Device',
+  'name',
+] as const;
+
+const ROOTS = ['var', 'local', 'path', 'source', 'build'];
+const SOURCE_ATTRIBUTES = ['name', 'type'];
+const PATH_ATTRIBUTES = ['root', 'cwd'];
+
+/** The value of a traversal such as `var.x.y`, or UNKNOWN with a diagnostic. */
+export function resolveTraversal(expr: TraversalExpr, frame: Frame): Value {
+  if (frame.iterators.has(expr.root)) return applySteps(frame.iterators.get(expr.root)!, expr.steps, frame);
+  const [first, ...rest] = expr.steps;
+  switch (expr.root) {
+    case 'var':
+      return first ? applyRest(variableValue(first, frame), rest, frame) : alone(expr, frame, 'var.NAME');
+    case 'local':
+      return first ? applyRest(localValue(first, frame), rest, frame) : alone(expr, frame, 'local.NAME');
+    case 'path':
+      return first ? applyRest(pathValue(first, frame), rest, frame) : alone(expr, frame, 'path.root');
+    case 'source':
+      return first ? applyRest(sourceValue(first, frame), rest, frame) : alone(expr, frame, 'source.name');
+    case 'build':
+      return first ? buildValue(expr, first, rest, frame) : alone(expr, frame, 'build.ID');
+    default:
+      return unknownRoot(expr, frame);
+  }
+}
+
+function applyRest(value: Value, rest: TraversalStep[], frame: Frame): Value {
+  return applySteps(value, rest, frame);
+}
+
+function alone(expr: TraversalExpr, frame: Frame, example: string): Value {
+  reportAt(
+    frame,
+    expr.range,
+    EvalCode.invalidReference,
+    `The "${expr.root}" object cannot be used alone: refer to one of its attributes, as in ${example}.`,
+  );
+  return UNKNOWN;
+}
+
+function stepName(step: TraversalStep): string {
+  return String(step.name);
+}
+
+function variableValue(step: TraversalStep, frame: Frame): Value {
+  const name = stepName(step);
+  if (frame.context.kind === 'variable' && frame.selfVariable !== name) {
+    const message = frame.selfVariable
+      ? `A validation condition may refer only to the variable it validates (var.${frame.selfVariable}).`
+      : 'Variables may not be used here: a variable default or a variable value must be a constant.';
+    return invalid(frame, step.range, message);
+  }
+  const value = frame.names.variable(name);
+  if (value !== undefined) return value;
+  const suggestions = suggest(name, frame.names.variableNames());
+  reportAt(
+    frame,
+    step.range,
+    EvalCode.undefinedVariable,
+    `Undefined variable: no variable named "${name}" is declared.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
+  return UNKNOWN;
+}
+
+function localValue(step: TraversalStep, frame: Frame): Value {
+  const name = stepName(step);
+  if (frame.context.kind === 'variable') {
+    return invalid(frame, step.range, 'Locals may not be used here: a variable default or a variable value must be a constant.');
+  }
+  const value = frame.names.local(name);
+  if (value !== undefined) return value;
+  const suggestions = suggest(name, frame.names.localNames());
+  reportAt(
+    frame,
+    step.range,
+    EvalCode.undefinedLocal,
+    `Undefined local: no local named "${name}" is declared.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
+  return UNKNOWN;
+}
+
+function pathValue(step: TraversalStep, frame: Frame): Value {
+  const name = stepName(step);
+  if (name === 'root') return frame.env.templateDir;
+  if (name === 'cwd') return frame.env.cwd;
+  return invalidAttribute(frame, step.range, 'path', name, PATH_ATTRIBUTES);
+}
+
+function sourceValue(step: TraversalStep, frame: Frame): Value {
+  const name = stepName(step);
+  const { kind, source } = frame.context;
+  if (!SOURCE_ATTRIBUTES.includes(name)) return invalidAttribute(frame, step.range, 'source', name, SOURCE_ATTRIBUTES);
+  if (kind === 'source' || kind === 'build' || kind === 'provisioner' || kind === 'post-processor') {
+    if (!source) return UNKNOWN;
+    return name === 'name' ? source.name : source.type;
+  }
+  return invalid(frame, step.range, `source.${name} is available only inside source and build blocks.`);
+}
+
+function buildValue(expr: TraversalExpr, step: TraversalStep, rest: TraversalStep[], frame: Frame): Value {
+  const name = stepName(step);
+  if (!(BUILD_VARIABLES as readonly string[]).includes(name)) {
+    return invalidAttribute(frame, step.range, 'build', name, BUILD_VARIABLES);
+  }
+  const { kind } = frame.context;
+  if (kind !== 'provisioner' && kind !== 'post-processor') {
+    return invalid(
+      frame,
+      expr.range,
+      `build.${name} is known only while the build runs: use it in a provisioner or post-processor.`,
+    );
+  }
+  if (rest.length > 0) return invalid(frame, rest[0]!.range, `build.${name} is a string and has no attributes.`);
+  return `{{.${name}}}`;
+}
+
+function unknownRoot(expr: TraversalExpr, frame: Frame): Value {
+  const candidates = [...ROOTS, ...frame.iterators.keys()];
+  const suggestions = suggest(expr.root, candidates);
+  reportAt(
+    frame,
+    expr.rootRange,
+    EvalCode.invalidReference,
+    `Unknown name "${expr.root}": references start with var., local., path., source. or build.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
+  return UNKNOWN;
+}
+
+function invalidAttribute(frame: Frame, range: Range, root: string, name: string, known: readonly string[]): Value {
+  const suggestions = suggest(name, known);
+  reportAt(
+    frame,
+    range,
+    EvalCode.invalidReference,
+    `"${root}" has no attribute "${name}"; it has ${known.map((k) => `${root}.${k}`).join(', ')}.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
+  return UNKNOWN;
+}
+
+function invalid(frame: Frame, range: Range, message: string): Value {
+  reportAt(frame, range, EvalCode.invalidReference, message);
+  return UNKNOWN;
+}
