@@ -9,8 +9,11 @@ import {
   type CodeActionParams,
   type CompletionParams,
   type Connection,
+  type DocumentFormattingParams,
+  type DocumentRangeFormattingParams,
   type DocumentSymbolParams,
   type FoldingRangeParams,
+  type HoverParams,
   type PrepareRenameParams,
   type ReferenceParams,
   type RenameParams,
@@ -23,6 +26,8 @@ import { completeHcl, type CompletionInput } from './completion.js';
 import { definition } from './definition.js';
 import { documentSymbols } from './document-symbols.js';
 import { foldingRanges } from './folding.js';
+import { hover } from './hover.js';
+import { formatDocument, formatRange } from './formatting.js';
 import { references } from './references.js';
 import { prepareRename, rename } from './rename.js';
 
@@ -36,6 +41,9 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
       return context ? fn(context, params) : empty;
     });
   connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null));
+  connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), []));
+  connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), []));
+  connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null));
   connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
   connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
   connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));

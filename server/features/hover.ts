@@ -1,0 +1,184 @@
+/**
+ * Hover: field documentation (type, default, template data) from the
+ * schema registry; block types; `{{.Data}}` and `{{ func }}` inside
+ * strings; HCL functions; variables and locals with their value where the
+ * evaluation knows it.
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Analysis } from '../../template/analysis-model.js';
+import { functionSignature, hclFunctions } from '../../template/eval/library.js';
+import { isUnknown, type Value } from '../../template/evaluation-model.js';
+import { signatureOf, templateFunction } from '../../template/interpolation/functions.js';
+import { locate, type Location } from '../../template/locate.js';
+import type { Expr, ObjectExpr, ParsedFile, Range } from '../../template/model.js';
+import { fieldSchema, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
+import type { SchemaKind } from '../../template/schema/schema-types.js';
+import { staticString } from '../../template/static-value.js';
+import { schemaTargetOf } from './shared/block-schema.js';
+import { fieldMarkdown } from './shared/field-doc.js';
+
+/** Hover at a position of a parsed file of the analysis; null when there is nothing to say. */
+export function hover(analysis: Analysis, file: ParsedFile, position: Position): Hover | null {
+  const location = locate(file, position);
+  return (
+    headerHover(location) ??
+    referenceHover(analysis, location) ??
+    callHover(location) ??
+    stringHover(file, location) ??
+    fieldHover(file, location)
+  );
+}
+
+function markdown(value: string, range?: Range): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(range ? { range } : {}) };
+}
+
+/* ------------------------------------------------------------ headers */
+
+const TYPED_BLOCKS: Record<string, SchemaKind> = { source: 'source', provisioner: 'provisioner', 'post-processor': 'post-processor' };
+
+function headerHover(location: Location): Hover | null {
+  const block = location.blocks[location.blocks.length - 1];
+  if (!block || !location.header) return null;
+  if (location.header.part === 'label' && location.header.index === 0) {
+    const kind = TYPED_BLOCKS[block.type];
+    const schema = kind && !(kind === 'source' && location.blocks.length > 1) ? schemaFor(kind, block.labels[0]!.value) : undefined;
+    const doc = schema?.markdownDescription ?? schema?.description;
+    return doc ? markdown(`**${block.labels[0]!.value}** (${kind})\n\n${doc}`, block.labels[0]!.range) : null;
+  }
+  if (location.header.part === 'type' && location.blocks.length > 1) {
+    // A nested block is a field of its parent written as a block.
+    const field = fieldOfChain(location.blocks.slice(0, -1), block.type);
+    return field ? markdown(fieldMarkdown(field), block.typeRange) : null;
+  }
+  return null;
+}
+
+/* ------------------------------------------------------------ fields */
+
+function fieldHover(file: ParsedFile, location: Location): Hover | null {
+  if (file.syntax === 'json') return jsonFieldHover(location);
+  if (!location.attribute || location.attributePart !== 'name') return null;
+  const field = fieldOfChain(location.blocks, location.attribute.name);
+  return field ? markdown(fieldMarkdown(field), location.attribute.nameRange) : null;
+}
+
+function fieldOfChain(blocks: Location['blocks'], name: string): FieldInfo | undefined {
+  const target = schemaTargetOf(blocks.map((b) => ({ type: b.type, labels: b.labels.map((l) => l.value) })));
+  return target ? fieldSchema(target.kind, target.type, [...target.path, name]) : undefined;
+}
+
+const JSON_SECTIONS: Record<string, SchemaKind> = { builders: 'source', provisioners: 'provisioner', 'post-processors': 'post-processor' };
+
+/** A key of a builder/provisioner/post-processor object in a legacy JSON template. */
+function jsonFieldHover(location: Location): Hover | null {
+  const item = location.objectItem;
+  if (!item || item.side !== 'key' || !item.item.keyName) return null;
+  const field = jsonField(location, item.object, item.item.keyName);
+  return field ? markdown(fieldMarkdown(field), item.item.key.range) : null;
+}
+
+function jsonField(location: Location, object: ObjectExpr, key: string): FieldInfo | undefined {
+  const kind = location.attribute ? JSON_SECTIONS[location.attribute.name] : undefined;
+  if (!kind) return undefined;
+  const type = staticString(object.items.find((i) => i.keyName === 'type')?.value);
+  return type ? fieldSchema(kind, type, [key]) : undefined;
+}
+
+/* ------------------------------------------------------ references */
+
+function referenceHover(analysis: Analysis, location: Location): Hover | null {
+  const expr = location.expr;
+  if (!expr || expr.type !== 'traversal') return null;
+  const name = expr.steps[0]?.name;
+  if (typeof name !== 'string') return null;
+  if (expr.root === 'var') {
+    const decl = analysis.config.variables.find((v) => v.name === name);
+    if (!decl) return null;
+    const evaluated = analysis.evaluation.variables.get(name);
+    const lines = [`**var.${name}**${decl.typeExpr ? ` — \`${exprText(analysis, decl.file, decl.typeExpr)}\`` : ''}`];
+    if (decl.description) lines.push('', decl.description);
+    if (evaluated) lines.push('', `Value: ${evaluated.sensitive ? '(sensitive)' : valueText(evaluated.value)}${evaluated.origin !== 'none' ? ` (from ${evaluated.origin})` : ''}`);
+    return markdown(lines.join('\n'), expr.range);
+  }
+  if (expr.root === 'local') {
+    if (!analysis.config.locals.some((l) => l.name === name)) return null;
+    const value = analysis.evaluation.locals.get(name);
+    return markdown(`**local.${name}**\n\nValue: ${value === undefined ? '(not known)' : valueText(value)}`, expr.range);
+  }
+  return null;
+}
+
+function valueText(value: Value): string {
+  if (isUnknown(value)) return '(known at build time)';
+  return `\`${JSON.stringify(value, (_k, v: unknown) => (isUnknown(v) ? '(unknown)' : v))}\``;
+}
+
+function exprText(analysis: Analysis, path: string, expr: Expr): string {
+  const file = analysis.files.find((f) => f.path === path);
+  if (!file) return '';
+  const lines = file.text.split(/\r?\n/).slice(expr.range.start.line, expr.range.end.line + 1);
+  if (lines.length === 0) return '';
+  lines[lines.length - 1] = lines[lines.length - 1]!.slice(0, expr.range.end.character);
+  lines[0] = lines[0]!.slice(expr.range.start.character);
+  return lines.join('\n');
+}
+
+/* ------------------------------------------------------------ calls */
+
+function callHover(location: Location): Hover | null {
+  const call = [...location.exprs].reverse().find((e) => e.type === 'call');
+  if (!call || call.type !== 'call' || !contains(call.nameRange, location.position)) return null;
+  const fn = hclFunctions.get(call.name);
+  return fn ? markdown(`\`\`\`\n${functionSignature(fn)}\n\`\`\`\n\n${fn.description}`, call.nameRange) : null;
+}
+
+function contains(range: Range, p: Position): boolean {
+  return (p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character)) &&
+    (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character));
+}
+
+/* ---------------------------------------------------------- strings */
+
+/** `{{.Device}}` or `{{timestamp}}` under the cursor, in a string's literal text. */
+function stringHover(file: ParsedFile, location: Location): Hover | null {
+  const text = location.text;
+  if (!text) return null;
+  const { raw } = text.part;
+  const open = raw.lastIndexOf('{{', text.offset);
+  const close = raw.indexOf('}}', open);
+  if (open < 0 || close < 0 || text.offset > close + 1) return null;
+  const word = wordAt(raw, text.offset);
+  if (!word) return null;
+  if (word.dotted) {
+    const field = stringField(file, location);
+    const data = field?.templateData ?? [];
+    const note = data.includes(word.name)
+      ? `Template data of \`${field!.name}\`.`
+      : `Not available in ${field ? `\`${field.name}\`` : 'this string'}${data.length ? `: use ${data.map((d) => `\`.${d}\``).join(', ')}` : ''}.`;
+    return markdown(`**{{.${word.name}}}**\n\n${note}${field?.description ? `\n\n${field.description}` : ''}`);
+  }
+  const fn = templateFunction(word.name);
+  return fn ? markdown(`\`\`\`\n${signatureOf(fn)}\n\`\`\`\n\n${fn.doc}${fn.deprecated ? `\n\n**Deprecated:** ${fn.deprecated}` : ''}`) : null;
+}
+
+function stringField(file: ParsedFile, location: Location): FieldInfo | undefined {
+  if (file.syntax === 'json') {
+    const item = location.objectItem;
+    return item?.item.keyName ? jsonField(location, item.object, item.item.keyName) : undefined;
+  }
+  return location.attribute ? fieldOfChain(location.blocks, location.attribute.name) : undefined;
+}
+
+function wordAt(raw: string, offset: number): { name: string; dotted: boolean } | undefined {
+  let start = offset;
+  while (start > 0 && /[A-Za-z0-9_]/.test(raw[start - 1]!)) start--;
+  let end = offset;
+  while (end < raw.length && /[A-Za-z0-9_]/.test(raw[end]!)) end++;
+  if (start === end) {
+    // On the dot itself.
+    if (raw[offset] === '.') return wordAt(raw, offset + 1);
+    return undefined;
+  }
+  return { name: raw.slice(start, end), dotted: raw[start - 1] === '.' };
+}
