@@ -15,14 +15,15 @@
  *   (a {@link CallExpr} of `join` whose name range is the `%{ for … }` tag
  *   and whose first argument is an empty template at the directive's start).
  * Strip markers (`~`) trim the whitespace of the neighbouring literal values
- * (their raw text stays exact), as HCL does.
+ * (their raw text stays exact), as HCL does; in heredocs only within one
+ * line, see heredoc-text.ts.
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallExpr, ConditionalExpr, ForExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../model.js';
 import { childOfType, childrenOfType, meaningfulChildren, offsetRange, reportSyntax, type ConvertContext } from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { decodeHeredocLiteral, decodeQuotedLiteral } from './string-escapes.js';
-import { heredocIndentation, stripIndentation } from './heredoc-indent.js';
+import { heredocKeptCharacters, type HeredocTag, type KeptCharacters } from './heredoc-text.js';
 
 /** Turns the raw text of one literal piece (starting at a file offset) into its value. */
 type LiteralDecoder = (raw: string, offset: number) => string;
@@ -63,18 +64,27 @@ export function convertHeredoc(ctx: ConvertContext, node: Node): TemplateExpr {
   const contentStart = newline < 0 || newline >= node.endIndex ? node.endIndex : newline + 1;
   // The closing marker sits on its own line; the content ends where that line starts.
   const contentEnd = closer ? Math.max(contentStart, ctx.text.lastIndexOf('\n', closer.startIndex - 1) + 1) : node.endIndex;
-  const indentation = flush ? heredocIndentation(ctx.text, contentStart, contentEnd, tagSpans(node)) : undefined;
-  const decode: LiteralDecoder = (raw, offset) => decodeHeredocLiteral(indentation ? stripIndentation(raw, offset, indentation) : raw);
+  const kept = heredocKeptCharacters(ctx.text, contentStart, contentEnd, heredocTags(node), flush);
+  const decode: LiteralDecoder = (raw, offset) => decodeHeredocLiteral(keptText(raw, offset, kept));
   return {
     type: 'template',
-    parts: collectParts(ctx, node, contentStart, contentEnd, decode),
+    parts: collectParts(ctx, node, contentStart, contentEnd, decode, HEREDOC_STRIPS),
     heredoc: true,
     range: offsetRange(ctx, node.startIndex, node.endIndex),
   };
 }
 
-/** Offsets of every `${…}` and directive tag inside a heredoc, which are not literal text. */
-function tagSpans(node: Node): Array<[number, number]> {
+/** Heredoc strip markers are applied by {@link heredocKeptCharacters}, per line token. */
+const HEREDOC_STRIPS: Boundaries = { trimStart: false, trimEnd: false, markers: false };
+
+function keptText(raw: string, offset: number, kept: KeptCharacters): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) if (kept(offset + i)) out += raw[i];
+  return out;
+}
+
+/** Every `${…}` and directive tag inside a heredoc, in source order, with its strip markers. */
+function heredocTags(node: Node): HeredocTag[] {
   const tags = node.descendantsOfType([
     'template_interpolation',
     'template_if_intro',
@@ -83,12 +93,21 @@ function tagSpans(node: Node): Array<[number, number]> {
     'template_for_start',
     'template_for_end',
   ]);
-  return tags.filter((tag): tag is Node => tag !== null).map((tag) => [tag.startIndex, tag.endIndex]);
+  return tags
+    .filter((tag): tag is Node => tag !== null)
+    .map((tag) => {
+      const strips = tagStrips(tag);
+      return { start: tag.startIndex, end: tag.endIndex, stripBefore: strips.left, stripAfter: strips.right };
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
 interface Boundaries {
+  /** Trim the first literal's start / the last literal's end (a `~` on the enclosing tag). */
   trimStart: boolean;
   trimEnd: boolean;
+  /** Apply `~` markers here (quoted strings); heredocs apply them per line beforehand. */
+  markers: boolean;
 }
 
 /**
@@ -101,7 +120,7 @@ function collectParts(
   start: number,
   end: number,
   decode: LiteralDecoder,
-  boundaries: Boundaries = { trimStart: false, trimEnd: false },
+  boundaries: Boundaries = { trimStart: false, trimEnd: false, markers: true },
 ): TemplatePart[] {
   const parts: TemplatePart[] = [];
   const strips: Array<{ index: number; before: boolean; after: boolean }> = [];
@@ -109,13 +128,13 @@ function collectParts(
   for (const child of childrenOfType(container, ...SEPARATORS)) {
     if (child.startIndex < start || child.endIndex > end) continue;
     if (child.startIndex > cursor) parts.push(literalPart(ctx, cursor, child.startIndex, decode));
-    const separator = convertSeparator(ctx, child, decode);
+    const separator = convertSeparator(ctx, child, decode, boundaries.markers);
     strips.push({ index: parts.length, before: separator.stripBefore, after: separator.stripAfter });
     parts.push(separator.part);
     cursor = child.endIndex;
   }
   if (end > cursor) parts.push(literalPart(ctx, cursor, end, decode));
-  applyStrips(parts, strips, boundaries);
+  if (boundaries.markers) applyStrips(parts, strips, boundaries);
   return parts;
 }
 
@@ -149,7 +168,7 @@ interface ConvertedSeparator {
   stripAfter: boolean;
 }
 
-function convertSeparator(ctx: ConvertContext, node: Node, decode: LiteralDecoder): ConvertedSeparator {
+function convertSeparator(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   if (node.type === 'template_interpolation') {
     const strips = tagStrips(node);
@@ -157,8 +176,8 @@ function convertSeparator(ctx: ConvertContext, node: Node, decode: LiteralDecode
     return { part: { kind: 'interpolation', expr, range }, stripBefore: strips.left, stripAfter: strips.right };
   }
   const directive = meaningfulChildren(node)[0];
-  if (directive?.type === 'template_for') return convertForDirective(ctx, directive, decode);
-  if (directive?.type === 'template_if') return convertIfDirective(ctx, directive, decode);
+  if (directive?.type === 'template_for') return convertForDirective(ctx, directive, decode, markers);
+  if (directive?.type === 'template_if') return convertIfDirective(ctx, directive, decode, markers);
   return {
     part: { kind: 'interpolation', expr: { type: 'invalid', range }, range },
     stripBefore: false,
@@ -178,7 +197,7 @@ function tagStrips(tag: Node | undefined): { left: boolean; right: boolean } {
   };
 }
 
-function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder): ConvertedSeparator {
+function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const intro = childOfType(node, 'template_if_intro');
   const elseIntro = childOfType(node, 'template_else_intro');
   const endTag = childOfType(node, 'template_if_end');
@@ -190,12 +209,14 @@ function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDeco
   const thenBranch = branchTemplate(ctx, node, thenStart, thenEnd, decode, {
     trimStart: introStrips.right,
     trimEnd: elseIntro ? elseStrips.left : endStrips.left,
+    markers,
   });
   const elseStart = elseIntro ? elseIntro.endIndex : thenEnd;
   const elseEnd = elseIntro ? (endTag?.startIndex ?? node.endIndex) : thenEnd;
   const elseBranch = branchTemplate(ctx, node, elseStart, elseEnd, decode, {
     trimStart: elseStrips.right,
     trimEnd: endStrips.left,
+    markers,
   });
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   const condition = convertExpression(ctx, intro ? childOfType(intro, 'expression') : undefined, thenStart);
@@ -203,14 +224,14 @@ function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDeco
   return { part: { kind: 'interpolation', expr, range }, stripBefore: introStrips.left, stripAfter: endStrips.right };
 }
 
-function convertForDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder): ConvertedSeparator {
+function convertForDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const head = childOfType(node, 'template_for_start');
   const endTag = childOfType(node, 'template_for_end');
   const bodyStart = head ? head.endIndex : node.startIndex;
   const bodyEnd = endTag ? endTag.startIndex : node.endIndex;
   const headStrips = tagStrips(head);
   const endStrips = tagStrips(endTag);
-  const body = branchTemplate(ctx, node, bodyStart, bodyEnd, decode, { trimStart: headStrips.right, trimEnd: endStrips.left });
+  const body = branchTemplate(ctx, node, bodyStart, bodyEnd, decode, { trimStart: headStrips.right, trimEnd: endStrips.left, markers });
   const names = head ? childrenOfType(head, 'identifier').map((id) => id.text) : [];
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   const headRange = offsetRange(ctx, node.startIndex, bodyStart);

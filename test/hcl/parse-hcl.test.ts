@@ -220,3 +220,14 @@ describe('parseHcl: positions are UTF-16', () => {
     expect(block.body.attributes[0]!.value.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
   });
 });
+
+describe('parseHcl: heredoc strip markers behave as in HCL', () => {
+  it('trims only within the neighbouring line and measures indentation after stripping', () => {
+    // Expected values are what HashiCorp's parser gives (@cdktf/hcl2json) for this text.
+    const text = 'a = <<-EOT\n    LABEL=root\n  %{ if c ~}\n    LABEL=data\n  %{ endif ~}\n  EOT\n';
+    const t = template(valueOf(text));
+    expect(t.parts[0]).toMatchObject({ kind: 'literal', value: '  LABEL=root\n' });
+    expect(t.parts[1]).toMatchObject({ kind: 'interpolation', expr: { type: 'conditional', then: { parts: [{ value: '    LABEL=data\n' }] } } });
+    expect(t.parts.slice(2).map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['']);
+  });
+});
