@@ -1,0 +1,79 @@
+/**
+ * One build from a plan: journal, Ui, signals, the steps, the timing table.
+ * The CLI's `build` command and library callers both start here.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultStateDir, Journal } from './journal/journal.js';
+import { newBuildState, type BuildState } from './multistep/build-state.js';
+import { runSteps, type OnError, type RunStepsResult } from './multistep/run-steps.js';
+import { abortOnSignals } from './multistep/signals.js';
+import type { Step } from './multistep/step.js';
+import type { BuildPlan } from './plan.js';
+import { defaultSteps, type StepHooks } from './steps/default-steps.js';
+import { reportTimings } from './ui/timing-table.js';
+import { humanUi, type Ui } from './ui/ui.js';
+
+/** Options of {@link runBuild}. */
+export interface RunBuildOptions extends StepHooks {
+  ui?: Ui;
+  onError?: OnError;
+  /** Journal location (default CHROOTFORGE_STATE_DIR or /var/lib/chrootforge). */
+  stateDir?: string;
+  /** Parent of the build's work directory (default the OS temp dir). */
+  workRoot?: string;
+  /** Abort from outside (besides SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+  /** Replace the default sequence (library use). */
+  steps?: Array<Step<BuildState>>;
+}
+
+/** What a build did. */
+export interface BuildResult extends RunStepsResult {
+  buildId: string;
+  artifact?: string;
+  extraArtifacts: string[];
+  /** The journal kept for `chrootforge cleanup` (-on-error abort, failed cleanup). */
+  journalPath?: string;
+}
+
+/** Runs one build of `plan`. Never throws for build failures: see `ok`/`error`. */
+export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): Promise<BuildResult> {
+  const ui = options.ui ?? humanUi(plan.buildName);
+  const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
+  const stateDir = options.stateDir ?? defaultStateDir();
+  const workDir = join(options.workRoot ?? tmpdir(), `chrootforge-${buildId}`);
+  const journal = Journal.open(stateDir, buildId, plan.buildName);
+  const workDirId = journal.take({ kind: 'temp-file', path: workDir });
+  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  const state = newBuildState(plan, buildId, workDir);
+  const controller = new AbortController();
+  const onOuterAbort = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const removeHandlers =
+    options.handleSignals === false
+      ? () => undefined
+      : abortOnSignals(controller, (sig, first) => ui.error(first ? `Received ${sig}: stopping the build and cleaning up...` : `Received ${sig} again: cleanup is in progress and will finish`));
+  ui.event('build-start', buildId);
+  let result: RunStepsResult;
+  try {
+    result = await runSteps(options.steps ?? defaultSteps(options), state, { ui, journal, signal: controller.signal, onError: options.onError });
+  } finally {
+    removeHandlers();
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (!result.leftInPlace) {
+    rmSync(workDir, { recursive: true, force: true });
+    journal.release(workDirId);
+  }
+  reportTimings(ui, result.timings);
+  const kept = journal.pending().length > 0;
+  journal.close();
+  if (result.ok && state.artifactPath) ui.say(`Build finished. Artifact: ${state.artifactPath}`);
+  ui.event('build-end', result.ok ? 'ok' : 'failed');
+  return { ...result, buildId, artifact: state.artifactPath, extraArtifacts: state.extraArtifacts, journalPath: kept ? journal.path : undefined };
+}

@@ -1,0 +1,51 @@
+/**
+ * Unmounting that survives busy targets: processes rooted in the chroot are
+ * stopped first, a plain umount is retried, and a lazy unmount is the last
+ * resort (with a warning, since the filesystem may still be written to).
+ */
+import { runProcess } from '../process/run-process.js';
+import { killProcessesRootedIn } from './kill-chroot-processes.js';
+import { isMountPoint, mountsUnder, readMounts } from './mountinfo.js';
+
+/** Where unmount reports what it had to do. */
+export interface UnmountReporter {
+  warn(text: string): void;
+}
+
+const ATTEMPTS = 4;
+
+/**
+ * Unmounts `path` if (and only if) it is a mount point. `chrootRoot`, when
+ * given, is the root whose processes are stopped before retrying.
+ */
+export async function unmountPath(path: string, reporter: UnmountReporter, chrootRoot?: string): Promise<void> {
+  // Stacked mounts on one point come off one at a time.
+  for (let round = 0; round < 16 && isMountPoint(path); round++) {
+    await unmountOnce(path, reporter, chrootRoot);
+  }
+}
+
+async function unmountOnce(path: string, reporter: UnmountReporter, chrootRoot?: string): Promise<void> {
+  let lastError = '';
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const result = await runProcess('umount', [path]);
+    if (result.exitCode === 0 || !isMountPoint(path)) return;
+    lastError = result.stderr.trim();
+    if (chrootRoot) await killProcessesRootedIn(chrootRoot);
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+  reporter.warn(`umount ${path} kept failing (${lastError}); detaching it lazily (umount --lazy)`);
+  const lazy = await runProcess('umount', ['--lazy', path]);
+  if (lazy.exitCode !== 0 && isMountPoint(path)) throw new Error(`cannot unmount ${path}: ${lazy.stderr.trim() || lastError}`);
+}
+
+/**
+ * Unmounts everything at or under `root`, deepest first, after stopping the
+ * processes rooted there. Catches mounts a provisioner made itself.
+ */
+export async function unmountTree(root: string, reporter: UnmountReporter): Promise<void> {
+  await killProcessesRootedIn(root);
+  for (const mountPoint of mountsUnder(root, readMounts())) {
+    await unmountPath(mountPoint, reporter, root);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Every process the runner starts goes through here: execa with an argument
+ * array (no shell unless the caller names /bin/sh itself), its own process
+ * group, and an AbortSignal that kills the whole group.
+ */
+import { execa } from 'execa';
+import { BuildAborted } from '../multistep/errors.js';
+
+/** How to run one process. */
+export interface ProcessOptions {
+  signal?: AbortSignal;
+  env?: Record<string, string>;
+  /** Inherit the parent's environment besides `env` (default true). */
+  extendEnv?: boolean;
+  cwd?: string;
+  input?: string;
+  /** Called per output line (without the newline). */
+  onStdout?: (line: string) => void;
+  onStderr?: (line: string) => void;
+}
+
+/** Exit status and captured output of a finished process. */
+export interface ProcessResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+// After the process itself exits, a background child it left behind (a
+// daemon started in the chroot) may still hold the output pipes open. Wait
+// this long for the pipes to drain, then close them rather than hang.
+const PIPE_GRACE_MS = 300;
+// A process group that ignores SIGTERM gets SIGKILL after this long.
+const KILL_GRACE_MS = 2000;
+
+/**
+ * Runs `file args` and resolves with its exit code (never rejects on a
+ * non-zero exit). Rejects with {@link BuildAborted} when `signal` aborts;
+ * the whole process group has been signalled by then.
+ */
+export async function runProcess(file: string, args: string[], options: ProcessOptions = {}): Promise<ProcessResult> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortReason(signal);
+  const child = execa(file, args, {
+    env: options.env,
+    extendEnv: options.extendEnv ?? true,
+    cwd: options.cwd,
+    input: options.input,
+    reject: false,
+    // Own process group: an abort kills the chroot's children too, not only
+    // the shell we started.
+    detached: true,
+    stripFinalNewline: false,
+    buffer: true,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  let exitCode: number | undefined;
+  const pid = child.pid;
+  const onAbort = (): void => killGroup(pid);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  streamLines(child.stdout, options.onStdout);
+  streamLines(child.stderr, options.onStderr);
+  child.on('exit', (code, sig) => {
+    exitCode = code ?? (sig ? 128 + (signalNumber(sig) ?? 1) : 1);
+    setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, PIPE_GRACE_MS).unref();
+  });
+  try {
+    const result = await child;
+    if (signal?.aborted) throw abortReason(signal);
+    const code = exitCode ?? result.exitCode ?? 1;
+    if (result.failed && exitCode === undefined && result.exitCode === undefined) {
+      // Could not start at all (ENOENT, EACCES): say so instead of "exit 1".
+      throw new Error(`cannot run ${file}: ${result.originalMessage ?? result.shortMessage}`);
+    }
+    return { exitCode: code, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Runs a command that must succeed; its stderr becomes the error message.
+ * For the runner's own tools (losetup, mount, …), not for user commands.
+ */
+export async function runTool(file: string, args: string[], options: ProcessOptions = {}): Promise<string> {
+  const result = await runProcess(file, args, options);
+  if (result.exitCode !== 0) {
+    const detail = (result.stderr || result.stdout).trim();
+    throw new Error(`${[file, ...args].join(' ')} failed (exit ${result.exitCode})${detail ? `: ${detail}` : ''}`);
+  }
+  return result.stdout;
+}
+
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  const send = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  send('SIGTERM');
+  setTimeout(() => send('SIGKILL'), KILL_GRACE_MS).unref();
+}
+
+function streamLines(stream: NodeJS.ReadableStream | null | undefined, onLine?: (line: string) => void): void {
+  if (!stream || !onLine) return;
+  let pending = '';
+  stream.on('data', (chunk: Buffer | string) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+  const flush = (): void => {
+    if (pending) onLine(pending);
+    pending = '';
+  };
+  stream.on('end', flush);
+  stream.on('close', flush);
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new BuildAborted(String(signal.reason ?? 'aborted'));
+}
+
+function signalNumber(sig: NodeJS.Signals): number | undefined {
+  const table: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return table[sig];
+}

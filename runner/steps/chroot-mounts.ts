@@ -1,0 +1,40 @@
+/**
+ * Step 8: chroot_mounts ([fstype, source, mountpoint]). Mount points are
+ * created inside the root without following symlinks out of it; `bind` is
+ * `mount --bind` made a slave, so mounts made under it never propagate back
+ * to the host's tree (a shared /dev would otherwise receive them).
+ */
+import { resolveInRoot } from '../chroot/resolve-in-root.js';
+import { runTool } from '../process/run-process.js';
+import type { BuildState } from '../multistep/build-state.js';
+import type { Step } from '../multistep/step.js';
+import { mountTracked } from './mount-tracked.js';
+import { unmountRecorded } from './teardown.js';
+
+const NAME = 'chroot-mounts';
+
+/** The chroot-mounts step. */
+export function chrootMountsStep(): Step<BuildState> {
+  return {
+    name: NAME,
+    async run(state, ctx) {
+      const root = state.mountPath;
+      if (!root) throw new Error('chroot-mounts needs the mounted root');
+      ctx.ui.say('Mounting additional paths within the chroot...');
+      for (const [fstype, source, mountpoint] of state.plan.source.chroot_mounts) {
+        const target = resolveInRoot(root, mountpoint, { create: 'all' });
+        ctx.ui.message(`Mounting: ${mountpoint}`);
+        if (fstype === 'bind') {
+          await mountTracked(state, ctx, NAME, { args: ['--bind', source], target, source, fstype });
+          await runTool('mount', ['--make-rslave', target], { signal: ctx.signal });
+        } else {
+          await mountTracked(state, ctx, NAME, { args: ['-t', fstype, source], target, source, fstype });
+        }
+      }
+    },
+    async cleanup(state, ctx) {
+      if (state.mounts.some((m) => m.owner === NAME)) ctx.ui.say('Unmounting the chroot mounts...');
+      await unmountRecorded(state, ctx, NAME);
+    },
+  };
+}

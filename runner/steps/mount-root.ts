@@ -1,0 +1,81 @@
+/**
+ * Step 6: mount the root device at mount_path (rendered with `{{.Device}}`,
+ * the loop device's name) with mount_options, then partition_mounts inside
+ * it (e.g. `["1", "/boot/firmware"]`).
+ */
+import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { resolveInRoot } from '../chroot/resolve-in-root.js';
+import { isMountPoint } from '../chroot/mountinfo.js';
+import { ensurePartitions } from '../loop/attach.js';
+import { BuildError } from '../multistep/errors.js';
+import type { BuildState } from '../multistep/build-state.js';
+import type { Step } from '../multistep/step.js';
+import { renderTemplate } from '../template/render.js';
+import { mountTracked } from './mount-tracked.js';
+import { unmountRecorded } from './teardown.js';
+
+const NAME = 'mount-root';
+
+/** The mount-root step. */
+export function mountRootStep(): Step<BuildState> {
+  return {
+    name: NAME,
+    async run(state, ctx) {
+      const { source } = state.plan;
+      const loop = state.loop;
+      if (!loop || !state.workingImage) throw new Error('mount-root needs an attached loop device');
+      const needed = [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
+      await ensurePartitions(loop, state.workingImage, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
+      const device = source.mount_partition === '0' ? loop.device : loop.partitions.get(source.mount_partition);
+      if (!device) throw new BuildError(`mount_partition ${source.mount_partition}: no such partition on ${loop.device}`);
+      state.device = device;
+      const mountPath = resolve(renderTemplate(source.mount_path, { Device: basename(loop.device) }));
+      prepareMountDir(state, mountPath, (id) => (state.mountDirJournalId = id), ctx.journal.take.bind(ctx.journal));
+      state.mountPath = mountPath;
+      ctx.ui.say(`Mounting the root device ${device} at ${mountPath}...`);
+      const options = source.mount_options.flatMap((o) => ['-o', o]);
+      await mountTracked(state, ctx, NAME, { args: [...options, device], target: mountPath, source: device, fstype: 'auto' });
+      for (const [part, path] of source.partition_mounts) {
+        const partDevice = loop.partitions.get(part);
+        if (!partDevice) throw new BuildError(`partition_mounts: no partition ${part} on ${loop.device}`);
+        const target = resolveInRoot(mountPath, path, { create: 'all' });
+        ctx.ui.message(`Mounting partition ${part} (${partDevice}) at ${path}`);
+        await mountTracked(state, ctx, NAME, { args: [partDevice], target, source: partDevice, fstype: 'auto' });
+      }
+    },
+    async cleanup(state, ctx) {
+      if (state.mounts.some((m) => m.owner === NAME)) ctx.ui.say('Unmounting the root device...');
+      await unmountRecorded(state, ctx, NAME);
+      if (state.mountPath && state.mountDirJournalId) {
+        removeIfEmpty(state.mountPath);
+        ctx.journal.release(state.mountDirJournalId);
+        state.mountDirJournalId = undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Creates the mount directory, refusing one in use: another build's mount,
+ * or a directory with files in it (a unique path per device is the rule).
+ */
+function prepareMountDir(state: BuildState, mountPath: string, setId: (id: string) => void, take: (r: { kind: 'dir'; path: string }) => string): void {
+  if (isMountPoint(mountPath)) throw new BuildError(`mount_path ${mountPath} is already a mount point (another build?); use {{.Device}} in mount_path to keep it unique`);
+  if (existsSync(mountPath)) {
+    if (readdirSync(mountPath).length > 0) throw new BuildError(`mount_path ${mountPath} exists and is not empty`);
+    return;
+  }
+  mkdirSync(dirname(mountPath), { recursive: true });
+  setId(take({ kind: 'dir', path: mountPath }));
+  mkdirSync(mountPath, { mode: 0o755 });
+  void state;
+}
+
+function removeIfEmpty(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Not empty or gone: leave it.
+  }
+}
