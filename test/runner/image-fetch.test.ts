@@ -96,7 +96,7 @@ describe('fetchSource', () => {
     const first = await fetchSource(src, { cacheDir, log, tty: false });
     expect(first.startsWith(cacheDir)).toBe(true);
     expect(first.endsWith('/disk.img')).toBe(true);
-    expect(await readFile(first)).toEqual(data);
+    expect((await readFile(first)).equals(data)).toBe(true);
     const lines: string[] = [];
     const second = await fetchSource(src, { cacheDir, log: (l) => lines.push(l), tty: false });
     expect(second).toBe(first);

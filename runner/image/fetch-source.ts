@@ -1,0 +1,81 @@
+/**
+ * Step 2's work: make the source image a local file and check its checksum.
+ * Local paths (and file:// URLs) are used in place; http(s) URLs are
+ * downloaded into a cache keyed by URL and checksum, so a second build with
+ * the same source does not download again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChrootSource } from '../plan.js';
+import { assertChecksum, digestFile, expectedChecksum, parseChecksumSpec, type ExpectedChecksum } from './checksum.js';
+import { download } from './download.js';
+import { sourceFileName } from './source-kind.js';
+
+/** Options for {@link fetchSource}. */
+export interface FetchOptions {
+  /** Download cache directory (created when needed). */
+  cacheDir: string;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+  /** Draw a progress bar (stderr is a terminal). */
+  tty: boolean;
+}
+
+/**
+ * Local path of `source.source_image`, downloaded when it is an http(s) URL,
+ * verified against `source.source_checksum`. A mismatch throws a message
+ * naming both sums; a mismatching download is not kept.
+ */
+export async function fetchSource(source: ChrootSource, opts: FetchOptions): Promise<string> {
+  const location = source.source_image;
+  if (!location) throw new Error(`source "${source.name}": source_image is required unless from_scratch is true`);
+  const spec = parseChecksumSpec(source.source_checksum);
+  const fileName = sourceFileName(location) || 'source';
+  if (/^https?:\/\//i.test(location)) {
+    const expected = await expectedChecksum(spec, fileName, opts.signal);
+    return fetchRemote(location, fileName, expected, source.source_checksum ?? 'none', opts);
+  }
+  const path = location.startsWith('file://') ? fileURLToPath(location) : resolve(location);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new Error(`source_image ${location} does not exist or is not a file`);
+  const expected = await expectedChecksum(spec, fileName, opts.signal);
+  if (expected) {
+    opts.log(`Verifying the ${expected.algorithm} checksum of ${path}`);
+    assertChecksum(path, expected, await digestFile(path, expected.algorithm, opts.signal));
+  }
+  return path;
+}
+
+/** Cache path for a URL + checksum: same URL with another checksum is another entry. */
+export function cachePathFor(cacheDir: string, url: string, checksumText: string, fileName: string): string {
+  const key = createHash('sha256').update(`${url}\n${checksumText}`).digest('hex').slice(0, 32);
+  return join(cacheDir, key, fileName);
+}
+
+async function fetchRemote(url: string, fileName: string, expected: ExpectedChecksum | undefined, checksumText: string, opts: FetchOptions): Promise<string> {
+  const dest = cachePathFor(opts.cacheDir, url, checksumText, fileName);
+  if (await stat(dest).then((s) => s.isFile(), () => false)) {
+    if (!expected) {
+      opts.log(`Using the cached download of ${url} (no source_checksum: not verified)`);
+      return dest;
+    }
+    const hex = await digestFile(dest, expected.algorithm, opts.signal);
+    if (hex === expected.hex) {
+      opts.log(`Using the cached download of ${url} (${expected.algorithm} verified)`);
+      return dest;
+    }
+    opts.log(`The cached download of ${url} does not match its checksum: downloading again`);
+    await rm(dest, { force: true });
+  }
+  await mkdir(join(dest, '..'), { recursive: true });
+  await download(url, dest, {
+    signal: opts.signal,
+    log: opts.log,
+    tty: opts.tty,
+    algorithm: expected?.algorithm,
+    verify: expected ? (hex) => assertChecksum(url, expected, hex) : undefined,
+  });
+  return dest;
+}
