@@ -17,6 +17,8 @@ import {
   type PrepareRenameParams,
   type ReferenceParams,
   type RenameParams,
+  type SemanticTokensParams,
+  type SignatureHelpParams,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import type { DocumentContext } from '../workspace/workspace.js';
@@ -30,6 +32,8 @@ import { hover } from './hover.js';
 import { formatDocument, formatRange } from './formatting.js';
 import { references } from './references.js';
 import { prepareRename, rename } from './rename.js';
+import { semanticTokens } from './semantic-tokens.js';
+import { signatureHelp } from './signature-help.js';
 
 type Lookup = (uri: string) => DocumentContext | undefined;
 
@@ -44,6 +48,8 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
   connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), []));
   connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), []));
   connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null));
+  connection.onSignatureHelp(on('signatureHelp', (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position), null));
+  connection.languages.semanticTokens.on(on('semanticTokens', (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }), { data: [] }));
   connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
   connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
   connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));
