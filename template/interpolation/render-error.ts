@@ -18,7 +18,11 @@ export type RenderErrorCode =
   | 'unknown-value'
   /** A function whose context is missing here (`build_name`, `env` outside variables). */
   | 'not-available'
-  /** A function failed on its arguments (split index, wrong types, arity). */
+  /** Wrong number or types of arguments (what the checker also finds in literals). */
+  | 'arguments'
+  /** A function Packer removed (`sed`). */
+  | 'deprecated'
+  /** A function failed on its values (split index out of range, a bad comparison). */
   | 'function-error'
   /** Valid in Packer but not something chrootforge can do (Vault, Consul, `range`). */
   | 'unsupported';

@@ -7,7 +7,7 @@
 import { isUnknown, type Unknown } from '../evaluation-model.js';
 import { PACKER_COMPAT_VERSION } from './functions.js';
 import { formatGoTime, RFC3339 } from './go-time-layout.js';
-import { RenderError } from './render-error.js';
+import { RenderError, type RenderErrorCode } from './render-error.js';
 import { formatStrftime } from './strftime.js';
 
 /** Values inside a template: Go strings, numbers, booleans and nil. */
@@ -15,8 +15,8 @@ export type GoValue = string | number | boolean | null;
 
 /** What the functions may read. Everything is optional; a function whose input is missing fails clearly. */
 export interface FunctionContext {
-  /** Legacy user variables; UNKNOWN = declared but without a value yet. */
-  userVariables?: ReadonlyMap<string, string | Unknown>;
+  /** Legacy user variables; UNKNOWN = declared but without a value (yet). */
+  userVariables?: UserVariableLookup;
   env?: Readonly<Record<string, string | undefined>>;
   /** `env` (and secret functions) are enabled only while rendering `"variables"`. */
   enableEnv?: boolean;
@@ -31,9 +31,14 @@ export interface FunctionContext {
   uuid?: () => string;
 }
 
+/** Reads a user variable (a Map will do; evaluate-legacy resolves lazily). */
+export interface UserVariableLookup {
+  get(name: string): string | Unknown | undefined;
+}
+
 export type FunctionImplementation = (args: GoValue[], ctx: FunctionContext) => GoValue;
 
-const fail = (message: string, code: 'function-error' | 'not-available' | 'unsupported' | 'unset-variable' | 'unknown-value' = 'function-error'): never => {
+const fail = (message: string, code: RenderErrorCode = 'function-error'): never => {
   throw new RenderError(message, code);
 };
 
@@ -116,7 +121,7 @@ const PACKER: Record<string, FunctionImplementation> = {
   upper: (args) => mapRunes(text(args[0]!), (r) => r.toUpperCase()),
   lower: (args) => mapRunes(text(args[0]!), (r) => r.toLowerCase()),
   clean_resource_name: (args) => cleanResourceName(text(args[0]!)),
-  sed: () => fail('template function `sed` is deprecated; use `replace` or `replace_all` instead'),
+  sed: () => fail('template function `sed` is deprecated; use `replace` or `replace_all` instead', 'deprecated'),
   consul_key: () => fail('chrootforge cannot read Consul keys; pass the value with -var or -var-file', 'unsupported'),
   vault: () => fail('chrootforge cannot read Vault secrets; pass the value with -var or -var-file', 'unsupported'),
   aws_secretsmanager: () => fail('chrootforge cannot read AWS Secrets Manager; pass the value with -var or -var-file', 'unsupported'),

@@ -278,15 +278,15 @@ function checkArguments(name: string, args: GoValue[]): void {
   const { min, max } = arityOf(fn);
   if (args.length < min || args.length > max) {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-    throw new RenderError(`wrong number of args for ${name}: want ${want} got ${args.length}`, 'function-error');
+    throw new RenderError(`wrong number of args for ${name}: want ${want} got ${args.length}`, 'arguments');
   }
   args.forEach((arg, i) => {
     const param = fn.params[Math.min(i, fn.params.length - 1)]!;
     if (param.type === 'string' && typeof arg !== 'string') {
-      throw new RenderError(`${name}: expected string; found ${printValue(arg)}`, 'function-error');
+      throw new RenderError(`${name}: expected string; found ${printValue(arg)}`, 'arguments');
     }
     if (param.type === 'int' && !(typeof arg === 'number' && Number.isInteger(arg))) {
-      throw new RenderError(`${name}: expected integer; found ${JSON.stringify(arg)}`, 'function-error');
+      throw new RenderError(`${name}: expected integer; found ${JSON.stringify(arg)}`, 'arguments');
     }
   });
 }
