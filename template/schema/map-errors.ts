@@ -49,6 +49,7 @@ function mapOne(error: SchemaError, ctx: ErrorMappingContext): Diagnostic | unde
     case 'unevaluatedProperties':
       return unknownField(error, ctx);
     case 'required':
+    case 'dependentRequired':
       return missingField(error, ctx, rule);
     case 'not':
     case 'oneOf':

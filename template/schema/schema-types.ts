@@ -70,6 +70,8 @@ export interface JsonSchema {
   'x-internal'?: boolean;
   /** The value is an expression read by other means (a type constraint, a validation condition): not evaluated. */
   'x-unevaluated'?: boolean;
+  /** Template functions this block's fields may call besides the common ones (`vm` in azure-chroot). */
+  'x-template-functions'?: string[];
   /** A nested block whose body is checked separately, with the schema of its type label (build's provisioners). */
   'x-separate'?: boolean;
   [key: string]: unknown;
@@ -89,4 +91,5 @@ export const ANNOTATION_KEYWORDS = [
   'x-internal',
   'x-unevaluated',
   'x-separate',
+  'x-template-functions',
 ] as const;
