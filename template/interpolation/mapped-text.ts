@@ -72,18 +72,43 @@ function appendUnit(out: MappedText, unit: string, start: Position, end: Positio
 }
 
 function appendLiteral(out: MappedText, part: TemplateLiteral, style: EscapeStyle): void {
-  if (decode(part.raw, style) === part.value) {
-    appendRaw(out, part.raw, part.range.start, style);
+  const decoded: MappedText = { text: '', starts: [], ends: [], end: part.range.start };
+  appendRaw(decoded, part.raw, part.range.start, style);
+  if (decoded.text === part.value) {
+    appendMapped(out, decoded, 0, decoded.text.length);
     return;
   }
-  // The parser's raw text disagrees with our decoding (an escape we do not
-  // know): keep the decoded value, and map it onto the raw text as well as
-  // a straight walk can, so ranges stay inside the piece.
+  if (alignByDeletion(out, decoded, part.value)) return;
+  // The parser's value is not our decoding with characters removed (an
+  // escape we do not know): keep its value, mapped onto the raw text as well
+  // as a straight walk can, so ranges stay inside the piece.
   const walk = rawPositions(part.raw, part.range.start);
   for (let i = 0; i < part.value.length; i++) {
     const at = Math.min(i, walk.length - 1);
     appendUnit(out, part.value[i]!, walk[at]!, walk[Math.min(at + 1, walk.length - 1)]!);
   }
+}
+
+/**
+ * HCL removes characters from a literal's decoded text (a `<<-` heredoc's
+ * indentation, whitespace before a `~` strip marker): map each kept unit of
+ * `value` to the decoded unit it came from. False when `value` is not a
+ * subsequence of the decoded text.
+ */
+function alignByDeletion(out: MappedText, decoded: MappedText, value: string): boolean {
+  const picks: number[] = [];
+  let j = 0;
+  for (let i = 0; i < value.length; i++) {
+    while (j < decoded.text.length && decoded.text[j] !== value[i]) j++;
+    if (j >= decoded.text.length) return false;
+    picks.push(j++);
+  }
+  for (const pick of picks) appendMapped(out, decoded, pick, pick + 1);
+  return true;
+}
+
+function appendMapped(out: MappedText, from: MappedText, start: number, end: number): void {
+  for (let i = start; i < end; i++) appendUnit(out, from.text[i]!, from.starts[i]!, from.ends[i]!);
 }
 
 /** Decodes `raw` into `out`; returns the position after it. */
