@@ -5,13 +5,28 @@
 import { signatureLabel, type HclFunction } from './function-model.js';
 import { collectionFunctions } from './functions/collections.js';
 import { conversionFunctions } from './functions/conversion.js';
+import { cryptoFunctions } from './functions/crypto.js';
+import { datetimeFunctions } from './functions/datetime.js';
+import { encodingFunctions } from './functions/encoding.js';
+import { filesystemFunctions } from './functions/filesystem.js';
+import { networkFunctions } from './functions/network.js';
 import { numericFunctions } from './functions/numeric.js';
 import { stringFunctions } from './functions/strings.js';
 import { typeToString } from './types.js';
 
 /** Every function, by name. */
 export const hclFunctions: ReadonlyMap<string, HclFunction> = new Map(
-  [...numericFunctions, ...stringFunctions, ...collectionFunctions, ...conversionFunctions].map((f) => [f.name, f]),
+  [
+    ...numericFunctions,
+    ...stringFunctions,
+    ...collectionFunctions,
+    ...encodingFunctions,
+    ...filesystemFunctions,
+    ...datetimeFunctions,
+    ...cryptoFunctions,
+    ...networkFunctions,
+    ...conversionFunctions,
+  ].map((f) => [f.name, f]),
 );
 
 /** `join(separator string, lists... list(string)) string`: a function's signature as text. */

@@ -5,7 +5,8 @@
  */
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError } from '../function-model.js';
-import { asBool, asNumber, asString, numberToString, sortedEntries, isObjectValue } from '../value.js';
+import { asBool, asNumber, asString, numberToString } from '../value.js';
+import { encodeJson } from './json-text.js';
 
 interface Verb {
   flags: string;
@@ -47,7 +48,7 @@ export function formatString(format: string, args: Value[], argBase = 1): string
     const explicit = index2 ?? index1;
     const argIndex = explicit !== undefined ? Number(explicit) - 1 : next;
     if (argIndex < 0 || argIndex >= args.length) {
-      throw new FunctionError(`not enough arguments for "%${verbChar}" at offset ${pct}: need index ${argIndex + 1} but have ${args.length} total`, 0);
+      throw new FunctionError(`not enough arguments for "%${verbChar}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`, 0);
     }
     const verb: Verb = {
       flags,
@@ -72,7 +73,7 @@ function formatOne(verb: Verb, value: Value, argIndex: number): string {
     new FunctionError(`unsupported value for "%${verb.verb}" at ${verb.offset}: ${what}`, argIndex);
   switch (verb.verb) {
     case 'v':
-      return verb.flags.includes('#') ? toJson(value) : defaultText(value);
+      return verb.flags.includes('#') ? encodeJson(value) : defaultText(value);
     case 't': {
       const b = asBool(value);
       if (b === undefined) throw bad('bool required');
@@ -96,7 +97,7 @@ function formatNumber(verb: Verb, value: Value, bad: (what: string) => FunctionE
   const sign = n < 0 ? '-' : verb.flags.includes('+') ? '+' : verb.flags.includes(' ') ? ' ' : '';
   const abs = Math.abs(n);
   const integer = (radix: number): string => {
-    if (!Number.isInteger(n)) throw bad('integer required');
+    if (!Number.isInteger(n)) throw bad('an integer is required');
     const digits = BigInt(abs).toString(radix);
     const prefix = verb.flags.includes('#') ? ({ 2: '0b', 8: '0', 16: '0x' } as Record<number, string>)[radix] ?? '' : '';
     return sign + prefix + digits;
@@ -126,7 +127,7 @@ function formatNumber(verb: Verb, value: Value, bad: (what: string) => FunctionE
       return sign + (verb.verb === 'G' ? text.toUpperCase() : text);
     }
     default:
-      throw new FunctionError(`unrecognized format character '${verb.verb}' at offset ${verb.offset}`, 0);
+      throw new FunctionError(`unsupported format verb '${verb.verb}' in "%${verb.verb}" at offset ${verb.offset}`, 0);
   }
 }
 
@@ -152,13 +153,5 @@ function pad(text: string, verb: Verb): string {
 /** `%v`: primitives as text, collections as JSON (as cty does). */
 function defaultText(value: Value): string {
   if (value === null) return 'null';
-  return asString(value) ?? toJson(value);
-}
-
-/** Compact JSON with sorted object keys. */
-export function toJson(value: Value): string {
-  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  if (isObjectValue(value)) return `{${sortedEntries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-  return JSON.stringify(value ?? null);
+  return asString(value) ?? encodeJson(value);
 }

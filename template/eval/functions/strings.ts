@@ -29,9 +29,20 @@ function substr(text: string, offset: number, length: number): string {
   return chars.slice(start, end).join('');
 }
 
+/**
+ * Go's strings.ToUpper maps each character to one character: `ß` stays `ß`
+ * (JavaScript would make it `SS`).
+ */
+function upper(text: string): string {
+  return Array.from(text, (ch) => {
+    const up = ch.toUpperCase();
+    return [...up].length === 1 ? up : ch;
+  }).join('');
+}
+
 /** Go's strings.Title: upper-cases the first letter of each word, leaves the rest. */
 function title(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+  return text.replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 function trimCutset(text: string, cutset: string): string {
@@ -123,7 +134,7 @@ export const stringFunctions: HclFunction[] = [
     variadic: param('lists', T.list(T.string)),
   }),
   fn('lower', 'Converts all letters of a string to lowercase.', [param('str', T.string)], T.string, ([s]) => str(s).toLowerCase()),
-  fn('upper', 'Converts all letters of a string to uppercase.', [param('str', T.string)], T.string, ([s]) => str(s).toUpperCase()),
+  fn('upper', 'Converts all letters of a string to uppercase.', [param('str', T.string)], T.string, ([s]) => upper(str(s))),
   fn('replace', 'Replaces each occurrence of a substring (or of a `/regex/`) with a replacement.', [param('str', T.string), param('substr', T.string), param('replace', T.string)], T.string, ([s, a, b]) =>
     replace(str(s), str(a), str(b)),
   ),

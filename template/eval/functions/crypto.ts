@@ -1,0 +1,47 @@
+/** Hash and UUID functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 uuidv4 uuidv5. */
+import { createHash, randomUUID } from 'node:crypto';
+import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
+import { T } from '../types.js';
+
+function digest(algorithm: string, text: string, encoding: 'hex' | 'base64'): string {
+  return createHash(algorithm).update(text, 'utf8').digest(encoding);
+}
+
+/** RFC 4122 namespaces uuidv5 knows by name. */
+const NAMESPACES: Record<string, string> = {
+  dns: '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  url: '6ba7b811-9dad-11d1-80b4-00c04fd430c8',
+  oid: '6ba7b812-9dad-11d1-80b4-00c04fd430c8',
+  x500: '6ba7b814-9dad-11d1-80b4-00c04fd430c8',
+};
+
+const UUID = /^(?:urn:uuid:)?\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i;
+
+/** A name-based UUID (version 5: SHA-1 of the namespace bytes and the name). */
+function uuidv5(namespace: string, name: string): string {
+  const id = NAMESPACES[namespace] ?? namespace;
+  const m = UUID.exec(id);
+  if (!m) throw new FunctionError(`uuidv5() doesn't support namespace ${namespace}: it is neither dns, url, oid, x500 nor a UUID`, 0);
+  const bytes = createHash('sha1').update(Buffer.from(m.slice(1).join(''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const hashFn = (name: string, algorithm: string, encoding: 'hex' | 'base64', what: string): HclFunction =>
+  fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) => digest(algorithm, s as string, encoding));
+
+/** The hash and UUID functions of the library. */
+export const cryptoFunctions: HclFunction[] = [
+  hashFn('md5', 'md5', 'hex', 'MD5 hash, in hexadecimal,'),
+  hashFn('sha1', 'sha1', 'hex', 'SHA-1 hash, in hexadecimal,'),
+  hashFn('sha256', 'sha256', 'hex', 'SHA-256 hash, in hexadecimal,'),
+  hashFn('sha512', 'sha512', 'hex', 'SHA-512 hash, in hexadecimal,'),
+  hashFn('base64sha256', 'sha256', 'base64', 'SHA-256 hash, in Base64,'),
+  hashFn('base64sha512', 'sha512', 'base64', 'SHA-512 hash, in Base64,'),
+  fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), { impure: true }),
+  fn('uuidv5', 'A name-based UUID (version 5) in a namespace (`dns`, `url`, `oid`, `x500` or a UUID).', [param('namespace', T.string), param('name', T.string)], T.string, ([ns, n]) =>
+    uuidv5(ns as string, n as string),
+  ),
+];
