@@ -34,7 +34,7 @@ export function mapSchemaErrors(errors: SchemaError[], ctx: ErrorMappingContext)
     if (error.keyword === 'if' || error.keyword === 'anyOf' || concernsUnknown(error, ctx)) continue;
     const diagnostic = mapOne(error, ctx);
     if (!diagnostic) continue;
-    const key = `${diagnostic.code}@${JSON.stringify(diagnostic.range)}`;
+    const key = `${diagnostic.code}@${JSON.stringify(diagnostic.range)}:${diagnostic.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(diagnostic);
