@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The README's first command. As root on a fresh Debian 12 machine:
+# installs the Debian packages chrootforge drives, installs and builds
+# chrootforge, makes the busybox base image offline, builds
+# examples/busybox.pkr.hcl on loop devices and says where the artifact is.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+cd "$repo"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "build-example: run as root (loop devices and mounts need it): sudo bash examples/build-example.sh" >&2
+  exit 1
+fi
+command -v node >/dev/null || { echo "build-example: Node.js 20 or newer is needed (apt-get install nodejs npm, or nodesource)" >&2; exit 1; }
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Installing the Debian packages chrootforge drives"
+bash scripts/install-deps.sh
+
+step "Installing npm dependencies and building chrootforge"
+npm ci --no-audit --no-fund
+npm run build
+
+step "Making the busybox base image (offline)"
+bash examples/make-base-image.sh "$here/base.img"
+
+step "Building examples/busybox.pkr.hcl"
+node dist/cli/main.js build examples/busybox.pkr.hcl
+
+artifact="$here/output/busybox.img"
+[ -f "$artifact" ] || { echo "build-example: the build reported success but $artifact is missing" >&2; exit 1; }
+step "Done"
+echo "artifact:  $artifact ($(du -h --apparent-size "$artifact" | cut -f1) apparent, $(du -h "$artifact" | cut -f1) on disk)"
+echo "checksum:  $here/output/busybox.img.sha256   (check: cd $here/output && sha256sum -c busybox.img.sha256)"
+echo "manifest:  $here/output/packer-manifest.json"
