@@ -25,6 +25,8 @@ export class LspProcess {
   readonly connection: MessageConnection;
   readonly stderr: string[] = [];
   readonly published: PublishedDiagnostics[] = [];
+  /** window/logMessage texts (feature failures are logged there). */
+  readonly logs: string[] = [];
   private readonly waiters: Array<{ test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
@@ -45,7 +47,7 @@ export class LspProcess {
     // The server may ask for configuration or register capabilities: answer as a client would.
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.connection.listen();
   }
 
