@@ -7,7 +7,7 @@ import type { Range, TraversalExpr, TraversalStep } from '../model.js';
 import { didYouMean, suggest } from '../suggest.js';
 import { EvalCode } from './codes.js';
 import { reportAt, type Frame } from './frame.js';
-import { applySteps } from './traverse.js';
+import { applySteps, stepNameRange } from './traverse.js';
 import { UNKNOWN } from './value.js';
 
 /**
@@ -82,14 +82,14 @@ function variableValue(step: TraversalStep, frame: Frame): Value {
     const message = frame.selfVariable
       ? `A validation condition may refer only to the variable it validates (var.${frame.selfVariable}).`
       : 'Variables may not be used here: a variable default or a variable value must be a constant.';
-    return invalid(frame, step.range, message);
+    return invalid(frame, stepNameRange(step), message);
   }
   const value = frame.names.variable(name);
   if (value !== undefined) return value;
   const suggestions = suggest(name, frame.names.variableNames());
   reportAt(
     frame,
-    step.range,
+    stepNameRange(step),
     EvalCode.undefinedVariable,
     `Undefined variable: no variable named "${name}" is declared.${didYouMean(suggestions)}`,
     'error',
@@ -101,14 +101,14 @@ function variableValue(step: TraversalStep, frame: Frame): Value {
 function localValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   if (frame.context.kind === 'variable') {
-    return invalid(frame, step.range, 'Locals may not be used here: a variable default or a variable value must be a constant.');
+    return invalid(frame, stepNameRange(step), 'Locals may not be used here: a variable default or a variable value must be a constant.');
   }
   const value = frame.names.local(name);
   if (value !== undefined) return value;
   const suggestions = suggest(name, frame.names.localNames());
   reportAt(
     frame,
-    step.range,
+    stepNameRange(step),
     EvalCode.undefinedLocal,
     `Undefined local: no local named "${name}" is declared.${didYouMean(suggestions)}`,
     'error',
@@ -121,24 +121,24 @@ function pathValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   if (name === 'root') return frame.env.templateDir;
   if (name === 'cwd') return frame.env.cwd;
-  return invalidAttribute(frame, step.range, 'path', name, PATH_ATTRIBUTES);
+  return invalidAttribute(frame, stepNameRange(step), 'path', name, PATH_ATTRIBUTES);
 }
 
 function sourceValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   const { kind, source } = frame.context;
-  if (!SOURCE_ATTRIBUTES.includes(name)) return invalidAttribute(frame, step.range, 'source', name, SOURCE_ATTRIBUTES);
+  if (!SOURCE_ATTRIBUTES.includes(name)) return invalidAttribute(frame, stepNameRange(step), 'source', name, SOURCE_ATTRIBUTES);
   if (kind === 'source' || kind === 'build' || kind === 'provisioner' || kind === 'post-processor') {
     if (!source) return UNKNOWN;
     return name === 'name' ? source.name : source.type;
   }
-  return invalid(frame, step.range, `source.${name} is available only inside source and build blocks.`);
+  return invalid(frame, stepNameRange(step), `source.${name} is available only inside source and build blocks.`);
 }
 
 function buildValue(expr: TraversalExpr, step: TraversalStep, rest: TraversalStep[], frame: Frame): Value {
   const name = stepName(step);
   if (!(BUILD_VARIABLES as readonly string[]).includes(name)) {
-    return invalidAttribute(frame, step.range, 'build', name, BUILD_VARIABLES);
+    return invalidAttribute(frame, stepNameRange(step), 'build', name, BUILD_VARIABLES);
   }
   const { kind } = frame.context;
   if (kind !== 'provisioner' && kind !== 'post-processor') {

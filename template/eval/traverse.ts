@@ -9,13 +9,24 @@ import { EvalCode } from './codes.js';
 import { reportAt, type Frame } from './frame.js';
 import { UNKNOWN, asNumber, asString, isObjectValue, isUnknown, kindOf } from './value.js';
 
+/**
+ * The range of an attribute step's name alone: the parser's step range
+ * starts at the dot (`.name`), diagnostics mark the name.
+ */
+export function stepNameRange(step: TraversalStep): Range {
+  const { start, end } = step.range;
+  const name = String(step.name);
+  const withDot = step.kind === 'attr' && start.line === end.line && end.character - start.character === name.length + 1;
+  return withDot ? { start: { line: start.line, character: start.character + 1 }, end } : step.range;
+}
+
 /** Applies traversal steps in order; the first failure makes the result UNKNOWN. */
 export function applySteps(value: Value, steps: TraversalStep[], frame: Frame): Value {
   let current = value;
   for (const step of steps) {
     current =
       step.kind === 'attr'
-        ? getAttribute(current, String(step.name), step.range, frame)
+        ? getAttribute(current, String(step.name), stepNameRange(step), frame)
         : getIndex(current, step.name, step.range, frame);
     if (isUnknown(current)) return UNKNOWN;
   }

@@ -5,6 +5,7 @@
  * total: it never throws, and UNKNOWN goes through as UNKNOWN.
  */
 import { UNKNOWN, isUnknown, type Value } from '../evaluation-model.js';
+import { numberText } from './number-text.js';
 
 /** A plain object value (HCL map or object). */
 export type ObjectValue = { [key: string]: Value };
@@ -65,28 +66,9 @@ export function valuesEqual(a: Value, b: Value): boolean {
   return false;
 }
 
-/**
- * A number as cty writes it: decimal, never in exponent notation
- * (`1e21` is `1000000000000000000000`, `1e-7` is `0.0000001`).
- */
+/** A number as cty converts it to a string (Go's `%g`, shortest: `1.5`, `1e+21`, `1e-07`). */
 export function numberToString(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
-  if (Object.is(n, -0)) return '0';
-  const text = String(n);
-  return text.includes('e') ? expandExponent(text) : text;
-}
-
-/** `1.5e-7` → `0.00000015`, `1e+21` → `1000000000000000000000`. */
-function expandExponent(text: string): string {
-  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!match) return text;
-  const [, sign, lead, fraction = '', exp] = match;
-  const digits = lead! + fraction;
-  const point = 1 + Number(exp);
-  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  return numberText(n);
 }
 
 /** Number syntax cty accepts when converting a string to a number. */

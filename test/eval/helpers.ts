@@ -77,3 +77,25 @@ export function range(line: number, start: number, end: number, endLine = line):
 export function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => d.code);
 }
+
+/** The value of an expression that must evaluate without any diagnostic. */
+export function valueOf(source: string, options: Parameters<typeof evalExpr>[1] = {}): Value {
+  const { value, diagnostics } = evalExpr(source, options);
+  if (diagnostics.length > 0) throw new Error(`unexpected diagnostics for ${source}: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return value;
+}
+
+/** The one diagnostic an expression must produce. */
+export function onlyDiagnostic(source: string, options: Parameters<typeof evalExpr>[1] = {}): Diagnostic {
+  const { diagnostics } = evalExpr(source, options);
+  if (diagnostics.length !== 1) throw new Error(`expected one diagnostic for ${source}, got: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  return diagnostics[0]!;
+}
+
+/** The range of `needle` (its first occurrence) in an expression passed to evalExpr. */
+export function rangeOf(source: string, needle: string, occurrence = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = source.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`${needle} not in ${source}`);
+  return range(0, 4 + at, 4 + at + needle.length);
+}

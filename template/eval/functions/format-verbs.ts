@@ -5,8 +5,9 @@
  */
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError } from '../function-model.js';
-import { asBool, asNumber, asString, numberToString } from '../value.js';
+import { asBool, asNumber, asString } from '../value.js';
 import { encodeJson } from './json-text.js';
+import { goExponent, goGeneral } from '../number-text.js';
 
 interface Verb {
   flags: string;
@@ -123,17 +124,12 @@ function formatNumber(verb: Verb, value: Value, bad: (what: string) => FunctionE
       return sign + abs.toFixed(verb.precision ?? 6);
     case 'g':
     case 'G': {
-      const text = verb.precision !== undefined ? String(Number(abs.toPrecision(Math.max(verb.precision, 1)))) : numberToString(abs);
+      const text = goGeneral(abs, verb.precision);
       return sign + (verb.verb === 'G' ? text.toUpperCase() : text);
     }
     default:
       throw new FunctionError(`unsupported format verb '${verb.verb}' in "%${verb.verb}" at offset ${verb.offset}`, 0);
   }
-}
-
-/** Go writes exponents with at least two digits: `1.5e+00`. */
-function goExponent(text: string): string {
-  return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /** Width padding: spaces on the left, on the right with `-`, zeros (after the sign) with `0`. */

@@ -5,7 +5,8 @@
  */
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError } from '../function-model.js';
-import { isObjectValue, numberToString, objectFromEntries, sortedEntries } from '../value.js';
+import { decimalText } from '../number-text.js';
+import { isObjectValue, objectFromEntries, sortedEntries } from '../value.js';
 
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -28,7 +29,7 @@ export function encodeJson(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(encodeJson).join(',')}]`;
   if (isObjectValue(value)) return `{${sortedEntries(value).map(([k, v]) => `${jsonString(k)}:${encodeJson(v)}`).join(',')}}`;
   if (typeof value === 'string') return jsonString(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? numberToString(value) : 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? decimalText(value) : 'null';
   if (typeof value === 'boolean') return String(value);
   return 'null';
 }
