@@ -41,7 +41,7 @@ install -m 0755 "$busybox" "$tree/bin/busybox"
 for applet in $("$busybox" --list); do
   [ "$applet" = busybox ] || ln -s busybox "$tree/bin/$applet"
 done
-ln -s ../bin/busybox "$tree/usr/bin/env"
+ln -s ../../bin/busybox "$tree/usr/bin/env"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$tree/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$tree/etc/group"
 cat >"$tree/etc/os-release" <<'OS'

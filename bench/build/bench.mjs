@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// bench/build: the example build (examples/busybox.pkr.hcl) by chrootforge
+// and by floor.sh (the same work written by hand), alternating, N runs each.
+// Prints median wall times, artifact disk blocks and the ratios against the
+// targets (time <= 1.2x, blocks <= 1.1x). Figures, not a test.
+//
+// Usage (as root, after `npm run build`): node bench/build/bench.mjs [--runs N]
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+
+const tmp = mkdtempSync(join(tmpdir(), 'cf-bench-build-'));
+const tpl = join(tmp, 'example');
+try {
+  // A private copy of the example, so its output/ never touches examples/.
+  for (const name of ['busybox.pkr.hcl', 'files', 'scripts']) cpSync(join(repo, 'examples', name), join(tpl, name), { recursive: true });
+  execFileSync('bash', [join(repo, 'examples/make-base-image.sh'), join(tpl, 'base.img')], { stdio: 'ignore' });
+
+  const contenders = {
+    chrootforge: {
+      run: () => execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'build', join(tpl, 'busybox.pkr.hcl')], { stdio: 'ignore' }),
+      artifact: join(tpl, 'output/busybox.img'),
+      reset: () => rmSync(join(tpl, 'output'), { recursive: true, force: true }),
+    },
+    floor: {
+      run: () => execFileSync('bash', [join(repo, 'bench/build/floor.sh'), join(tpl, 'base.img'), tpl, join(tmp, 'floor-out')], { stdio: 'ignore' }),
+      artifact: join(tmp, 'floor-out/busybox.img'),
+      reset: () => rmSync(join(tmp, 'floor-out'), { recursive: true, force: true }),
+    },
+  };
+  const times = { chrootforge: [], floor: [] };
+  const blocks = { chrootforge: [], floor: [] };
+  // One warm-up each (page cache, node's compile cache), not counted.
+  for (const c of Object.values(contenders)) (c.run(), c.reset());
+  for (let i = 0; i < runs; i++) {
+    // Alternate who goes first, so drift in the machine hits both alike.
+    const order = i % 2 === 0 ? ['chrootforge', 'floor'] : ['floor', 'chrootforge'];
+    for (const name of order) {
+      const c = contenders[name];
+      c.reset();
+      const t0 = process.hrtime.bigint();
+      c.run();
+      times[name].push(Number(process.hrtime.bigint() - t0) / 1e9);
+      blocks[name].push(statSync(c.artifact).blocks * 512);
+    }
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const tC = median(times.chrootforge);
+  const tF = median(times.floor);
+  const bC = median(blocks.chrootforge);
+  const bF = median(blocks.floor);
+  const mib = (b) => (b / 1048576).toFixed(2);
+  console.log(`bench/build: examples/busybox.pkr.hcl, ${runs} runs each, alternating; medians`);
+  console.log(`  chrootforge  ${tC.toFixed(3)} s   artifact ${mib(bC)} MiB on disk   (runs: ${times.chrootforge.map((t) => t.toFixed(2)).join(' ')})`);
+  console.log(`  floor.sh     ${tF.toFixed(3)} s   artifact ${mib(bF)} MiB on disk   (runs: ${times.floor.map((t) => t.toFixed(2)).join(' ')})`);
+  const tr = tC / tF;
+  const br = bC / bF;
+  console.log(`  time ratio   ${tr.toFixed(3)}x  (target <= 1.2x: ${tr <= 1.2 ? 'met' : 'NOT met'})`);
+  console.log(`  block ratio  ${br.toFixed(3)}x  (target <= 1.1x: ${br <= 1.1 ? 'met' : 'NOT met'})`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
