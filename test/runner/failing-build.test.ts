@@ -1,0 +1,66 @@
+/**
+ * A failing provisioner: the build fails naming it, and leaves nothing of
+ * ours mounted or attached, the source image unchanged, no artifact under
+ * the final name, no journal. With -on-error abort everything stays for
+ * inspection, and journal recovery then undoes it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuild } from '../../runner/build.js';
+import { recoverAll } from '../../runner/journal/recover.js';
+import { recordingUi } from '../../runner/ui/ui.js';
+import { makeFixtureImage } from '../fixtures/runner/make-image.js';
+import { forceRelease, leftovers } from '../fixtures/runner/leaks.js';
+import { fixturePlan, shell } from '../fixtures/runner/plan.js';
+import { missing, skipNote } from '../support/requirements.js';
+
+const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, () => {
+  let dir: string;
+  let source: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cf-fail-'));
+    source = join(dir, 'source.img');
+    makeFixtureImage(source);
+  });
+  afterAll(() => {
+    forceRelease(dir);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails naming the exit status and leaves nothing behind', async () => {
+    const before = sha(source);
+    const ui = recordingUi();
+    // A daemon left running in the chroot must not keep the mounts busy.
+    const plan = fixturePlan(dir, source, { copy_files: ['/etc/hostname'] }, [shell({ inline: ['sleep 1000 &', 'echo doomed > /etc/doomed', 'exit 42'] })]);
+    const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toMatch(/non-zero exit status: 42/);
+    expect(leftovers(dir)).toEqual([]);
+    expect(sha(source)).toBe(before);
+    expect(existsSync(plan.source.output_image)).toBe(false);
+    expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
+    expect(result.journalPath).toBeUndefined();
+    expect(readdirSync(join(dir, 'state/journal'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+  });
+
+  it('-on-error abort leaves it all in place with a journal; recovery undoes it', async () => {
+    const ui = recordingUi();
+    const stateDir = join(dir, 'state-abort');
+    const plan = fixturePlan(dir, source, {}, [shell({ inline: ['exit 1'] })]);
+    const result = await runBuild(plan, { ui, stateDir, workRoot: dir, handleSignals: false, onError: 'abort' });
+    expect(result.leftInPlace).toBe(true);
+    expect(result.journalPath).toBeDefined();
+    expect(leftovers(dir).length).toBeGreaterThan(0);
+    const reports = await recoverAll(stateDir, { buildId: result.buildId });
+    expect(reports.map((r) => r.errors)).toEqual([[]]);
+    expect(leftovers(dir)).toEqual([]);
+    expect(existsSync(result.journalPath!)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+  });
+});
