@@ -62,3 +62,30 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
+
+/** The first object of a top-level JSON array (`builders`, `provisioners`) as a Body without `type`/`name`. */
+export function jsonArrayElementBody(text: string, key: string, path = 'test.json'): { body: Body; header: Range } {
+  const file = parseJson(path, text);
+  const list = file.body.attributes.find((a) => a.name === key)?.value;
+  const object = list?.type === 'tuple' ? list.items[0] : undefined;
+  if (object?.type !== 'object') throw new Error(`no object in "${key}"`);
+  const typeItem = object.items.find((i) => i.keyName === 'type');
+  const attributes = object.items
+    .filter((i) => i.keyName !== undefined && i.keyName !== 'type' && i.keyName !== 'name')
+    .map((i) => ({ name: i.keyName!, nameRange: i.key.range, value: i.value, range: i.range }));
+  return { body: { range: object.range, attributes, blocks: [] }, header: typeItem ? typeItem.value.range : object.range };
+}
+
+/** A block found by its path of block types from the top of an HCL file (`['build', 'provisioner']`). */
+export async function hclNestedBlock(text: string, types: string[], path = 'test.pkr.hcl'): Promise<Block> {
+  await initHclParser();
+  const file = parseHcl(path, text);
+  let body = file.body;
+  let found: Block | undefined;
+  for (const type of types) {
+    found = body.blocks.find((b) => b.type === type);
+    if (!found) throw new Error(`no block ${types.join(' > ')}`);
+    body = found.body;
+  }
+  return found!;
+}
