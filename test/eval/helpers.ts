@@ -92,8 +92,15 @@ export function onlyDiagnostic(source: string, options: Parameters<typeof evalEx
   return diagnostics[0]!;
 }
 
-/** The range of `needle` (its first occurrence) in an expression passed to evalExpr. */
-export function rangeOf(source: string, needle: string, occurrence = 0): Range {
+/**
+ * The range of `needle` in an expression passed to evalExpr: its first
+ * occurrence, or the one numbered after `#` (`"2#1"` = the second "2").
+ */
+export function rangeOf(source: string, target: string, nth = 0): Range {
+  const hash = target.lastIndexOf('#');
+  const numbered = hash > 0 && /^\d+$/.test(target.slice(hash + 1));
+  const needle = numbered ? target.slice(0, hash) : target;
+  const occurrence = numbered ? Number(target.slice(hash + 1)) : nth;
   let at = -1;
   for (let i = 0; i <= occurrence; i++) at = source.indexOf(needle, at + 1);
   if (at < 0) throw new Error(`${needle} not in ${source}`);

@@ -32,7 +32,7 @@ function parseInteger(text: string, base: number): number {
 
 function extreme(values: Value[], pick: (a: number, b: number) => number): number {
   if (values.length === 0) throw new FunctionError('must pass at least one number');
-  return (values as number[]).reduce(pick);
+  return (values as number[]).reduce((a, b) => pick(a, b));
 }
 
 /** The numeric functions of the library. */
