@@ -7,7 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Attribute, Block, BlockLabel, Body } from '../model.js';
 import { staticString } from '../static-value.js';
-import { childOfType, meaningfulChildren, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
+import { childOfType, meaningfulChildren, nodeText, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { convertQuotedTemplate } from './convert-template.js';
 
@@ -33,7 +33,7 @@ function convertAttribute(ctx: ConvertContext, node: Node): Attribute {
   const valueNode = childOfType(node, 'expression');
   const value = convertExpression(ctx, valueNode, equals?.endIndex ?? node.endIndex);
   const nameRange = nodeRange(ctx, name ?? node);
-  return { name: name?.text ?? '', nameRange, value, range: { start: nameRange.start, end: value.range.end } };
+  return { name: name ? nodeText(ctx, name) : '', nameRange, value, range: { start: nameRange.start, end: value.range.end } };
 }
 
 function convertBlock(ctx: ConvertContext, node: Node): Block {
@@ -50,7 +50,7 @@ function convertBlock(ctx: ConvertContext, node: Node): Block {
   const body: Body = { range: offsetRange(ctx, bodyStart, bodyEnd), attributes: [], blocks: [] };
   collectInto(ctx, body, children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
   return {
-    type: typeNode.text,
+    type: nodeText(ctx, typeNode),
     typeRange: nodeRange(ctx, typeNode),
     labels,
     headerRange: offsetRange(ctx, node.startIndex, open ? open.endIndex : typeNode.endIndex),
@@ -60,6 +60,6 @@ function convertBlock(ctx: ConvertContext, node: Node): Block {
 }
 
 function convertLabel(ctx: ConvertContext, node: Node): BlockLabel {
-  if (node.type === 'identifier') return { value: node.text, range: nodeRange(ctx, node) };
+  if (node.type === 'identifier') return { value: nodeText(ctx, node), range: nodeRange(ctx, node) };
   return { value: staticString(convertQuotedTemplate(ctx, node)) ?? '', range: nodeRange(ctx, node) };
 }

@@ -20,7 +20,7 @@ import type {
   TupleExpr,
   UnaryExpr,
 } from '../model.js';
-import { childOfType, childrenOfType, meaningfulChildren, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
+import { childOfType, childrenOfType, meaningfulChildren, nodeText, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
 import { convertHeredoc, convertQuotedTemplate } from './convert-template.js';
 import { staticString } from '../static-value.js';
 
@@ -76,9 +76,9 @@ function convertPrimary(ctx: ConvertContext, node: Node): Expr {
     case 'operation':
       return convertPrimary(ctx, meaningfulChildren(node)[0] ?? node);
     case 'numeric_lit':
-      return { type: 'literal', value: Number(node.text), range: nodeRange(ctx, node) };
+      return { type: 'literal', value: Number(nodeText(ctx, node)), range: nodeRange(ctx, node) };
     case 'bool_lit':
-      return { type: 'literal', value: node.text === 'true', range: nodeRange(ctx, node) };
+      return { type: 'literal', value: nodeText(ctx, node) === 'true', range: nodeRange(ctx, node) };
     case 'null_lit':
       return { type: 'literal', value: null, range: nodeRange(ctx, node) };
     case 'string_lit':
@@ -87,7 +87,7 @@ function convertPrimary(ctx: ConvertContext, node: Node): Expr {
     case 'heredoc_template':
       return convertHeredoc(ctx, node);
     case 'variable_expr':
-      return { type: 'traversal', root: node.text, rootRange: nodeRange(ctx, node), steps: [], range: nodeRange(ctx, node) };
+      return { type: 'traversal', root: nodeText(ctx, node), rootRange: nodeRange(ctx, node), steps: [], range: nodeRange(ctx, node) };
     case 'tuple':
       return convertTuple(ctx, node);
     case 'object':
@@ -120,7 +120,7 @@ function applyPostfix(ctx: ConvertContext, target: Expr, node: Node): Expr {
   }
   if (node.type === 'get_attr') {
     const name = childOfType(node, 'identifier');
-    return { type: 'getattr', target, name: name?.text ?? '', nameRange: nodeRange(ctx, name ?? node), range };
+    return { type: 'getattr', target, name: name ? nodeText(ctx, name) : '', nameRange: nodeRange(ctx, name ?? node), range };
   }
   const keyNode = childOfType(childOfType(node, 'new_index', 'legacy_index') ?? node, 'expression');
   return { type: 'index', target, key: convertExpression(ctx, keyNode, node.endIndex), range };
@@ -135,11 +135,11 @@ function staticStep(ctx: ConvertContext, node: Node): TraversalStep | undefined 
   const range = nodeRange(ctx, node);
   if (node.type === 'get_attr') {
     const name = childOfType(node, 'identifier');
-    return name ? { kind: 'attr', name: name.text, range } : undefined;
+    return name ? { kind: 'attr', name: nodeText(ctx, name), range } : undefined;
   }
   const index = childOfType(node, 'new_index', 'legacy_index');
   if (!index) return undefined;
-  if (index.type === 'legacy_index') return { kind: 'index', name: Number(index.text.slice(1)), range };
+  if (index.type === 'legacy_index') return { kind: 'index', name: Number(nodeText(ctx, index).slice(1)), range };
   const key = convertExpression(ctx, childOfType(index, 'expression'), index.endIndex);
   if (key.type === 'literal' && typeof key.value === 'number') return { kind: 'index', name: key.value, range };
   const text = staticString(key);
@@ -181,7 +181,7 @@ function convertCall(ctx: ConvertContext, node: Node): CallExpr {
   const args = argsNode ? childrenOfType(argsNode, 'expression').map((arg) => convertExpression(ctx, arg, arg.startIndex)) : [];
   return {
     type: 'call',
-    name: name?.text ?? '',
+    name: name ? nodeText(ctx, name) : '',
     nameRange: nodeRange(ctx, name ?? node),
     args,
     expandFinal: argsNode ? childOfType(argsNode, 'ellipsis') !== undefined : false,
@@ -191,7 +191,7 @@ function convertCall(ctx: ConvertContext, node: Node): CallExpr {
 
 function convertFor(ctx: ConvertContext, node: Node): ForExpr {
   const intro = childOfType(node, 'for_intro');
-  const names = intro ? childrenOfType(intro, 'identifier').map((id) => id.text) : [];
+  const names = intro ? childrenOfType(intro, 'identifier').map((id) => nodeText(ctx, id)) : [];
   const bodies = childrenOfType(node, 'expression');
   const cond = childOfType(node, 'for_cond');
   const isObject = node.type === 'for_object_expr';

@@ -20,7 +20,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallExpr, ConditionalExpr, ForExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../model.js';
-import { childOfType, childrenOfType, meaningfulChildren, offsetRange, reportSyntax, type ConvertContext } from './convert-context.js';
+import { childOfType, childrenOfType, meaningfulChildren, nodeText, offsetRange, reportSyntax, type ConvertContext } from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { decodeHeredocLiteral, decodeQuotedLiteral } from './string-escapes.js';
 import { heredocKeptCharacters, type HeredocTag, type KeptCharacters } from './heredoc-text.js';
@@ -56,7 +56,8 @@ function contentEndOfUnclosed(node: Node, contentStart: number): number {
 /** A `<<EOF` or `<<-EOF` heredoc. */
 export function convertHeredoc(ctx: ConvertContext, node: Node): TemplateExpr {
   const markers = childrenOfType(node, 'heredoc_identifier');
-  const flush = childOfType(node, 'heredoc_start')?.text === '<<-';
+  const start = childOfType(node, 'heredoc_start');
+  const flush = start !== undefined && nodeText(ctx, start) === '<<-';
   const opener = markers[0];
   const closer = markers.length > 1 ? markers[markers.length - 1] : undefined;
   const afterOpener = opener ? opener.endIndex : node.startIndex;
@@ -232,7 +233,7 @@ function convertForDirective(ctx: ConvertContext, node: Node, decode: LiteralDec
   const headStrips = tagStrips(head);
   const endStrips = tagStrips(endTag);
   const body = branchTemplate(ctx, node, bodyStart, bodyEnd, decode, { trimStart: headStrips.right, trimEnd: endStrips.left, markers });
-  const names = head ? childrenOfType(head, 'identifier').map((id) => id.text) : [];
+  const names = head ? childrenOfType(head, 'identifier').map((id) => nodeText(ctx, id)) : [];
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   const headRange = offsetRange(ctx, node.startIndex, bodyStart);
   const forExpr: ForExpr = {

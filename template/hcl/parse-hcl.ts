@@ -12,6 +12,7 @@ import { convertContext } from './convert-context.js';
 import { convertConfigFile } from './convert-body.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { syntaxErrorDiagnostics } from './syntax-errors.js';
+import { grammarCompatibleText } from './parser-input.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -27,7 +28,7 @@ export function isHclVarFile(path: string): boolean {
  * Throws only when {@link initHclParser} has not completed.
  */
 export function parseHcl(path: string, text: string): ParsedFile {
-  const tree = hclParser().parse(text);
+  const tree = hclParser().parse(grammarCompatibleText(text));
   if (!tree) throw new Error(`the HCL parser returned no tree for ${path}`);
   try {
     const ctx = convertContext(path, text);
