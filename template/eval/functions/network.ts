@@ -39,7 +39,7 @@ function parsePrefix(text: string, argIndex: number): Prefix {
   const bits = v4 !== undefined ? 32 : 128;
   const length = len !== undefined && /^\d+$/.test(len) ? Number(len) : NaN;
   if (extra !== undefined || (v4 === undefined && v6 === undefined) || !(length >= 0 && length <= bits)) {
-    throw new FunctionError(`invalid CIDR address: ${text}`, argIndex);
+    throw new FunctionError(`invalid CIDR expression: invalid CIDR address: ${text}`, argIndex);
   }
   const address = (v4 ?? v6)!;
   const hostBits = BigInt(bits - length);
@@ -74,7 +74,7 @@ function cidrhost(prefix: Prefix, hostnum: number): string {
   let host = BigInt(Math.trunc(hostnum));
   if (host < 0n) host += size;
   if (host < 0n || host >= size) {
-    throw new FunctionError(`prefix of ${prefix.length} bits has no host number ${hostnum}`, 1);
+    throw new FunctionError(`prefix of ${prefix.length} does not accommodate a host numbered ${hostnum}`, 1);
   }
   return formatAddress(prefix.address + host, prefix.bits);
 }

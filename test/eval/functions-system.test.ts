@@ -1,0 +1,113 @@
+/** Filesystem, date/time, hash/UUID and network functions. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isUnknown } from '../../template/evaluation-model.js';
+import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+
+beforeAll(setup);
+
+const files: Record<string, string> = { '/t/scripts/setup.sh': '#!/bin/sh\necho hi\n', '/etc/hostname': 'box\n' };
+const withFiles = { inputs: { readFile: (path: string) => files[path], env: { HOME: '/home/me' } } };
+
+const cases: Array<[string, unknown]> = [
+  ['abspath("x")', '/work/dir/x'],
+  ['abspath("../x/./y")', '/work/x/y'],
+  ['abspath("/a/b/")', '/a/b'],
+  ['basename("/a/b")', 'b'],
+  ['basename("/a/b/")', 'b'],
+  ['basename("")', '.'],
+  ['basename("/")', '/'],
+  ['dirname("/a/b")', '/a'],
+  ['dirname("/a/b/")', '/a/b'],
+  ['dirname("a")', '.'],
+  ['dirname("/a")', '/'],
+  ['pathexpand("~/x")', '/home/me/x'],
+  ['pathexpand("~")', '/home/me'],
+  ['pathexpand("/abs/~")', '/abs/~'],
+  ['file("scripts/setup.sh")', '#!/bin/sh\necho hi\n'],
+  ['file("${path.root}/scripts/setup.sh")', '#!/bin/sh\necho hi\n'],
+  ['file("/etc/hostname")', 'box\n'],
+  ['fileexists("scripts/setup.sh")', true],
+  ['fileexists("nope")', false],
+  ['timestamp()', '2024-02-03T04:05:06Z'],
+  ['formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
+  ['formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z")', 'Tuesday, 02-Jan-18 23:12:01 UTC'],
+  ['formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00")', 'Tue, 02 Jan 2018 23:12:01 -0800'],
+  ['formatdate("MMM D, YYYY", "2018-01-02T23:12:01Z")', 'Jan 2, 2018'],
+  ['formatdate("H:mm aa", "2018-01-02T00:05:01Z")', '12:05 am'],
+  ['formatdate("h:mm AA aa ZZZZ ZZZZZ Z EEEE MMMM D M YY", "2020-03-04T15:06:07+02:00")', '15:06 PM pm +0200 +02:00 +02:00 Wednesday March 4 3 20'],
+  ["formatdate(\"'quoted''s' YYYY\", \"2020-03-04T15:06:07Z\")", "quoted's 2020"],
+  ['formatdate("YYYY", timestamp())', '2024'],
+  ['timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
+  ['timeadd("2017-11-22T00:00:00Z", "1h30m45s")', '2017-11-22T01:30:45Z'],
+  ['timeadd("2017-11-22T00:00:00.5Z", "500ms")', '2017-11-22T00:00:01Z'],
+  ['timeadd("2020-01-01T00:00:00+05:30", "-1.5h")', '2019-12-31T22:30:00+05:30'],
+  ['md5("a")', '0cc175b9c0f1b6a831c399e269772661'],
+  ['sha1("a")', '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8'],
+  ['sha256("a")', 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'],
+  ['sha512("a")', '1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75'],
+  ['base64sha256("a")', 'ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='],
+  ['uuidv5("dns", "x")', '05b16a01-46c6-56dd-bd6e-c6dfb4a1427a'],
+  ['uuidv5("url", "https://example.com")', '4fd35a71-71ef-5a55-a9d9-aa75c889a6d0'],
+  ['uuidv5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "x")', '05b16a01-46c6-56dd-bd6e-c6dfb4a1427a'],
+  ['cidrhost("10.0.0.0/8", 3)', '10.0.0.3'],
+  ['cidrhost("10.0.0.0/24", -1)', '10.0.0.255'],
+  ['cidrhost("fd00::/64", 5)', 'fd00::5'],
+  ['cidrnetmask("10.0.0.0/12")', '255.240.0.0'],
+  ['cidrsubnet("10.0.0.0/16", 8, 2)', '10.0.2.0/24'],
+  ['cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)', 'fd00:fd12:3456:7800:a200::/72'],
+  ['cidrsubnets("10.0.0.0/16", 4, 8)', ['10.0.0.0/20', '10.0.16.0/24']],
+  ['cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)', ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20']],
+];
+
+describe('filesystem, time, hash and network functions', () => {
+  it.each(cases)('%s', (source, expected) => {
+    expect(valueOf(source, withFiles)).toEqual(expected);
+  });
+
+  it('uuidv4 gives a fresh version 4 UUID', () => {
+    const a = valueOf('uuidv4()');
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(valueOf('uuidv4()')).not.toEqual(a);
+  });
+
+  it('file and fileexists are unknown when no file reader is given', () => {
+    expect(isUnknown(evalExpr('file("x")').value)).toBe(true);
+    expect(isUnknown(evalExpr('fileexists("x")').value)).toBe(true);
+    expect(evalExpr('file("x")').diagnostics).toEqual([]);
+  });
+
+  it('timestamp uses the injected clock, whole seconds', () => {
+    expect(valueOf('timestamp()', { inputs: { now: new Date('2030-05-06T07:08:09.999Z') } })).toBe('2030-05-06T07:08:09Z');
+  });
+});
+
+const errors: Array<[string, string, string]> = [
+  ['file("missing.txt")', 'no file exists at missing.txt', '"missing.txt"'],
+  ['pathexpand("~root")', 'cannot expand user-specific home directory', '"~root"'],
+  ['formatdate("YYYY-MM-DD", "2018-02-30T00:00:00Z")', 'not a valid RFC3339 timestamp', '"2018-02-30T00:00:00Z"'],
+  ['formatdate("x", "2020")', 'not a valid RFC3339 timestamp', '"2020"'],
+  ['formatdate("YYYY xyz", "2020-03-04T15:06:07Z")', 'invalid date format verb "x"', '"YYYY xyz"'],
+  ["formatdate(\"'open\", \"2020-03-04T15:06:07Z\")", 'unterminated literal', "\"'open\""],
+  ['timeadd("2020-01-01T00:00:00Z", "10")', 'time: invalid duration "10"', '"10"'],
+  ['timeadd("2020-01-01T00:00:00Z", "1x")', 'time: invalid duration "1x"', '"1x"'],
+  ['uuidv5("bogus", "x")', "uuidv5() doesn't support namespace bogus", '"bogus"'],
+  ['cidrnetmask("x")', 'invalid CIDR address: x', '"x"'],
+  ['cidrnetmask("fd00::/8")', 'only IPv4 networks have a netmask', '"fd00::/8"'],
+  ['cidrhost("10.0.0.0/30", 4)', 'prefix of 30 does not accommodate a host numbered 4', '4'],
+  ['cidrsubnet("10.0.0.0/30", 4, 0)', 'insufficient address space to extend prefix of 30 by 4', '4'],
+  ['cidrsubnet("10.0.0.0/16", 2, 4)', 'prefix extension of 2 does not accommodate a subnet numbered 4', '4'],
+  ['cidrsubnets("10.0.0.0/30", 1, 1, 1)', 'not enough remaining address space', '1#3'],
+];
+
+describe('filesystem, time, hash and network function errors', () => {
+  it.each(errors)('%s', (source, message, at) => {
+    const d = onlyDiagnostic(source, withFiles);
+    expect(d.code).toBe('function-error');
+    expect(d.message).toContain(message);
+    expect(d.range).toEqual(rangeOf(source, at));
+  });
+
+  it('pathexpand without HOME is an error', () => {
+    expect(onlyDiagnostic('pathexpand("~/x")').message).toContain('HOME is not set');
+  });
+});
