@@ -1,0 +1,121 @@
+/**
+ * Which Go-template data and functions each string of a block may use, from
+ * the schema's `x-template-data` and `x-template-functions`. Walks HCL nested
+ * blocks and JSON nested objects and lists alike, so a tag value inside a
+ * JSON `ami_block_device_mappings` element gets its own field's data.
+ */
+import type { Body, Expr, Syntax, TemplateExpr } from '../model.js';
+import type { Diagnostic } from '../model.js';
+import { checkGoTemplate } from '../interpolation/check-go-template.js';
+import { elementSchema, fieldsOf, type FieldInfo, fieldAtPath } from './registry.js';
+import type { JsonSchema } from './schema-types.js';
+
+/** One string of a block with what its `{{ }}` may use. */
+export interface TemplateField {
+  expr: TemplateExpr;
+  /** Field path from the top of the block (`['tag', 'value']`); list indexes left out. */
+  path: string[];
+  /** Data names without dots (`Device`); [] = functions only. */
+  allowedData: string[];
+  /** Functions this block's builder adds (amazon `clean_resource_name`, azure `vm`). */
+  fieldFunctions: string[];
+}
+
+/** Every template string of a body, with the data and functions its field allows. */
+export function templateFieldsOf(body: Body, schema: JsonSchema): TemplateField[] {
+  const out: TemplateField[] = [];
+  const functions = schema['x-template-functions'] ?? [];
+  const visitBody = (current: Body, path: string[]): void => {
+    for (const attribute of current.attributes) visitExpr(attribute.value, [...path, attribute.name]);
+    for (const block of current.blocks) visitBody(block.body, [...path, block.type]);
+  };
+  const visitExpr = (expr: Expr, path: string[]): void => {
+    const field = fieldAtPath(schema, path);
+    if (expr.type === 'template') {
+      out.push({ expr, path, allowedData: field?.templateData ?? [], fieldFunctions: functions });
+    }
+    for (const [child, childPath] of children(expr, path, field, schema)) visitExpr(child, childPath);
+  };
+  visitBody(body, []);
+  return out;
+}
+
+/**
+ * Sub-expressions with their field paths: the members of a JSON object that
+ * stands for a nested block get their own field names; everything else
+ * stays under the same field (a list of commands, a map of tags, `${ }`).
+ */
+function children(expr: Expr, path: string[], field: FieldInfo | undefined, root: JsonSchema): Array<[Expr, string[]]> {
+  const structured = field && hasFields(field.types.includes('array') ? elementSchema(field.schema, root) : field.schema);
+  switch (expr.type) {
+    case 'object':
+      return expr.items.flatMap((item): Array<[Expr, string[]]> =>
+        structured && item.keyName !== undefined ? [[item.value, [...path, item.keyName]]] : [[item.key, path], [item.value, path]]);
+    case 'tuple':
+      return expr.items.map((item) => [item, path]);
+    case 'template':
+      return expr.parts.flatMap((part): Array<[Expr, string[]]> => (part.kind === 'interpolation' ? [[part.expr, path]] : []));
+    case 'paren':
+      return [[expr.inner, path]];
+    case 'conditional':
+      return [[expr.condition, path], [expr.then, path], [expr.else, path]];
+    case 'call':
+      return expr.args.map((arg) => [arg, path]);
+    case 'binary':
+      return [[expr.left, path], [expr.right, path]];
+    case 'unary':
+      return [[expr.operand, path]];
+    default:
+      return [];
+  }
+}
+
+function hasFields(schema: JsonSchema | undefined): boolean {
+  return schema !== undefined && fieldsOf(schema).length > 0;
+}
+
+/** For did-you-mean messages: each data name of the schema and the fields that offer it. */
+export function dataElsewhere(schema: JsonSchema): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const visit = (container: JsonSchema, prefix: string): void => {
+    for (const field of fieldsOf(container)) {
+      const name = prefix + field.name;
+      for (const data of field.templateData ?? []) map.set(data, [...(map.get(data) ?? []), name]);
+      const nested = field.types.includes('array') ? elementSchema(field.schema, schema) : field.schema;
+      if (nested && nested.properties) visit(nested, `${name}.`);
+    }
+  };
+  visit(schema, '');
+  return map;
+}
+
+/** What checking a block's templates needs from the caller. */
+export interface FieldTemplateContext {
+  file: string;
+  syntax: Syntax;
+  /** Legacy JSON: declared user variables (undefined = do not check `user` names). */
+  userVariables?: ReadonlySet<string>;
+  /** True for provisioners and post-processors (shared build data exists there). */
+  inProvisioner?: boolean;
+  /** Shared build data names for `{{build `X`}}`. */
+  buildData?: readonly string[];
+}
+
+/** Runs the Go-template checker on every string of a block, each with its own field's data. */
+export function checkFieldTemplates(body: Body, schema: JsonSchema, ctx: FieldTemplateContext): Diagnostic[] {
+  const elsewhere = dataElsewhere(schema);
+  return templateFieldsOf(body, schema).flatMap((field) =>
+    checkGoTemplate(field.expr, {
+      file: ctx.file,
+      syntax: ctx.syntax,
+      allowedData: field.allowedData,
+      inVariables: false,
+      userVariables: ctx.userVariables,
+      field: field.path.join('.'),
+      dataElsewhere: elsewhere,
+      inProvisioner: ctx.inProvisioner,
+      buildData: ctx.buildData,
+      fieldFunctions: field.fieldFunctions,
+    }),
+  );
+}
