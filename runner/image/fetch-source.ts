@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChrootSource } from '../plan.js';
@@ -78,4 +79,26 @@ async function fetchRemote(url: string, fileName: string, expected: ExpectedChec
     verify: expected ? (hex) => assertChecksum(url, expected, hex) : undefined,
   });
   return dest;
+}
+
+/**
+ * Download cache: $CHROOTFORGE_CACHE_DIR, else $XDG_CACHE_HOME/chrootforge,
+ * else ~/.cache/chrootforge (shared by builds, unlike the work directory).
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHROOTFORGE_CACHE_DIR) return resolve(env.CHROOTFORGE_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'chrootforge', 'downloads');
+}
+
+/**
+ * {@link fetchSource} in the shape the fetch-source step takes as its hook
+ * (`StepHooks.fetchSource`): default cache directory, progress bar when
+ * stderr is a terminal.
+ */
+export function fetchSourceForStep(
+  source: ChrootSource,
+  options: { workDir: string; signal: AbortSignal; log: (line: string) => void },
+): Promise<string | undefined> {
+  return fetchSource(source, { cacheDir: defaultCacheDir(), signal: options.signal, log: options.log, tty: Boolean(process.stderr.isTTY) });
 }

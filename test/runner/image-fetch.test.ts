@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchSource } from '../../runner/image/fetch-source.js';
+import { defaultCacheDir, fetchSource, fetchSourceForStep } from '../../runner/image/fetch-source.js';
+import type { FetchSource } from '../../runner/steps/fetch-source.js';
 import { chrootSource } from '../fixtures/images/image-helpers.js';
 
 const log = (): void => {};
@@ -128,5 +129,13 @@ describe('fetchSource', () => {
       process.stderr.write = orig;
     }
     expect(writes.join('')).toMatch(/\r {4}\[=+\] 100% 0\.3\/0\.3 MB/);
+  });
+
+  it('fits the fetch-source step hook, with the default cache directory', async () => {
+    const hook: FetchSource = fetchSourceForStep;
+    const ac = new AbortController();
+    expect(await hook(chrootSource({ source_image: image }), { workDir: tmp, signal: ac.signal, log })).toBe(image);
+    expect(defaultCacheDir({ CHROOTFORGE_CACHE_DIR: '/x/cache' })).toBe('/x/cache');
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/xdg', HOME: '/h' })).toBe('/xdg/chrootforge/downloads');
   });
 });
