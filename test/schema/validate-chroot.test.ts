@@ -109,3 +109,25 @@ describe('validateBody: source "chroot"', () => {
     expect(d).toMatchObject({ code: 'invalid-value', range: rangeOf(text, '"sudo"') });
   });
 });
+
+describe('validateBody: source "chroot" sizes and tarballs', () => {
+  const ref = { kind: 'source', type: 'chroot' } as const;
+  const check = (text: string) => {
+    const { body, header } = jsonBody(text);
+    return validateBody(body, ref, { file: 't.json', syntax: 'json', evaluate: staticEvaluate, headerRange: header });
+  };
+
+  it('accepts sizes in bytes and with suffixes, rejects others on the value', () => {
+    for (const size of ['"2G"', '"1.5G"', '"512M"', '1073741824', '"1073741824"']) {
+      expect(check(`{"type": "chroot", "source_image": "a.img", "image_size": ${size}}`), size).toEqual([]);
+    }
+    const text = `{"type": "chroot", "source_image": "a.img", "image_size": "2 gigabytes"}`;
+    expect(check(text)).toEqual([expect.objectContaining({ code: 'invalid-value', range: rangeOf(text, '"2 gigabytes"') })]);
+  });
+
+  it('needs image_size for a tarball source', () => {
+    const text = `{"type": "chroot", "source_image": "rootfs.tar.zst"}`;
+    expect(check(text)).toEqual([expect.objectContaining({ code: 'missing-field', range: rangeOf(text, '"chroot"'), data: { field: 'image_size' } })]);
+    expect(check(`{"type": "chroot", "source_image": "rootfs.tar.zst", "image_size": "2G"}`)).toEqual([]);
+  });
+});
