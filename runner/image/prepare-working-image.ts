@@ -7,7 +7,7 @@
 import { mkdir, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChrootSource } from '../plan.js';
-import { writeAtomically } from './atomic-file.js';
+import { writeAtomically, type OnTempPath } from './atomic-file.js';
 import { growImage } from './grow-image.js';
 import { detectSourceKind, sourceFileName, type SourceKind } from './source-kind.js';
 import { decompressSparse, sparseCopy } from './sparse-copy.js';
@@ -20,6 +20,12 @@ export interface PrepareOptions {
   workDir: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /**
+   * Told the temp path the image is built under (renamed to the final name
+   * when complete), before anything is written: journal it, and any loop
+   * device backed by it (growth attaches one briefly), for `cleanup`.
+   */
+  onTempPath?: OnTempPath;
 }
 
 /** The working image: always a raw disk image. */
@@ -46,7 +52,7 @@ export async function prepareWorkingImage(source: ChrootSource, sourcePath: stri
   await writeAtomically(path, async (temp) => {
     if (source.from_scratch) await blankImage(source, temp, opts);
     else await imageFromSource(source, requireSourcePath(source, sourcePath), temp, opts);
-  });
+  }, opts.onTempPath);
   return { path, kind: 'raw' };
 }
 

@@ -99,4 +99,28 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: image_size growth${skipNot
     expect((await partitionsOf(wi.path))[0]!.size).toBe(before[0]!.size);
     expect(lines.join('\n')).toMatch(/does not hold ext2\/3\/4/);
   });
+
+  it('grows a logical root partition and its extended container', async () => {
+    const img = join(tmp, 'logical.img');
+    await execa('truncate', ['-s', '64M', img]);
+    await execa('sfdisk', ['--quiet', img], { input: 'label: dos\nstart=2048, size=32768, type=83\nstart=34816, type=5\nstart=36864, type=83\n' });
+    const p5 = (await partitionsOf(img)).find((p) => p.node.endsWith('5'))!;
+    await execa('mkfs.ext4', ['-q', '-F', '-E', `offset=${p5.start * 512}`, img, `${(p5.size * 512) / 1024}k`]);
+    const wi = await prepareWorkingImage(chrootSource({ source_image: img, image_size: 96 * MiB, mount_partition: '5' }), img, opts());
+    const parts = await partitionsOf(wi.path);
+    const ext = parts.find((p) => p.type === '5')!;
+    const grown = parts.find((p) => p.node.endsWith('5'))!;
+    expect((ext.start + ext.size) * 512).toBe(96 * MiB);
+    expect((grown.start + grown.size) * 512).toBe(96 * MiB);
+    expect(await extBytes(wi.path, grown.start * 512)).toBeGreaterThan(grown.size * 512 - 4096);
+  });
+
+  it('tells the caller the temp path it builds under, which is gone afterwards', async () => {
+    const temps: string[] = [];
+    const wi = await prepareWorkingImage(chrootSource({ source_image: base, image_size: 100 * MiB }), base, { ...opts(), onTempPath: (t) => void temps.push(t) });
+    expect(temps).toHaveLength(1);
+    expect(temps[0]!.startsWith(`${wi.path}.tmp-`)).toBe(true);
+    await expect(lstat(temps[0]!)).rejects.toThrow();
+    await expect(prepareWorkingImage(chrootSource({ from_scratch: true }), undefined, opts())).rejects.toThrow(/from_scratch needs image_size/);
+  });
 });
