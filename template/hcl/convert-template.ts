@@ -20,7 +20,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallExpr, ConditionalExpr, ForExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../model.js';
-import { childOfType, childrenOfType, meaningfulChildren, nodeText, offsetRange, reportSyntax, type ConvertContext } from './convert-context.js';
+import { childOfType, childrenOfType, meaningfulChildren, nodeText, offsetRange, type ConvertContext } from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { decodeHeredocLiteral, decodeQuotedLiteral } from './string-escapes.js';
 import { heredocKeptCharacters, type HeredocTag, type KeptCharacters } from './heredoc-text.js';
@@ -36,11 +36,8 @@ export function convertQuotedTemplate(ctx: ConvertContext, node: Node): Template
   const close = childOfType(node, 'quoted_template_end');
   const contentStart = open ? open.endIndex : node.startIndex;
   const contentEnd = close && !close.isMissing ? close.startIndex : contentEndOfUnclosed(node, contentStart);
-  const decode: LiteralDecoder = (raw, offset) => {
-    const decoded = decodeQuotedLiteral(raw);
-    for (const problem of decoded.problems) reportSyntax(ctx, offset + problem.start, offset + problem.end, problem.message);
-    return decoded.value;
-  };
+  // Bad escapes are reported by the syntax check (hcl-syntax-check.ts).
+  const decode: LiteralDecoder = (raw) => decodeQuotedLiteral(raw).value;
   return {
     type: 'template',
     parts: collectParts(ctx, node, contentStart, contentEnd, decode),

@@ -20,7 +20,7 @@ export function duplicateAttributeDiagnostics(file: string, body: Body): Diagnos
           range: attribute.nameRange,
           severity: 'error',
           code: HCL_DUPLICATE_ATTRIBUTE,
-          message: `Attribute redefined; The argument "${attribute.name}" was already set at line ${earlier.nameRange.start.line + 1}. Each argument may be set only once.`,
+          message: `Attribute redefined; The argument "${attribute.name}" was already set at ${where(file, earlier)}. Each argument may be set only once.`,
           data: { previous: earlier.nameRange },
         });
       } else if (!earlier) {
@@ -31,4 +31,10 @@ export function duplicateAttributeDiagnostics(file: string, body: Body): Diagnos
   };
   visit(body);
   return found;
+}
+
+/** HCL's way of naming a place: `file:line,column-endColumn`, 1-based. */
+function where(file: string, attribute: Attribute): string {
+  const { start, end } = attribute.nameRange;
+  return `${file}:${start.line + 1},${start.character + 1}-${end.character + 1}`;
 }

@@ -7,11 +7,13 @@
  * const file = parseHcl(path, text);  // synchronous from then on
  * ```
  */
-import type { ParsedFile } from '../model.js';
-import { convertContext } from './convert-context.js';
+import type { Node } from 'web-tree-sitter';
+import type { Diagnostic, ParsedFile } from '../model.js';
+import { convertContext, HCL_SYNTAX, offsetRange, type ConvertContext } from './convert-context.js';
 import { convertConfigFile } from './convert-body.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { syntaxErrorDiagnostics } from './syntax-errors.js';
+import { checkHclSyntax } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { hclParser } from './tree-sitter-loader.js';
 
@@ -33,7 +35,7 @@ export function parseHcl(path: string, text: string): ParsedFile {
   try {
     const ctx = convertContext(path, text);
     const body = convertConfigFile(ctx, tree.rootNode);
-    const diagnostics = [...syntaxErrorDiagnostics(ctx, tree.rootNode), ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
+    const diagnostics = [...syntaxDiagnostics(ctx, tree.rootNode), ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
     const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
     if (isHclVarFile(path)) file.isVarFile = true;
     return file;
@@ -41,4 +43,22 @@ export function parseHcl(path: string, text: string): ParsedFile {
     // The tree lives in wasm memory, which the garbage collector does not see.
     tree.delete();
   }
+}
+
+/**
+ * HCL's own verdict on the syntax (see hcl-syntax-check.ts). Should it find
+ * nothing while tree-sitter could not parse the text, tree-sitter's errors
+ * are reported instead, so a text the model could not represent never
+ * passes silently.
+ */
+function syntaxDiagnostics(ctx: ConvertContext, root: Node): Diagnostic[] {
+  const faults = checkHclSyntax(ctx.text);
+  if (faults.length === 0) return root.hasError ? syntaxErrorDiagnostics(ctx, root) : [];
+  return faults.map((fault) => ({
+    file: ctx.file,
+    range: offsetRange(ctx, fault.start, fault.end),
+    severity: 'error',
+    code: HCL_SYNTAX,
+    message: fault.message,
+  }));
 }

@@ -1,0 +1,206 @@
+/**
+ * Tokens of HCL native syntax, as HashiCorp's scanner makes them: the input
+ * of {@link checkHclSyntax}, which reproduces HCL's own syntax errors.
+ * tree-sitter builds the model; this scanner exists only so that syntax
+ * errors carry HCL's explanation at HCL's position.
+ *
+ * Offsets are UTF-16 code units into the text.
+ */
+
+export type TokenType =
+  | 'ident'
+  | 'number'
+  | 'oquote'
+  | 'cquote'
+  | 'lit'
+  | 'interp'
+  | 'control'
+  | 'tmplEnd'
+  | 'oheredoc'
+  | 'cheredoc'
+  | 'newline'
+  | 'quotedNewline'
+  | 'eof'
+  | 'invalid'
+  | 'semicolon'
+  | 'backtick'
+  | 'bitwise'
+  | 'unterminatedComment'
+  | '{' | '}' | '[' | ']' | '(' | ')'
+  | '=' | ',' | '.' | ':' | '?' | '=>' | '...'
+  | '+' | '-' | '*' | '/' | '%'
+  | '==' | '!=' | '<' | '>' | '<=' | '>='
+  | '&&' | '||' | '!' | '~';
+
+export interface Token {
+  type: TokenType;
+  start: number;
+  end: number;
+}
+
+type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'interp'; depth: number };
+
+const PUNCTUATION: TokenType[] = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '+', '-', '*', '/', '%', '<', '>', '!', '~'];
+const IDENT_START = /[\p{ID_Start}_]/u;
+const IDENT_CONTINUE = /[\p{ID_Continue}\-]/u;
+
+/** Scans the whole text; the last token is always `eof`. */
+export function scanHcl(text: string): Token[] {
+  return new Scanner(text).scan();
+}
+
+class Scanner {
+  private readonly tokens: Token[] = [];
+  private readonly modes: Mode[] = [];
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  scan(): Token[] {
+    while (this.i < this.text.length) {
+      const mode = this.modes[this.modes.length - 1];
+      if (mode?.kind === 'quoted' || mode?.kind === 'heredoc') this.scanTemplate(mode);
+      else this.scanNormal(mode);
+    }
+    this.push('eof', this.text.length, this.text.length);
+    return this.tokens;
+  }
+
+  private push(type: TokenType, start: number, end: number): void {
+    this.tokens.push({ type, start, end });
+    this.i = end;
+  }
+
+  private scanNormal(mode: Mode | undefined): void {
+    const { text } = this;
+    const start = this.i;
+    const ch = text[start]!;
+    if (ch === '\n') return this.push('newline', start, start + 1);
+    if (ch === '\r' && text[start + 1] === '\n') return this.push('newline', start, start + 2);
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      this.i++;
+      return;
+    }
+    if (ch === '#' || text.startsWith('//', start)) return this.skipLineComment();
+    if (text.startsWith('/*', start)) return this.skipBlockComment();
+    if (ch === '"') {
+      this.modes.push({ kind: 'quoted' });
+      return this.push('oquote', start, start + 1);
+    }
+    if (text.startsWith('<<', start) && this.scanHeredocOpener()) return;
+    if (IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
+    if (/[0-9]/.test(ch)) return this.push('number', start, this.numberEnd(start));
+    if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
+    const punct = PUNCTUATION.find((p) => text.startsWith(p, start));
+    if (punct) return this.push(punct, start, start + punct.length);
+    if (ch === ';') return this.push('semicolon', start, start + 1);
+    if (ch === '`') return this.push('backtick', start, start + 1);
+    if (ch === '&' || ch === '|' || ch === '^') return this.push('bitwise', start, start + 1);
+    const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
+    this.push('invalid', start, start + width);
+  }
+
+  private scanInterpBrace(mode: { kind: 'interp'; depth: number }, ch: string): void {
+    const start = this.i;
+    if (ch === '{') {
+      mode.depth++;
+      return this.push('{', start, start + 1);
+    }
+    if (mode.depth === 0) {
+      this.modes.pop();
+      return this.push('tmplEnd', start, start + 1);
+    }
+    mode.depth--;
+    this.push('}', start, start + 1);
+  }
+
+  private identEnd(from: number): number {
+    let end = from;
+    while (end < this.text.length) {
+      const cp = String.fromCodePoint(this.text.codePointAt(end)!);
+      if (!IDENT_CONTINUE.test(cp)) break;
+      end += cp.length;
+    }
+    return end;
+  }
+
+  private numberEnd(from: number): number {
+    const match = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(this.text.slice(from, from + 400));
+    return from + (match ? match[0].length : 1);
+  }
+
+  private skipLineComment(): void {
+    let end = this.i;
+    while (end < this.text.length && this.text[end] !== '\n' && !(this.text[end] === '\r' && this.text[end + 1] === '\n')) end++;
+    this.i = end;
+  }
+
+  private skipBlockComment(): void {
+    const close = this.text.indexOf('*/', this.i + 2);
+    if (close < 0) return this.push('unterminatedComment', this.i, this.text.length);
+    this.i = close + 2;
+  }
+
+  /** `<<EOF` / `<<-EOF` followed by a newline opens a heredoc; anything else is not one. */
+  private scanHeredocOpener(): boolean {
+    const match = /^<<-?([\p{ID_Start}_][\p{ID_Continue}\-]*)(\r?\n)/u.exec(this.text.slice(this.i, this.i + 300));
+    if (!match) return false;
+    this.modes.push({ kind: 'heredoc', marker: match[1]! });
+    this.push('oheredoc', this.i, this.i + match[0].length);
+    return true;
+  }
+
+  private scanTemplate(mode: { kind: 'quoted' } | { kind: 'heredoc'; marker: string }): void {
+    const { text } = this;
+    const start = this.i;
+    if (mode.kind === 'heredoc' && this.atLineStart(start)) {
+      const closer = new RegExp(`^[ \\t]*${escapeRegExp(mode.marker)}(?=\\r?\\n|$)`, 'u').exec(text.slice(start, start + 300 + mode.marker.length));
+      if (closer) {
+        this.modes.pop();
+        return this.push('cheredoc', start, start + closer[0].length);
+      }
+    }
+    if (mode.kind === 'quoted' && text[start] === '"') {
+      this.modes.pop();
+      return this.push('cquote', start, start + 1);
+    }
+    if (text.startsWith('${', start) || text.startsWith('%{', start)) {
+      this.modes.push({ kind: 'interp', depth: 0 });
+      return this.push(text[start] === '$' ? 'interp' : 'control', start, start + 2);
+    }
+    if (mode.kind === 'quoted' && (text[start] === '\n' || (text[start] === '\r' && text[start + 1] === '\n'))) {
+      return this.push('quotedNewline', start, start + (text[start] === '\r' ? 2 : 1));
+    }
+    this.push('lit', start, this.literalEnd(start, mode.kind === 'quoted'));
+  }
+
+  private atLineStart(offset: number): boolean {
+    return offset === 0 || this.text[offset - 1] === '\n';
+  }
+
+  /** End of a literal chunk: before the next marker, quote, or (heredoc) after the newline. */
+  private literalEnd(from: number, quoted: boolean): number {
+    const { text } = this;
+    let i = from;
+    while (i < text.length) {
+      const ch = text[i]!;
+      if (quoted && ch === '\\') {
+        i += 2;
+        continue;
+      }
+      if ((ch === '$' || ch === '%') && text[i + 1] === ch && text[i + 2] === '{') {
+        i += 3;
+        continue;
+      }
+      if ((ch === '$' || ch === '%') && text[i + 1] === '{') break;
+      if (quoted && (ch === '"' || ch === '\n' || (ch === '\r' && text[i + 1] === '\n'))) break;
+      if (!quoted && ch === '\n') return i + 1;
+      i++;
+    }
+    return Math.max(Math.min(i, text.length), from + 1);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

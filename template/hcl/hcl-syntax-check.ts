@@ -1,0 +1,694 @@
+/**
+ * HCL's syntax rules, checked on {@link scanHcl} tokens by a recursive
+ * descent that follows HashiCorp's hclsyntax parser: the same grammar
+ * (newline-terminated arguments, single-line blocks, newlines that count in
+ * bodies and objects but not inside brackets), the same messages
+ * ("Summary; Detail.") on the same tokens, and the same recovery (after the
+ * first parse error further parse errors are suppressed, as in HCL).
+ *
+ * It produces diagnostics only; the model comes from tree-sitter.
+ */
+import { scanHcl, type Token, type TokenType } from './hcl-lexer.js';
+import { decodeQuotedLiteral } from './string-escapes.js';
+
+/** A syntax error between two offsets of the text. */
+export interface SyntaxFault {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** All syntax errors of the text, in the order HCL reports them (token faults first). */
+export function checkHclSyntax(text: string): SyntaxFault[] {
+  const tokens = scanHcl(text);
+  const checker = new Checker(text, tokens);
+  checker.parseFile();
+  return [...tokenFaults(text, tokens), ...checker.faults];
+}
+
+const QUOTED_NEWLINE =
+  'Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
+
+/** Faults of single tokens, reported whatever the parser makes of them. */
+function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
+  const faults: SyntaxFault[] = [];
+  const templates: TokenType[] = [];
+  for (const token of tokens) {
+    if (token.type === 'oquote' || token.type === 'oheredoc') templates.push(token.type);
+    if (token.type === 'cquote' || token.type === 'cheredoc') templates.pop();
+    if (token.type === 'lit' && templates[templates.length - 1] === 'oquote') {
+      for (const problem of decodeQuotedLiteral(text.slice(token.start, token.end)).problems) {
+        faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
+      }
+    }
+    const fault = (message: string): void => void faults.push({ start: token.start, end: token.end, message });
+    switch (token.type) {
+      case 'invalid':
+        fault('Invalid character; This character is not used within the language.');
+        break;
+      case 'semicolon':
+        fault('Invalid character; The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
+        break;
+      case 'backtick':
+        fault('Invalid character; The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
+        break;
+      case 'bitwise': {
+        const ch = text[token.start];
+        fault(
+          ch === '^'
+            ? 'Unsupported operator; Bitwise operators are not supported.'
+            : `Unsupported operator; Bitwise operators are not supported. Did you mean boolean ${ch === '&' ? 'AND ("&&")' : 'OR ("||")'}?`,
+        );
+        break;
+      }
+      case 'quotedNewline':
+        fault(QUOTED_NEWLINE);
+        break;
+      case 'unterminatedComment':
+        faults.push({ start: token.start, end: token.start + 2, message: 'Unterminated comment; There is no closing marker for this comment ("*/").' });
+        break;
+      default:
+        break;
+    }
+  }
+  return faults;
+}
+
+const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')' };
+const OPENERS = new Set<TokenType>(['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control']);
+const CLOSERS: Partial<Record<TokenType, TokenType>> = { '}': '{', ']': '[', ')': '(', cquote: 'oquote', cheredoc: 'oheredoc' };
+const BINARY_LEVELS: TokenType[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+/** An unterminated comment swallows the rest of the file; the parser sees only its fault. */
+const IGNORED = new Set<TokenType>(['unterminatedComment']);
+
+class Checker {
+  readonly faults: SyntaxFault[] = [];
+  /** Set by the first parse error; later parse errors are not reported (HCL does the same). */
+  private recovery = false;
+  private pos = 0;
+  /** Whether newlines are tokens here (bodies, objects) or whitespace (brackets, interpolations). */
+  private readonly newlines: boolean[] = [true];
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  parseFile(): void {
+    this.parseBody('eof');
+  }
+
+  // ---- token stream ---------------------------------------------------
+
+  /** Index of the next token the parser sees here; does not move (newlines may count later). */
+  private nextIndex(): number {
+    const includeNewlines = this.newlines[this.newlines.length - 1];
+    let at = this.pos;
+    while (at < this.tokens.length - 1) {
+      const type = this.tokens[at]!.type;
+      if (IGNORED.has(type) || (type === 'newline' && !includeNewlines)) at++;
+      else break;
+    }
+    return at;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.nextIndex()]!;
+  }
+
+  private read(): Token {
+    const at = this.nextIndex();
+    const token = this.tokens[at]!;
+    this.pos = token.type === 'eof' ? at : at + 1;
+    return token;
+  }
+
+  /** Reads the next token whatever it is (newlines included): for recovery. */
+  private readRaw(): Token {
+    const token = this.tokens[this.pos]!;
+    if (token.type !== 'eof') this.pos++;
+    return token;
+  }
+
+  private withNewlines<T>(include: boolean, parse: () => T): T {
+    this.newlines.push(include);
+    try {
+      return parse();
+    } finally {
+      this.newlines.pop();
+    }
+  }
+
+  private isKeyword(token: Token, word: string): boolean {
+    return token.type === 'ident' && this.text.slice(token.start, token.end) === word;
+  }
+
+  // ---- faults and recovery --------------------------------------------
+
+  /** Reports a parse error unless an earlier one put the parser in recovery. Returns false, for `return this.fail(…)`. */
+  private fail(at: { start: number; end: number }, message: string): false {
+    if (!this.recovery) this.faults.push({ start: at.start, end: at.end, message });
+    this.recovery = true;
+    return false;
+  }
+
+  /** Skips to just after the token closing the construct `end` closes, minding nesting. */
+  private recover(end: TokenType): Token {
+    const open = Object.entries(CLOSER).find(([, close]) => close === end)?.[0] as TokenType | undefined;
+    let depth = 0;
+    for (;;) {
+      const token = this.readRaw();
+      if (token.type === 'eof') return token;
+      if (token.type === open) depth++;
+      else if (token.type === end) {
+        if (depth === 0) return token;
+        depth--;
+      }
+    }
+  }
+
+  /** Skips to just after the newline ending the current body item, minding nesting. */
+  private recoverAfterBodyItem(): void {
+    const open: TokenType[] = [];
+    for (;;) {
+      const token = this.readRaw();
+      if (token.type === 'eof') return;
+      if (token.type === 'newline' && open.length === 0) return;
+      if (OPENERS.has(token.type)) open.push(token.type);
+      const opener = CLOSERS[token.type];
+      if (opener) popTo(open, [opener]);
+      if (token.type === 'tmplEnd') popTo(open, ['interp', 'control']);
+    }
+  }
+
+  // ---- bodies -----------------------------------------------------------
+
+  private parseBody(end: '}' | 'eof'): void {
+    for (;;) {
+      const next = this.peek();
+      if (next.type === end) return;
+      if (next.type === 'newline') {
+        this.read();
+        continue;
+      }
+      if (next.type === 'ident') {
+        this.parseBodyItem();
+        continue;
+      }
+      const bad = this.read();
+      if (bad.type === 'oquote') this.fail(bad, 'Invalid argument name; Argument names must not be quoted.');
+      else if (bad.type !== 'eof') this.fail(bad, 'Argument or block definition required; An argument or block definition is required here.');
+      // Skip the rest of the body, leaving its closing brace for the block to read.
+      if (this.recover(end).type === '}') this.pos--;
+      return;
+    }
+  }
+
+  private parseBodyItem(): void {
+    const ident = this.read();
+    const next = this.peek();
+    if (next.type === '=') return this.finishAttribute(false);
+    if (next.type === 'oquote' || next.type === '{' || next.type === 'ident') return this.finishBlock();
+    this.fail(
+      ident,
+      'Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+    );
+    this.recoverAfterBodyItem();
+  }
+
+  private finishAttribute(singleLine: boolean): void {
+    this.read(); // =
+    const ok = this.parseExpression();
+    if (!ok && this.recovery) {
+      if (!singleLine) this.recoverAfterBodyItem();
+      return;
+    }
+    const end = this.peek();
+    if (end.type === 'newline' || end.type === 'eof') {
+      if (!singleLine) this.read();
+      return;
+    }
+    if (singleLine) return;
+    if (end.type === ',') {
+      this.fail(end, 'Unexpected comma after argument; Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.');
+    } else {
+      this.fail(end, 'Missing newline after argument; An argument definition must end with a newline.');
+    }
+    this.recoverAfterBodyItem();
+  }
+
+  private finishBlock(): void {
+    for (;;) {
+      const token = this.peek();
+      if (token.type === '{') break;
+      if (token.type === 'ident') {
+        this.read();
+        continue;
+      }
+      if (token.type === 'oquote') {
+        this.parseQuotedLabel();
+        continue;
+      }
+      if (token.type === '=') {
+        this.fail(token, 'Invalid block definition; The equals sign "=" indicates an argument definition, and must not be used when defining a block.');
+      } else if (token.type === 'newline') {
+        this.fail(token, 'Invalid block definition; A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.');
+      } else {
+        this.fail(token, 'Invalid block definition; Either a quoted string block label or an opening brace ("{") is expected here.');
+      }
+      this.recoverAfterBodyItem();
+      return;
+    }
+    const open = this.read();
+    if (this.peek().type === 'newline' || this.peek().type === '}') {
+      this.parseBody('}');
+    } else {
+      this.parseSingleAttributeBody();
+    }
+    const close = this.read();
+    if (close.type !== '}') {
+      if (close.type === 'eof') {
+        this.fail(
+          open,
+          'Unclosed configuration block; There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+        );
+        return;
+      }
+      this.fail(close, 'Invalid single-argument block definition; Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.');
+      this.recover('}');
+    }
+    const after = this.peek();
+    if (after.type !== 'newline' && after.type !== 'eof') {
+      this.fail(after, 'Missing newline after block definition; A block definition must end with a newline.');
+      this.recoverAfterBodyItem();
+      return;
+    }
+    if (after.type === 'newline') this.read();
+  }
+
+  private parseSingleAttributeBody(): void {
+    const ident = this.read();
+    if (ident.type !== 'ident') {
+      this.fail(ident, 'Argument or block definition required; An argument or block definition is required here.');
+      this.recoverAfterBodyItem();
+      return;
+    }
+    const next = this.peek();
+    if (next.type === '=') return this.finishAttribute(true);
+    const name = this.text.slice(ident.start, ident.end);
+    if (next.type === 'oquote' || next.type === '{' || next.type === 'ident') {
+      this.fail(
+        { start: ident.start, end: next.end },
+        `Argument definition required; A single-line block definition can contain only a single argument. If you meant to define argument "${name}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
+      );
+    } else {
+      this.fail(ident, 'Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.');
+    }
+    this.recoverAfterBodyItem();
+  }
+
+  private parseQuotedLabel(): void {
+    this.read(); // "
+    for (;;) {
+      const token = this.read();
+      if (token.type === 'cquote' || token.type === 'eof') return;
+      if (token.type === 'interp' || token.type === 'control') {
+        this.fail(token, 'Invalid string literal; Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.');
+        this.recover('}');
+      }
+    }
+  }
+
+  // ---- expressions ------------------------------------------------------
+
+  /** Parses one expression; false when it had an error. */
+  private parseExpression(): boolean {
+    if (!this.parseBinary(0)) return false;
+    if (this.peek().type !== '?') return true;
+    this.read();
+    if (!this.parseExpression()) return false;
+    const colon = this.peek();
+    if (colon.type !== ':') {
+      return this.fail(colon, 'Missing false expression in conditional; The conditional operator (...?...:...) requires a false expression, delimited by a colon.');
+    }
+    this.read();
+    return this.parseExpression();
+  }
+
+  private parseBinary(level: number): boolean {
+    if (level >= BINARY_LEVELS.length) return this.parseUnary();
+    if (!this.parseBinary(level + 1)) return false;
+    while (BINARY_LEVELS[level]!.includes(this.peek().type)) {
+      this.read();
+      if (!this.parseBinary(level + 1)) return false;
+    }
+    return true;
+  }
+
+  private parseUnary(): boolean {
+    const next = this.peek();
+    if (next.type === '-' || next.type === '!') {
+      this.read();
+      return this.parseUnary();
+    }
+    return this.parseTerm() && this.parseTraversals();
+  }
+
+  private parseTerm(): boolean {
+    const start = this.peek();
+    switch (start.type) {
+      case '(':
+        return this.parseParens();
+      case 'number':
+        this.read();
+        return true;
+      case 'ident':
+        this.read();
+        return this.peek().type === '(' ? this.parseCallArguments() : true;
+      case 'oquote':
+      case 'oheredoc':
+        return this.parseTemplate();
+      case '[':
+        return this.parseTuple();
+      case '{':
+        return this.parseObject();
+      case 'eof':
+        return this.fail(start, 'Missing expression; Expected the start of an expression, but found the end of the file.');
+      default:
+        return this.fail(start, 'Invalid expression; Expected the start of an expression, but found an invalid expression token.');
+    }
+  }
+
+  private parseParens(): boolean {
+    this.read();
+    return this.withNewlines(false, () => {
+      if (!this.parseExpression()) return false;
+      const close = this.peek();
+      if (close.type !== ')') return this.fail(close, 'Unbalanced parentheses; Expected a closing parenthesis to terminate the expression.');
+      this.read();
+      return true;
+    });
+  }
+
+  private parseTraversals(): boolean {
+    for (;;) {
+      const next = this.peek();
+      if (next.type === '.') {
+        this.read();
+        const name = this.peek();
+        if (name.type === 'ident' || name.type === 'number' || name.type === '*') {
+          this.read();
+          continue;
+        }
+        return this.fail(name, 'Invalid attribute name; An attribute name is required after a dot.');
+      }
+      if (next.type === '[') {
+        if (!this.parseIndex()) return false;
+        continue;
+      }
+      return true;
+    }
+  }
+
+  private parseIndex(): boolean {
+    this.read(); // [
+    return this.withNewlines(false, () => {
+      if (this.peek().type === '*') {
+        this.read();
+      } else if (!this.parseExpression()) {
+        return false;
+      }
+      const close = this.peek();
+      if (close.type !== ']') return this.fail(close, 'Missing close bracket on index; The index operator must end with a closing bracket ("]").');
+      this.read();
+      return true;
+    });
+  }
+
+  private parseCallArguments(): boolean {
+    this.read(); // (
+    return this.withNewlines(false, () => {
+      for (;;) {
+        if (this.peek().type === ')') {
+          this.read();
+          return true;
+        }
+        if (!this.parseExpression()) {
+          this.recover(')');
+          return false;
+        }
+        const sep = this.read();
+        if (sep.type === ')') return true;
+        if (sep.type === '...') {
+          const close = this.peek();
+          if (close.type !== ')') {
+            this.fail(close, 'Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+            this.recover(')');
+            return false;
+          }
+          this.read();
+          return true;
+        }
+        if (sep.type !== ',') {
+          this.fail(sep, 'Missing argument separator; A comma is required to separate each function argument from the next.');
+          if (sep.type !== 'eof') this.recover(')');
+          return false;
+        }
+      }
+    });
+  }
+
+  private parseTuple(): boolean {
+    this.read(); // [
+    return this.withNewlines(false, () => {
+      if (this.isKeyword(this.peek(), 'for')) return this.parseFor(']');
+      for (;;) {
+        if (this.peek().type === ']') {
+          this.read();
+          return true;
+        }
+        if (!this.parseExpression()) {
+          this.recover(']');
+          return false;
+        }
+        const next = this.peek();
+        if (next.type === ']') {
+          this.read();
+          return true;
+        }
+        if (next.type !== ',') {
+          this.fail(next, 'Missing item separator; Expected a comma to mark the beginning of the next item.');
+          if (next.type !== 'eof') this.recover(']');
+          return false;
+        }
+        this.read();
+      }
+    });
+  }
+
+  private parseObject(): boolean {
+    this.read(); // {
+    return this.withNewlines(true, () => {
+      if (this.isKeyword(this.peekSkippingNewlines(), 'for')) return this.withNewlines(false, () => this.parseFor('}'));
+      for (;;) {
+        const next = this.peek();
+        if (next.type === 'newline') {
+          this.read();
+          continue;
+        }
+        if (next.type === '}') {
+          this.read();
+          return true;
+        }
+        if (!this.parseObjectItem()) return false;
+      }
+    });
+  }
+
+  private peekSkippingNewlines(): Token {
+    let at = this.pos;
+    while (this.tokens[at]!.type === 'newline' || IGNORED.has(this.tokens[at]!.type)) at++;
+    return this.tokens[at]!;
+  }
+
+  private parseObjectItem(): boolean {
+    if (!this.withNewlines(false, () => this.parseExpression())) {
+      this.recover('}');
+      return false;
+    }
+    const sep = this.peek();
+    if (sep.type !== '=' && sep.type !== ':') {
+      if (sep.type === 'newline' || sep.type === ',') {
+        this.fail(sep, 'Missing attribute value; Expected an attribute value, introduced by an equals sign ("=").');
+      } else if (sep.type === 'ident') {
+        this.fail(
+          sep,
+          'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.',
+        );
+      } else {
+        this.fail(sep, 'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value.');
+      }
+      if (sep.type !== 'eof') this.recover('}');
+      return false;
+    }
+    this.read();
+    if (!this.withNewlines(false, () => this.parseExpression())) {
+      this.recover('}');
+      return false;
+    }
+    const next = this.peek();
+    if (next.type === '}') return true;
+    if (next.type !== ',' && next.type !== 'newline') {
+      this.fail(next, 'Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute.');
+      if (next.type !== 'eof') this.recover('}');
+      return false;
+    }
+    this.read();
+    return true;
+  }
+
+  private parseFor(close: ']' | '}'): boolean {
+    this.read(); // for
+    const bad = (token: Token, detail: string): boolean => {
+      this.fail(token, `Invalid 'for' expression; ${detail}`);
+      if (token.type !== 'eof') this.recover(close);
+      return false;
+    };
+    if (this.peek().type !== 'ident') return bad(this.peek(), "For expression requires variable name after 'for'.");
+    this.read();
+    if (this.peek().type === ',') {
+      this.read();
+      if (this.peek().type !== 'ident') return bad(this.peek(), 'For expression requires value variable name after comma.');
+      this.read();
+    }
+    if (!this.isKeyword(this.peek(), 'in')) return bad(this.peek(), "For expression requires the 'in' keyword after its name declarations.");
+    this.read();
+    if (!this.parseExpression()) return this.recoverFor(close);
+    if (this.peek().type !== ':') return bad(this.peek(), 'For expression requires a colon after the collection expression.');
+    this.read();
+    if (close === '}') {
+      if (!this.parseExpression()) return this.recoverFor(close);
+      if (this.peek().type !== '=>') return bad(this.peek(), "For expression requires the '=>' symbol after the key expression.");
+      this.read();
+    }
+    if (!this.parseExpression()) return this.recoverFor(close);
+    if (close === '}' && this.peek().type === '...') this.read();
+    if (this.isKeyword(this.peek(), 'if')) {
+      this.read();
+      if (!this.parseExpression()) return this.recoverFor(close);
+    }
+    if (this.peek().type !== close) return bad(this.peek(), "Extra characters after the end of the 'for' expression.");
+    this.read();
+    return true;
+  }
+
+  private recoverFor(close: ']' | '}'): false {
+    this.recover(close);
+    return false;
+  }
+
+  // ---- templates ----------------------------------------------------------
+
+  private parseTemplate(): boolean {
+    const open = this.read();
+    const closer: TokenType = open.type === 'oquote' ? 'cquote' : 'cheredoc';
+    const directives: Token[] = [];
+    for (;;) {
+      const token = this.readRaw();
+      if (token.type === closer) return this.checkDirectivesClosed(directives);
+      if (token.type === 'eof' || token.type === 'quotedNewline') {
+        return this.fail(token, 'Unterminated template string; No closing marker was found for the string.');
+      }
+      if (token.type === 'interp' && !this.parseInterpolation()) return false;
+      if (token.type === 'control' && !this.parseDirective(directives)) return false;
+    }
+  }
+
+  private parseInterpolation(): boolean {
+    return this.withNewlines(false, () => {
+      if (this.peek().type === '~') this.read();
+      if (!this.parseExpression()) {
+        this.recoverTemplateSequence();
+        return false;
+      }
+      if (this.peek().type === '~') this.read();
+      const end = this.peek();
+      if (end.type !== 'tmplEnd') {
+        this.fail(end, 'Extra characters after interpolation expression; Expected a closing brace to end the interpolation expression, but found extra characters.');
+        this.recoverTemplateSequence();
+        return false;
+      }
+      this.read();
+      return true;
+    });
+  }
+
+  private parseDirective(open: Token[]): boolean {
+    return this.withNewlines(false, () => {
+      if (this.peek().type === '~') this.read();
+      const keyword = this.read();
+      const word = keyword.type === 'ident' ? this.text.slice(keyword.start, keyword.end) : '';
+      if (word === 'if' || word === 'for') {
+        if (word === 'for' && !this.parseDirectiveForIntro()) return false;
+        if (word === 'if' && !this.parseExpression()) return false;
+        open.push(keyword);
+      } else if (word === 'else' || word === 'endif' || word === 'endfor') {
+        const opener = word === 'endfor' ? 'for' : 'if';
+        const top = open[open.length - 1];
+        if (!top || this.text.slice(top.start, top.end) !== opener) {
+          return this.fail(keyword, `Unexpected "${word}" directive; There is no matching "${opener}" directive before this one.`);
+        }
+        if (word !== 'else') open.pop();
+      } else {
+        return this.fail(keyword, 'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+      }
+      if (this.peek().type === '~') this.read();
+      const end = this.peek();
+      if (end.type !== 'tmplEnd') {
+        this.fail(end, 'Extra characters in template directive; Expected a closing brace to end the directive, but found extra characters.');
+        this.recoverTemplateSequence();
+        return false;
+      }
+      this.read();
+      return true;
+    });
+  }
+
+  private parseDirectiveForIntro(): boolean {
+    if (this.peek().type !== 'ident') return this.fail(this.peek(), 'Invalid template directive; For directive requires variable name after "for".');
+    this.read();
+    if (this.peek().type === ',') {
+      this.read();
+      if (this.read().type !== 'ident') return this.fail(this.peek(), 'Invalid template directive; For directive requires value variable name after comma.');
+    }
+    if (!this.isKeyword(this.peek(), 'in')) return this.fail(this.peek(), 'Invalid template directive; For directive requires "in" keyword after names.');
+    this.read();
+    return this.parseExpression();
+  }
+
+  private checkDirectivesClosed(open: Token[]): boolean {
+    const unclosed = open[open.length - 1];
+    if (!unclosed) return true;
+    const word = this.text.slice(unclosed.start, unclosed.end);
+    return this.fail(unclosed, `Unterminated template ${word}; There is no "end${word}" directive to close this "${word}".`);
+  }
+
+  /** Skips to the end of the current `${ }` / `%{ }` sequence. */
+  private recoverTemplateSequence(): void {
+    let depth = 0;
+    for (;;) {
+      const token = this.readRaw();
+      if (token.type === 'eof') return;
+      if (token.type === 'interp' || token.type === 'control') depth++;
+      if (token.type === 'tmplEnd') {
+        if (depth === 0) return;
+        depth--;
+      }
+    }
+  }
+}
+
+function popTo(stack: TokenType[], targets: TokenType[]): void {
+  while (stack.length > 0 && !targets.includes(stack[stack.length - 1]!)) stack.pop();
+  if (stack.length > 0) stack.pop();
+}
