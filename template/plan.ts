@@ -16,7 +16,7 @@ import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
 import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';
 import type { Body } from './model.js';
-import { parseImageSize } from './rules/image-size.js';
+import { parseImageSize } from './text/image-size.js';
 import { fieldsOf, schemaFor } from './schema/registry.js';
 import type { SchemaKind } from './schema/schema-types.js';
 import { parseDuration } from './text/duration.js';

@@ -35,7 +35,7 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
       continue;
     }
     const evaluate = (expr: Expr) => evaluation.evaluate(expr, target.context);
-    out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate }));
+    out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate, headerRange: target.headerRange }));
     out.push(...checkFieldTemplates(target, schema, syntax, syntax === 'json' ? userVariables : undefined));
     out.push(...missingFiles(target, schema, evaluate, inputs));
   }

@@ -11,8 +11,6 @@ import { checkBuildSources } from './build-sources.js';
 import { checkChrootMounts } from './chroot-mounts.js';
 import { checkChrootSource } from './chroot-source.js';
 import { checkCommandWrapper } from './command-wrapper.js';
-import { checkCopyFiles } from './copy-files.js';
-import { checkProvisionerFields } from './provisioner-fields.js';
 import { Fields, type RuleContext } from './rule-context.js';
 
 type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
@@ -20,7 +18,6 @@ type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
 /** Rules shared by all three chroot builders (they share the chroot steps). */
 const CHROOT_FAMILY: SourceRule[] = [
   (s, f) => checkChrootMounts(s.file, f),
-  (s, f) => checkCopyFiles(s.file, f),
   (s, f) => checkCommandWrapper(s.file, f),
 ];
 
@@ -35,11 +32,6 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
   for (const source of ctx.config.sources) {
     const fields = Fields.ofSource(source, ctx.evaluation);
     for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...rule(source, fields));
-  }
-  for (const build of ctx.config.builds) {
-    for (const provisioner of build.provisioners) {
-      out.push(...checkProvisionerFields(provisioner, Fields.ofProvisioner(provisioner, ctx.evaluation)));
-    }
   }
   return out;
 }

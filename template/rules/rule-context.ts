@@ -2,7 +2,7 @@
  * What a rule sees: the configuration, its evaluation, and helpers that read
  * a declaration's fields as values. Rules are pure functions of this context.
  */
-import type { Configuration, ProvisionerDecl, SourceDecl } from '../configuration-model.js';
+import type { Configuration, SourceDecl } from '../configuration-model.js';
 import type { EvalContext, Evaluation, Value } from '../evaluation-model.js';
 import { isUnknown } from '../evaluation-model.js';
 import type { Attribute, Body, Expr } from '../model.js';
@@ -22,10 +22,6 @@ export class Fields {
 
   static ofSource(source: SourceDecl, evaluation: Evaluation): Fields {
     return new Fields(source.body, evaluation, { file: source.file, kind: 'source', source: { type: source.type, name: source.name } });
-  }
-
-  static ofProvisioner(provisioner: ProvisionerDecl, evaluation: Evaluation): Fields {
-    return new Fields(provisioner.body, evaluation, { file: provisioner.file, kind: 'provisioner' });
   }
 
   attribute(name: string): Attribute | undefined {

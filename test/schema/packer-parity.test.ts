@@ -45,8 +45,6 @@ const CASES: ParityCase[] = [
     text: amazonHcl('  source_ami = "ami-1"\n  ami_architecture = "arm"') },
   { name: 'amazon-chroot: chroot_mounts entry of two (JSON)', syntax: 'json', ref: { kind: 'source', type: 'amazon-chroot' }, field: 'chroot_mounts',
     text: builderJson({ type: 'amazon-chroot', ami_name: 'image-name', source_ami: 'ami-1', chroot_mounts: [['proc', '/proc']] }) },
-  { name: 'amazon-chroot: no source_ami (HCL)', syntax: 'hcl', ref: { kind: 'source', type: 'amazon-chroot' }, field: 'source_ami',
-    text: amazonHcl('  region = "eu-west-1"') },
   { name: 'azure-chroot: unknown key (HCL)', syntax: 'hcl', ref: { kind: 'source', type: 'azure-chroot' }, field: 'os_disk_size',
     text: azureHcl('  source = "a:b:c:d"\n  image_resource_id = "/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/images/i"\n  os_disk_size = 30') },
   { name: 'azure-chroot: bad os_disk_cache_type (JSON)', syntax: 'json', ref: { kind: 'source', type: 'azure-chroot' }, field: 'os_disk_cache_type',

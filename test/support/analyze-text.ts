@@ -1,0 +1,50 @@
+/**
+ * Test helpers: analyse in-memory templates and find expected ranges by
+ * the text they cover, so tests state ranges as the source they mark.
+ */
+import type { Analysis } from '../../template/analysis-model.js';
+import { analyze, initTemplateEngine, parseSource } from '../../template/analyze.js';
+import type { EvaluationInputs } from '../../template/evaluation-model.js';
+import type { Diagnostic, Range } from '../../template/model.js';
+import { LineIndex } from '../../template/text/line-index.js';
+
+export interface AnalyzeOptions {
+  vars?: Array<[string, string]>;
+  varFiles?: Record<string, string>;
+  env?: Record<string, string>;
+  existing?: string[];
+}
+
+/** Analyses files given as {path: text}; paths decide the syntax. */
+export async function analyzeFiles(files: Record<string, string>, options: AnalyzeOptions = {}): Promise<Analysis> {
+  await initTemplateEngine();
+  const inputs: EvaluationInputs = {
+    vars: options.vars ?? [],
+    varFiles: Object.entries(options.varFiles ?? {}).map(([path, text]) => parseSource({ path, text })),
+    env: options.env ?? {},
+    cwd: '/work',
+    templateDir: '/work',
+    fileExists: (p) => (options.existing ?? []).includes(p),
+    now: new Date('2026-01-02T03:04:05Z'),
+  };
+  return analyze({ files: Object.entries(files).map(([path, text]) => ({ path, text })), inputs });
+}
+
+/** Range of the `occurrence`-th (0-based) appearance of `needle` in `text`. */
+export function rangeOf(text: string, needle: string, occurrence = 0): Range {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`"${needle}" (occurrence ${occurrence}) not in text`);
+  }
+  return new LineIndex(text).rangeOf(offset, offset + needle.length);
+}
+
+/** Diagnostics with the given code. */
+export function withCode(analysis: Analysis, code: string): Diagnostic[] {
+  return analysis.diagnostics.filter((d) => d.code === code);
+}
+
+export function errors(analysis: Analysis): Diagnostic[] {
+  return analysis.diagnostics.filter((d) => d.severity === 'error');
+}
