@@ -8,10 +8,11 @@ import type { Configuration, Declared } from './configuration-model.js';
 import { diagnostic } from './diagnostic.js';
 import type { EvalContext, Evaluation, EvaluationInputs } from './evaluation-model.js';
 import { checkGoTemplate } from './interpolation/check-go-template.js';
-import type { Attribute, Body, Diagnostic, Expr, Syntax } from './model.js';
+import type { Body, Diagnostic, Expr, Syntax } from './model.js';
 import { walkExpr } from './hcl/expr-walk.js';
 import { fieldAtPath, knownTypes, schemaFor } from './schema/registry.js';
 import type { JsonSchema, SchemaKind, SchemaRef } from './schema/schema-types.js';
+import { checkFieldTemplates } from './schema/template-fields.js';
 import { validateBody } from './schema/validate-body.js';
 import { didYouMean, suggest } from './suggest.js';
 
@@ -36,7 +37,12 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
     }
     const evaluate = (expr: Expr) => evaluation.evaluate(expr, target.context);
     out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate, headerRange: target.headerRange }));
-    out.push(...checkFieldTemplates(target, schema, syntax, syntax === 'json' ? userVariables : undefined));
+    out.push(...checkFieldTemplates(target.body, schema, {
+      file: target.file,
+      syntax,
+      userVariables: syntax === 'json' ? userVariables : undefined,
+      inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
+    }));
     out.push(...missingFiles(target, schema, evaluate, inputs));
   }
   out.push(...legacyVariableTemplates(config, syntaxOf, userVariables));
@@ -84,26 +90,6 @@ function unknownType(target: Target): Diagnostic {
   return diagnostic(target.file, target.typeRange ?? target.headerRange, TYPE_CODES[kind] ?? 'unknown-type',
     `Unknown ${what} type "${target.ref.type}": chrootforge knows ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(suggestions)}`,
     'error', { suggestions });
-}
-
-/** `{{ }}` text of each field, checked against the data that field offers. */
-function checkFieldTemplates(target: Target, schema: JsonSchema, syntax: Syntax, userVariables: Set<string> | undefined): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visitBody = (body: Body, path: string[]): void => {
-    for (const attribute of body.attributes) out.push(...checkAttribute(attribute, [...path, attribute.name]));
-    for (const block of body.blocks) visitBody(block.body, [...path, block.type]);
-  };
-  const checkAttribute = (attribute: Attribute, path: string[]): Diagnostic[] => {
-    const allowedData = fieldAtPath(schema, path)?.templateData ?? [];
-    const found: Diagnostic[] = [];
-    walkExpr(attribute.value, (expr) => {
-      if (expr.type !== 'template') return;
-      found.push(...checkGoTemplate(expr, { file: target.file, syntax, allowedData, inVariables: false, userVariables, field: path.join('.') }));
-    });
-    return found;
-  };
-  visitBody(target.body, []);
-  return out;
 }
 
 /** Legacy JSON `variables` values may use `{{env}}` and `{{user}}` (nothing else renders them). */
