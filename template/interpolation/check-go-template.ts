@@ -85,12 +85,12 @@ function checkData(names: FieldName[], ctx: GoTemplateCheckContext, out: Diagnos
   const data = suggestions.length > 0 ? { suggestions: suggestions.map((s) => `.${s}`) } : undefined;
   if (isDataElsewhere(head.name, ctx)) {
     out.push(diagnostic(ctx.file, head.range, 'template-data-not-allowed',
-      `"${ctx.field}" is not rendered with .${head.name}. ${offers(ctx)}${whereElse(head.name, ctx)}`, 'error', data));
+      `.${head.name} is not available in "${ctx.field}": ${offers(ctx)}${whereElse(head.name, ctx)}`, 'error', data));
     return;
   }
   const candidates = suggestions.length > 0 ? suggestions : suggest(head.name, knownDataNames(ctx));
   out.push(diagnostic(ctx.file, head.range, 'unknown-template-data',
-    `Unknown template data ".${head.name}" in "${ctx.field}".${didYouMean(candidates.map((s) => `.${s}`))} ${offers(ctx)}`,
+    `Unknown template data ".${head.name}" in "${ctx.field}".${didYouMean(candidates.map((s) => `.${s}`))} ${capitalize(offers(ctx))}`,
     'error', candidates.length > 0 ? { suggestions: candidates.map((s) => `.${s}`) } : undefined));
 }
 
@@ -102,10 +102,14 @@ function knownDataNames(ctx: GoTemplateCheckContext): Iterable<string> {
   return ctx.dataElsewhere ? ctx.dataElsewhere.keys() : KNOWN_TEMPLATE_DATA;
 }
 
-/** "This field offers .Device and .MountPath." */
+/** "this field offers .Device, .MountPath." */
 function offers(ctx: GoTemplateCheckContext): string {
-  if (ctx.allowedData.length === 0) return `"${ctx.field}" has no template data; remove the action or use a variable.`;
-  return `"${ctx.field}" offers ${ctx.allowedData.map((d) => `.${d}`).join(', ')}.`;
+  if (ctx.allowedData.length === 0) return 'this field has no template data; remove the action or use a variable.';
+  return `this field offers ${ctx.allowedData.map((d) => `.${d}`).join(', ')}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function whereElse(name: string, ctx: GoTemplateCheckContext): string {

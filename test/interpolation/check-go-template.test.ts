@@ -62,7 +62,7 @@ describe('checkGoTemplate', () => {
     });
     it('says when a field has no template data at all', () => {
       const d = expectOne(checkJson('{{ .Whatever }}', { allowedData: [], field: 'source_image' }), 'unknown-template-data', '.Whatever');
-      expect(d.message).toContain('"source_image" has no template data');
+      expect(d.message).toBe('Unknown template data ".Whatever" in "source_image". This field has no template data; remove the action or use a variable.');
     });
     it('marks a field of a field (data are text)', () => {
       expectOne(checkJson('{{ .Device.Name }}'), 'unknown-template-data', '.Name');
@@ -83,7 +83,7 @@ describe('checkGoTemplate', () => {
   describe('template-data-not-allowed', () => {
     it('marks data another field offers and says what this field offers', () => {
       const d = expectOne(checkJson('umount {{ .MountPath }}'), 'template-data-not-allowed', '.MountPath');
-      expect(d.message).toContain('"pre_mount_commands" offers .Device');
+      expect(d.message).toBe('.MountPath is not available in "pre_mount_commands": this field offers .Device.');
     });
     it('names the fields that do offer it when the schema says', () => {
       const dataElsewhere = new Map([['MountPath', ['post_mount_commands', 'pre_unmount_commands']]]);
