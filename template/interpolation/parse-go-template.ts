@@ -354,7 +354,8 @@ class Parser {
   private numberNode(token: Token): Operand {
     const value = parseGoNumber(token.text);
     if (value === undefined) throw new SyntaxFault(`illegal number syntax: "${token.text}"`, token.start, token.end);
-    return { kind: 'number', text: token.text, value, isInteger: Number.isInteger(value) && !/[.eEpP]/.test(token.text.replace(/^0[xX]/, '')), ...this.located(token.start, token.end) };
+    // Go marks a float constant with an integral value (`1.0`, `1e3`) as an integer too.
+    return { kind: 'number', text: token.text, value, isInteger: Number.isInteger(value), ...this.located(token.start, token.end) };
   }
 }
 

@@ -136,7 +136,7 @@ class Renderer {
   }
 
   private renderAction(node: ActionNode): string {
-    if (node.kind === 'action' && node.keyword) {
+    if (node.keyword) {
       throw new RenderError(`{{${node.keyword}}} is not supported here`, 'unsupported');
     }
     const pipeline = node.pipeline!;

@@ -32,6 +32,13 @@ describe('parseGoTemplate: nodes and operands', () => {
     expect(rest.map((a) => (a && 'value' in a ? a.value : a?.kind))).toEqual([true, 2.5, -3, 31, 'nil', 97]);
   });
 
+  it('reads hex, octal, binary and integral floats as integers, like Go', () => {
+    const values = actions('{{ 0x1E }}{{ 0o17 }}{{ 0b101 }}{{ 1_000 }}{{ 1.0 }}{{ 1e3 }}{{ 1.5 }}').map((a) => a.pipeline!.commands[0]!.args[0]);
+    expect(values.map((v) => (v?.kind === 'number' ? [v.value, v.isInteger] : v?.kind))).toEqual([
+      [30, true], [15, true], [5, true], [1000, true], [1, true], [1000, true], [1.5, false],
+    ]);
+  });
+
   it('decodes Go string escapes in "…" but not in `…`', () => {
     expect(head('{{ "a\\tb\\u00e9" }}')).toMatchObject({ kind: 'string', value: 'a\tbé', quote: '"' });
     expect(head('{{ `a\\tb` }}')).toMatchObject({ kind: 'string', value: 'a\\tb', quote: '`' });
