@@ -11,6 +11,7 @@ import { encodingFunctions } from './functions/encoding.js';
 import { filesystemFunctions } from './functions/filesystem.js';
 import { networkFunctions } from './functions/network.js';
 import { numericFunctions } from './functions/numeric.js';
+import { packerFunctions } from './functions/packer-specific.js';
 import { stringFunctions } from './functions/strings.js';
 import { typeToString } from './types.js';
 
@@ -26,6 +27,7 @@ export const hclFunctions: ReadonlyMap<string, HclFunction> = new Map(
     ...cryptoFunctions,
     ...networkFunctions,
     ...conversionFunctions,
+    ...packerFunctions,
   ].map((f) => [f.name, f]),
 );
 

@@ -156,6 +156,32 @@ function zipmap(keys: Value[], values: Value[]): Value {
   return objectFromEntries(keys.map((k, i) => [k as string, values[i]!]));
 }
 
+/** matchkeys: the values whose key (same position) is among the search keys. */
+function matchkeys(values: Value[], keys: Value[], searchset: Value[]): Value {
+  if (values.length !== keys.length) throw new FunctionError('length of keys and values should be equal', 1);
+  return values.filter((_, i) => searchset.some((s) => valuesEqual(s, keys[i]!)));
+}
+
+/** transpose: a map of lists turned inside out (each value becomes a key listing the keys it was under). */
+function transpose(map: ObjectValue): Value {
+  const out = new Map<string, string[]>();
+  for (const [key, list] of sortedEntries(map)) {
+    for (const item of list as string[]) out.set(item, [...(out.get(item) ?? []), key]);
+  }
+  return objectFromEntries([...out].sort(([a], [b]) => compareStrings(a, b)));
+}
+
+/** one: the only element of a list of at most one, or null. */
+function one(items: Value[]): Value {
+  if (items.length > 1) throw new FunctionError('must be a list, set, or tuple value with either zero or one elements', 0);
+  return items[0] ?? null;
+}
+
+function sum(items: Value[]): Value {
+  if (items.length === 0) throw new FunctionError('cannot sum an empty list', 0);
+  return (items as number[]).reduce((a, b) => a + b, 0);
+}
+
 /** concat: the lists end to end; every argument must be a list. */
 function concat(lists: Value[]): Value {
   return lists.flatMap((l, i) => requireList(l, i, 'a list, set or tuple'));
@@ -201,6 +227,14 @@ export const collectionFunctions: HclFunction[] = [
   ),
   fn('sort', 'A list of strings in lexical order.', [param('list', T.list(T.string))], T.list(T.string), ([l]) => [...(list(l) as string[])].sort(compareStrings)),
   fn('values', 'The values of a map or object, in the lexical order of their keys.', [param('mapping', T.any)], T.list(T.any), ([m]) => sortedEntries(requireObject(m!, 0)).map(([, v]) => v)),
+  fn('matchkeys', 'The elements of a list whose key, at the same position in a second list, is in a search set.', [param('values', T.list(T.any)), param('keys', T.list(T.any)), param('searchset', T.list(T.any))], T.list(T.any), ([v, k, s]) =>
+    matchkeys(list(v), list(k), list(s)),
+  ),
+  fn('transpose', 'Swaps the keys and values of a map of lists of strings.', [param('values', T.map(T.list(T.string)))], T.map(T.list(T.string)), ([m]) => transpose(m as ObjectValue)),
+  fn('one', 'The single element of a list of zero or one elements (null when empty).', [param('list', T.list(T.any), { allowNull: true })], T.any, ([l]) => (l === null ? null : one(list(l)))),
+  fn('sum', 'The total of a list of numbers.', [param('list', T.list(T.number))], T.number, ([l]) => sum(list(l))),
+  fn('alltrue', 'Whether every element of a list of bools is true (true for an empty list).', [param('list', T.list(T.bool))], T.bool, ([l]) => list(l).every((b) => b === true)),
+  fn('anytrue', 'Whether any element of a list of bools is true (false for an empty list).', [param('list', T.list(T.bool))], T.bool, ([l]) => list(l).some((b) => b === true)),
   fn('zipmap', 'A map built from a list of keys and a list of values.', [param('keys', T.list(T.string)), param('values', T.any)], T.map(T.any), ([k, v]) =>
     zipmap(list(k), requireList(v!, 1)),
   ),

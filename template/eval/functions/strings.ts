@@ -153,5 +153,8 @@ export const stringFunctions: HclFunction[] = [
   fn('trimsuffix', 'Removes a suffix from the end of a string, if present.', [param('str', T.string), param('suffix', T.string)], T.string, ([s, p]) =>
     str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s),
   ),
+  fn('startswith', 'Whether a string starts with the given prefix.', [param('str', T.string), param('prefix', T.string)], T.bool, ([s, p]) => str(s).startsWith(str(p))),
+  fn('endswith', 'Whether a string ends with the given suffix.', [param('str', T.string), param('suffix', T.string)], T.bool, ([s, p]) => str(s).endsWith(str(p))),
+  fn('strcontains', 'Whether a string contains the given substring.', [param('str', T.string), param('substr', T.string)], T.bool, ([s, p]) => str(s).includes(str(p))),
   fn('trimspace', 'Removes whitespace from the start and end of a string.', [param('str', T.string)], T.string, ([s]) => str(s).trim()),
 ];
