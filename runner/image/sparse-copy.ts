@@ -3,7 +3,8 @@
  * of disk, not 4 GB. GNU cp does reflinks (instant on btrfs/xfs) and
  * re-creates holes; decompressed streams go through our sparse writer.
  */
-import { runTool, startTool, toolError } from './tool.js';
+import { spawn } from 'node:child_process';
+import { runTool, throwIfAborted, toolError } from './tool.js';
 import { writeSparse } from './sparse-writer.js';
 import type { Codec } from './source-kind.js';
 
@@ -21,18 +22,38 @@ const DECOMPRESSOR: Record<Codec, [string, string[]]> = {
 /**
  * Decompresses `from` into `to`, streaming the decompressor's stdout through
  * {@link writeSparse}, so runs of zeros become holes and nothing is held in
- * memory.
+ * memory. Uses node:child_process directly: execa with an unbuffered stdout
+ * was measured to drop the tail of the stream when the tool exits first.
  */
 export async function decompressSparse(from: string, codec: Codec, to: string, signal?: AbortSignal): Promise<void> {
   const [cmd, args] = DECOMPRESSOR[codec];
   const fullArgs = [...args, from];
-  const child = startTool(cmd, fullArgs, { signal, streamStdout: true });
+  throwIfAborted(signal);
+  const child = spawn(cmd, fullArgs, { stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM' });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    if (stderr.length < 8192) stderr += d;
+  });
+  const exited = new Promise<number | null>((resolveExit, rejectExit) => {
+    child.once('error', rejectExit);
+    child.once('close', (code) => resolveExit(code));
+  });
+  // Keep a rejection of `exited` from being unhandled while the writer runs.
+  exited.catch(() => undefined);
   try {
-    // Both must succeed: a truncated archive makes the tool fail after output.
-    await Promise.all([writeSparse(child.stdout!, to), child]);
+    await writeSparse(child.stdout, to);
   } catch (err) {
-    child.kill();
-    await child.catch(() => undefined);
-    throw (err as { command?: unknown }).command !== undefined ? toolError(cmd, fullArgs, err, signal) : err;
+    child.kill('SIGKILL');
+    await exited.catch(() => undefined);
+    if (signal?.aborted) throw toolError(cmd, fullArgs, err, signal);
+    throw new Error(`writing the decompressed image ${to}: ${(err as Error).message}`);
   }
+  let code: number | null;
+  try {
+    // An abort kills the tool (its stdout then ends early) and rejects here.
+    code = await exited;
+  } catch (err) {
+    throw toolError(cmd, fullArgs, err, signal);
+  }
+  if (code !== 0) throw toolError(cmd, fullArgs, { exitCode: code ?? undefined, stderr }, signal);
 }

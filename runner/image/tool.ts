@@ -13,8 +13,6 @@ export interface ToolOptions {
   input?: string | Uint8Array;
   /** Working directory for the tool. */
   cwd?: string;
-  /** The caller reads stdout as a stream (not buffered, no size limit). */
-  streamStdout?: boolean;
 }
 
 /** A tool failed, could not start, or was stopped by the signal. */
@@ -67,7 +65,6 @@ export function startTool(cmd: string, args: string[], opts: ToolOptions = {}): 
     input: opts.input,
     cwd: opts.cwd,
     stripFinalNewline: true,
-    buffer: { stdout: !opts.streamStdout, stderr: true },
     // A tool stopped by the signal gets 3 s to exit before SIGKILL.
     forceKillAfterDelay: 3000,
   });

@@ -102,6 +102,14 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     });
   });
 
+  it('a truncated compressed source is an error naming the decompressor, and leaves nothing', async () => {
+    const c = join(tmp, 'truncated.img.gz');
+    await execa('sh', ['-c', 'gzip -1 -c "$1" | head -c 300000 > "$2"', 'sh', base, c]);
+    const dir = workDir();
+    await expect(prepareWorkingImage(chrootSource({ source_image: c }), c, { workDir: dir, log })).rejects.toThrow(/gzip -dc -- .*truncated\.img\.gz failed/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('from_scratch gives a blank sparse file of image_size', async () => {
     const wi = await prepareWorkingImage(chrootSource({ from_scratch: true, image_size: 64 * MiB }), undefined, { workDir: workDir(), log });
     expect((await lstat(wi.path)).size).toBe(64 * MiB);
