@@ -16,3 +16,4 @@ export { renderGoTemplate, renderParsedTemplate, type RenderOptions } from './re
 export { RenderError, type RenderErrorCode } from './render-error.js';
 export type { FunctionContext, GoValue, UserVariableLookup } from './render-functions.js';
 export { evaluateLegacy } from './evaluate-legacy.js';
+export { locateInGoTemplate, type GoTemplateLocation } from './locate-go-template.js';
