@@ -88,7 +88,8 @@ export function locate(file: ParsedFile, position: Position): Location {
     body = block.body;
   }
   location.body = body;
-  const attribute = body.attributes.find((candidate) => rangeContains(candidate.range, position));
+  // The last one: after a syntax error an unclosed value may overlap the attributes recovered after it.
+  const attribute = body.attributes.findLast((candidate) => rangeContains(candidate.range, position));
   if (!attribute) return location;
   location.attribute = attribute;
   location.attributePart = rangeContains(attribute.nameRange, position) ? 'name' : 'value';

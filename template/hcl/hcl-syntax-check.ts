@@ -18,12 +18,23 @@ export interface SyntaxFault {
   message: string;
 }
 
-/** All syntax errors of the text, in the order HCL reports them (token faults first). */
-export function checkHclSyntax(text: string): SyntaxFault[] {
+export interface SyntaxCheck {
+  /** The errors HCL reports, in its order (token faults first). */
+  faults: SyntaxFault[];
+  /**
+   * Further faults found after the first parse error, which HCL does not
+   * report (its recovery may misjudge them) — still good hints of which
+   * lines are broken, for structure recovery.
+   */
+  suppressed: SyntaxFault[];
+}
+
+/** Checks the text as HCL's parser would. */
+export function checkHclSyntax(text: string): SyntaxCheck {
   const tokens = scanHcl(text);
   const checker = new Checker(text, tokens);
   checker.parseFile();
-  return [...tokenFaults(text, tokens), ...checker.faults];
+  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed };
 }
 
 const QUOTED_NEWLINE =
@@ -83,6 +94,7 @@ const IGNORED = new Set<TokenType>(['unterminatedComment']);
 
 class Checker {
   readonly faults: SyntaxFault[] = [];
+  readonly suppressed: SyntaxFault[] = [];
   /** Set by the first parse error; later parse errors are not reported (HCL does the same). */
   private recovery = false;
   private pos = 0;
@@ -147,7 +159,7 @@ class Checker {
 
   /** Reports a parse error unless an earlier one put the parser in recovery. Returns false, for `return this.fail(…)`. */
   private fail(at: { start: number; end: number }, message: string): false {
-    if (!this.recovery) this.faults.push({ start: at.start, end: at.end, message });
+    (this.recovery ? this.suppressed : this.faults).push({ start: at.start, end: at.end, message });
     this.recovery = true;
     return false;
   }

@@ -6,15 +6,20 @@
  * await initHclParser();              // once, at start-up
  * const file = parseHcl(path, text);  // synchronous from then on
  * ```
+ *
+ * Syntax errors are HCL's own (hcl-syntax-check.ts, worded and placed as
+ * HashiCorp's parser does); the structure of a broken file is recovered
+ * line by line (recover-structure.ts), so the rest of it still yields its
+ * blocks and attributes.
  */
-import type { Node } from 'web-tree-sitter';
-import type { Diagnostic, ParsedFile } from '../model.js';
-import { convertContext, HCL_SYNTAX, offsetRange, type ConvertContext } from './convert-context.js';
+import type { Body, Diagnostic, ParsedFile } from '../model.js';
 import { convertConfigFile } from './convert-body.js';
+import { convertContext, HCL_SYNTAX, offsetRange, type ConvertContext } from './convert-context.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
-import { syntaxErrorDiagnostics } from './syntax-errors.js';
-import { checkHclSyntax } from './hcl-syntax-check.js';
+import { checkHclSyntax, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
+import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
+import { syntaxErrorDiagnostics } from './syntax-errors.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -30,35 +35,52 @@ export function isHclVarFile(path: string): boolean {
  * Throws only when {@link initHclParser} has not completed.
  */
 export function parseHcl(path: string, text: string): ParsedFile {
-  const tree = hclParser().parse(grammarCompatibleText(text));
-  if (!tree) throw new Error(`the HCL parser returned no tree for ${path}`);
-  try {
-    const ctx = convertContext(path, text);
-    const body = convertConfigFile(ctx, tree.rootNode);
-    const diagnostics = [...syntaxDiagnostics(ctx, tree.rootNode), ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
-    const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
-    if (isHclVarFile(path)) file.isVarFile = true;
-    return file;
-  } finally {
-    // The tree lives in wasm memory, which the garbage collector does not see.
-    tree.delete();
-  }
+  const parser = hclParser();
+  const ctx = convertContext(path, text);
+  const input = grammarCompatibleText(text);
+  const { faults, suppressed } = checkHclSyntax(text);
+  const parse: TreeParser = (source, use) => {
+    const tree = parser.parse(source);
+    if (!tree) throw new Error(`the HCL parser returned no tree for ${path}`);
+    try {
+      return use(tree.rootNode);
+    } finally {
+      // The tree lives in wasm memory, which the garbage collector does not see.
+      tree.delete();
+    }
+  };
+  const { body, treeDiagnostics } = parse(input, (root) => {
+    let converted: Body = convertConfigFile(ctx, root);
+    if (root.hasError) {
+      const recovered = recoverStructure(ctx, input, errorLineStarts(input, root), maskableFaults([...faults, ...suppressed]), parse);
+      if (itemCount(recovered) >= itemCount(converted)) converted = recovered;
+    }
+    return { body: converted, treeDiagnostics: root.hasError ? syntaxErrorDiagnostics(ctx, root) : [] };
+  });
+  // HCL's verdict wins; tree-sitter's errors are reported only should HCL's
+  // check find nothing, so a text the model could not represent never passes.
+  const syntax = faults.length > 0 ? faults.map((fault) => faultDiagnostic(ctx, fault)) : treeDiagnostics;
+  const diagnostics = [...syntax, ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
+  const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
+  if (isHclVarFile(path)) file.isVarFile = true;
+  return file;
+}
+
+function faultDiagnostic(ctx: ConvertContext, fault: SyntaxFault): Diagnostic {
+  return { file: ctx.file, range: offsetRange(ctx, fault.start, fault.end), severity: 'error', code: HCL_SYNTAX, message: fault.message };
 }
 
 /**
- * HCL's own verdict on the syntax (see hcl-syntax-check.ts). Should it find
- * nothing while tree-sitter could not parse the text, tree-sitter's errors
- * are reported instead, so a text the model could not represent never
- * passes silently.
+ * Where faults are whose lines may be blanked for recovery. An unclosed
+ * block is reported at its opening brace: blanking that line would lose the
+ * block, and tree-sitter already recovers a missing closing brace well.
  */
-function syntaxDiagnostics(ctx: ConvertContext, root: Node): Diagnostic[] {
-  const faults = checkHclSyntax(ctx.text);
-  if (faults.length === 0) return root.hasError ? syntaxErrorDiagnostics(ctx, root) : [];
-  return faults.map((fault) => ({
-    file: ctx.file,
-    range: offsetRange(ctx, fault.start, fault.end),
-    severity: 'error',
-    code: HCL_SYNTAX,
-    message: fault.message,
-  }));
+function maskableFaults(faults: SyntaxFault[]): number[] {
+  return faults.filter((fault) => !fault.message.startsWith('Unclosed configuration block')).map((fault) => fault.start);
 }
+
+/** Attributes and blocks, nested ones included: how much of a file a conversion kept. */
+function itemCount(body: Body): number {
+  return body.attributes.length + body.blocks.reduce((sum, block) => sum + 1 + itemCount(block.body), 0);
+}
+

@@ -116,6 +116,12 @@ describe('locate', () => {
   it('holds the end of what was just typed', () => {
     const loc = at('locals {\n  a = var.x‸\n}\n');
     expect(loc.attribute?.name).toBe('a');
+    expect(loc.expr).toMatchObject({ type: 'traversal', root: 'var' });
+  });
+
+  it('finds the attribute being typed even while it is a syntax error', () => {
+    const loc = at('locals {\n  a = var.‸\n  b = 1\n}\n');
+    expect(loc.attribute?.name).toBe('a');
     expect(loc.attributePart).toBe('value');
   });
 
