@@ -83,7 +83,7 @@ async function ours(c: ParityCase): Promise<Diagnostic[]> {
 }
 
 describe(`parity with packer validate${skipNote(noPacker)}`, () => {
-  it.skipIf(noPacker).each(CASES)('$name', async (c) => {
+  it.skipIf(noPacker).each(CASES)('$name', { timeout: 60_000 }, async (c) => {
     const packer = packerValidate(c);
     expect(packer.exitCode, packer.output).not.toBe(0);
     expect(packer.output.replace(/\s+/g, ' ')).toContain(c.packerSays ?? c.field);
