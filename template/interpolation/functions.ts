@@ -169,7 +169,7 @@ const GO_BUILTINS: TemplateFunction[] = [
   builtin('not', [any('value', 'Value.')], 'The boolean negation of its argument.'),
   builtin('len', [any('value', 'String, list or map.')], 'The length of its argument.'),
   builtin('index', [any('collection', 'List or map.'), any('key', 'Indexes.', { variadic: true })], 'The element at the given indexes.'),
-  builtin('slice', [any('value', 'String or list.'), int('index', 'Bounds.')].map((p, i) => (i === 1 ? { ...p, variadic: true } : p)), 'A slice of its first argument.'),
+  builtin('slice', [any('value', 'String or list.'), { ...int('index', 'Bounds.'), variadic: true }], 'A slice of its first argument.'),
   builtin('print', [any('arg', 'Values.', { variadic: true })], 'Go `fmt.Sprint` of its arguments.'),
   builtin('printf', [str('format', 'Go fmt format.'), any('arg', 'Values.', { variadic: true })], 'Go `fmt.Sprintf` of its arguments.'),
   builtin('println', [any('arg', 'Values.', { variadic: true })], 'Go `fmt.Sprintln` of its arguments.'),
