@@ -37,6 +37,8 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
     }
     const evaluate = (expr: Expr) => evaluation.evaluate(expr, target.context);
     out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate, headerRange: target.headerRange }));
+    // The legacy top level only frames the declarations; each is checked as its own target.
+    if (target.ref.kind === 'legacy-template') continue;
     out.push(...checkFieldTemplates(target.body, schema, {
       file: target.file,
       syntax,

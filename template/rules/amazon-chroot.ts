@@ -50,8 +50,11 @@ function fromImage(source: SourceDecl, fields: Fields): Diagnostic[] {
   }
   const mappings = fields.isSet('ami_block_device_mappings');
   const rootDevice = fields.isSet('root_device_name');
-  if (mappings && rootDevice && !fields.isSet('root_volume_size')) {
-    out.push(diagnostic(source.file, fields.attribute('ami_block_device_mappings')!.nameRange, 'amazon-block-devices', 'root_volume_size is required if ami_block_device_mappings is specified'));
+  if (mappings && rootDevice) {
+    const at = fields.attribute('ami_block_device_mappings')!.nameRange;
+    out.push(fields.isSet('root_volume_size')
+      ? diagnostic(source.file, at, 'amazon-block-devices', 'ami_block_device_mappings from source image will be completely overwritten', 'warning')
+      : diagnostic(source.file, at, 'amazon-block-devices', 'root_volume_size is required if ami_block_device_mappings is specified'));
   } else if (mappings && !rootDevice) {
     out.push(diagnostic(source.file, fields.attribute('ami_block_device_mappings')!.nameRange, 'amazon-block-devices', 'If ami_block_device_mappings is specified, root_device_name must be specified'));
   } else if (rootDevice && !mappings) {

@@ -1,0 +1,41 @@
+/**
+ * No false errors: valid templates of every kind — chroot, amazon-chroot,
+ * azure-chroot; HCL and legacy JSON; a multi-file directory with an
+ * auto var file — give no error. The amazon ones are also accepted by
+ * `packer validate` itself (azure's Prepare needs Azure's metadata service,
+ * so Packer cannot validate those offline).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfiguration } from '../../cli/load-configuration.js';
+import { missing, skipNote } from '../support/requirements.js';
+
+const dir = join(import.meta.dirname, '../fixtures/valid');
+const TEMPLATES = ['chroot.pkr.hcl', 'chroot.json', 'amazon.pkr.hcl', 'amazon.json', 'azure.pkr.hcl', 'azure.json', 'multi'];
+
+describe('valid templates give no errors', () => {
+  for (const name of TEMPLATES) {
+    it(name, async () => {
+      const analysis = await loadConfiguration(join(dir, name), { vars: [], varFiles: [], env: { HOME: '/root' } });
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(analysis.config.sources.length).toBeGreaterThan(0);
+    });
+  }
+  it('the multi-file directory is one configuration (sources, variables and builds across files)', async () => {
+    const analysis = await loadConfiguration(join(dir, 'multi'), { vars: [], varFiles: [], env: {} });
+    expect(analysis.config.files.map((f) => f.path.split('/').pop())).toEqual(['build.pkr.hcl', 'sources.pkr.hcl', 'variables.pkr.hcl']);
+    expect(analysis.evaluation.variables.get('size')?.value).toBe('512M');
+    expect(analysis.evaluation.locals.get('name')).toBe('multi-512M');
+  });
+});
+
+const noPacker = missing.tool('packer');
+describe.skipIf(noPacker)(`packer validate accepts the same amazon templates${skipNote(noPacker)}`, () => {
+  for (const name of ['amazon.pkr.hcl', 'amazon.json']) {
+    it(name, () => {
+      // Throws (failing the test) when packer exits non-zero.
+      execFileSync('packer', ['validate', name], { cwd: dir, stdio: 'pipe', timeout: 60_000 });
+    });
+  }
+});
