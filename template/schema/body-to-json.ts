@@ -75,7 +75,8 @@ function convertBody(
     out.locations.set(at, { key: attribute.nameRange, value: attribute.value.range });
     data[attribute.name] = plain(value, attribute.value, at, out);
   }
-  for (const block of body.blocks) {
+  for (const written of body.blocks) {
+    const block = dynamicAsBlock(written);
     const field = fields.get(block.type);
     const at = childPointer(pointer, block.type);
     if (field && !field.hclBlock) {
@@ -104,6 +105,19 @@ function convertBody(
     }
   }
   return data;
+}
+
+/**
+ * HCL `dynamic "tag" { for_each = …; content { … } }` stands for `tag`
+ * blocks made at evaluation time: checked as one `tag` block with the
+ * `content` body (its iterator references evaluate to UNKNOWN).
+ */
+function dynamicAsBlock(block: Block): Block {
+  const label = block.labels[0];
+  if (block.type !== 'dynamic' || !label) return block;
+  const content = block.body.blocks.find((b) => b.type === 'content');
+  const body: Body = content?.body ?? { range: block.body.range, attributes: [], blocks: [] };
+  return { ...block, type: label.value, typeRange: label.range, labels: [], body };
 }
 
 function blockLocation(block: Block): SourceLocation {

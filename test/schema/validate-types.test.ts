@@ -253,3 +253,24 @@ describe('defects and their ranges', () => {
     expect(json({ kind: 'source', type: 'docker' }, `{"type": "docker", "image": "x"}`)).toEqual([]);
   });
 });
+
+describe('HCL dynamic blocks', () => {
+  const ref = { kind: 'source', type: 'amazon-chroot' } as const;
+  it('checks a dynamic block as the block it makes, with its content', async () => {
+    const ok = `source "amazon-chroot" "a" {
+  ami_name = "abc"
+  source_ami = "ami-1"
+  dynamic "tag" {
+    for_each = var.tags
+    content {
+      key   = tag.key
+      value = tag.value
+    }
+  }
+}`;
+    expect(await hcl(ref, ok)).toEqual([]);
+    const bad = ok.replace('dynamic "tag"', 'dynamic "tags_block"').replace('value = tag.value', 'valeu = tag.value');
+    const codes = (await hcl(ref, bad)).map((d) => [d.code, d.range]);
+    expect(codes).toEqual([['unknown-field', rangeOf(bad, '"tags_block"')]]);
+  });
+});
