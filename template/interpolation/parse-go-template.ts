@@ -377,6 +377,8 @@ function parseGoNumber(text: string): number | undefined {
   if (/^0[xX][0-9a-fA-F]+$/.test(digits)) value = parseInt(digits.slice(2), 16);
   else if (/^0[bB][01]+$/.test(digits)) value = parseInt(digits.slice(2), 2);
   else if (/^0[oO]?[0-7]+$/.test(digits)) value = parseInt(digits.replace(/^0[oO]?/, ''), 8);
+  // A leading zero makes an integer octal: `08` is no number Go accepts.
+  else if (/^0\d+$/.test(digits)) return undefined;
   else if (/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(digits)) value = Number(digits);
   else return undefined;
   return Number.isFinite(value) ? sign * value : undefined;

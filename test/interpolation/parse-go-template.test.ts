@@ -114,6 +114,7 @@ describe('parseGoTemplate: errors (Go wording, exact ranges)', () => {
     ['{{ upper | }}', 'missing command', '|'],
     ['{{ upper | "a" }}', 'non executable command in pipeline stage 2', '"a"'],
     ['{{ 1x }}', 'bad number syntax: "1x"', '1x'],
+    ['{{ 08 }}', 'illegal number syntax: "08"', '08'],
     ['{{ "\\q" }}', 'invalid syntax: "\\q"', '"\\q"'],
     ['{{ break }}', '{{break}} outside {{range}}', 'break'],
     ['{{ € }}', 'unrecognized character in action: U+20AC \'€\'', '€'],
