@@ -110,6 +110,32 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('an abort in the middle of decompressing stops the tool and leaves nothing', async () => {
+    const big = join(tmp, 'big.img');
+    await execa('truncate', ['-s', '256M', big]);
+    // Data all along, so the output grows from the start (zero blocks are holes).
+    await execa('sh', ['-c', 'for i in $(seq 0 63); do printf data | dd of="$1" bs=1 seek=$((i * 4194304)) conv=notrunc status=none; done', 'sh', big]);
+    await execa('sh', ['-c', 'zstd -q -1 -T0 -c "$1" > "$1.zst"', 'sh', big]);
+    const dir = workDir();
+    const ac = new AbortController();
+    let temp = '';
+    const p = prepareWorkingImage(chrootSource({ source_image: `${big}.zst` }), `${big}.zst`, { workDir: dir, log, signal: ac.signal, onTempPath: (t) => void (temp = t) });
+    let settled = false;
+    p.then(() => (settled = true), () => (settled = true));
+    // Abort once the decompressed output has started to grow.
+    for (let i = 0; i < 2000; i++) {
+      const size = temp ? (await lstat(temp).catch(() => undefined))?.size ?? 0 : 0;
+      if (size > 0 || settled) break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(settled).toBe(false);
+    ac.abort();
+    await expect(p).rejects.toThrow(/cancelled/);
+    expect(await readdir(dir)).toEqual([]);
+    // The decompressor was stopped, not left running.
+    expect((await execa('pgrep', ['-f', `${big}.zst`], { reject: false })).stdout).toBe('');
+  });
+
   it('from_scratch gives a blank sparse file of image_size', async () => {
     const wi = await prepareWorkingImage(chrootSource({ from_scratch: true, image_size: 64 * MiB }), undefined, { workDir: workDir(), log });
     expect((await lstat(wi.path)).size).toBe(64 * MiB);
