@@ -1,9 +1,245 @@
+/**
+ * `chrootforge fmt [-check] [-diff] [-write=false] [-recursive] PATH...`:
+ * canonical HCL formatting, byte-identical to `packer fmt`.
+ *
+ * Flags are Go-style (single dash, `-flag=value` for booleans) like
+ * Packer's; the double-dash spellings work too. Commander cannot parse
+ * `-check`, so this command takes its raw arguments and parses them here.
+ *
+ * Exit codes: 0 done (or nothing to do); 2 usage, I/O or syntax error;
+ * 3 when `-check` finds a file that needs formatting.
+ */
+import { chmodSync, chownSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { CliError } from '../errors.js';
+import { formatHcl, unifiedDiff } from '../../template/format/index.js';
+import { CliError, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
+interface FmtFlags {
+  check: boolean;
+  diff: boolean;
+  write: boolean;
+  recursive: boolean;
+}
+
+interface FmtRequest {
+  flags: FmtFlags;
+  paths: string[];
+}
+
+/** What happened to one input; the command's exit code is derived from all of them. */
+type Outcome = 'unchanged' | 'changed' | 'error';
+
+const FLAG_NAMES = ['check', 'diff', 'write', 'recursive'] as const;
+
+const HELP = `
+Formats .pkr.hcl and .pkrvars.hcl files the way packer fmt does.
+PATH is a file, a directory (its template files; with -recursive also those
+of its subdirectories) or - to format standard input to standard output.
+
+Options:
+  -check        exit 3 when a file needs formatting; write nothing
+  -diff         print a unified diff of the changes
+  -write=false  print the formatted text instead of writing the file
+  -recursive    also format files in subdirectories
+`;
+
+/** Registers `fmt` on the program (cli/main.ts calls this). */
 export function registerFmt(program: Command): void {
-  program.command('fmt').allowUnknownOption().allowExcessArguments().action(() => {
-    throw new CliError('fmt is not implemented yet', 70);
-  });
+  program
+    .command('fmt')
+    .description('rewrite HCL templates in canonical format (byte-identical to packer fmt)')
+    .usage('[-check] [-diff] [-write=false] [-recursive] PATH...')
+    .argument('[args...]')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', HELP)
+    .action(async (_args: string[], _options: unknown, command: Command) => {
+      const request = parseFmtArgs(command.args);
+      process.exitCode = await runFmt(request);
+    });
+}
+
+/**
+ * Parses Packer-style arguments: `-check`, `--check`, `-write=false`,
+ * `-write false` is NOT accepted (a Go boolean flag takes `=value`), `--`
+ * ends the flags. Everything else is a path; `-` is standard input.
+ */
+export function parseFmtArgs(args: readonly string[]): FmtRequest {
+  const flags: FmtFlags = { check: false, diff: false, write: true, recursive: false };
+  const paths: string[] = [];
+  let flagsDone = false;
+  for (const arg of args) {
+    if (flagsDone || arg === '-' || !arg.startsWith('-')) {
+      paths.push(arg);
+    } else if (arg === '--') {
+      flagsDone = true;
+    } else {
+      applyFlag(flags, arg);
+    }
+  }
+  if (paths.length === 0) throw new CliError('fmt: no PATH given (a file, a directory, or - for standard input)', EXIT_USAGE);
+  return { flags, paths };
+}
+
+function applyFlag(flags: FmtFlags, arg: string): void {
+  const match = /^--?([a-z-]+)(?:=(.*))?$/.exec(arg);
+  const name = FLAG_NAMES.find((n) => n === match?.[1]);
+  if (!match || !name) throw new CliError(`fmt: flag provided but not defined: ${arg}`, EXIT_USAGE);
+  flags[name] = parseBool(match[2], arg);
+}
+
+/** Go's strconv.ParseBool spellings. */
+function parseBool(value: string | undefined, arg: string): boolean {
+  if (value === undefined) return true;
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
+  throw new CliError(`fmt: invalid boolean value ${JSON.stringify(value)} for ${arg}`, EXIT_USAGE);
+}
+
+/** Formats every path and returns the exit code. */
+export async function runFmt({ flags, paths }: FmtRequest): Promise<number> {
+  const outcomes: Outcome[] = [];
+  for (const path of paths) {
+    if (path === '-') outcomes.push(await formatStdin(flags));
+    else for (const file of expandPath(path, flags.recursive, outcomes)) outcomes.push(formatFile(file, flags));
+  }
+  if (outcomes.includes('error')) return EXIT_USAGE;
+  if (flags.check && outcomes.includes('changed')) return EXIT_FMT_CHECK;
+  return EXIT_OK;
+}
+
+/**
+ * The template files a path names: the file itself, or the `.pkr.hcl` and
+ * `.pkrvars.hcl` files of a directory (sorted, subdirectories after files
+ * when recursive). An unusable path records an error outcome.
+ */
+function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): string[] {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    outcomes.push(reportError(`${path}: cannot read: ${describeIoError(err)}`));
+    return [];
+  }
+  if (!isDir) {
+    if (isTemplateFile(path)) return [path];
+    outcomes.push(reportError(`${path}: not an HCL2 template (expected a .pkr.hcl or .pkrvars.hcl file)`));
+    return [];
+  }
+  try {
+    return listTemplates(path, recursive);
+  } catch (err) {
+    outcomes.push(reportError(`${path}: cannot read directory: ${describeIoError(err)}`));
+    return [];
+  }
+}
+
+function listTemplates(dir: string, recursive: boolean): string[] {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files = entries.filter((e) => e.isFile() && isTemplateFile(e.name)).map((e) => join(dir, e.name));
+  if (!recursive) return files;
+  // Only real directories: following symlinks could loop forever.
+  const subdirs = entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
+  return [...files, ...subdirs.flatMap((d) => listTemplates(d, true))];
+}
+
+function isTemplateFile(name: string): boolean {
+  return name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl');
+}
+
+function formatFile(file: string, flags: FmtFlags): Outcome {
+  let text: string;
+  try {
+    text = decodeUtf8(readFileSync(file));
+  } catch (err) {
+    return reportError(`${file}: cannot read: ${describeIoError(err)}`);
+  }
+  const formatted = formatOrReport(text, file);
+  if (formatted === undefined) return 'error';
+  if (formatted === text) return 'unchanged';
+  if (!flags.write && !flags.check && !flags.diff) {
+    process.stdout.write(formatted); // -write=false: the formatted text instead of the file
+  } else {
+    // Like packer fmt: the name of each file that (would have) changed, then its diff.
+    process.stdout.write(`${file}\n${flags.diff ? unifiedDiff(text, formatted, file) : ''}`);
+  }
+  if (flags.write && !flags.check) {
+    try {
+      writeAtomically(file, formatted);
+    } catch (err) {
+      return reportError(`${file}: cannot write: ${describeIoError(err)}`);
+    }
+  }
+  return 'changed';
+}
+
+/** `-` : standard input to standard output (the formatted text, a diff, or nothing with -check). */
+async function formatStdin(flags: FmtFlags): Promise<Outcome> {
+  let text: string;
+  try {
+    text = decodeUtf8(await readAll(process.stdin));
+  } catch (err) {
+    return reportError(`<stdin>: cannot read: ${describeIoError(err)}`);
+  }
+  const formatted = formatOrReport(text, '<stdin>');
+  if (formatted === undefined) return 'error';
+  if (flags.diff) process.stdout.write(unifiedDiff(text, formatted, '<stdin>'));
+  else if (!flags.check) process.stdout.write(formatted);
+  return formatted === text ? 'unchanged' : 'changed';
+}
+
+/** The formatted text, or undefined after printing each syntax error as `file:line:col: message`. */
+function formatOrReport(text: string, name: string): string | undefined {
+  const result = formatHcl(text, name);
+  if (result.ok) return result.text;
+  for (const d of result.diagnostics) {
+    process.stderr.write(`${name}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}\n`);
+  }
+  return undefined;
+}
+
+function reportError(line: string): Outcome {
+  process.stderr.write(`${line}\n`);
+  return 'error';
+}
+
+/**
+ * Replaces the file in one step: the new text goes to a temporary file in
+ * the same directory (same filesystem, so rename is atomic) with the old
+ * file's mode and owner, then takes its name. A reader never sees half a file.
+ */
+function writeAtomically(file: string, text: string): void {
+  const stat = statSync(file);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.fmt-tmp`);
+  try {
+    writeFileSync(temp, text, { mode: stat.mode & 0o7777 });
+    chmodSync(temp, stat.mode & 0o7777); // the umask may have narrowed the mode
+    if (process.getuid?.() === 0) chownSync(temp, stat.uid, stat.gid);
+    renameSync(temp, file);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error('the file is not valid UTF-8');
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+/** `ENOENT: no such file or directory, stat 'x'` → `no such file or directory`. */
+function describeIoError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const m = /^[A-Z]+: ([^,]+)/.exec(message);
+  return m ? m[1]! : message;
 }

@@ -1,0 +1,149 @@
+/**
+ * `chrootforge fmt` end to end, through the built CLI (npm test builds
+ * first): exit codes, -check, -diff, -write=false, -recursive, stdin,
+ * atomic writes that keep the mode, and one-line errors.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { skipNote } from '../support/requirements.js';
+import { packerMissing } from './packer-reference.js';
+
+const cli = join(import.meta.dirname, '../../dist/cli/main.js');
+const BAD = 'locals {\n  a    = 1\n  bb = "x"\n}\n';
+const GOOD = 'locals {\n  a  = 1\n  bb = "x"\n}\n';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cf-fmt-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const fmt = (args: string[], input?: string) =>
+  execa('node', [cli, 'fmt', ...args], { cwd: dir, reject: false, ...(input !== undefined ? { input } : {}) });
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+  return name;
+};
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at /);
+
+describe('chrootforge fmt', () => {
+  it('-check exits 3 and names the file that needs formatting, changing nothing', async () => {
+    file('a.pkr.hcl', BAD);
+    file('b.pkr.hcl', GOOD);
+    const r = await fmt(['-check', '.']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toBe('a.pkr.hcl');
+    expect(read('a.pkr.hcl')).toBe(BAD);
+  });
+
+  it('-check exits 0 when everything is formatted; --check is accepted too', async () => {
+    file('b.pkr.hcl', GOOD);
+    expect((await fmt(['-check', 'b.pkr.hcl'])).exitCode).toBe(0);
+    expect((await fmt(['--check', 'b.pkr.hcl'])).exitCode).toBe(0);
+  });
+
+  it('writes the file in place, prints its name and keeps its mode', async () => {
+    file('a.pkr.hcl', BAD);
+    chmodSync(join(dir, 'a.pkr.hcl'), 0o640);
+    const r = await fmt(['a.pkr.hcl']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('a.pkr.hcl');
+    expect(read('a.pkr.hcl')).toBe(GOOD);
+    expect(statSync(join(dir, 'a.pkr.hcl')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['a.pkr.hcl']); // no temporary file left behind
+  });
+
+  it('-write=false prints the formatted text and leaves the file alone', async () => {
+    file('a.pkr.hcl', BAD);
+    const r = await fmt(['-write=false', 'a.pkr.hcl']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout + '\n').toBe(GOOD);
+    expect(read('a.pkr.hcl')).toBe(BAD);
+  });
+
+  it('-diff prints a unified diff', async () => {
+    file('a.pkr.hcl', BAD);
+    const r = await fmt(['-diff', '-write=false', 'a.pkr.hcl']);
+    expect(r.stdout).toBe(
+      'a.pkr.hcl\n--- old/a.pkr.hcl\n+++ new/a.pkr.hcl\n@@ -1,4 +1,4 @@\n locals {\n-  a    = 1\n+  a  = 1\n   bb = "x"\n }',
+    );
+    expect(read('a.pkr.hcl')).toBe(BAD);
+  });
+
+  const reason = packerMissing();
+  it.skipIf(reason)(`-diff output equals packer fmt -diff${skipNote(reason)}`, async () => {
+    file('a.pkr.hcl', 'source "chroot" "x" {\n\tsource_image="a.img"\n  mount_partition = "2" # root\n}\n');
+    const ours = await fmt(['-diff', '-write=false', 'a.pkr.hcl']);
+    const theirs = await execa('packer', ['fmt', '-diff', '-write=false', 'a.pkr.hcl'], { cwd: dir, reject: false });
+    expect(ours.stdout).toBe(theirs.stdout);
+  });
+
+  it('formats only the top directory unless -recursive', async () => {
+    file('top.pkr.hcl', BAD);
+    file('sub/deep.pkrvars.hcl', 'x    = 1\n');
+    file('sub/ignored.hcl', 'x    = 1\n');
+    file('notes.txt', 'x    = 1\n');
+    expect((await fmt(['-check', '.'])).stdout).toBe('top.pkr.hcl');
+    const r = await fmt(['-check', '-recursive', '.']);
+    expect(r.stdout.split('\n')).toEqual(['top.pkr.hcl', 'sub/deep.pkrvars.hcl']);
+    await fmt(['-recursive', '.']);
+    expect(read('sub/deep.pkrvars.hcl')).toBe('x = 1\n');
+    expect(read('sub/ignored.hcl')).toBe('x    = 1\n');
+  });
+
+  it('formats standard input to standard output with -', async () => {
+    const r = await fmt(['-'], BAD);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout + '\n').toBe(GOOD);
+    expect((await fmt(['-check', '-'], BAD)).exitCode).toBe(3);
+    expect((await fmt(['-check', '-'], GOOD)).exitCode).toBe(0);
+  });
+
+  it('a missing path: one line, exit 2, no stack trace', async () => {
+    const r = await fmt(['nope.pkr.hcl']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('nope.pkr.hcl: cannot read: no such file or directory');
+    noStack(r.stderr);
+  });
+
+  it('a syntax error: file:line:col: message, exit 2, file untouched', async () => {
+    file('bad.pkr.hcl', 'locals {\n  a = 1 b = 2\n}\n');
+    const r = await fmt(['bad.pkr.hcl']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^bad\.pkr\.hcl:2:9: Missing newline after argument/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(read('bad.pkr.hcl')).toBe('locals {\n  a = 1 b = 2\n}\n');
+    noStack(r.stderr);
+  });
+
+  it('still formats the other files when one is broken, and exits 2', async () => {
+    file('bad.pkr.hcl', 'a = = 1\n');
+    file('good.pkr.hcl', BAD);
+    const r = await fmt(['.']);
+    expect(r.exitCode).toBe(2);
+    expect(read('good.pkr.hcl')).toBe(GOOD);
+  });
+
+  it('rejects an explicitly named non-template file, an unknown flag and a missing PATH with exit 2', async () => {
+    file('x.hcl', 'a = 1\n');
+    for (const args of [['x.hcl'], ['-bogus', '.'], [], ['-write=maybe', '.']]) {
+      const r = await fmt(args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      noStack(r.stderr);
+    }
+  });
+
+  it('refuses invalid UTF-8 with exit 2', async () => {
+    writeFileSync(join(dir, 'bin.pkr.hcl'), Buffer.from([0x61, 0x20, 0x3d, 0x20, 0xff, 0x0a]));
+    const r = await fmt(['bin.pkr.hcl']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/not valid UTF-8/);
+  });
+});
