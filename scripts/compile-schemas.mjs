@@ -6,6 +6,7 @@
  * set-up as the run-time fallback (dist/template/schema/ajv-setup.js).
  *
  * Usage: node scripts/compile-schemas.mjs [OUT_DIR]
+ *        node scripts/compile-schemas.mjs --docs   (also rewrites docs/reference.md)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +15,9 @@ import { createRequire } from 'node:module';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist', 'template', 'schema');
-const outDir = resolve(process.argv[2] ?? join(dist, 'compiled'));
+const args = process.argv.slice(2);
+const writeDocs = args.includes('--docs');
+const outDir = resolve(args.find((a) => !a.startsWith('--')) ?? join(dist, 'compiled'));
 
 const { createAjv } = await import(pathToFileURL(join(dist, 'ajv-setup.js')).href);
 const { allSchemaFiles, validatorKey, SCHEMA_ID_BASE } = await import(pathToFileURL(join(dist, 'catalog.js')).href);
@@ -32,3 +35,10 @@ for (const file of allSchemaFiles()) {
   total += code.length;
 }
 console.log(`compile-schemas: ${allSchemaFiles().length} validators, ${(total / 1024).toFixed(0)} KiB → ${outDir}`);
+
+if (writeDocs) {
+  const { renderReference } = await import(pathToFileURL(join(dist, 'reference-doc.js')).href);
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(join(root, 'docs', 'reference.md'), renderReference());
+  console.log('compile-schemas: docs/reference.md written');
+}
