@@ -86,10 +86,10 @@ class Lexer {
     if (open > this.pos) this.emit('text', this.pos, open);
     const trim = this.input[open + 2] === '-' && isSpace(this.input[open + 3]);
     const afterDelim = open + (trim ? 3 : 2);
-    let bodyStart = afterDelim;
-    while (trim && isSpace(this.input[bodyStart])) bodyStart++;
-    if (this.input.startsWith('/*', trim ? afterDelim + 1 : afterDelim)) {
-      this.lexComment(open, trim ? afterDelim + 1 : afterDelim, trim);
+    // Go's trim marker is "- " (the dash and one space); a comment must follow it at once.
+    const commentStart = trim ? afterDelim + 1 : afterDelim;
+    if (this.input.startsWith('/*', commentStart)) {
+      this.lexComment(open, commentStart, trim);
       return;
     }
     this.emit('leftDelim', open, afterDelim, { trim });
