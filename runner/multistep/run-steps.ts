@@ -59,6 +59,9 @@ export async function runSteps<S>(steps: Array<Step<S>>, state: S, options: RunS
     try {
       await raceAbort(step.run(state, ctx), signal);
       timing.runMs = performance.now() - t0;
+      // A signal that arrived while the step finished still stops the build
+      // here, also after the last step.
+      if (signal.aborted) throw signal.reason;
     } catch (err) {
       timing.runMs = performance.now() - t0;
       error = signal.aborted ? asError(signal.reason) : asError(err);
@@ -71,7 +74,8 @@ export async function runSteps<S>(steps: Array<Step<S>>, state: S, options: RunS
   if (error && !interrupted && options.onError === 'abort') {
     return { ok: false, error, interrupted, leftInPlace: true, timings, cleanupErrors: [] };
   }
-  const cleanupErrors = await runCleanups(started, state, { ...ctx, signal: new AbortController().signal });
+  const outcome = !error ? 'ok' : interrupted ? 'interrupted' : 'failed';
+  const cleanupErrors = await runCleanups(started, state, { ...ctx, signal: new AbortController().signal, outcome });
   return { ok: !error && cleanupErrors.length === 0, error, interrupted, leftInPlace: false, timings, cleanupErrors };
 }
 

@@ -13,6 +13,12 @@ export interface StepContext {
   ui: Ui;
   /** Every resource is recorded here before it is used. */
   journal: Journal;
+  /**
+   * Set during cleanup only: how the build ended, so a cleanup can tell a
+   * finished build from an interrupted one (e.g. drop an artifact whose
+   * build was interrupted).
+   */
+  outcome?: 'ok' | 'failed' | 'interrupted';
 }
 
 /**

@@ -46,6 +46,13 @@ export function artifactStep(): Step<BuildState> {
     },
     async cleanup(state, ctx) {
       await release(state, ctx);
+      // An interrupted build leaves no artifact that looks finished.
+      if (ctx.outcome === 'interrupted' && state.artifactPath) {
+        ctx.ui.message(`Removing the artifact of the interrupted build: ${state.artifactPath}`);
+        for (const path of [state.artifactPath, ...state.extraArtifacts]) rmSync(path, { force: true });
+        state.artifactPath = undefined;
+        state.extraArtifacts.length = 0;
+      }
       // A failed write removes its temp file itself; make sure, then forget it.
       for (const t of temps.splice(0)) {
         rmSync(t.path, { force: true });
