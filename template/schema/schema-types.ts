@@ -70,6 +70,8 @@ export interface JsonSchema {
   'x-internal'?: boolean;
   /** The value is an expression read by other means (a type constraint, a validation condition): not evaluated. */
   'x-unevaluated'?: boolean;
+  /** Packer reads this value without converting it: a different JSON type is an error even where scalars convert elsewhere. */
+  'x-no-coerce'?: boolean;
   /** Template functions this block's fields may call besides the common ones (`vm` in azure-chroot). */
   'x-template-functions'?: string[];
   /** A nested block whose body is checked separately, with the schema of its type label (build's provisioners). */
@@ -92,4 +94,5 @@ export const ANNOTATION_KEYWORDS = [
   'x-unevaluated',
   'x-separate',
   'x-template-functions',
+  'x-no-coerce',
 ] as const;

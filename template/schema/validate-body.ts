@@ -10,6 +10,7 @@ import { schemaFile } from './catalog.js';
 import { pointerSteps } from './json-pointer.js';
 import { validatorFor } from './load-validator.js';
 import { mapSchemaErrors } from './map-errors.js';
+import { strictTypeErrors } from './strict-types.js';
 import { fieldAtPath, schemaFor } from './registry.js';
 import type { JsonSchema, SchemaRef } from './schema-types.js';
 
@@ -34,6 +35,7 @@ export function validateBody(body: Body, ref: SchemaRef, ctx: ValidateBodyContex
   const schema = schemaFor(ref.kind, ref.type);
   if (!file || !schema) return [];
   const located = bodyToJson(body, schema, ctx);
+  const strict = strictTypeErrors(located, schema, ctx.file);
   const validate = validatorFor(file);
   // The validator coerces scalars in place (Packer's conversions); `located.data` is ours to change.
   const errors = validate(located.data) ? [] : (validate.errors ?? []);
@@ -41,6 +43,7 @@ export function validateBody(body: Body, ref: SchemaRef, ctx: ValidateBodyContex
   const blockLabel = ctx.blockLabel ?? (ref.type ? `${ref.kind} "${ref.type}"` : ref.kind);
   return [
     ...located.diagnostics,
+    ...strict,
     ...mapSchemaErrors(errors, { file: ctx.file, root: schema, located, headerRange, blockLabel }),
     ...deprecationWarnings(located, schema, ctx.file),
   ];

@@ -274,3 +274,13 @@ describe('HCL dynamic blocks', () => {
     expect(codes).toEqual([['unknown-field', rangeOf(bad, '"tags_block"')]]);
   });
 });
+
+describe('values Packer does not convert', () => {
+  it('a number as a legacy variable default is an error on the value (Packer: expected type string)', () => {
+    const text = `{"variables": {"a": "x", "b": null, "c": 5}, "builders": [{"type": "chroot", "source_image": "a.img"}]}`;
+    const file = jsonBody(text);
+    const diagnostics = validateBody(file.body, { kind: 'legacy-template' }, { file: 't.json', syntax: 'json', evaluate: staticEvaluate });
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-type', range: rangeOf(text, '5') })]);
+    expect(diagnostics[0]!.message).toContain('variables.c');
+  });
+});
