@@ -7,22 +7,31 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_USAGE } from './errors.js';
 import { packageVersion } from './version.js';
-import { registerValidate } from './commands/validate.js';
-import { registerFmt } from './commands/fmt.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerBuild } from './commands/build.js';
-import { registerCleanup } from './commands/cleanup.js';
-import { registerLsp } from './commands/lsp.js';
 
-export function createProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded on demand: a one-file lint must not pay for
+ * importing the runner or the language server (start-up is most of its time).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  fmt: async () => (await import('./commands/fmt.js')).registerFmt,
+  inspect: async () => (await import('./commands/inspect.js')).registerInspect,
+  build: async () => (await import('./commands/build.js')).registerBuild,
+  cleanup: async () => (await import('./commands/cleanup.js')).registerCleanup,
+  lsp: async () => (await import('./commands/lsp.js')).registerLsp,
+};
+
+/** The program with the named command registered, or all of them (for help and unknown names). */
+export async function createProgram(commandName?: string): Promise<Command> {
   const program = new Command('chrootforge')
     .description('Build OS disk images from Packer-style chroot templates')
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of [registerValidate, registerFmt, registerInspect, registerBuild, registerCleanup, registerLsp]) {
-    register(program);
-  }
+  const wanted = commandName && COMMANDS[commandName] ? [COMMANDS[commandName]!] : Object.values(COMMANDS);
+  for (const register of await Promise.all(wanted.map((load) => load()))) register(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -37,7 +46,7 @@ export function normalizePackerFlags(argv: string[]): string[] {
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await createProgram().parseAsync(normalizePackerFlags(argv));
+    await (await createProgram(argv[2])).parseAsync(normalizePackerFlags(argv));
   } catch (err) {
     process.exitCode = exitCodeFor(err);
   }

@@ -5,9 +5,7 @@
  */
 import type { Analysis, AnalysisInput, SourceText } from './analysis-model.js';
 import { buildConfiguration } from './configuration.js';
-import { evaluateHcl } from './eval/evaluate-hcl.js';
 import type { Evaluation } from './evaluation-model.js';
-import { initHclParser, isHclVarFile, parseHcl } from './hcl/parse-hcl.js';
 import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
 import { isJsonTemplate, parseJson } from './json/parse-json.js';
 import type { Diagnostic, ParsedFile } from './model.js';
@@ -15,12 +13,28 @@ import { runRules } from './rules/index.js';
 import { compareRanges } from './text/range.js';
 import { validateConfiguration } from './validate-configuration.js';
 
+/** The HCL half of the engine: loaded on first need, as it costs start-up time (wasm grammar, function library). */
+interface HclEngine {
+  parseHcl: typeof import('./hcl/parse-hcl.js').parseHcl;
+  evaluateHcl: typeof import('./eval/evaluate-hcl.js').evaluateHcl;
+}
+
+let hcl: HclEngine | undefined;
 let hclReady: Promise<void> | undefined;
 
-/** Loads the HCL grammar (wasm) once; JSON needs nothing, so callers may skip it. */
+/** Loads the HCL parser (wasm grammar) and evaluator once; legacy JSON needs neither. */
 export function initTemplateEngine(): Promise<void> {
-  hclReady ??= initHclParser();
+  hclReady ??= (async () => {
+    const [parser, evaluator] = await Promise.all([import('./hcl/parse-hcl.js'), import('./eval/evaluate-hcl.js')]);
+    await parser.initHclParser();
+    hcl = { parseHcl: parser.parseHcl, evaluateHcl: evaluator.evaluateHcl };
+  })();
   return hclReady;
+}
+
+function hclEngine(): HclEngine {
+  if (!hcl) throw new Error('HCL templates need `await initTemplateEngine()` before analysis');
+  return hcl;
 }
 
 /** Parses one file by its name (`.json` → legacy JSON unless it is HCL-looking). */
@@ -31,8 +45,8 @@ export function parseSource(source: SourceText): ParsedFile {
     if (/\.pkrvars\.json$/.test(source.path)) file.isVarFile = true;
     return file;
   }
-  const file = parseHcl(source.path, source.text);
-  if (isHclVarFile(source.path)) file.isVarFile = true;
+  const file = hclEngine().parseHcl(source.path, source.text);
+  if (source.path.endsWith('.pkrvars.hcl')) file.isVarFile = true;
   return file;
 }
 
@@ -40,7 +54,7 @@ export function analyze(input: AnalysisInput): Analysis {
   const files = input.files.map(parseSource);
   const { config, diagnostics: configDiagnostics } = buildConfiguration(files);
   const isLegacy = files.some((f) => f.syntax === 'json' && !f.isVarFile);
-  const evaluation: Evaluation = isLegacy ? evaluateLegacy(config, input.inputs) : evaluateHcl(config, input.inputs);
+  const evaluation: Evaluation = isLegacy ? evaluateLegacy(config, input.inputs) : hclEngine().evaluateHcl(config, input.inputs);
   const diagnostics = [
     ...files.flatMap((f) => f.diagnostics),
     ...input.inputs.varFiles.flatMap((f) => f.diagnostics),

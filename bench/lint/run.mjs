@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// bench/lint: chrootforge validate against packer validate (Debian's 1.6.6),
+// measured in the same run on the same generated templates.
+//  - batch: 200 templates in one chrootforge process vs packer once per file
+//    (as a per-file pre-commit hook runs it);
+//  - one file, cold process: median of runs, JSON and HCL;
+//  - peak RSS of the batch and of one file (GNU time's %M).
+// Prints figures and ratios; targets: batch >= 20x, one JSON file no slower
+// than packer, RSS < 150 MB. It measures; it does not assert.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'dist/cli/main.js');
+const work = join(root, 'bench/.tmp/lint');
+const COUNT = Number(process.env.BENCH_LINT_COUNT ?? 200);
+const RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
+
+function amazonJson(i) {
+  return JSON.stringify({
+    variables: { region: 'us-east-1', name: `image-${i}` },
+    builders: [{
+      type: 'amazon-chroot', ami_name: `{{user \`name\`}}-{{timestamp}}`, region: '{{user `region`}}', source_ami: 'ami-0123456789abcdef0',
+      command_wrapper: 'sudo {{.Command}}', post_mount_commands: ['echo {{.Device}} {{.MountPath}}'],
+      chroot_mounts: [['proc', 'proc', '/proc'], ['sysfs', 'sysfs', '/sys']], copy_files: ['/etc/resolv.conf'],
+    }],
+    provisioners: [{ type: 'shell', inline: [`echo ${i}`], environment_vars: ['A=1'] }],
+  }, null, 2);
+}
+
+function amazonHcl(i) {
+  return `variable "region" {
+  type    = string
+  default = "us-east-1"
+}
+
+source "amazon-chroot" "s${i}" {
+  ami_name        = "image-${i}"
+  region          = var.region
+  source_ami      = "ami-0123456789abcdef0"
+  command_wrapper = "sudo {{.Command}}"
+  chroot_mounts   = [["proc", "proc", "/proc"], ["sysfs", "sysfs", "/sys"]]
+}
+
+build {
+  sources = ["source.amazon-chroot.s${i}"]
+  provisioner "shell" {
+    inline = ["echo ${i}"]
+  }
+}
+`;
+}
+
+function generate() {
+  rmSync(work, { recursive: true, force: true });
+  const files = [];
+  for (let i = 0; i < COUNT; i++) {
+    const dir = join(work, `t${i}`);
+    mkdirSync(dir, { recursive: true });
+    const file = i % 2 === 0 ? join(dir, 'template.json') : join(dir, 'template.pkr.hcl');
+    writeFileSync(file, i % 2 === 0 ? amazonJson(i) : amazonHcl(i));
+    files.push(file);
+  }
+  return files;
+}
+
+/** Wall seconds and peak RSS (MB) of one command, via GNU time. */
+function measure(cmd, args) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  return { seconds, rssMb: rssKb / 1024, status: r.status };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (x, d = 3) => x.toFixed(d);
+
+const files = generate();
+execFileSync('packer', ['version'], { stdio: 'ignore' });
+
+// Sanity: both tools accept every template (otherwise the timing compares failures).
+const ours = measure('node', [cli, 'validate', ...files]);
+if (ours.status !== 0) throw new Error('chrootforge rejected a generated template');
+
+const batchOurs = [];
+const batchPacker = [];
+for (let run = 0; run < 3; run++) {
+  batchOurs.push(measure('node', [cli, 'validate', ...files]).seconds);
+  let total = 0;
+  for (const file of files) {
+    const r = measure('packer', ['validate', file]);
+    if (r.status !== 0) throw new Error(`packer rejected ${file}`);
+    total += r.seconds;
+  }
+  batchPacker.push(total);
+}
+const batchRss = measure('node', [cli, 'validate', ...files]).rssMb;
+
+const one = {};
+for (const [kind, file] of [['json', files[0]], ['hcl', files[1]]]) {
+  const o = [];
+  const p = [];
+  let oursRss = 0;
+  let packerRss = 0;
+  for (let run = 0; run < RUNS; run++) {
+    // Alternate so machine noise falls on both.
+    const a = measure('node', [cli, 'validate', file]);
+    const b = measure('packer', ['validate', file]);
+    o.push(a.seconds); p.push(b.seconds);
+    oursRss = Math.max(oursRss, a.rssMb); packerRss = Math.max(packerRss, b.rssMb);
+  }
+  one[kind] = { ours: median(o), packer: median(p), oursRss, packerRss };
+}
+
+const bo = median(batchOurs);
+const bp = median(batchPacker);
+console.log(`bench/lint — ${COUNT} templates (half legacy JSON, half HCL2), medians`);
+console.log('');
+console.log('| measure | chrootforge | packer 1.6.6 | ratio (packer/ours) |');
+console.log('|---|---|---|---|');
+console.log(`| batch of ${COUNT}, s (ours: one process; packer: once per file) | ${fmt(bo)} | ${fmt(bp)} | ${fmt(bp / bo, 1)}x |`);
+console.log(`| one JSON file, cold, s | ${fmt(one.json.ours)} | ${fmt(one.json.packer)} | ${fmt(one.json.packer / one.json.ours, 2)}x |`);
+console.log(`| one HCL file, cold, s | ${fmt(one.hcl.ours)} | ${fmt(one.hcl.packer)} | ${fmt(one.hcl.packer / one.hcl.ours, 2)}x |`);
+console.log(`| peak RSS, batch, MB | ${fmt(batchRss, 1)} | – | |`);
+console.log(`| peak RSS, one JSON file, MB | ${fmt(one.json.oursRss, 1)} | ${fmt(one.json.packerRss, 1)} | |`);
+console.log(`| peak RSS, one HCL file, MB | ${fmt(one.hcl.oursRss, 1)} | ${fmt(one.hcl.packerRss, 1)} | |`);
+console.log('');
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+console.log(`targets: batch >= 20x: ${verdict(bp / bo >= 20)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`);
