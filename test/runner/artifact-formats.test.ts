@@ -118,6 +118,16 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
       });
     }
 
+    it.skipIf(missing.tool('setcap'))(`keeps xattrs: a file capability survives tar and extraction${skipNote(missing.tool('setcap'))}`, async () => {
+      await writeFile(join(root, 'bin/pinger'), 'x');
+      await execa('setcap', ['cap_net_raw+ep', join(root, 'bin/pinger')]);
+      const a = await writeArtifact({ workingImage: working, rootDir: root, format: 'tar.zst', output: out('caps.tar.zst'), log });
+      const x = join(tmp, 'extracted');
+      await mkdir(x);
+      await execa('tar', ['--extract', '--zstd', '--xattrs', '--xattrs-include=*', '--file', a.path, '--directory', x, './bin/pinger']);
+      expect((await execa('getcap', [join(x, 'bin/pinger')])).stdout).toMatch(/cap_net_raw[=+]ep/);
+    });
+
     it('tar without rootDir is an error and leaves nothing', async () => {
       const o = out('rootfs.tar');
       await expect(writeArtifact({ workingImage: working, format: 'tar', output: o, log })).rejects.toThrow(/needs the mounted root/);
