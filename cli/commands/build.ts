@@ -18,7 +18,6 @@ import { runBuild, type BuildResult } from '../../runner/build.js';
 import { defaultStateDir } from '../../runner/journal/journal.js';
 import { humanUi, machineReadableUi, type Ui } from '../../runner/ui/ui.js';
 import type { BuildPlan } from '../../runner/plan.js';
-import { runPostProcessorsHook } from '../../runner/steps/post-processor-hook.js';
 
 interface BuildOptions {
   var: string[];
@@ -60,7 +59,7 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   const results: Array<{ plan: BuildPlan; result: BuildResult }> = [];
   for (const plan of plans) {
     const ui = uiFor(plan, options);
-    const result = await runBuild(plan, { ui, onError: options.onError, runPostProcessors: runPostProcessorsHook });
+    const result = await runBuild(plan, { ui, onError: options.onError });
     results.push({ plan, result });
     if (result.interrupted) break;
   }

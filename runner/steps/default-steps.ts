@@ -21,9 +21,9 @@ import { workingImageStep } from './working-image.js';
 export interface StepHooks {
   /** Template validation (the CLI passes the analysis' errors). */
   validate?: TemplateCheck;
-  /** Downloads http(s) sources (runner/image). */
+  /** Replaces runner/image's source fetcher. */
   fetchSource?: FetchSource;
-  /** runner/post-processors. */
+  /** Replaces runner/post-processors. */
   runPostProcessors?: RunPostProcessors;
 }
 

@@ -1,29 +1,23 @@
 /**
  * Step 15: post-processors (checksum, manifest) on the finished artifact,
- * through runner/post-processors (passed in as `run`, so this step compiles
- * and runs before that module lands; the CLI wires the real one).
+ * through runner/post-processors.
  */
-import { BuildError } from '../multistep/errors.js';
+import { runPostProcessors } from '../post-processors/run-post-processors.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import type { BuildPlan } from '../plan.js';
 
-/**
- * Runs the plan's post-processors on `artifact`; resolves with the files
- * they wrote. Agreed shape with runner/post-processors:
- * `runPostProcessors(plan, { artifact, buildName, signal, log })`.
- */
+/** Runs the plan's post-processors on `artifact`; resolves with the files they wrote. */
 export type RunPostProcessors = (plan: BuildPlan, input: { artifact: string; signal: AbortSignal; log: (line: string) => void }) => Promise<string[]>;
 
 /** The post-processors step. */
-export function postProcessorsStep(run?: RunPostProcessors): Step<BuildState> {
+export function postProcessorsStep(run: RunPostProcessors = runPostProcessors): Step<BuildState> {
   return {
     name: 'post-processors',
     async run(state, ctx) {
       const { plan } = state;
       if (plan.postProcessors.length === 0) return;
       if (!state.artifactPath) throw new Error('post-processors need the artifact');
-      if (!run) throw new BuildError(`post-processors (${plan.postProcessors.map((p) => p.type).join(', ')}) are not available in this build of chrootforge`);
       ctx.ui.say('Running post-processors...');
       const files = await run(plan, { artifact: state.artifactPath, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
       state.extraArtifacts.push(...files);
