@@ -92,7 +92,13 @@ export function goJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Runs `fn` holding `lockFile` (created with O_EXCL); retries briefly, as Packer does. */
+/** A lock older than this was left by a killed build: taken over. */
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Runs `fn` holding `lockFile` (created with O_EXCL), as Packer does; waits
+ * up to 5 s for another build's lock, and takes over a stale one.
+ */
 async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   let handle;
   for (let attempt = 0; !handle; attempt++) {
@@ -102,7 +108,9 @@ async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 25) {
         throw new Error(`cannot lock the manifest (${lockFile}): ${(err as Error).message}; remove it if no build is running`);
       }
-      await sleep(200);
+      const age = Date.now() - ((await stat(lockFile).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) await rm(lockFile, { force: true });
+      else await sleep(200);
     }
   }
   try {

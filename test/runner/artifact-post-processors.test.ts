@@ -5,7 +5,7 @@
  */
 import { execa } from 'execa';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,17 @@ describe('post-processors', () => {
     expect(m.builds[1].custom_data).toEqual({ built_by: 'busybox <ci>' });
     // Go escapes < and > in JSON strings.
     expect(await readFile(file, 'utf8')).toContain('"built_by": "busybox \\u003cci\\u003e"');
+    expect(await readdir(cwd)).toEqual(['packer-manifest.json']);
+  });
+
+  it('manifest: takes over a stale lock left by a killed build', async () => {
+    const cwd = join(tmp, 'm2');
+    await execa('mkdir', ['-p', cwd]);
+    const lock = join(cwd, 'packer-manifest.json.lock');
+    await writeFile(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    await runManifest({ type: 'manifest', output: 'packer-manifest.json', strip_path: true, custom_data: {} }, art(), { cwd, log });
     expect(await readdir(cwd)).toEqual(['packer-manifest.json']);
   });
 
