@@ -68,20 +68,35 @@ function followPointer(document: JsonSchema, pointer: string): JsonSchema {
 /** A schema with its own `$ref` replaced by the target (one level, as our schemas use). */
 export function deref(schema: JsonSchema, base: JsonSchema): JsonSchema {
   if (!schema.$ref) return schema;
-  const target = resolveRef(schema.$ref, base);
-  const { $ref: _ignored, ...rest } = schema;
-  return { ...target, ...rest };
+  let resolved = derefCache.get(schema);
+  if (!resolved) {
+    const target = resolveRef(schema.$ref, base);
+    const { $ref: _ignored, ...rest } = schema;
+    resolved = { ...target, ...rest };
+    derefCache.set(schema, resolved);
+  }
+  return resolved;
 }
+
+// Schemas are read once and never changed, so what is derived from a schema node is kept with it.
+const derefCache = new WeakMap<JsonSchema, JsonSchema>();
+const fieldsCache = new WeakMap<JsonSchema, readonly FieldInfo[]>();
 
 /**
  * The fields of an object schema, in schema order: its own `properties`
  * plus those of `allOf` entries that are `$ref`s to shared field groups.
- * Rule entries (`if`/`then`) add no fields.
+ * Rule entries (`if`/`then`) add no fields. Computed once per schema node;
+ * each call gets its own array (the FieldInfo objects are shared: read only).
  */
 export function fieldsOf(schema: JsonSchema): FieldInfo[] {
-  const fields: FieldInfo[] = [];
-  collectFields(schema, schema, fields);
-  return fields;
+  let fields = fieldsCache.get(schema);
+  if (!fields) {
+    const collected: FieldInfo[] = [];
+    collectFields(schema, schema, collected);
+    fields = collected;
+    fieldsCache.set(schema, fields);
+  }
+  return [...fields];
 }
 
 function collectFields(schema: JsonSchema, base: JsonSchema, out: FieldInfo[]): void {
