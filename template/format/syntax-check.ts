@@ -181,6 +181,7 @@ class Parser {
       const t = this.next();
       if (t.type === 'CQuote') return;
       if (t.type !== 'QuotedLit') throw new SyntaxError(t, 'Invalid block label: block labels cannot contain template sequences.');
+      checkEscapes(t);
     }
   }
 
@@ -373,6 +374,8 @@ class Parser {
       const t = this.tokens[this.i]!;
       if (t.type === close) break;
       if (t.type === 'QuotedLit' || t.type === 'StringLit') {
+        // Heredocs take backslashes literally; quoted strings must use valid escapes.
+        if (t.type === 'QuotedLit') checkEscapes(t);
         this.i++;
       } else if (t.type === 'TemplateInterp') {
         this.i++;
@@ -423,5 +426,30 @@ class Parser {
         throw new SyntaxError(kw, `Invalid template directive: "${kw.text}" is not a directive; use if, else, endif, for or endfor.`);
     }
     this.expect('TemplateSeqEnd', 'Extra characters in template directive: "}" is expected here.');
+  }
+}
+
+const SIMPLE_ESCAPES = new Set(['n', 'r', 't', '"', '\\']);
+
+/**
+ * Quoted strings accept `\n \r \t \" \\`, `\uXXXX` and `\UXXXXXXXX`;
+ * anything else after a backslash is a syntax error in hclsyntax.
+ */
+function checkEscapes(token: Token): void {
+  const text = token.text;
+  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i)) {
+    const selector = text[i + 1] ?? '';
+    const at: Token = { ...token, start: token.start + i, end: token.start + i + 2 };
+    if (selector === 'u' || selector === 'U') {
+      const digits = selector === 'u' ? 4 : 8;
+      if (!new RegExp(`^[0-9A-Fa-f]{${digits}}`).test(text.slice(i + 2))) {
+        throw new SyntaxError(at, `Invalid escape sequence: \\${selector} must be followed by ${digits} hexadecimal digits.`);
+      }
+      i += 2 + digits;
+    } else if (SIMPLE_ESCAPES.has(selector)) {
+      i += 2;
+    } else {
+      throw new SyntaxError(at, `Invalid escape sequence: "${selector}" is not a valid escape sequence selector; use \\\\ for a backslash.`);
+    }
   }
 }
