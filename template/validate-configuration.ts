@@ -78,6 +78,7 @@ function syntaxOfPath(path: string): Syntax {
   return path.endsWith('.json') ? 'json' : 'hcl';
 }
 
+/** Only typed kinds can lack a schema: their type label names an unknown type. */
 const TYPE_CODES: Partial<Record<SchemaKind, string>> = {
   source: 'unknown-builder-type',
   provisioner: 'unknown-provisioner-type',
@@ -89,7 +90,7 @@ function unknownType(target: Target): Diagnostic {
   const known = knownTypes(kind);
   const suggestions = suggest(target.ref.type ?? '', known);
   const what = kind === 'source' ? 'builder' : kind;
-  return diagnostic(target.file, target.typeRange ?? target.headerRange, TYPE_CODES[kind] ?? 'unknown-type',
+  return diagnostic(target.file, target.typeRange ?? target.headerRange, TYPE_CODES[kind]!,
     `Unknown ${what} type "${target.ref.type}": chrootforge knows ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(suggestions)}`,
     'error', { suggestions });
 }

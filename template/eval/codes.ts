@@ -15,7 +15,7 @@ export const EvalCode = {
   /** An operator, index, attribute access or template part that cannot apply to its value. */
   invalidExpression: 'invalid-expression',
   /** A variable's `type = …` is not a type constraint. */
-  invalidType: 'invalid-type',
+  invalidType: 'invalid-type-constraint',
   /** A variable's value does not convert to its declared type. */
   variableTypeMismatch: 'variable-type-mismatch',
   /** A `validation` block's condition is false for the variable's value. */

@@ -116,7 +116,7 @@ describe('variable types and conversion', () => {
   });
   it('reports an invalid type expression at its fault', () => {
     const evaluation = evaluateText('variable "v" {\n  type = list\n}\n');
-    expect(evaluation.diagnostics[0]).toMatchObject({ code: 'invalid-type', range: range(1, 9, 13) });
+    expect(evaluation.diagnostics[0]).toMatchObject({ code: 'invalid-type-constraint', range: range(1, 9, 13) });
   });
   it('a variable default may not refer to other variables', () => {
     const evaluation = evaluateText('variable "a" {\n  default = "x"\n}\nvariable "b" {\n  default = var.a\n}\n');
