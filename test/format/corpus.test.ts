@@ -14,6 +14,8 @@ import { packerFormatAll, packerMissing } from './packer-reference.js';
 const root = join(import.meta.dirname, '../fixtures/fmt');
 const names = readdirSync(join(root, 'input')).filter((n) => /\.(pkr|pkrvars)\.hcl$/.test(n)).sort();
 const read = (dir: string, name: string): string => readFileSync(join(root, dir, name), 'utf8');
+/** Edge cases packer fmt leaves exactly as they are (heredocs, odd comments, empty files…). */
+const stable = readdirSync(join(root, 'stable')).sort();
 
 describe('fmt corpus', () => {
   it('has at least 40 badly formatted files, each changed by formatting', () => {
@@ -32,6 +34,11 @@ describe('fmt corpus', () => {
     expect(result.ok && result.text).toBe(read('expected', name));
   });
 
+  it.each(stable)('leaves the already canonical %s unchanged', (name) => {
+    const result = formatHcl(read('stable', name), name);
+    expect(result.ok && result.text).toBe(read('stable', name));
+  });
+
   const reason = packerMissing();
   it.skipIf(reason)(`matches a live packer fmt run on every input${skipNote(reason)}`, () => {
     const inputs = new Map(names.map((n) => [n, read('input', n)]));
@@ -43,5 +50,11 @@ describe('fmt corpus', () => {
       if (!ours.ok || ours.text !== fromPacker.get(name)) mismatched.push(name);
     }
     expect(mismatched).toEqual([]);
+  });
+
+  it.skipIf(reason)(`agrees with packer fmt that the stable files need no change${skipNote(reason)}`, () => {
+    const texts = new Map(stable.map((n) => [n, read('stable', n)]));
+    const fromPacker = packerFormatAll(texts);
+    for (const [name, text] of texts) expect(fromPacker.get(name), name).toBe(text);
   });
 });
