@@ -67,13 +67,15 @@ function convertBody(
         `"${attribute.name}" is written as a block in HCL: ${attribute.name} { … }, not ${attribute.name} = …`));
       continue;
     }
-    let value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
+    const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
     if (value === null) continue; // null means "not set", in HCL and in Packer's JSON decoding.
-    if (ctx.syntax === 'json' && field?.types.length === 1 && field.types[0] === 'array' && isScalar(value)) {
-      value = [value]; // mapstructure's weak decoding turns a single value into a one-element list.
-    }
     out.locations.set(at, { key: attribute.nameRange, value: attribute.value.range });
-    data[attribute.name] = plain(value, attribute.value, at, out);
+    if (ctx.syntax === 'json' && field?.types.length === 1 && field.types[0] === 'array' && isSingle(value)) {
+      // mapstructure's weak decoding makes a one-element list of a single value (Packer reports it as `field[0]`).
+      data[attribute.name] = [plain(value, attribute.value, childPointer(at, 0), out)];
+    } else {
+      data[attribute.name] = plain(value, attribute.value, at, out);
+    }
   }
   for (const written of body.blocks) {
     const block = dynamicAsBlock(written);
@@ -124,8 +126,9 @@ function blockLocation(block: Block): SourceLocation {
   return { key: block.typeRange, value: block.range, header: block.headerRange };
 }
 
-function isScalar(value: Value): boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** A value that is not a list (and not UNKNOWN, which could be one). */
+function isSingle(value: Value): boolean {
+  return value !== null && !Array.isArray(value) && !isUnknown(value);
 }
 
 /**

@@ -284,3 +284,13 @@ describe('values Packer does not convert', () => {
     expect(diagnostics[0]!.message).toContain('variables.c');
   });
 });
+
+describe('JSON single values where Packer expects a list', () => {
+  it('an object for a list of blocks is one element; a defect inside it marks its key (Packer: ami_block_device_mappings[0].volume_sizee)', () => {
+    const text = `{"type": "amazon-chroot", "ami_name": "abcd", "source_ami": "ami-1", "root_device_name": "/dev/xvda", "root_volume_size": 8,
+      "ami_block_device_mappings": {"device_name": "/dev/xvda", "volume_sizee": 8}, "ami_regions": "us-east-1"}`;
+    expect(json({ kind: 'source', type: 'amazon-chroot' }, text)).toEqual([
+      expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, '"volume_sizee"'), data: { suggestions: ['volume_size'], field: 'volume_sizee' } }),
+    ]);
+  });
+});
