@@ -60,8 +60,9 @@ function fromImage(source: SourceDecl, fields: Fields): Diagnostic[] {
   } else if (rootDevice && !mappings) {
     out.push(diagnostic(source.file, fields.attribute('root_device_name')!.nameRange, 'amazon-block-devices', 'If root_device_name is specified, ami_block_device_mappings must be specified'));
   }
+  // Packer's root_volume_encrypt_boot is a tri-state: only an explicit false conflicts.
   const kmsKey = fields.attribute('root_volume_kms_key_id');
-  if (kmsKey && fields.value('root_volume_encrypt_boot') !== true) {
+  if (kmsKey && fields.value('root_volume_encrypt_boot') === false) {
     out.push(diagnostic(source.file, kmsKey.nameRange, 'amazon-kms-key', 'If you have set root_volume_kms_key_id, root_volume_encrypt_boot must also be true.'));
   }
   return out;
