@@ -85,7 +85,7 @@ export class LanguageServer {
     });
     documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
     documents.onDidClose((e) => this.closed(e.document.uri));
-    registerFeatures(connection, (uri) => this.context(uri));
+    registerFeatures(connection, (uri, allowStale) => this.workspace.context(uri, allowStale));
     documents.listen(connection);
     connection.listen();
   }
@@ -161,10 +161,6 @@ export class LanguageServer {
     if (others.length === 0) this.workspace.forget(where.key);
     // Closing drops the editor's text: siblings now see the file on disk.
     else this.schedule(others[0]!, this.debounceMs);
-  }
-
-  private context(uri: string): DocumentContext | undefined {
-    return this.workspace.context(uri);
   }
 
   /** Validates a document's configuration after a delay; edits in between restart it. */

@@ -35,16 +35,16 @@ import { prepareRename, rename } from './rename.js';
 import { semanticTokens } from './semantic-tokens.js';
 import { signatureHelp } from './signature-help.js';
 
-type Lookup = (uri: string) => DocumentContext | undefined;
+type Lookup = (uri: string, allowStale?: boolean) => DocumentContext | undefined;
 
 /** Registers every feature on the connection. */
 export function registerFeatures(connection: Connection, contextOf: Lookup): void {
-  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R) =>
+  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R, allowStale = false) =>
     guarded(connection, name, (params: P) => {
-      const context = contextOf(params.textDocument.uri);
+      const context = contextOf(params.textDocument.uri, allowStale);
       return context ? fn(context, params) : empty;
     });
-  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null));
+  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null, true));
   connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), []));
   connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), []));
   connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null));
@@ -56,7 +56,7 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
   connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null));
   connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), []));
   connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), []));
-  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => quickFixes(c.document, p.context.diagnostics), []));
+  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => quickFixes(c.document, p.context.diagnostics), [], true));
 }
 
 /** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */

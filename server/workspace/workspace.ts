@@ -38,6 +38,9 @@ export interface DocumentContext {
   varFiles: ParsedFile[];
 }
 
+/** How many configurations keep their analysis in memory. */
+const MAX_CACHED_ANALYSES = 6;
+
 interface CachedAnalysis {
   signature: string;
   analysis: Analysis;
@@ -64,12 +67,18 @@ export class Workspace {
     return kind === undefined ? undefined : { path, kind, key: configurationKey(path, kind) };
   }
 
-  /** Everything a feature needs about one open document, analysing its configuration if stale. */
-  context(uri: string): DocumentContext | undefined {
+  /**
+   * Everything a feature needs about one open document, analysing its
+   * configuration if stale. With `allowStale`, the last analysis is used
+   * as is when there is one: completion reads only declared names from it
+   * (the text at the cursor is scanned fresh), and re-analysing a large
+   * configuration on every keystroke would make typing wait.
+   */
+  context(uri: string, allowStale = false): DocumentContext | undefined {
     const document = this.documents.get(uri);
     const where = this.classify(uri);
     if (!document || !where) return undefined;
-    const cached = this.analysisOf(where.key, where.kind);
+    const cached = (allowStale && this.analyses.get(where.key)) || this.analysisOf(where.key, where.kind);
     const file =
       where.kind === 'vars'
         ? cached.varFiles.find((f) => f.path === where.path)
@@ -102,14 +111,28 @@ export class Workspace {
     const inputs = kind === 'json' ? this.jsonInputs(key) : this.directoryInputs(key);
     const signature = `${this.diskGeneration}|${inputs.map((f) => `${f.path}@${f.version}`).join('|')}`;
     const cached = this.analyses.get(key);
-    if (cached && cached.signature === signature) return cached;
+    if (cached && cached.signature === signature) {
+      this.touch(key, cached);
+      return cached;
+    }
     const templates = inputs.filter((f) => f.kind !== 'vars');
     const varFiles = inputs.filter((f) => f.kind === 'vars').map((f) => this.core.parseHcl(f.path, f.text));
     const templateDir = kind === 'json' ? dirname(key) : key;
     const analysis = this.core.analyze(templates, varFiles, templateDir);
     const fresh = { signature, analysis, varFiles };
-    this.analyses.set(key, fresh);
+    this.touch(key, fresh);
     return fresh;
+  }
+
+  /**
+   * Keeps the most recently used analyses only: a model of a large template
+   * is megabytes, and a configuration not looked at for a while is cheap to
+   * analyse again (its diagnostics are already published).
+   */
+  private touch(key: string, entry: CachedAnalysis): void {
+    this.analyses.delete(key);
+    this.analyses.set(key, entry);
+    while (this.analyses.size > MAX_CACHED_ANALYSES) this.analyses.delete(this.analyses.keys().next().value!);
   }
 
   /** Drops the cached analysis of a configuration nobody has open any more. */

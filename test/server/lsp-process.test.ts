@@ -165,7 +165,8 @@ describe('language server process over stdio', () => {
     await server.initialize(workspace({}));
     server.child.stdin.end();
     const { code } = await server.exited;
-    expect(code).toBe(1);
+    // stderr in the comparison: a failure shows why the process ended.
+    expect({ code, stderr: server.stderr.join('') }).toEqual({ code: 1, stderr: '' });
   });
 
   it('stays alive when the client pid is not visible (another pid namespace)', async () => {

@@ -56,7 +56,7 @@ export class LspProcess {
 
   /** initialize + initialized with a typical client's capabilities. */
   async initialize(rootPath: string, extra: Record<string, unknown> = {}): Promise<any> {
-    const result = await this.connection.sendRequest('initialize', {
+    const result = await this.request('initialize', {
       processId: process.pid,
       rootUri: `file://${rootPath}`,
       workspaceFolders: [{ uri: `file://${rootPath}`, name: 'ws' }],
@@ -91,13 +91,17 @@ export class LspProcess {
     });
   }
 
-  request<R = any>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** A request that fails (with the server's stderr) if the process dies before answering. */
+  request<R = any>(method: string, params?: unknown): Promise<R> {
+    const died = this.exited.then(({ code, signal }) => {
+      throw new Error(`server exited (code ${code}, signal ${signal}) before answering ${method}; stderr: ${this.stderr.join('')}`);
+    });
+    return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, died]);
   }
 
   /** shutdown + exit; resolves with the exit code. */
   async stop(): Promise<number | null> {
-    await this.connection.sendRequest('shutdown');
+    await this.request('shutdown');
     await this.connection.sendNotification('exit');
     const { code } = await this.exited;
     this.connection.dispose();
