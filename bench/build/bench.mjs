@@ -7,7 +7,7 @@
 // Usage (as root, after `npm run build`): node bench/build/bench.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +24,7 @@ try {
 
   const contenders = {
     chrootforge: {
-      run: () => execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'build', join(tpl, 'busybox.pkr.hcl')], { stdio: 'ignore' }),
+      run: () => execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'build', join(tpl, 'busybox.pkr.hcl')], { encoding: 'utf8' }),
       artifact: join(tpl, 'output/busybox.img'),
       reset: () => rmSync(join(tpl, 'output'), { recursive: true, force: true }),
     },
@@ -35,6 +35,8 @@ try {
     },
   };
   const times = { chrootforge: [], floor: [] };
+  // chrootforge's own step table, per run: name -> seconds ("total" = all steps).
+  const steps = [];
   const blocks = { chrootforge: [], floor: [] };
   // One warm-up each (page cache, node's compile cache), not counted.
   for (const c of Object.values(contenders)) (c.run(), c.reset());
@@ -45,8 +47,9 @@ try {
       const c = contenders[name];
       c.reset();
       const t0 = process.hrtime.bigint();
-      c.run();
+      const output = c.run();
       times[name].push(Number(process.hrtime.bigint() - t0) / 1e9);
+      if (name === 'chrootforge') steps.push(stepTable(output));
       blocks[name].push(statSync(c.artifact).blocks * 512);
     }
   }
@@ -63,6 +66,21 @@ try {
   const br = bC / bF;
   console.log(`  time ratio   ${tr.toFixed(3)}x  (target <= 1.2x: ${tr <= 1.2 ? 'met' : 'NOT met'})`);
   console.log(`  block ratio  ${br.toFixed(3)}x  (target <= 1.1x: ${br <= 1.1 ? 'met' : 'NOT met'})`);
+  // Where chrootforge's time goes: its steps (median of each) and what lies
+  // outside them (node start-up, template analysis, UI).
+  const stepNames = Object.keys(steps[0] ?? {}).filter((n) => n !== 'total');
+  const medStep = (n) => median(steps.map((s) => s[n] ?? 0));
+  const outside = median(steps.map((s, i) => times.chrootforge[i] - (s.total ?? 0)));
+  const top = stepNames.map((n) => [n, medStep(n)]).filter(([, t]) => t >= 0.01).sort((a, b) => b[1] - a[1]);
+  console.log(`  chrootforge breakdown (medians): outside the steps ${outside.toFixed(3)} s; ${top.map(([n, t]) => `${n} ${t.toFixed(2)}`).join(', ')}`);
+  console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs (figures are noisy when others are busy)`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Parses the build's "Step timings" table: `    chroot.X: name   0.12s  cleanup 0.00s`. */
+function stepTable(output) {
+  const table = {};
+  for (const m of String(output).matchAll(/^\s+chroot\.\S+: ([a-z-]+)\s+([0-9.]+)s/gm)) table[m[1]] = Number(m[2]);
+  return table;
 }
