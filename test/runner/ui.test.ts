@@ -1,0 +1,48 @@
+/** Packer-style UI lines, machine-readable CSV, and the timing table. */
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { formatTimingTable } from '../../runner/ui/timing-table.js';
+import { escapeMachineField, humanUi, machineReadableUi } from '../../runner/ui/ui.js';
+
+function sink(): Writable & { text: string } {
+  const w = new Writable({ write(chunk, _e, cb) { w.text += chunk.toString(); cb(); } }) as Writable & { text: string };
+  w.text = '';
+  return w;
+}
+
+describe('ui', () => {
+  it('human lines follow Packer', () => {
+    const out = sink();
+    const ui = humanUi('chroot.base', out, out);
+    ui.say('Mounting the root device...');
+    ui.message('output line');
+    ui.event('ignored', 'x');
+    expect(out.text).toBe('==> chroot.base: Mounting the root device...\n    chroot.base: output line\n');
+  });
+
+  it('machine-readable: timestamp,target,type,data with commas and newlines escaped', () => {
+    const out = sink();
+    const ui = machineReadableUi('chroot.base', out, () => new Date(1_700_000_000_000));
+    ui.say('a, b');
+    ui.event('timing', 'mount-root', '0.040');
+    ui.message('two\nlines');
+    expect(out.text.split('\n').filter(Boolean)).toEqual([
+      '1700000000,chroot.base,ui,say,==> chroot.base: a%!(PACKER_COMMA) b',
+      '1700000000,chroot.base,timing,mount-root,0.040',
+      '1700000000,chroot.base,ui,message,    chroot.base: two\\nlines',
+    ]);
+    expect(escapeMachineField('x,y\nz')).toBe('x%!(PACKER_COMMA)y\\nz');
+  });
+
+  it('the timing table aligns names and sums the total', () => {
+    const rows = formatTimingTable([
+      { name: 'attach-loop-device', runMs: 350, cleanupMs: 20, outcome: 'ok' },
+      { name: 'provision', runMs: 1250, outcome: 'ok' },
+    ]);
+    expect(rows).toEqual([
+      'attach-loop-device     0.35s  cleanup    0.02s',
+      'provision              1.25s',
+      'total                  1.62s',
+    ]);
+  });
+});
