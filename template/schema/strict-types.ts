@@ -1,35 +1,39 @@
 /**
- * Values Packer does not convert. Scalars are converted freely elsewhere
- * (the validators coerce, as Packer's decoding does), but a few places read
- * JSON as it is: legacy `"variables"` values must be strings or null, and
- * Packer stops with "expected type 'string'" for a number. Fields marked
- * `x-no-coerce` are checked here, before the coercing validator runs.
+ * Values Packer does not convert. The validators coerce scalars as Packer's
+ * decoding mostly does, with two exceptions checked here, before they run:
+ * - fields marked `x-no-coerce` take no conversion at all (legacy
+ *   `"variables"` values must be strings or null: Packer stops with
+ *   "expected type 'string'" for a number);
+ * - HCL (cty) converts strings to and from numbers and booleans, but never
+ *   a number to a boolean or back ("bool required"), where JSON's weak
+ *   decoding and ajv both would.
  */
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, Syntax } from '../model.js';
 import type { LocatedJson } from './body-to-json.js';
 import { describeType, valueKind } from './describe-type.js';
 import { pointerSteps } from './json-pointer.js';
 import { schemaAtPath } from './registry.js';
 import type { JsonSchema } from './schema-types.js';
 
-/** Diagnostics for `x-no-coerce` values of the wrong JSON type; those values are removed from `located.data`. */
-export function strictTypeErrors(located: LocatedJson, root: JsonSchema, file: string): Diagnostic[] {
+/** Diagnostics for values Packer would not convert; those values are removed from `located.data`. */
+export function strictTypeErrors(located: LocatedJson, root: JsonSchema, file: string, syntax: Syntax): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [pointer, location] of located.locations) {
     const steps = pointerSteps(pointer);
     const schema = schemaAtPath(root, steps);
-    if (!schema?.['x-no-coerce'] || located.unknown.has(pointer)) continue;
+    if (!schema || located.unknown.has(pointer)) continue;
     const container = parentOf(located.data, steps);
     const key = steps[steps.length - 1];
     if (!container || key === undefined || !(key in container)) continue;
     const value = container[key];
-    if (matchesType(value, schema)) continue;
+    const convertible = schema['x-no-coerce'] ? matchesType(value, schema) : syntax !== 'hcl' || !numberBoolMismatch(value, schema);
+    if (convertible) continue;
     out.push({
       file,
       range: location.value,
       severity: 'error',
       code: 'invalid-type',
-      message: `"${steps.join('.')}" must be ${describeType(schema)}, not ${valueKind(value)}; Packer does not convert it.`,
+      message: `"${steps.join('.')}" must be ${describeType(schema)}, not ${valueKind(value)}; Packer does not convert it here.`,
     });
     delete container[key]; // reported once, here, not again by the coercing validator
   }
@@ -45,8 +49,22 @@ function parentOf(data: Record<string, unknown>, steps: string[]): Record<string
   return node !== null && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
 }
 
+function typesOf(schema: JsonSchema): string[] {
+  return schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+}
+
+/** A number for a field that takes only booleans, or a boolean for one that takes only numbers. */
+function numberBoolMismatch(value: unknown, schema: JsonSchema): boolean {
+  const types = typesOf(schema);
+  if (types.includes('string')) return false; // both convert to strings
+  const numeric = types.includes('number') || types.includes('integer');
+  if (typeof value === 'number') return types.includes('boolean') && !numeric;
+  if (typeof value === 'boolean') return numeric && !types.includes('boolean');
+  return false;
+}
+
 function matchesType(value: unknown, schema: JsonSchema): boolean {
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  const types = typesOf(schema);
   return types.length === 0 || types.some((type) => jsonTypeOf(value) === type || (type === 'number' && jsonTypeOf(value) === 'integer'));
 }
 

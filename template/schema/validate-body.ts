@@ -35,7 +35,7 @@ export function validateBody(body: Body, ref: SchemaRef, ctx: ValidateBodyContex
   const schema = schemaFor(ref.kind, ref.type);
   if (!file || !schema) return [];
   const located = bodyToJson(body, schema, ctx);
-  const strict = strictTypeErrors(located, schema, ctx.file);
+  const strict = strictTypeErrors(located, schema, ctx.file, ctx.syntax);
   const validate = validatorFor(file);
   // The validator coerces scalars in place (Packer's conversions); `located.data` is ours to change.
   const errors = validate(located.data) ? [] : (validate.errors ?? []);

@@ -294,3 +294,18 @@ describe('JSON single values where Packer expects a list', () => {
     ]);
   });
 });
+
+describe('HCL conversions (cty) versus JSON weak decoding', () => {
+  const ref = { kind: 'source', type: 'amazon-chroot' } as const;
+  it('HCL converts strings to numbers and booleans and numbers to strings', async () => {
+    const text = `source "amazon-chroot" "a" {\n  ami_name = "abc"\n  source_ami = "ami-1"\n  root_volume_size = "8"\n  mount_partition = 1\n  ena_support = "true"\n}`;
+    expect(await hcl(ref, text)).toEqual([]);
+  });
+  it('HCL does not convert a number to a boolean (Packer: bool required), JSON does', async () => {
+    const text = `source "amazon-chroot" "a" {\n  ami_name = "abc"\n  source_ami = "ami-1"\n  skip_region_validation = 1\n}`;
+    const operator = rangeOf(text, '= 1');
+    const value = { start: { line: operator.start.line, character: operator.start.character + 2 }, end: operator.end };
+    expect(await hcl(ref, text)).toEqual([expect.objectContaining({ code: 'invalid-type', range: value })]);
+    expect(json(ref, `{"type": "amazon-chroot", "ami_name": "abc", "source_ami": "ami-1", "skip_region_validation": 1}`)).toEqual([]);
+  });
+});
