@@ -48,6 +48,8 @@ const CASES: ParityCase[] = [
   { name: 'amazon-chroot: unknown key in a single-object block list (JSON)', syntax: 'json', ref: { kind: 'source', type: 'amazon-chroot' }, field: 'volume_sizee',
     text: builderJson({ type: 'amazon-chroot', ami_name: 'image-name', source_ami: 'ami-1', root_device_name: '/dev/xvda', root_volume_size: 8,
       ami_block_device_mappings: { device_name: '/dev/xvda', volume_sizee: 8 } }) },
+  { name: 'amazon-chroot: number for a boolean (HCL)', syntax: 'hcl', ref: { kind: 'source', type: 'amazon-chroot' }, field: 'skip_region_validation',
+    text: amazonHcl('  source_ami = "ami-1"\n  skip_region_validation = 1') },
   { name: 'azure-chroot: unknown key (HCL)', syntax: 'hcl', ref: { kind: 'source', type: 'azure-chroot' }, field: 'os_disk_size',
     text: azureHcl('  source = "a:b:c:d"\n  image_resource_id = "/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/images/i"\n  os_disk_size = 30') },
   { name: 'azure-chroot: bad os_disk_cache_type (JSON)', syntax: 'json', ref: { kind: 'source', type: 'azure-chroot' }, field: 'os_disk_cache_type',
