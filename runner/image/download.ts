@@ -29,7 +29,9 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
   });
   if (!res.ok || !res.body) throw new Error(`cannot download ${url}: HTTP ${res.status} ${res.statusText}`);
   const lengthHeader = res.headers.get('content-length');
-  const total = lengthHeader ? Number(lengthHeader) : undefined;
+  // With a Content-Encoding, fetch decodes the body: the length header counts encoded bytes.
+  const encoded = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  const total = lengthHeader && !encoded ? Number(lengthHeader) : undefined;
   opts.log(`Downloading ${url}${total ? ` (${(total / 1024 / 1024).toFixed(1)} MB)` : ''}`);
   const hash = opts.algorithm ? createHash(opts.algorithm) : undefined;
   const progress = createProgress(total, opts.tty);

@@ -45,6 +45,10 @@ export async function growImage(image: string, size: number, opts: GrowOptions):
     await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '--relocate', 'gpt-bak-std', '--', image], { signal: opts.signal });
   }
   const target = lastPartition(table);
+  if (opts.rootPartition === '0') {
+    opts.log('mount_partition is "0" but the image has a partition table: partitions not grown');
+    return;
+  }
   if (String(target.number) !== opts.rootPartition) {
     opts.log(`Partition ${opts.rootPartition} is not the last partition (${target.number}): partitions not grown`);
     return;

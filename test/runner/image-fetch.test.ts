@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,11 @@ describe('fetchSource', () => {
         res.end(data);
       } else if (req.url === '/images/SHA256SUMS') {
         res.end(`${wrong}  other.img\n${sha} *disk.img\n`);
+      } else if (req.url === '/encoded/disk.img') {
+        const body = gzipSync(data);
+        res.setHeader('content-encoding', 'gzip');
+        res.setHeader('content-length', body.length);
+        res.end(body);
       } else if (req.url === '/slow/disk.img') {
         res.setHeader('content-length', data.length);
         res.write(data.subarray(0, 1024));
@@ -103,6 +109,11 @@ describe('fetchSource', () => {
     expect(second).toBe(first);
     expect(hits).toEqual(['/images/disk.img']);
     expect(lines.join('\n')).toMatch(/cached download .* verified/);
+  });
+
+  it('accepts a Content-Encoding body (decoded by fetch; the length header counts encoded bytes)', async () => {
+    const p = await fetchSource(chrootSource({ source_image: `${base}/encoded/disk.img`, source_checksum: `sha256:${sha}` }), { cacheDir: join(tmp, 'c6'), log, tty: false });
+    expect((await readFile(p)).equals(data)).toBe(true);
   });
 
   it('keeps nothing after a checksum mismatch, a 404 or an abort', async () => {
