@@ -5,7 +5,7 @@
  * post-processors' files.
  */
 import { execa } from 'execa';
-import { cp, lstat, readFile, readlink } from 'node:fs/promises';
+import { cp, lstat, readFile, readlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,3 +73,41 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl builds${skipNote(why)}`, () => {
     expect(manifest.last_run_uuid).toBe(manifest.builds[0].packer_run_uuid);
   });
 });
+
+describe.skipIf(why)(`examples/busybox.pkr.hcl as a tar.zst rootfs${skipNote(why)}`, () => {
+  let tmp: string;
+  let example: string;
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('example-tar');
+    example = join(tmp, 'example');
+    for (const name of ['busybox.pkr.hcl', 'files', 'scripts']) await cp(join(REPO_ROOT, 'examples', name), join(example, name), { recursive: true });
+    const hcl = join(example, 'busybox.pkr.hcl');
+    const text = (await readFile(hcl, 'utf8'))
+      .replace('output_image  = "${local.output_dir}/busybox.img"', 'output_image  = "${local.output_dir}/busybox.tar.zst"')
+      .replace('output_format = "raw"', 'output_format = "tar.zst"');
+    expect(text).toContain('output_format = "tar.zst"');
+    await writeFile(hcl, text);
+    await makeBaseImage(join(example, 'base.img'));
+  }, 60_000);
+
+  afterAll(async () => {
+    const leaked = await loopDevicesUnder(tmp);
+    await cleanupTempDir(tmp);
+    expect(leaked).toEqual([]);
+  });
+
+  it('holds the provisioned tree and /boot/firmware, nothing of /proc, owners by number', async () => {
+    const build = await execa(process.execPath, [CLI, 'build', join(example, 'busybox.pkr.hcl')], { reject: false });
+    expect(build.stderr).toBe('');
+    expect(build.exitCode).toBe(0);
+    const listing = (await execa('tar', ['--list', '--verbose', '--numeric-owner', '--zstd', '--file', join(example, 'output/busybox.tar.zst')])).stdout;
+    const names = listing.split('\n').map((l) => l.split(/\s+/).slice(5).join(' '));
+    expect(names).toContain('./boot/firmware/config.txt');
+    expect(names).toContain('./etc/chrootforge/greeting');
+    expect(names).toContain('./etc/resolv.conf -> ../run/systemd/resolve/stub-resolv.conf');
+    expect(names.filter((n) => n.startsWith('./proc/') && n !== './proc/')).toEqual([]);
+    expect(listing).toMatch(/^drwxr-xr-x 1000\/1000 .* \.\/home\/demo\/$/m);
+  });
+});
+
