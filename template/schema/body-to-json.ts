@@ -68,7 +68,8 @@ function convertBody(
       continue;
     }
     const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
-    if (value === null) continue; // null means "not set", in HCL and in Packer's JSON decoding.
+    // null means "not set" for a known field, in HCL and in Packer's JSON decoding; an unknown key is still unknown.
+    if (value === null && field) continue;
     out.locations.set(at, { key: attribute.nameRange, value: attribute.value.range });
     if (ctx.syntax === 'json' && field?.types.length === 1 && field.types[0] === 'array' && isSingle(value)) {
       // mapstructure's weak decoding makes a one-element list of a single value (Packer reports it as `field[0]`).
