@@ -73,7 +73,14 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   reportTimings(ui, result.timings);
   const kept = journal.pending().length > 0;
   journal.close();
-  if (result.ok && state.artifactPath) ui.say(`Build finished. Artifact: ${state.artifactPath}`);
+  if (result.ok && state.artifactPath) {
+    ui.say(`Build finished. Artifact: ${state.artifactPath}`);
+    // Packer's machine-readable artifact events.
+    const files = [state.artifactPath, ...state.extraArtifacts];
+    ui.event('artifact-count', '1');
+    ui.event('artifact', '0', 'files-count', String(files.length));
+    files.forEach((f, i) => ui.event('artifact', '0', 'file', String(i), f));
+  }
   ui.event('build-end', result.ok ? 'ok' : 'failed');
   return { ...result, buildId, artifact: state.artifactPath, extraArtifacts: state.extraArtifacts, journalPath: kept ? journal.path : undefined };
 }

@@ -17,8 +17,25 @@ export interface Ui {
   event(type: string, ...data: string[]): void;
 }
 
+const guarded = new WeakSet<Writable>();
+
+/**
+ * A closed reader (`chrootforge build | head`) must not crash the build
+ * half-way (EPIPE is an 'error' event): output is dropped, the build and its
+ * cleanup go on.
+ */
+function ignoreWriteErrors(stream: Writable): Writable {
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', () => undefined);
+  }
+  return stream;
+}
+
 /** Packer's human output for build `target` (e.g. `chroot.base`). */
 export function humanUi(target: string, out: Writable = process.stdout, err: Writable = process.stderr): Ui {
+  ignoreWriteErrors(out);
+  ignoreWriteErrors(err);
   return {
     say: (text) => out.write(`==> ${target}: ${text}\n`),
     message: (text) => out.write(`    ${target}: ${text}\n`),
@@ -33,6 +50,7 @@ export function humanUi(target: string, out: Writable = process.stdout, err: Wri
  * and newlines `\n`, as Packer writes them.
  */
 export function machineReadableUi(target: string, out: Writable = process.stdout, now: () => Date = () => new Date()): Ui {
+  ignoreWriteErrors(out);
   const line = (type: string, data: string[]): void => {
     const stamp = Math.floor(now().getTime() / 1000);
     out.write([String(stamp), target, type, ...data.map(escapeMachineField)].join(',') + '\n');
