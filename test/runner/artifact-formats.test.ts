@@ -11,7 +11,7 @@ import { prepareWorkingImage } from '../../runner/image/prepare-working-image.js
 import { writeArtifact } from '../../runner/artifact/write-artifact.js';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  allocatedBytes, chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionsOf,
+  allocatedBytes, chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionNumber, partitionsOf,
 } from '../fixtures/images/image-helpers.js';
 
 const MiB = 1024 * 1024;
@@ -76,7 +76,7 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
     const devices: string[] = [];
 
     async function mountPartition(n: number, at: string): Promise<void> {
-      const p = (await partitionsOf(working)).find((q) => q.node.endsWith(String(n)))!;
+      const p = (await partitionsOf(working)).find((q) => partitionNumber(q.node) === n)!;
       const dev = (await execa('losetup', ['--find', '--show', '--offset', String(p.start * 512), '--sizelimit', String(p.size * 512), working])).stdout;
       devices.push(dev);
       await execa('mount', [dev, at]);

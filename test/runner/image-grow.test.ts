@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWorkingImage } from '../../runner/image/prepare-working-image.js';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionsOf, withMountedPartition,
+  chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionNumber, partitionsOf, withMountedPartition,
 } from '../fixtures/images/image-helpers.js';
 
 const MiB = 1024 * 1024;
@@ -104,12 +104,12 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: image_size growth${skipNot
     const img = join(tmp, 'logical.img');
     await execa('truncate', ['-s', '64M', img]);
     await execa('sfdisk', ['--quiet', img], { input: 'label: dos\nstart=2048, size=32768, type=83\nstart=34816, type=5\nstart=36864, type=83\n' });
-    const p5 = (await partitionsOf(img)).find((p) => p.node.endsWith('5'))!;
+    const p5 = (await partitionsOf(img)).find((p) => partitionNumber(p.node) === 5)!;
     await execa('mkfs.ext4', ['-q', '-F', '-E', `offset=${p5.start * 512}`, img, `${(p5.size * 512) / 1024}k`]);
     const wi = await prepareWorkingImage(chrootSource({ source_image: img, image_size: 96 * MiB, mount_partition: '5' }), img, opts());
     const parts = await partitionsOf(wi.path);
     const ext = parts.find((p) => p.type === '5')!;
-    const grown = parts.find((p) => p.node.endsWith('5'))!;
+    const grown = parts.find((p) => partitionNumber(p.node) === 5)!;
     expect((ext.start + ext.size) * 512).toBe(96 * MiB);
     expect((grown.start + grown.size) * 512).toBe(96 * MiB);
     expect(await extBytes(wi.path, grown.start * 512)).toBeGreaterThan(grown.size * 512 - 4096);
