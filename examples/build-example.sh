@@ -13,7 +13,12 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "build-example: run as root (loop devices and mounts need it): sudo bash examples/build-example.sh" >&2
   exit 1
 fi
-command -v node >/dev/null || { echo "build-example: Node.js 20 or newer is needed (apt-get install nodejs npm, or nodesource)" >&2; exit 1; }
+# Debian 12's own nodejs package is 18: too old (package.json engines: >=20).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "build-example: Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none)); install it from nodejs.org or NodeSource" >&2
+  exit 1
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
