@@ -9,7 +9,9 @@
  * syntax is not used: resize2fs then truncates the image file to the file
  * system's size, cutting off the end of the partition.
  */
-import { stat, truncate } from 'node:fs/promises';
+import { mkdir, stat, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { LOOP_LOCK_FILE } from '../loop/attach.js';
 import { EXTENDED_TYPES, hasExtSuperblock, readPartitionTable, type Partition, type PartitionTable } from './partition-table.js';
 import { runTool, ToolError } from './tool.js';
 
@@ -85,7 +87,13 @@ async function growPartition(image: string, table: PartitionTable, p: Partition,
 async function growExtFs(image: string, offset: number, bytes: number, opts: GrowOptions): Promise<void> {
   opts.log(`Resizing the ext file system of partition ${opts.rootPartition} to ${bytes} bytes`);
   if (offset === 0) return checkAndResize(image, opts.signal);
-  const device = await runTool('losetup', ['--find', '--show', '--offset', String(offset), '--sizelimit', String(bytes), '--', image], { signal: opts.signal });
+  // Under the runner's host-wide loop lock, so concurrent builds never pick the same device.
+  await mkdir(dirname(LOOP_LOCK_FILE), { recursive: true });
+  const device = await runTool(
+    'flock',
+    ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', '--find', '--show', '--offset', String(offset), '--sizelimit', String(bytes), '--', image],
+    { signal: opts.signal },
+  );
   try {
     await checkAndResize(device, opts.signal);
   } finally {
