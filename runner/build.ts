@@ -7,6 +7,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultStateDir, Journal } from './journal/journal.js';
+import { BuildError } from './multistep/errors.js';
+import { hostProblems } from './preflight.js';
 import { newBuildState, type BuildState } from './multistep/build-state.js';
 import { runSteps, type OnError, type RunStepsResult } from './multistep/run-steps.js';
 import { abortOnSignals } from './multistep/signals.js';
@@ -44,6 +46,14 @@ export interface BuildResult extends RunStepsResult {
 /** Runs one build of `plan`. Never throws for build failures: see `ok`/`error`. */
 export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): Promise<BuildResult> {
   const ui = options.ui ?? humanUi(plan.buildName);
+  // Before the journal or the work directory exist: a host that cannot
+  // build is told so with nothing changed.
+  const problems = hostProblems();
+  if (problems.length > 0) {
+    const error = new BuildError(problems.join('\n'));
+    ui.error(error.message);
+    return { ok: false, error, interrupted: false, leftInPlace: false, timings: [], cleanupErrors: [], buildId: '', extraArtifacts: [] };
+  }
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stateDir = options.stateDir ?? defaultStateDir();
   const workDir = join(options.workRoot ?? tmpdir(), `chrootforge-${buildId}`);
