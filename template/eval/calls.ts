@@ -19,6 +19,10 @@ export type Evaluate = (expr: Expr, frame: Frame) => Value;
 
 /** Evaluates a call expression. */
 export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): Value {
+  if (isConstantContext(frame)) {
+    reportAt(frame, call.nameRange, EvalCode.functionNotAllowed, `Function calls not allowed: a variable default or value must be a literal value (Packer evaluates it without functions). Compute "${call.name}(…)" in a local instead.`);
+    return UNKNOWN;
+  }
   const fn = frame.functions.get(call.name);
   if (!fn) return unknownFunction(call, frame);
   if (fn.kind === 'lazy') {
@@ -30,6 +34,11 @@ export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): 
   const converted = convertArguments(fn, args.values, args.exprs, call, frame);
   if (converted === undefined) return UNKNOWN;
   return guard(call, frame, () => fn.impl(converted, frame.env));
+}
+
+/** Variable defaults and values (not validation conditions): Packer reads them with no functions and no names. */
+function isConstantContext(frame: Frame): boolean {
+  return frame.context.kind === 'variable' && frame.selfVariable === undefined;
 }
 
 interface EvaluatedArguments {

@@ -8,6 +8,8 @@ export const EvalCode = {
   invalidReference: 'invalid-reference',
   /** A call to a function the library does not have. */
   unknownFunction: 'unknown-function',
+  /** A function call where Packer allows none: variable defaults and values must be literal. */
+  functionNotAllowed: 'function-not-allowed',
   /** Too few or too many arguments. */
   functionArity: 'function-arity',
   /** A function rejected its arguments (bad regex, wrong type, file missing…). */
@@ -35,4 +37,5 @@ export const STATIC_CODES: ReadonlySet<string> = new Set([
   EvalCode.invalidReference,
   EvalCode.unknownFunction,
   EvalCode.functionArity,
+  EvalCode.functionNotAllowed,
 ]);

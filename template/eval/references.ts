@@ -119,6 +119,9 @@ function localValue(step: TraversalStep, frame: Frame): Value {
 
 function pathValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
+  if (frame.context.kind === 'variable' && frame.selfVariable === undefined) {
+    return invalid(frame, stepNameRange(step), 'Variables not allowed: a variable default or value must be a literal value; use path.' + name + ' in a local instead.');
+  }
   if (name === 'root') return frame.env.templateDir;
   if (name === 'cwd') return frame.env.cwd;
   return invalidAttribute(frame, stepNameRange(step), 'path', name, PATH_ATTRIBUTES);

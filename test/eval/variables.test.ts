@@ -118,6 +118,19 @@ describe('variable types and conversion', () => {
     const evaluation = evaluateText('variable "v" {\n  type = list\n}\n');
     expect(evaluation.diagnostics[0]).toMatchObject({ code: 'invalid-type-constraint', range: range(1, 9, 13) });
   });
+  it('a variable default may not call functions, as in Packer', () => {
+    const evaluation = evaluateText('variable "a" {\n  default = upper("x")\n}\n');
+    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'function-not-allowed', range: range(1, 12, 17) })]);
+    expect(isUnknown(evaluation.variables.get('a')!.value)).toBe(true);
+  });
+  it('a var-file value may not call functions or use path.root', () => {
+    const file = varFile('/t/v.pkrvars.hcl', 'a = lower("X")\nb = path.root\n');
+    const evaluation = evaluateText('variable "a" {}\nvariable "b" {}\n', { varFiles: [file] });
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ file: '/t/v.pkrvars.hcl', code: 'function-not-allowed', range: range(0, 4, 9) }),
+      expect.objectContaining({ file: '/t/v.pkrvars.hcl', code: 'invalid-reference', range: range(1, 9, 13) }),
+    ]);
+  });
   it('a variable default may not refer to other variables', () => {
     const evaluation = evaluateText('variable "a" {\n  default = "x"\n}\nvariable "b" {\n  default = var.a\n}\n');
     expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-reference', range: range(4, 16, 17) })]);
