@@ -38,11 +38,25 @@ mkdir -p "$root/usr/local/lib/node_modules"
 cp -a "$npm_dir" "$root/usr/local/lib/node_modules/npm"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+# The base trusts what the host trusts: a CI host behind a TLS-inspecting
+# proxy has its CA in the host store, and `npm ci` in `docker build` needs it.
+# (Node has its own CA list, so it is told about the bundle; the certificates
+# in /usr/local/share/ca-certificates survive ca-certificates' own rebuild.)
+if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+  install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+  if [ -d /usr/local/share/ca-certificates ]; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+  fi
+  ca_env=(-c 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt')
+else
+  ca_env=()
+fi
 # A slim image carries no apt lists or caches.
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
 chroot "$root" /usr/local/bin/node --version >/dev/null
 
 tar --numeric-owner -C "$root" -c . | docker import \
   -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-  -c 'CMD ["node"]' - "$name" >/dev/null
+  "${ca_env[@]}" -c 'CMD ["node"]' - "$name" >/dev/null
 echo "make-node-base: made $name ($(docker image inspect -f '{{.Size}}' "$name") bytes)"
