@@ -42,6 +42,7 @@ const errors: Array<[string, string, string, string]> = [
   ['parseint("12", 1)', 'function-error', 'base must be a whole number between 2 and 62 inclusive', '1#1'],
   ['parseint("xyz", 10)', 'function-error', 'cannot parse "xyz" as a base 10 integer', '"xyz"'],
   ['parseint("", 10)', 'function-error', 'cannot parse "" as a base 10 integer', '""'],
+  ['signum(-0.5)', 'function-error', 'value must be a whole number', '-0.5'],
   ['abs("x")', 'function-error', 'a number is required', '"x"'],
   ['abs(true)', 'function-error', 'a number is required', 'true'],
   ['pow(2)', 'function-arity', 'Missing value for "exponent"', 'pow'],

@@ -1,0 +1,99 @@
+/**
+ * The real peer: the same expressions evaluated by `packer console`
+ * (Packer 1.6.6, when installed) and by evaluateHcl must agree. Packer
+ * prints each result through jsonencode, in one call so one process
+ * answers all; functions Packer 1.6.6 lacks are not in this list.
+ *
+ * Two deliberate differences, where later Packer (and its documentation)
+ * changed what 1.6.6 does, are left out: `replace` with a `/regex/`
+ * (1.6.6 matches it literally) and `index(list, value)` (1.6.6 has cty's
+ * `index(collection, key)`, an element lookup).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missing, skipNote } from '../support/requirements.js';
+import { evaluateFiles, parseExpr, setup } from './helpers.js';
+
+const declarations = `variable "name" {
+  type    = string
+  default = "debian"
+}
+variable "size" {
+  type    = number
+  default = "4"
+}
+variable "pkgs" {
+  type    = list(string)
+  default = ["vim", "curl", "vim"]
+}
+variable "tags" {
+  type    = map(string)
+  default = {env = "ci", owner = 7}
+}
+variable "opts" {
+  type    = object({arch = string, gpu = bool})
+  default = {arch = "arm64", gpu = "false", extra = 1}
+}
+variable "cli" {
+  type = list(number)
+}
+locals {
+  image = "\${var.name}-\${var.size}"
+  pkg_set = distinct(var.pkgs)
+  by_index = {for i, p in var.pkgs : p => i...}
+}
+`;
+
+const expressions = [
+  'var.name', 'var.size', 'var.pkgs', 'var.tags', 'var.opts', 'var.cli', 'local.image', 'local.pkg_set', 'local.by_index',
+  'upper(var.name)', 'title("hello wORLD-foo_bar x.y")', 'format("%05.2f|%-4s|%x|%q", 3.14159, "ab", 255, "q")',
+  'format("%v|%v|%g|%e", 1e21, 0.1, 1234.5, 12345)', 'formatlist("%s=%d", ["a", "b"], [1, 2])', 'join("-", var.pkgs)',
+  'split(",", "a,,b")', 'replace("a.b.c", ".", "/")', 'substr("héllo wörld", -5, 3)',
+  'strrev("héllo")', 'trim("--x--", "-")', 'trimprefix("prefix-x", "prefix-")', 'trimsuffix("x.img", ".img")',
+  'trimspace("  x \\n")', 'chomp("x\\r\\n\\n")', 'indent(4, "a\\nb\\n")', 'lower("ÀB")', 'length("héllo")',
+  'abs(-2.5)', 'ceil(2.1)', 'floor(-2.1)', 'log(1024, 2)', 'max(3, 7, 1)', 'min(var.cli...)', 'parseint("777", 8)',
+  'pow(3, 3)', 'signum(-5)', 'chunklist(range(5), 2)', 'coalesce("", null, "x")', 'coalescelist([], ["y"])',
+  'compact(["a", "", "b"])', 'concat(var.pkgs, ["z"])', 'contains(var.pkgs, "curl")', 'element(var.pkgs, 4)',
+  'flatten([[1, [2, [3]]], []])', 'keys(var.tags)', 'values(var.tags)', 'lookup(var.tags, "env", "none")',
+  'lookup(var.tags, "nope", "none")', 'merge(var.tags, {env = "prod"})', 'range(10, 0, -3)', 'reverse(var.cli)',
+  'setintersection(["a", "b", "c"], ["c", "a"])', 'setunion(["b"], ["a"], ["b"])', 'setproduct(["x", "y"], [1, 2])',
+  'slice(var.pkgs, 1, 3)', 'sort(["b", "C", "a"])', 'zipmap(["k1", "k2"], [true, false])',
+  'base64encode("héllo")', 'base64decode("aMOpbGxv")', 'csvdecode("a,b\\n1,\\"x,y\\"\\n")', 'jsondecode("{\\"a\\":[1,null]}")',
+  'urlencode("a b/c?d=é")', 'md5("x")', 'sha1("x")', 'sha256("x")', 'sha512("x")', 'uuidv5("dns", "example.com")',
+  'basename("/a/b.txt")', 'dirname("/a/b/c")', 'formatdate("EEEE DD MMM YYYY hh:mm:ss ZZZZ", "2021-06-07T08:09:10+02:00")',
+  'timeadd("2021-06-07T23:30:00Z", "45m")', 'cidrsubnet("172.16.0.0/12", 4, 2)', 'cidrhost("10.12.112.0/20", 16)',
+  'cidrnetmask("172.16.0.0/12")', 'cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)', 'can(var.opts.nope)', 'try(var.tags.nope, "fallback")',
+  '[for p in var.pkgs : upper(p) if p != "curl"]', '{for k, v in var.tags : v => k}', 'var.opts.gpu ? "gpu" : "cpu"',
+  '"${var.name}:{{.Device}}"', '1 + 2 * 3 - 4 / 8', '"5" * 2', '[1, "a"] == [1, "a"]', '!(1 > 2) && true',
+];
+
+const reason = missing.tool('packer');
+
+describe(`evaluateHcl agrees with packer console${skipNote(reason)}`, () => {
+  let dir = '';
+  let packerValues: unknown[] = [];
+  beforeAll(async () => {
+    await setup();
+    if (reason) return;
+    dir = mkdtempSync(join(tmpdir(), 'chrootforge-peer-'));
+    writeFileSync(join(dir, 'vars.pkr.hcl'), declarations);
+    writeFileSync(join(dir, 'build.pkr.hcl'), 'source "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n');
+    const line = `jsonencode([${expressions.map((e) => `try(${e}, "<packer error>")`).join(', ')}])\n`;
+    const out = execFileSync('packer', ['console', '-var', 'cli=[3, "1", 2]', dir], { input: line, encoding: 'utf8', timeout: 60_000 });
+    packerValues = JSON.parse(out.trim()) as unknown[];
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(reason !== undefined).each(expressions.map((e, i) => [e, i] as const))('%s', (source, index) => {
+    const evaluation = evaluateFiles({ '/t/vars.pkr.hcl': declarations }, { vars: [['cli', '[3, "1", 2]']] });
+    expect(evaluation.diagnostics).toEqual([]);
+    const value = evaluation.evaluate(parseExpr(source, '/t/e.pkr.hcl'), { file: '/t/e.pkr.hcl', kind: 'build' });
+    expect(packerValues[index]).not.toBe('<packer error>');
+    expect(value).toEqual(packerValues[index]);
+  });
+});
