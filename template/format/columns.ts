@@ -6,10 +6,30 @@ import type { Token } from './tokens.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Grapheme clusters in a string (ASCII fast path: one per character). */
+/**
+ * A virama-like linker (Devanagari, Bengali, Gujarati, Oriya, Telugu,
+ * Malayalam), optional marks, then a letter: where Unicode 15.1's rule GB9c
+ * joins a conjunct that older segmenters split.
+ */
+const CONJUNCT_JOIN = /[\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D][\p{M}\u200D]*(?=\p{L})/gu;
+
+/**
+ * U+FFFD followed by marks: go-textseg (decoding it as an error rune) ends a
+ * cluster after it, so the marks that follow form a cluster of their own.
+ */
+const REPLACEMENT_THEN_MARK = /\uFFFD(?=[\p{M}\u200D\u{1F3FB}-\u{1F3FF}])/gu;
+
+/**
+ * Grapheme clusters in a string, as hclwrite's segmenter (go-textseg, older
+ * than Unicode 15.1) counts them: Intl.Segmenter's clusters, with Indic
+ * conjuncts split again after their linker (`क्ष` counts 2, as packer fmt
+ * aligns it) and U+FFFD kept apart from the marks after it. ASCII takes a
+ * fast path: one per character, CR LF counting one.
+ */
 export function graphemeCount(text: string): number {
   if (/^[\x00-\x7f]*$/.test(text)) return text.length - countCrLf(text);
-  return Array.from(segmenter.segment(text)).length;
+  const clusters = Array.from(segmenter.segment(text)).length;
+  return clusters + (text.match(CONJUNCT_JOIN)?.length ?? 0) + (text.match(REPLACEMENT_THEN_MARK)?.length ?? 0);
 }
 
 /** CR LF is a single grapheme cluster. */
