@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing, skipNote } from '../support/requirements.js';
-import { evaluateFiles, parseExpr, setup } from './helpers.js';
+import { evaluateFiles, parseExpr, setup, varFile } from './helpers.js';
 
 const declarations = `variable "name" {
   type    = string
@@ -95,5 +95,52 @@ describe(`evaluateHcl agrees with packer console${skipNote(reason)}`, () => {
     const value = evaluation.evaluate(parseExpr(source, '/t/e.pkr.hcl'), { file: '/t/e.pkr.hcl', kind: 'build' });
     expect(packerValues[index]).not.toBe('<packer error>');
     expect(value).toEqual(packerValues[index]);
+  });
+});
+
+interface PrecedenceCase {
+  name: string;
+  env?: Record<string, string>;
+  /** Var files written next to the template (auto ones are found by Packer itself). */
+  files?: Record<string, string>;
+  /** Names of the files passed with -var-file, in order. */
+  varFiles?: string[];
+  vars?: Array<[string, string]>;
+}
+
+const precedenceCases: PrecedenceCase[] = [
+  { name: 'default only' },
+  { name: 'env over default', env: { PKR_VAR_x: 'env' } },
+  { name: 'auto file over env', env: { PKR_VAR_x: 'env' }, files: { 'a.auto.pkrvars.hcl': 'x = "auto"\n' } },
+  { name: 'later auto file wins', files: { 'b.auto.pkrvars.hcl': 'x = "b"\n', 'a.auto.pkrvars.hcl': 'x = "a"\n' } },
+  { name: '-var-file over auto file', files: { 'a.auto.pkrvars.hcl': 'x = "auto"\n', 'f.pkrvars.hcl': 'x = "file"\n' }, varFiles: ['f.pkrvars.hcl'] },
+  { name: 'later -var-file wins', files: { 'one.pkrvars.hcl': 'x = "one"\n', 'two.pkrvars.hcl': 'x = "two"\n' }, varFiles: ['one.pkrvars.hcl', 'two.pkrvars.hcl'] },
+  { name: '-var over -var-file', files: { 'f.pkrvars.hcl': 'x = "file"\n' }, varFiles: ['f.pkrvars.hcl'], vars: [['x', 'cli']] },
+  { name: 'last -var wins', vars: [['x', 'one'], ['x', 'two']], env: { PKR_VAR_x: 'env' } },
+];
+
+describe(`variable precedence agrees with packer console${skipNote(reason)}`, () => {
+  const template = 'variable "x" {\n  type    = string\n  default = "default"\n}\nsource "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
+
+  it.skipIf(reason !== undefined).each(precedenceCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    await setup();
+    const dir = mkdtempSync(join(tmpdir(), 'chrootforge-prec-'));
+    try {
+      writeFileSync(join(dir, 'main.pkr.hcl'), template);
+      for (const [file, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, file), text);
+      const args = ['console', ...(c.varFiles ?? []).flatMap((f) => ['-var-file', join(dir, f)]), ...(c.vars ?? []).flatMap(([k, v]) => ['-var', `${k}=${v}`]), dir];
+      const packerValue = execFileSync('packer', args, { input: 'var.x\n', encoding: 'utf8', env: { ...process.env, ...c.env }, timeout: 60_000 }).trim();
+
+      const files = Object.fromEntries(Object.entries(c.files ?? {}).filter(([f]) => f.includes('.auto.')).map(([f, text]) => [join(dir, f), text]));
+      const explicit = (c.varFiles ?? []).map((f) => varFile(join(dir, f), c.files![f]!));
+      const evaluation = evaluateFiles({ [join(dir, 'main.pkr.hcl')]: 'variable "x" {\n  type    = string\n  default = "default"\n}\n', ...files }, {
+        env: c.env ?? {},
+        varFiles: explicit,
+        vars: c.vars ?? [],
+      });
+      expect(evaluation.variables.get('x')?.value).toBe(packerValue);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
