@@ -6,7 +6,7 @@
 import type { Range } from '../model.js';
 import { LineIndex } from '../text/line-index.js';
 import { formatHcl } from './format.js';
-import { diffLines, splitLines } from './line-diff.js';
+import { diffLines, pairLines, splitLines } from './line-diff.js';
 
 export interface TextEdit {
   range: Range;
@@ -39,7 +39,10 @@ export function lineEdits(before: string, after: string): TextEdit[] {
     pending = undefined;
   };
   let oldPos = 0;
-  for (const op of diffLines(oldLines, newLines)) {
+  // Formatting only changes spaces within lines, so line i stays line i:
+  // pairing them is both minimal and linear. Other texts get a real diff.
+  const ops = oldLines.length === newLines.length ? pairLines(oldLines, newLines) : diffLines(oldLines, newLines);
+  for (const op of ops) {
     if (op.kind === 'equal') {
       flush();
       oldPos = op.oldIndex + 1;

@@ -38,7 +38,7 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
   const ops: DiffOp[] = [];
   for (let i = 0; i < head; i++) ops.push({ kind: 'equal', oldIndex: i, newIndex: i });
   const trace = forwardTrace(midA, midB);
-  const middle = trace ? backtrack(trace, midA.length, midB.length) : replaceAll(midA.length, midB.length);
+  const middle = trace ? backtrack(trace, midA.length, midB.length) : fallback(midA, midB);
   for (const op of middle) ops.push(shift(op, head));
   for (let i = tail; i > 0; i--) ops.push({ kind: 'equal', oldIndex: a.length - i, newIndex: b.length - i });
   return ops;
@@ -50,10 +50,25 @@ function shift(op: DiffOp, by: number): DiffOp {
   return { kind: 'insert', newIndex: op.newIndex + by };
 }
 
-function replaceAll(n: number, m: number): DiffOp[] {
+/**
+ * When the search is too big: pair lines one to one if both sides have as
+ * many (formatting never adds or removes lines), else replace the middle.
+ */
+function fallback(a: readonly string[], b: readonly string[]): DiffOp[] {
+  if (a.length === b.length) return pairLines(a, b);
   const ops: DiffOp[] = [];
-  for (let i = 0; i < n; i++) ops.push({ kind: 'delete', oldIndex: i });
-  for (let j = 0; j < m; j++) ops.push({ kind: 'insert', newIndex: j });
+  for (let i = 0; i < a.length; i++) ops.push({ kind: 'delete', oldIndex: i });
+  for (let j = 0; j < b.length; j++) ops.push({ kind: 'insert', newIndex: j });
+  return ops;
+}
+
+/** Line i of `a` against line i of `b`: equal, or deleted and replaced. */
+export function pairLines(a: readonly string[], b: readonly string[]): DiffOp[] {
+  const ops: DiffOp[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) ops.push({ kind: 'equal', oldIndex: i, newIndex: i });
+    else ops.push({ kind: 'delete', oldIndex: i }, { kind: 'insert', newIndex: i });
+  }
   return ops;
 }
 

@@ -54,6 +54,22 @@ describe('formatEdits', () => {
     expect(applyEdits(text, edits)).toBe(formatted(text));
   });
 
+  it('keeps edits small on a large file (20,000 lines)', () => {
+    const block = readFileSync(join(fixtures, '24-build-full.pkr.hcl'), 'utf8').replace('packer {', 'locals {');
+    const text = block.repeat(800);
+    const edits = formatEdits(text);
+    // Four runs of changed lines per copy of the block; no edit rewrites a line that stays the same.
+    expect(edits).toHaveLength(4 * 800);
+    const oldLines = text.split('\n');
+    for (const e of edits) {
+      const replaced = oldLines.slice(e.range.start.line, e.range.end.line);
+      const replacement = e.newText.split('\n').slice(0, -1);
+      expect(replacement).toHaveLength(replaced.length);
+      replaced.forEach((line, i) => expect(line).not.toBe(replacement[i]));
+    }
+    expect(applyEdits(text, edits)).toBe(formatted(text));
+  });
+
   it('applied edits always give the formatted text (property)', () => {
     fc.assert(fc.property(hclDocument, (doc) => {
       expect(applyEdits(doc, formatEdits(doc))).toBe(formatted(doc));
