@@ -112,6 +112,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.type === end) return;
+      if (t.type === 'EOF') throw new SyntaxError(t, 'Unclosed configuration block: there is no closing brace "}" for this block.');
       if (t.type === 'Newline') {
         this.next();
         continue;
