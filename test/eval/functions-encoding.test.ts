@@ -23,6 +23,12 @@ const cases: Array<[string, unknown]> = [
   ['jsonencode(tonumber("1e21"))', '1000000000000000000000'],
   ['jsonencode(0.1)', '0.1'],
   ['urlencode("a b&c")', 'a+b%26c'],
+  ['yamlencode({b = [1, "two"], a = {c = null}, e = [], f = {}})', '"a":\n  "c": null\n"b":\n- 1\n- "two"\n"e": []\n"f": {}\n'],
+  ['yamlencode([{x = 1, y = 2}, [3, 4]])', '- "x": 1\n  "y": 2\n- - 3\n  - 4\n'],
+  ['yamlencode({run = "#!/bin/sh\\necho hi\\n"})', '"run": |\n  #!/bin/sh\n  echo hi\n'],
+  ['yamlencode([" lead\\nx", "x\\n\\n", "trail \\nx", "t\\tb"])', '- |2-\n   lead\n  x\n- |+\n  x\n\n- "trail \\nx"\n- "t\\tb"\n'],
+  ['yamlencode(1.5)', '1.5\n...\n'],
+  ['yamlencode("plain")', '"plain"\n'],
   ['urlencode("ü/~-_.!*")', '%C3%BC%2F~-_.%21%2A'],
 ];
 

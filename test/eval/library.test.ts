@@ -7,7 +7,7 @@ const REQUIRED = [
   'abs', 'ceil', 'floor', 'log', 'max', 'min', 'parseint', 'pow', 'signum',
   'chomp', 'format', 'formatlist', 'indent', 'join', 'lower', 'upper', 'replace', 'regex', 'regexall', 'split', 'strrev', 'substr', 'title', 'trim', 'trimprefix', 'trimsuffix', 'trimspace',
   'chunklist', 'coalesce', 'coalescelist', 'compact', 'concat', 'contains', 'distinct', 'element', 'flatten', 'index', 'keys', 'length', 'lookup', 'merge', 'range', 'reverse', 'setintersection', 'setproduct', 'setunion', 'slice', 'sort', 'values', 'zipmap',
-  'base64decode', 'base64encode', 'csvdecode', 'jsondecode', 'jsonencode', 'urlencode',
+  'base64decode', 'base64encode', 'csvdecode', 'jsondecode', 'jsonencode', 'urlencode', 'yamlencode',
   'abspath', 'basename', 'dirname', 'pathexpand', 'file', 'fileexists',
   'timestamp', 'formatdate', 'timeadd',
   'uuidv4', 'uuidv5', 'md5', 'sha1', 'sha256', 'sha512',

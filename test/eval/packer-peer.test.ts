@@ -67,7 +67,10 @@ const expressions = [
   'timeadd("2021-06-07T23:30:00Z", "45m")', 'cidrsubnet("172.16.0.0/12", 4, 2)', 'cidrhost("10.12.112.0/20", 16)',
   'cidrnetmask("172.16.0.0/12")', 'cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)', 'can(var.opts.nope)', 'try(var.tags.nope, "fallback")',
   '[for p in var.pkgs : upper(p) if p != "curl"]', '{for k, v in var.tags : v => k}', 'var.opts.gpu ? "gpu" : "cpu"',
-  '"${var.name}:{{.Device}}"', '1 + 2 * 3 - 4 / 8', '"5" * 2', '[1, "a"] == [1, "a"]', '!(1 > 2) && true',
+  '"${var.name}:{{.Device}}"',
+  'yamlencode({a = 1, b = "x", c = [1, "two", true, null], d = {e = "f"}, g = [], h = {}, i = "multi\\nline", j = "true", l = "", n = [{x = 1, y = 2}, [3, 4]]})',
+  'yamlencode(["x\\n", "x\\n\\n", " lead\\nx", "trail \\nx", "t\\tb\\nx", "\\nx", "é\\u0001\\"\\\\", "#!/bin/sh\\necho hi\\n"])',
+  'yamlencode(["l1\\nl2", {b = "q\\nr", "b c" = [[]]}])', 'yamlencode("x\\ny")', 'yamlencode(1.5)', 'yamlencode(null)', 'yamlencode(var.opts)', '1 + 2 * 3 - 4 / 8', '"5" * 2', '[1, "a"] == [1, "a"]', '!(1 > 2) && true',
 ];
 
 const reason = missing.tool('packer');

@@ -1,9 +1,10 @@
-/** Encoding functions: base64decode base64encode csvdecode jsondecode jsonencode urlencode. */
+/** Encoding functions: base64decode base64encode csvdecode jsondecode jsonencode urlencode yamlencode. */
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
 import { objectFromEntries } from '../value.js';
 import { decodeJson, encodeJson } from './json-text.js';
+import { encodeYaml } from './yaml-encode.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -87,5 +88,6 @@ export const encodingFunctions: HclFunction[] = [
   fn('csvdecode', 'Decodes CSV text (a header line, then records) into a list of maps.', [param('str', T.string)], T.list(T.map(T.string)), ([s]) => csvdecode(s as string)),
   fn('jsondecode', 'Decodes a JSON string into the value it represents.', [param('str', T.string)], T.any, ([s]) => decodeJson(s as string, 0)),
   fn('jsonencode', 'Encodes a value as compact JSON (object keys sorted).', [param('val', T.any, { allowNull: true })], T.string, ([v]) => encodeJson(v!)),
+  fn('yamlencode', 'Encodes a value as YAML (block style, keys sorted, strings quoted).', [param('value', T.any, { allowNull: true })], T.string, ([v]) => encodeYaml(v!)),
   fn('urlencode', 'Escapes a string for use in a URL query (spaces become `+`).', [param('str', T.string)], T.string, ([s]) => urlencode(s as string)),
 ];
