@@ -107,12 +107,13 @@ class Parser {
 
   /* ---------------- structure ---------------- */
 
-  private parseBody(end: TokenType): void {
+  /** Attributes and blocks up to `end`; `open` is the brace an unclosed block is reported at. */
+  private parseBody(end: TokenType, open?: Token): void {
     const attributes = new Set<string>();
     for (;;) {
       const t = this.peek();
       if (t.type === end) return;
-      if (t.type === 'EOF') throw new SyntaxError(t, 'Unclosed configuration block: there is no closing brace "}" for this block.');
+      if (t.type === 'EOF') throw new SyntaxError(open ?? t, 'Unclosed configuration block: there is no closing brace "}" for this block before the end of the file.');
       if (t.type === 'Newline') {
         this.next();
         continue;
@@ -155,9 +156,9 @@ class Parser {
         throw new SyntaxError(t, 'Invalid block definition: block labels must be quoted strings or identifiers, followed by "{".');
       }
     }
-    this.next();
+    const open = this.next();
     if (this.at('Newline')) {
-      this.parseBody('CBrace');
+      this.parseBody('CBrace', open);
       this.expect('CBrace', 'Unclosed configuration block: there is no closing brace "}" for this block.');
       return;
     }

@@ -16,7 +16,7 @@ describe('syntax check', () => {
   it.each([
     ['locals {\n  a = [1,\n}\n', 2, 0, /Missing item separator|expression/],
     ['x { a = 1\n}\n', 0, 9, /single-argument block/],
-    ['source "chroot" "x" {\n  a = 1\n', 2, 0, /Unclosed configuration block/],
+    ['source "chroot" "x" {\n  a = 1\n', 0, 20, /Unclosed configuration block/],
     ['a = \'x\'\n', 0, 4, /single quotes/],
     ['a = b & c\n', 0, 6, /bitwise/],
     ['a =\n', 0, 3, /Invalid expression/],
