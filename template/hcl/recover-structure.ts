@@ -12,8 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Attribute, Body, Expr } from '../model.js';
 import { comparePositions, rangeContains } from '../text/range.js';
 import { convertConfigFile } from './convert-body.js';
-import type { ConvertContext } from './convert-context.js';
-import { offsetRange } from './convert-context.js';
+import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
 import { maskLines } from './parser-input.js';
 
 /** Parses a text and hands the root to `use`, freeing the tree afterwards. */
@@ -58,13 +57,17 @@ export function recoverStructure(
   const masked = new Set(faultOffsets.map((offset) => lineStartOf(input, offset)));
   if (masked.size === 0) for (const start of firstErrorLines) masked.add(start);
   let body: Body | undefined;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 1; round <= MAX_ROUNDS && !body; round++) {
     const text = maskLines(input, masked);
-    const next = parse(text, (root) => ({ body: convertConfigFile(quietContext(ctx), root), errors: errorLineStarts(text, root) }));
-    body = next.body;
-    const fresh = [...next.errors].filter((start) => !masked.has(start));
-    if (fresh.length === 0) break;
-    for (const start of fresh) masked.add(start);
+    body = parse(text, (root) => {
+      const fresh = [...errorLineStarts(text, root)].filter((start) => !masked.has(start));
+      // Convert only the last parse: earlier ones just tell which lines to blank next.
+      if (fresh.length > 0 && round < MAX_ROUNDS) {
+        for (const start of fresh) masked.add(start);
+        return undefined;
+      }
+      return convertConfigFile(quietContext(ctx), root);
+    });
   }
   const recovered = body ?? { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
   for (const start of masked) restoreLineAttribute(ctx, input, start, recovered, parse);
@@ -96,16 +99,30 @@ function lineEndOf(text: string, lineStart: number): number {
   return end;
 }
 
-/** The line parsed with everything else blanked: its attribute when that parses cleanly. */
+/**
+ * The line parsed on its own: its attribute when that parses cleanly. The
+ * line is parsed as a one-line text (cheap, whatever the file's size) and
+ * the result moved down to the line's place.
+ */
 function parseLineAlone(ctx: ConvertContext, input: string, lineStart: number, lineEnd: number, parse: TreeParser): Attribute | undefined {
-  const others = [0, ...[...input.matchAll(/\n/g)].map((m) => m.index + 1)].filter((start) => start !== lineStart && start <= input.length);
-  const alone = maskLines(input, others);
-  return parse(alone, (root) => {
-    if (root.hasError) return undefined;
-    const body = convertConfigFile(quietContext(ctx), root);
-    const attribute = body.attributes[0];
-    return attribute && ctx.lines.offsetAt(attribute.range.end) <= lineEnd ? attribute : undefined;
-  });
+  const lineText = input.slice(lineStart, lineEnd);
+  const lineCtx = convertContext(ctx.file, ctx.text.slice(lineStart, lineEnd));
+  const attribute = parse(lineText, (root) => (root.hasError ? undefined : convertConfigFile(lineCtx, root).attributes[0]));
+  if (!attribute) return undefined;
+  shiftLines(attribute, ctx.lines.positionAt(lineStart).line);
+  return attribute;
+}
+
+/** Adds `lines` to the line of every position inside a converted node. */
+function shiftLines(node: object, lines: number, seen = new Set<object>()): void {
+  if (seen.has(node)) return;
+  seen.add(node);
+  const position = node as { line?: unknown; character?: unknown };
+  if (typeof position.line === 'number' && typeof position.character === 'number') {
+    position.line += lines;
+    return;
+  }
+  for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) shiftLines(child, lines, seen);
 }
 
 /** `name = <what could not be parsed>`: the value is an invalid expression over the rest of the line. */
