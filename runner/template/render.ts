@@ -1,26 +1,24 @@
 /**
  * Renders the Go-template text the plan keeps unrendered (`{{.Device}}`,
- * `{{.MountPath}}`, `{{.Command}}`, `{{.Vars}}`, `{{.Path}}`, …).
- *
- * A minimal local renderer: only `{{ .Name }}` field references. It stands
- * in for template/interpolation/render-go-template.ts until that lands; swap
- * the body for `renderGoTemplate(text, { data, keepUnknownData })` then.
+ * `{{.MountPath}}`, `{{.Command}}`, `{{.Vars}}`, `{{.Path}}`, …) with the
+ * template engine's renderer, so the runner renders exactly what the
+ * editor checked (functions, `{{build "MountPath"}}`, trim markers, if/else).
  */
+import { renderGoTemplate } from '../../template/interpolation/render-go-template.js';
 
-/** Values a template may reference as `{{.Name}}`. */
+/** Values a template may reference as `{{.Name}}` (and `{{build "Name"}}`). */
 export type TemplateData = Record<string, string>;
 
-const FIELD = /\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}/g;
-
 /**
- * Replaces every `{{.Name}}` with `data[Name]`. An unknown name is an error
- * (a typo must not silently run a different command) unless
- * `keepUnknownData` is set, in which case the text is kept as written.
+ * Renders `text` with `data`. An unknown name is an error (a typo must not
+ * silently run a different command) unless `keepUnknownData` is set, in
+ * which case the action is kept as written.
  */
 export function renderTemplate(text: string, data: TemplateData, keepUnknownData = false): string {
-  return text.replace(FIELD, (whole, name: string) => {
-    if (Object.prototype.hasOwnProperty.call(data, name)) return data[name]!;
-    if (keepUnknownData) return whole;
-    throw new Error(`template ${JSON.stringify(text)} references {{.${name}}}, which is not available here (known: ${Object.keys(data).map((k) => `.${k}`).join(', ') || 'none'})`);
-  });
+  try {
+    return renderGoTemplate(text, { data, buildData: data, keepUnknownData });
+  } catch (err) {
+    // Name the text: the user must see which command or field failed.
+    throw new Error(`${JSON.stringify(text)}: ${(err as Error).message}`);
+  }
 }

@@ -45,7 +45,8 @@ describe('environment_vars', () => {
 describe('renderTemplate and shellQuote', () => {
   it('renders {{.Field}} and refuses unknown fields unless asked to keep them', () => {
     expect(renderTemplate('mount {{.Device}} {{ .MountPath }}', { Device: '/dev/loop0', MountPath: '/m' })).toBe('mount /dev/loop0 /m');
-    expect(() => renderTemplate('{{.Nope}}', {})).toThrow(/\{\{\.Nope\}\}/);
+    expect(() => renderTemplate('echo {{.Nope}}', {})).toThrow(/"echo \{\{\.Nope\}\}": .*\.Nope/);
+    expect(renderTemplate('{{ if .A }}yes{{ end }} {{build "A"}}', { A: 'a' })).toBe('yes a');
     expect(renderTemplate('{{.Nope}} {{.A}}', { A: 'a' }, true)).toBe('{{.Nope}} a');
   });
   it('shellQuote output is one word the shell does not expand', () => {
