@@ -41,7 +41,7 @@ RUN apt-get update -qq \
  && dpkg-deb -x qemu-user-static_*.deb x \
  && install -D -m 0755 x/usr/bin/qemu-aarch64-static /out/usr/bin/qemu-aarch64-static \
  && install -D -m 0755 x/usr/bin/qemu-arm-static /out/usr/bin/qemu-arm-static \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf x qemu-user-static_*.deb /var/lib/apt/lists/*
 
 # --- runtime
 FROM ${BASE_IMAGE}
