@@ -3,6 +3,7 @@
  * stopped first, a plain umount is retried, and a lazy unmount is the last
  * resort (with a warning, since the filesystem may still be written to).
  */
+import { readFileSync } from 'node:fs';
 import { runProcess } from '../process/run-process.js';
 import { killProcessesRootedIn } from './kill-chroot-processes.js';
 import { isMountPoint, mountsUnder, readMounts } from './mountinfo.js';
@@ -34,7 +35,10 @@ async function unmountOnce(path: string, reporter: UnmountReporter, chrootRoot?:
     if (chrootRoot) await killProcessesRootedIn(chrootRoot);
     await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
-  reporter.warn(`umount ${path} kept failing (${lastError}); detaching it lazily (umount --lazy)`);
+  // Last resort. Flush what is written so far, and say who holds it: the
+  // filesystem stays alive (and writable by them) until they let go.
+  await runProcess('sync', ['--file-system', path]);
+  reporter.warn(`umount ${path} kept failing (${lastError}); still used by ${await holders(path)}. Detaching it lazily (umount --lazy): the image is released when they exit`);
   const lazy = await runProcess('umount', ['--lazy', path]);
   if (lazy.exitCode !== 0 && isMountPoint(path)) throw new Error(`cannot unmount ${path}: ${lazy.stderr.trim() || lastError}`);
 }
@@ -47,5 +51,21 @@ export async function unmountTree(root: string, reporter: UnmountReporter): Prom
   await killProcessesRootedIn(root);
   for (const mountPoint of mountsUnder(root, readMounts())) {
     await unmountPath(mountPoint, reporter, root);
+  }
+}
+
+/** Who keeps `path` busy, as `fuser -m` sees it: "pid 123 (sleep), …". */
+async function holders(path: string): Promise<string> {
+  const result = await runProcess('fuser', ['-m', path]);
+  const pids = result.stdout.trim().split(/\s+/).map((p) => p.replace(/\D/g, '')).filter(Boolean);
+  if (pids.length === 0) return 'an unknown user (a kernel reference or another mount namespace)';
+  return pids.map((pid) => `pid ${pid} (${commOf(pid)})`).join(', ');
+}
+
+function commOf(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
   }
 }
