@@ -39,7 +39,7 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
     out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate, headerRange: target.headerRange }));
     // The legacy top level only frames the declarations; each is checked as its own target.
     if (target.ref.kind === 'legacy-template') continue;
-    out.push(...checkFieldTemplates(target.body, schema, {
+    out.push(...checkFieldTemplates(ownFields(target), schema, {
       file: target.file,
       syntax,
       userVariables: syntax === 'json' ? userVariables : undefined,
@@ -93,6 +93,11 @@ function unknownType(target: Target): Diagnostic {
   return diagnostic(target.file, target.typeRange ?? target.headerRange, TYPE_CODES[kind]!,
     `Unknown ${what} type "${target.ref.type}": chrootforge knows ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(suggestions)}`,
     'error', { suggestions });
+}
+
+/** A build's nested provisioner, post-processor and source blocks are targets of their own. */
+function ownFields(target: Target): Body {
+  return target.ref.kind === 'build' ? { ...target.body, blocks: [] } : target.body;
 }
 
 /** Legacy JSON `variables` values may use `{{env}}` and `{{user}}` (nothing else renders them). */

@@ -192,3 +192,10 @@ describe('amazon-chroot and azure-chroot Prepare rules (Packer messages)', () =>
     expect(errors(await codes(text, 'z.json'))).toEqual([]);
   });
 });
+
+describe('template data per block', () => {
+  it('a post-processor inside a build gets its own fields\' data, not the build\'s', async () => {
+    const text = hcl('source "chroot" "base" {\n  source_image = "base.img"\n}', 'build {\n  sources = ["source.chroot.base"]\n  post-processor "checksum" {\n    output = "x/{{.BuildName}}.{{.ChecksumType}}"\n  }\n}\n');
+    expect(withCode(await codes(text), 'unknown-template-data')).toEqual([]);
+  });
+});
