@@ -376,6 +376,7 @@ class Checker {
         return true;
       case 'ident':
         this.read();
+        this.skipFunctionNamespace();
         return this.peek().type === '(' ? this.parseCallArguments() : true;
       case 'oquote':
       case 'oheredoc':
@@ -388,6 +389,16 @@ class Checker {
         return this.fail(start, 'Missing expression; Expected the start of an expression, but found the end of the file.');
       default:
         return this.fail(start, 'Invalid expression; Expected the start of an expression, but found an invalid expression token.');
+    }
+  }
+
+  /** `provider::aws::arn_parse(…)`: a namespaced function name, as newer HCL allows. */
+  private skipFunctionNamespace(): void {
+    for (;;) {
+      const [first, second, name] = [this.tokens[this.pos], this.tokens[this.pos + 1], this.tokens[this.pos + 2]];
+      const adjacent = first?.type === ':' && second?.type === ':' && first.end === second.start && name?.type === 'ident' && second.end === name.start;
+      if (!adjacent) return;
+      this.pos += 3;
     }
   }
 
