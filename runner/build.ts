@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { defaultStateDir, Journal } from './journal/journal.js';
 import { BuildError } from './multistep/errors.js';
 import { hostProblems } from './preflight.js';
@@ -24,7 +23,11 @@ export interface RunBuildOptions extends StepHooks {
   onError?: OnError;
   /** Journal location (default CHROOTFORGE_STATE_DIR or /var/lib/chrootforge). */
   stateDir?: string;
-  /** Parent of the build's work directory (default the OS temp dir). */
+  /**
+   * Parent of the build's work directory (default CHROOTFORGE_WORK_DIR, else
+   * the output's directory: working images are as big as the disk, too big
+   * for a RAM-backed /tmp, and a raw artifact is then a rename away).
+   */
   workRoot?: string;
   /** Abort from outside (besides SIGINT/SIGTERM). */
   signal?: AbortSignal;
@@ -56,10 +59,12 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   }
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stateDir = options.stateDir ?? defaultStateDir();
-  const workDir = join(options.workRoot ?? tmpdir(), `chrootforge-${buildId}`);
+  const workRoot = options.workRoot ?? process.env.CHROOTFORGE_WORK_DIR ?? dirname(plan.source.output_image);
+  const workDir = join(workRoot, `.chrootforge-${buildId}`);
   const journal = Journal.open(stateDir, buildId, plan.buildName);
   const workDirId = journal.take({ kind: 'temp-file', path: workDir });
-  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  mkdirSync(workRoot, { recursive: true });
+  mkdirSync(workDir, { mode: 0o700 });
   const state = newBuildState(plan, buildId, workDir);
   const controller = new AbortController();
   const onOuterAbort = (): void => controller.abort(options.signal?.reason);

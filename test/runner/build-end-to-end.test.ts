@@ -34,7 +34,12 @@ describe.skipIf(missing.loop())(`full build end to end${skipNote(missing.loop())
   it('provisions in the chroot and writes a raw artifact with files, modes and symlinks', async () => {
     const before = sha(source);
     const ui = recordingUi();
-    const plan = fixturePlan(dir, source, {}, [
+    const plan = fixturePlan(dir, source, {
+      mount_options: ['noatime'],
+      // Host commands see the device and mount path; a failing one would stop the build.
+      post_mount_commands: ['grep -q " {{.MountPath}} [^ ]*noatime" /proc/self/mountinfo', 'test -b {{.Device}}'],
+      pre_unmount_commands: ['echo "{{.Device}}" > {{.MountPath}}/etc/pre-unmount'],
+    }, [
       shell({
         inline: [
           'echo built > /etc/built-by',
@@ -65,6 +70,7 @@ describe.skipIf(missing.loop())(`full build end to end${skipNote(missing.loop())
       expect(statSync(join(mnt, 'etc/built-by')).mode & 0o7777).toBe(0o751);
       expect(readlinkSync(join(mnt, 'etc/built-link'))).toBe('/etc/built-by');
       expect(lstatSync(join(mnt, 'bin/sh')).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(mnt, 'etc/pre-unmount'), 'utf8')).toMatch(/^\/dev\/loop\d+p1\n$/);
       // The provisioner's script was build scaffolding: gone.
       expect(execFileSync('ls', [join(mnt, 'tmp')], { encoding: 'utf8' }).trim()).toBe('');
     } finally {

@@ -46,7 +46,15 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
     expect(result.journalPath).toBeUndefined();
     expect(readdirSync(join(dir, 'state/journal'))).toEqual([]);
-    expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
+  });
+
+  it('a failing host command stops the build naming the command', async () => {
+    const plan = fixturePlan(dir, source, { post_mount_commands: ['test -e {{.MountPath}}/no-such-file'] });
+    const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toMatch(/Error executing command "test -e .*\/no-such-file": exit status 1/);
+    expect(leftovers(dir)).toEqual([]);
   });
 
   it('-on-error abort leaves it all in place with a journal; recovery undoes it', async () => {
@@ -61,6 +69,6 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     expect(reports.map((r) => r.errors)).toEqual([[]]);
     expect(leftovers(dir)).toEqual([]);
     expect(existsSync(result.journalPath!)).toBe(false);
-    expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
   });
 });

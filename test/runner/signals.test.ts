@@ -61,7 +61,8 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} in the middle of a provisioner with a daemon left running: stops within seconds, nothing left`, async () => {
-      const { child, stateDir, output } = start(planWith(['sleep 1000 &', 'echo provisioner-running', 'sleep 1000']));
+      // One daemon in the provisioner's process group, one that left it (setsid).
+      const { child, stateDir, output } = start(planWith(['sleep 1000 &', 'setsid sleep 1001 &', 'echo provisioner-running', 'sleep 1000']));
       await waitFor(output, /provisioner-running/);
       const t0 = Date.now();
       child.kill(signal);
@@ -71,7 +72,7 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
       expect(output()).toMatch(new RegExp(`Received ${signal}`));
       expect(leftovers(dir)).toEqual([]);
       expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
-      expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+      expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
     });
   }
 
@@ -86,7 +87,7 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
         expect(leftovers(dir)).toEqual([]);
         expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
         expect(existsSync(plan.source.output_image)).toBe(false);
-        expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+        expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
       });
     }
   }
@@ -104,6 +105,6 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
     expect(cleanup.all).toMatch(/unmounted/);
     expect(leftovers(dir)).toEqual([]);
     expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
-    expect(readdirSync(dir).filter((n) => n.startsWith('chrootforge-'))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
   });
 });
