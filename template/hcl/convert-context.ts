@@ -35,12 +35,21 @@ export function reportSyntax(ctx: ConvertContext, start: number, end: number, me
 
 /** Range of a node in the file. */
 export function nodeRange(ctx: ConvertContext, node: Node): Range {
-  return ctx.lines.rangeOf(node.startIndex, node.endIndex);
+  return offsetRange(ctx, node.startIndex, node.endIndex);
 }
 
-/** Range between two offsets. */
+/**
+ * Range between two offsets. An offset between the \r and \n of a line
+ * break (where broken input can leave one) has no LSP position; it moves
+ * back to the end of its line.
+ */
 export function offsetRange(ctx: ConvertContext, start: number, end: number): Range {
-  return ctx.lines.rangeOf(start, Math.max(start, end));
+  const from = outsideLineBreak(ctx.text, start);
+  return ctx.lines.rangeOf(from, Math.max(from, outsideLineBreak(ctx.text, end)));
+}
+
+function outsideLineBreak(text: string, offset: number): number {
+  return text[offset - 1] === '\r' && text[offset] === '\n' ? offset - 1 : offset;
 }
 
 /** Children that carry meaning: comments (tree-sitter "extras") dropped. */

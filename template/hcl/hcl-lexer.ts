@@ -184,7 +184,7 @@ class Scanner {
     let i = from;
     while (i < text.length) {
       const ch = text[i]!;
-      if (quoted && ch === '\\') {
+      if (quoted && ch === '\\' && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
         i += 2;
         continue;
       }

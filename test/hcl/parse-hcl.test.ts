@@ -231,3 +231,16 @@ describe('parseHcl: heredoc strip markers behave as in HCL', () => {
     expect(t.parts.slice(2).map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['']);
   });
 });
+
+describe('parseHcl: positions never fall inside a CRLF line break', () => {
+  it('a backslash before CRLF in a string (found by fast-check)', () => {
+    const text = 'a = "x\\\r\ny"\r\nb = 1\r\n';
+    const file = parseHcl('t.pkr.hcl', text);
+    const lines = text.split('\r\n');
+    for (const d of file.diagnostics) {
+      expect(d.range.start.character).toBeLessThanOrEqual(lines[d.range.start.line]!.length);
+      expect(d.range.end.character).toBeLessThanOrEqual(lines[d.range.end.line]!.length);
+    }
+    expect(file.diagnostics[0]?.message).toMatch(/^Invalid escape sequence|^Invalid multi-line string/);
+  });
+});
