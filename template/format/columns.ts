@@ -7,11 +7,11 @@ import type { Token } from './tokens.js';
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**
- * A virama-like linker (Devanagari, Bengali, Gujarati, Oriya, Telugu,
- * Malayalam), optional marks, then a letter: where Unicode 15.1's rule GB9c
- * joins a conjunct that older segmenters split.
+ * A letter, a virama-like linker (Devanagari, Bengali, Gujarati, Oriya,
+ * Telugu, Malayalam) among optional marks, then a letter: where Unicode
+ * 15.1's rule GB9c joins a conjunct that older segmenters split.
  */
-const CONJUNCT_JOIN = /[\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D][\p{M}\u200D]*(?=\p{L})/gu;
+const CONJUNCT_JOIN = /\p{L}[\p{M}\u200D]*?[\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D][\p{M}\u200D]*(?=\p{L})/gu;
 
 /**
  * U+FFFD followed by marks: go-textseg (decoding it as an error rune) ends a

@@ -316,12 +316,13 @@ class Parser {
       for (;;) {
         while (this.at('Newline')) this.next();
         if (this.at('CBrace')) break;
-        this.withNewlines(false, () => this.parseExpression());
+        // Newlines stay significant in keys and values (outside nested brackets), as in hclsyntax.
+        this.parseExpression();
         if (!this.at('Equal') && !this.at('Colon')) {
           throw new SyntaxError(this.peek(), 'Missing key/value separator: an "=" is expected after the key.');
         }
         this.next();
-        this.withNewlines(false, () => this.parseExpression());
+        this.parseExpression();
         const sep = this.peek();
         if (sep.type === 'Comma' || sep.type === 'Newline') this.next();
         else if (sep.type !== 'CBrace') throw new SyntaxError(sep, 'Missing attribute separator: a newline or "," is expected after an object item.');
@@ -444,8 +445,13 @@ function checkEscapes(token: Token): void {
     const at: Token = { ...token, start: token.start + i, end: token.start + i + 2 };
     if (selector === 'u' || selector === 'U') {
       const digits = selector === 'u' ? 4 : 8;
-      if (!new RegExp(`^[0-9A-Fa-f]{${digits}}`).test(text.slice(i + 2))) {
+      const hex = text.slice(i + 2, i + 2 + digits);
+      if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) {
         throw new SyntaxError(at, `Invalid escape sequence: \\${selector} must be followed by ${digits} hexadecimal digits.`);
+      }
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+        throw new SyntaxError(at, `Invalid escape sequence: \\${selector}${hex} is not a valid Unicode character.`);
       }
       i += 2 + digits;
     } else if (SIMPLE_ESCAPES.has(selector)) {
