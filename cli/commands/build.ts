@@ -59,7 +59,9 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   const results: Array<{ plan: BuildPlan; result: BuildResult }> = [];
   for (const plan of plans) {
     const ui = uiFor(plan, options);
-    const result = await runBuild(plan, { ui, onError: options.onError });
+    // The validate step re-checks the same analysis (and the host), so the
+    // runner itself refuses a template with errors, as DESIGN.md requires.
+    const result = await runBuild(plan, { ui, onError: options.onError, validate: () => formatText(errors).split('\n').filter(Boolean) });
     results.push({ plan, result });
     if (result.interrupted) break;
   }

@@ -62,7 +62,9 @@ export async function ensurePartitions(attachment: LoopAttachment, image: string
   const needed = options.needed.filter((n) => n !== '0' && !attachment.partitions.has(n));
   if (needed.length === 0) return;
   const timeout = options.nodeTimeoutMs ?? 2000;
-  if (!(await waitForNodes(device, needed, 300))) {
+  // Partscan usually makes the nodes within a few ms, or not at all on this
+  // kind of kernel: do not wait long before asking partx.
+  if (!(await waitForNodes(device, needed, 50))) {
     log(`partition nodes of ${device} missing after --partscan; running partx -a`);
     // partx fails when some partitions already exist; the poll decides.
     await runProcess('partx', ['--add', device], { signal: options.signal });
