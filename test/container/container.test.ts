@@ -166,9 +166,9 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       // The server runs as the unprivileged user, not root.
       const [id] = containersOf(IMAGE);
       expect(id).toBeDefined();
-      const top = docker(['top', id!, '-o', 'user,args']);
-      expect(top).toMatch(/chrootf.*lsp --stdio|10001.*lsp --stdio/);
-      expect(top.split('\n').filter((l) => /lsp --stdio/.test(l) && /^root\s/.test(l))).toEqual([]);
+      const top = docker(['top', id!, '-o', 'pid,user,args']);
+      expect(top).toMatch(/^\d+\s+(chrootf\S*|10001)\s+.*lsp --stdio/m);
+      expect(top.split('\n').filter((l) => /lsp --stdio/.test(l) && /^\d+\s+root\s/.test(l))).toEqual([]);
 
       // vscode-languageserver polls the client pid every 3 s and would exit.
       await new Promise((r) => setTimeout(r, 10_000));

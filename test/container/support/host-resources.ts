@@ -13,6 +13,8 @@ export interface HostResources {
   mounts: Set<string>;
   /** binfmt_misc entry names (empty when binfmt_misc is not mounted on the host). */
   binfmt: Set<string>;
+  /** Loop partition nodes in /dev (`partx -a` makes them in the host's devtmpfs through -v /dev:/dev). */
+  partitionNodes: Set<string>;
 }
 
 export function snapshotHost(): HostResources {
@@ -24,7 +26,8 @@ export function snapshotHost(): HostResources {
   const mounts = new Set(readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[4]!));
   const dir = '/proc/sys/fs/binfmt_misc';
   const binfmt = new Set(existsSync(`${dir}/status`) ? readdirSync(dir).filter((n) => n !== 'status' && n !== 'register') : []);
-  return { loops, mounts, binfmt };
+  const partitionNodes = new Set(readdirSync('/dev').filter((n) => /^loop\d+p\d+$/.test(n)));
+  return { loops, mounts, binfmt, partitionNodes };
 }
 
 /**
@@ -42,6 +45,11 @@ export function leaked(before: HostResources, after: HostResources, mine: (path:
   }
   for (const m of after.mounts) if (!before.mounts.has(m) && mine(m)) out.push(`mount ${m}`);
   for (const b of after.binfmt) if (!before.binfmt.has(b)) out.push(`binfmt_misc entry ${b}`);
+  for (const n of after.partitionNodes) {
+    // A node of a device that is no longer attached is debris of our build.
+    const device = n.replace(/p\d+$/, '');
+    if (!before.partitionNodes.has(n) && !after.loops.has(device)) out.push(`partition node /dev/${n} of a detached loop device`);
+  }
   if (before.binfmt.size > 0 && after.binfmt.size === 0) out.push('binfmt_misc was unmounted on the host');
   return out;
 }
