@@ -92,6 +92,22 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
     }
   }
 
+  for (const step of STEPS) {
+    it(`SIGKILL at the start of ${step}, then chrootforge cleanup: nothing left`, async () => {
+      const plan = planWith(['echo fine']);
+      const { child, stateDir, output } = start(plan, [step, 'SIGKILL']);
+      const result = await child;
+      expect(result.signal, output()).toBe('SIGKILL');
+      const cleanup = await execa(process.execPath, [join(dist, 'cli/main.js'), 'cleanup'], { env: { CHROOTFORGE_STATE_DIR: stateDir }, reject: false, all: true });
+      expect(cleanup.exitCode, cleanup.all).toBe(0);
+      expect(leftovers(dir)).toEqual([]);
+      expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
+      expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
+      // A build killed before the artifact was complete leaves no file under the final name.
+      if (STEPS.indexOf(step) <= STEPS.indexOf('artifact')) expect(existsSync(plan.source.output_image)).toBe(false);
+    });
+  }
+
   it('SIGKILL mid-provisioner leaves resources; chrootforge cleanup undoes them all', async () => {
     const plan = planWith(['sleep 1000 &', 'echo provisioner-running', 'sleep 1000']);
     const { child, stateDir, output } = start(plan);
