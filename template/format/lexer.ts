@@ -200,6 +200,11 @@ class Scanner {
       return this.startSequence(p, 'TemplateControl');
     }
     const end = heredocLiteralEnd(t, p);
+    if (end === p) {
+      // A carriage return not followed by a newline: hclsyntax matches nothing here.
+      this.error(p, p + 1, 'Invalid character: a carriage return (U+000D) must be followed by a newline.');
+      return this.emit('Invalid', p, p + 1);
+    }
     const eol = t[end - 1] === '\n';
     if (eol && mode.startOfLine && t.slice(p, end).trim() === mode.marker) {
       // The closing marker line: marker token, then its newline separately,
@@ -296,6 +301,7 @@ function heredocLiteralEnd(t: string, p: number): number {
   while (q < t.length) {
     const c = t[q]!;
     if (c === '\n') return q + 1;
+    if (c === '\r' && t[q + 1] !== '\n') return q;
     if ((c === '$' || c === '%') && t[q + 1] === '{') {
       if (q === p) return q + 1; // cannot happen: the caller handles sequences first
       return q;
