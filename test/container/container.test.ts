@@ -14,6 +14,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, re
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverCommand } from '../../client/src/server-command.js';
 import { missing, skipNote } from '../support/requirements.js';
 import { containersOf, docker, dockerResult, ensureDocker, privilegedArgs, repoRoot } from './support/docker.js';
 import { leaked, snapshotHost } from './support/host-resources.js';
@@ -151,8 +152,10 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       writeFileSync(file, text);
       const uri = pathToFileURL(file).href;
 
-      // Exactly the command line of the editor client's docker mode.
-      client = new StdioLspClient('docker', ['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio']);
+      // The command line the VS Code client builds in docker mode, as documented.
+      const line = serverCommand({ mode: 'docker', nodePath: 'node', cliPath: '', image: IMAGE, extraArgs: [], dockerPath: 'docker' }, [ws]);
+      expect(line.args).toEqual(['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio']);
+      client = new StdioLspClient(line.command, line.args);
       const init = await client.request('initialize', {
         // The host's pid: invisible inside the container's pid namespace.
         processId: process.pid,
