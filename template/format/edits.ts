@@ -25,6 +25,18 @@ export function formatEdits(text: string): TextEdit[] {
   return lineEdits(text, result.text);
 }
 
+/**
+ * Range formatting: the document's formatting edits that touch the lines of
+ * `range`. Alignment in hclwrite depends on neighbouring lines, so the
+ * whole file is formatted and only the edits inside the range are kept;
+ * an edit is kept whole when it overlaps the range (it never splits a line).
+ */
+export function formatRangeEdits(text: string, range: Range): TextEdit[] {
+  // A range ending at the start of a line (a whole-line selection) does not include that line.
+  const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return formatEdits(text).filter((e) => e.range.start.line <= lastLine && e.range.end.line > range.start.line);
+}
+
 /** Whole-line edits from `before` to `after`, in document order, not overlapping. */
 export function lineEdits(before: string, after: string): TextEdit[] {
   const oldLines = splitLines(before);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatEdits, formatHcl, unifiedDiff, type TextEdit } from '../../template/format/index.js';
+import { formatEdits, formatHcl, formatRangeEdits, unifiedDiff, type TextEdit } from '../../template/format/index.js';
 import { LineIndex } from '../../template/text/line-index.js';
 import { hclDocument } from './hcl-arbitrary.js';
 
@@ -74,6 +74,30 @@ describe('formatEdits', () => {
     fc.assert(fc.property(hclDocument, (doc) => {
       expect(applyEdits(doc, formatEdits(doc))).toBe(formatted(doc));
     }), { numRuns: 200 });
+  });
+});
+
+describe('formatRangeEdits', () => {
+  const text = 'locals {\n  a  = 1\n  b = 2\n}\nlocals {\n  c  = 3\n}\n';
+
+  it('keeps only the edits on the lines of the range', () => {
+    const range = { start: { line: 5, character: 0 }, end: { line: 5, character: 3 } };
+    expect(formatRangeEdits(text, range)).toEqual([
+      { range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, newText: '  c = 3\n' },
+    ]);
+  });
+
+  it('returns nothing for a range over lines that are already formatted', () => {
+    expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 4, character: 0 } })).toEqual([]);
+  });
+
+  it('treats a selection ending at the start of a line as ending before it', () => {
+    expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } })).toEqual([]);
+    expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 5, character: 1 } })).toHaveLength(1);
+  });
+
+  it('returns every edit for a range over the whole document', () => {
+    expect(formatRangeEdits(text, { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } })).toEqual(formatEdits(text));
   });
 });
 
