@@ -16,8 +16,11 @@ ARG BASE_IMAGE=node:20-bookworm-slim
 FROM ${BASE_IMAGE} AS build
 WORKDIR /src
 # Manifests first: the npm layer is reused until the lock file changes.
+# --ignore-scripts: nothing here needs an install script (the HCL grammar is
+# wasm; tsc and esbuild come as prebuilt packages), and tree-sitter-hcl's
+# `node-gyp rebuild` would need a compiler the slim base does not have.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY tsconfig.json ./
 COPY scripts/build.mjs scripts/compile-schemas.mjs ./scripts/
 COPY schemas ./schemas
