@@ -28,7 +28,8 @@ const BINARY_LEVELS: ReadonlyArray<ReadonlySet<TokenType>> = [
   new Set<TokenType>(['Star', 'Slash', 'Percent']),
 ];
 
-class SyntaxError extends Error {
+/** The first fault found; parsing stops there, as hclsyntax recovery is not needed to refuse a file. */
+class HclSyntaxError extends Error {
   constructor(readonly at: Token, message: string) {
     super(message);
   }
@@ -40,7 +41,11 @@ export function checkSyntax(tokens: Token[]): LexError | undefined {
   try {
     new Parser(tokens).parseFile();
   } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err;
+    if (err instanceof RangeError) {
+      // Thousands of nested brackets exhaust the stack; say so rather than crash.
+      return { start: 0, end: 0, message: 'Expressions are nested too deeply to check (more than about a thousand levels).' };
+    }
+    if (!(err instanceof HclSyntaxError)) throw err;
     // A bitwise operator or quote before the fault is the better explanation.
     const first = unsupported && unsupported.start <= err.at.start ? unsupported : undefined;
     if (first) return { start: first.start, end: first.end, message: UNSUPPORTED[first.type]! };
@@ -92,7 +97,7 @@ class Parser {
   }
 
   private expect(type: TokenType, message: string): Token {
-    if (!this.at(type)) throw new SyntaxError(this.peek(), message);
+    if (!this.at(type)) throw new HclSyntaxError(this.peek(), message);
     return this.next();
   }
 
@@ -113,19 +118,19 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.type === end) return;
-      if (t.type === 'EOF') throw new SyntaxError(open ?? t, 'Unclosed configuration block: there is no closing brace "}" for this block before the end of the file.');
+      if (t.type === 'EOF') throw new HclSyntaxError(open ?? t, 'Unclosed configuration block: there is no closing brace "}" for this block before the end of the file.');
       if (t.type === 'Newline') {
         this.next();
         continue;
       }
       if (t.type !== 'Ident') {
-        throw new SyntaxError(t, end === 'EOF'
+        throw new HclSyntaxError(t, end === 'EOF'
           ? 'Argument or block definition required: an argument or block definition is expected here.'
           : 'Argument or block definition required, or a closing brace "}" to end the block.');
       }
       this.next();
       if (this.at('Equal')) {
-        if (attributes.has(t.text)) throw new SyntaxError(t, `Attribute redefined: the argument "${t.text}" was already set in this body.`);
+        if (attributes.has(t.text)) throw new HclSyntaxError(t, `Attribute redefined: the argument "${t.text}" was already set in this body.`);
         attributes.add(t.text);
         this.next();
         this.parseExpression();
@@ -140,7 +145,7 @@ class Parser {
   private endOfItem(message: string): void {
     const t = this.peek();
     if (t.type === 'Newline') this.next();
-    else if (t.type !== 'EOF') throw new SyntaxError(t, message);
+    else if (t.type !== 'EOF') throw new HclSyntaxError(t, message);
   }
 
   /** After the block type: labels, `{`, then a multi-line body or a single-line one. */
@@ -151,9 +156,9 @@ class Parser {
       if (t.type === 'Ident') this.next();
       else if (t.type === 'OQuote') this.parseLabelString();
       else if (t.type === 'Equal' || t.type === 'Newline' || t.type === 'EOF') {
-        throw new SyntaxError(t, 'Invalid block definition: a block needs an opening brace "{" after its type and labels (or is this an argument missing "="?).');
+        throw new HclSyntaxError(t, 'Invalid block definition: a block needs an opening brace "{" after its type and labels (or is this an argument missing "="?).');
       } else {
-        throw new SyntaxError(t, 'Invalid block definition: block labels must be quoted strings or identifiers, followed by "{".');
+        throw new HclSyntaxError(t, 'Invalid block definition: block labels must be quoted strings or identifiers, followed by "{".');
       }
     }
     const open = this.next();
@@ -182,7 +187,7 @@ class Parser {
     for (;;) {
       const t = this.next();
       if (t.type === 'CQuote') return;
-      if (t.type !== 'QuotedLit') throw new SyntaxError(t, 'Invalid block label: block labels cannot contain template sequences.');
+      if (t.type !== 'QuotedLit') throw new HclSyntaxError(t, 'Invalid block label: block labels cannot contain template sequences.');
       checkEscapes(t);
     }
   }
@@ -245,7 +250,7 @@ class Parser {
         this.next();
         return;
       default:
-        throw new SyntaxError(t, 'Invalid expression: an expression is expected here.');
+        throw new HclSyntaxError(t, 'Invalid expression: an expression is expected here.');
     }
   }
 
@@ -256,7 +261,7 @@ class Parser {
         this.next();
         const t = this.next();
         if (t.type !== 'Ident' && t.type !== 'NumberLit' && t.type !== 'Star') {
-          throw new SyntaxError(t, 'Invalid attribute name: an attribute name is expected after ".".');
+          throw new HclSyntaxError(t, 'Invalid attribute name: an attribute name is expected after ".".');
         }
       } else if (this.at('OBrack')) {
         this.next();
@@ -319,13 +324,13 @@ class Parser {
         // Newlines stay significant in keys and values (outside nested brackets), as in hclsyntax.
         this.parseExpression();
         if (!this.at('Equal') && !this.at('Colon')) {
-          throw new SyntaxError(this.peek(), 'Missing key/value separator: an "=" is expected after the key.');
+          throw new HclSyntaxError(this.peek(), 'Missing key/value separator: an "=" is expected after the key.');
         }
         this.next();
         this.parseExpression();
         const sep = this.peek();
         if (sep.type === 'Comma' || sep.type === 'Newline') this.next();
-        else if (sep.type !== 'CBrace') throw new SyntaxError(sep, 'Missing attribute separator: a newline or "," is expected after an object item.');
+        else if (sep.type !== 'CBrace') throw new HclSyntaxError(sep, 'Missing attribute separator: a newline or "," is expected after an object item.');
       }
     });
     this.expect('CBrace', 'Missing closing brace: "}" is expected here.');
@@ -345,7 +350,7 @@ class Parser {
       this.expect('Ident', 'Invalid "for" expression: a second iterator variable name is expected after ",".');
     }
     const inKw = this.peek();
-    if (inKw.type !== 'Ident' || inKw.text !== 'in') throw new SyntaxError(inKw, 'Invalid "for" expression: the "in" keyword is expected after the iterator names.');
+    if (inKw.type !== 'Ident' || inKw.text !== 'in') throw new HclSyntaxError(inKw, 'Invalid "for" expression: the "in" keyword is expected after the iterator names.');
     this.next();
     this.parseExpression();
     this.expect('Colon', 'Invalid "for" expression: a colon is expected after the collection.');
@@ -388,10 +393,10 @@ class Parser {
         this.i++;
         this.withNewlines(false, () => this.parseDirective(open));
       } else {
-        throw new SyntaxError(t, close === 'CQuote' ? 'Unterminated template string: the closing quote is missing.' : 'Unterminated heredoc template.');
+        throw new HclSyntaxError(t, close === 'CQuote' ? 'Unterminated template string: the closing quote is missing.' : 'Unterminated heredoc template.');
       }
     }
-    if (open.length > 0) throw new SyntaxError(this.tokens[this.i]!, `Unterminated template directive: the "${open[open.length - 1]}" is never closed.`);
+    if (open.length > 0) throw new HclSyntaxError(this.tokens[this.i]!, `Unterminated template directive: the "${open[open.length - 1]}" is never closed.`);
   }
 
   private parseDirective(open: string[]): void {
@@ -403,11 +408,11 @@ class Parser {
         open.push('if');
         break;
       case 'else':
-        if (top !== 'if') throw new SyntaxError(kw, 'Unexpected "else" directive: there is no "if" to pair it with.');
+        if (top !== 'if') throw new HclSyntaxError(kw, 'Unexpected "else" directive: there is no "if" to pair it with.');
         open[open.length - 1] = 'else';
         break;
       case 'endif':
-        if (top !== 'if' && top !== 'else') throw new SyntaxError(kw, 'Unexpected "endif" directive: there is no open "if".');
+        if (top !== 'if' && top !== 'else') throw new HclSyntaxError(kw, 'Unexpected "endif" directive: there is no open "if".');
         open.pop();
         break;
       case 'for':
@@ -416,17 +421,17 @@ class Parser {
           this.next();
           this.expect('Ident', 'Invalid "for" directive: a second iterator variable name is expected.');
         }
-        if (this.peek().text !== 'in') throw new SyntaxError(this.peek(), 'Invalid "for" directive: the "in" keyword is expected.');
+        if (this.peek().text !== 'in') throw new HclSyntaxError(this.peek(), 'Invalid "for" directive: the "in" keyword is expected.');
         this.next();
         this.parseExpression();
         open.push('for');
         break;
       case 'endfor':
-        if (top !== 'for') throw new SyntaxError(kw, 'Unexpected "endfor" directive: there is no open "for".');
+        if (top !== 'for') throw new HclSyntaxError(kw, 'Unexpected "endfor" directive: there is no open "for".');
         open.pop();
         break;
       default:
-        throw new SyntaxError(kw, `Invalid template directive: "${kw.text}" is not a directive; use if, else, endif, for or endfor.`);
+        throw new HclSyntaxError(kw, `Invalid template directive: "${kw.text}" is not a directive; use if, else, endif, for or endfor.`);
     }
     this.expect('TemplateSeqEnd', 'Extra characters in template directive: "}" is expected here.');
   }
@@ -447,17 +452,17 @@ function checkEscapes(token: Token): void {
       const digits = selector === 'u' ? 4 : 8;
       const hex = text.slice(i + 2, i + 2 + digits);
       if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) {
-        throw new SyntaxError(at, `Invalid escape sequence: \\${selector} must be followed by ${digits} hexadecimal digits.`);
+        throw new HclSyntaxError(at, `Invalid escape sequence: \\${selector} must be followed by ${digits} hexadecimal digits.`);
       }
       const code = parseInt(hex, 16);
       if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        throw new SyntaxError(at, `Invalid escape sequence: \\${selector}${hex} is not a valid Unicode character.`);
+        throw new HclSyntaxError(at, `Invalid escape sequence: \\${selector}${hex} is not a valid Unicode character.`);
       }
       i += 2 + digits;
     } else if (SIMPLE_ESCAPES.has(selector)) {
       i += 2;
     } else {
-      throw new SyntaxError(at, `Invalid escape sequence: "${selector}" is not a valid escape sequence selector; use \\\\ for a backslash.`);
+      throw new HclSyntaxError(at, `Invalid escape sequence: "${selector}" is not a valid escape sequence selector; use \\\\ for a backslash.`);
     }
   }
 }

@@ -46,4 +46,10 @@ describe('syntax check', () => {
   ])('accepts %j', (text) => {
     expect(firstError(text)).toBeUndefined();
   });
+
+  it('formats 300 nested brackets, and reports (not crashes on) 20,000', () => {
+    const nested = (n: number): string => `a = ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    expect(formatHcl(nested(300))).toEqual({ ok: true, text: nested(300) });
+    expect(firstError(nested(20_000))?.message).toMatch(/nested too deeply/);
+  });
 });
