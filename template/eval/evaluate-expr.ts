@@ -20,6 +20,7 @@ import { reportAt, withReporter, type Frame } from './frame.js';
 import { applyBinary, applyUnary } from './operators.js';
 import { resolveTraversal } from './references.js';
 import { applySteps, getAttribute, getIndex } from './traverse.js';
+import { unifyBranches } from './unify.js';
 import { UNKNOWN, asBool, asString, isObjectValue, isUnknown, kindOf, objectFromEntries, sortedEntries } from './value.js';
 
 /** Evaluates `expr` in `frame`. Never throws. */
@@ -141,8 +142,16 @@ function evaluateConditional(expr: ConditionalExpr, frame: Frame): Value {
     reportAt(frame, expr.condition.range, EvalCode.invalidExpression, 'Incorrect condition type: the condition expression must be a bool.');
     return UNKNOWN;
   }
-  evaluateExpr(chosen ? expr.else : expr.then, quiet);
-  return evaluateExpr(chosen ? expr.then : expr.else, frame);
+  const other = evaluateExpr(chosen ? expr.else : expr.then, quiet);
+  const result = unifyBranches(evaluateExpr(chosen ? expr.then : expr.else, frame), other);
+  if (result.ok) return result.value;
+  reportAt(
+    frame,
+    expr.range,
+    EvalCode.invalidExpression,
+    `Inconsistent conditional result types: the true and false results must have one type; the given results are ${result.kinds.join(' and ')}.`,
+  );
+  return UNKNOWN;
 }
 
 function evaluateBinary(expr: BinaryExpr, frame: Frame): Value {
@@ -187,12 +196,12 @@ function evaluateFor(expr: ForExpr, frame: Frame): Value {
       }
       if (!flag) continue;
     }
-    const value2 = evaluateExpr(expr.valueExpr, inner);
+    const element = evaluateExpr(expr.valueExpr, inner);
     if (expr.result === 'tuple') {
-      tuple.push(value2);
+      tuple.push(element);
       continue;
     }
-    if (!addObjectElement(expr, inner, value2, object)) return UNKNOWN;
+    if (!addObjectElement(expr, inner, element, object)) return UNKNOWN;
   }
   return expr.result === 'tuple' ? tuple : objectFromEntries(object);
 }

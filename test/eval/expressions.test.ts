@@ -20,6 +20,12 @@ const values: Array<[string, unknown]> = [
   ['false || !false', true],
   ['true ? "a" : "b"', 'a'],
   ['1 > 2 ? "a" : "b"', 'b'],
+  ['true ? 1 : "a"', '1'],
+  ['false ? "a" : true', 'true'],
+  ['true ? [1] : ["a"]', ['1']],
+  ['true ? {a = 1} : {b = "x"}', { a: '1' }],
+  ['false ? null : 3', 3],
+  ['true ? [1] : [2]', [1]],
   ['"plain"', 'plain'],
   ['"${1 + 1}"', 2],
   ['"n=${1 + 1}"', 'n=2'],
@@ -65,6 +71,7 @@ const faults: Array<[string, string, string]> = [
   ['[for x in [1] : x if x]', 'filter expression must be a bool', 'x#2'],
   ['{for x in ["a", "a"] : x => 1}', 'Duplicate object key "a"', 'x#1'],
   ['{[1] = 2}', 'a string is required as an object key', '[1]'],
+  ['true ? 1 : false', 'Inconsistent conditional result types', 'true ? 1 : false'],
 ];
 
 describe('expression faults', () => {
