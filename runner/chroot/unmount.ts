@@ -49,6 +49,9 @@ async function unmountOnce(path: string, reporter: UnmountReporter, chrootRoot?:
  */
 export async function unmountTree(root: string, reporter: UnmountReporter): Promise<void> {
   await killProcessesRootedIn(root);
+  // One `umount --recursive` takes the whole tree in order when nothing is
+  // busy; whatever it leaves goes through the careful path below.
+  if (mountsUnder(root, readMounts()).length > 0) await runProcess('umount', ['--recursive', root]);
   for (const mountPoint of mountsUnder(root, readMounts())) {
     await unmountPath(mountPoint, reporter, root);
   }

@@ -5,7 +5,6 @@
  * to the host's tree (a shared /dev would otherwise receive them).
  */
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
-import { runTool } from '../process/run-process.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import { mountTracked } from './mount-tracked.js';
@@ -25,8 +24,8 @@ export function chrootMountsStep(): Step<BuildState> {
         const target = resolveInRoot(root, mountpoint, { create: 'all' });
         ctx.ui.message(`Mounting: ${mountpoint}`);
         if (fstype === 'bind') {
-          await mountTracked(state, ctx, NAME, { args: ['--bind', source], target, source, fstype });
-          await runTool('mount', ['--make-rslave', target], { signal: ctx.signal });
+          // One mount(8) call binds and sets the propagation (util-linux >= 2.23).
+          await mountTracked(state, ctx, NAME, { args: ['--make-rslave', '--bind', source], target, source, fstype });
         } else {
           await mountTracked(state, ctx, NAME, { args: ['-t', fstype, source], target, source, fstype });
         }

@@ -30,6 +30,8 @@ export async function unmountRecorded(state: BuildState, ctx: StepContext, owner
     const killed = await killProcessesRootedIn(state.mountPath);
     if (killed.length) ctx.ui.message(`Stopped ${killed.length} process(es) still running in the chroot: ${killed.join(', ')}`);
   }
+  // Everything at once (early cleanup): the whole tree under the root first.
+  if (!owner && state.mountPath) await unmountTree(state.mountPath, reporter);
   for (const record of [...state.mounts].reverse()) {
     if (owner && record.owner !== owner) continue;
     // Mounts a provisioner made below ours come off first.
