@@ -9,7 +9,7 @@
  * Exit codes: 0 done (or nothing to do); 2 usage, I/O or syntax error;
  * 3 when `-check` finds a file that needs formatting.
  */
-import { chmodSync, chownSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { formatHcl, unifiedDiff } from '../../template/format/index.js';
@@ -137,11 +137,22 @@ function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): stri
 
 function listTemplates(dir: string, recursive: boolean): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files = entries.filter((e) => e.isFile() && isTemplateFile(e.name)).map((e) => join(dir, e.name));
+  const files = entries.filter((e) => isTemplateFile(e.name) && isFileOrLinkToFile(dir, e)).map((e) => join(dir, e.name));
   if (!recursive) return files;
   // Only real directories: following symlinks could loop forever.
   const subdirs = entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
   return [...files, ...subdirs.flatMap((d) => listTemplates(d, true))];
+}
+
+/** Regular files, and symlinks to regular files (packer fmt formats those too). */
+function isFileOrLinkToFile(dir: string, entry: Dirent): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(join(dir, entry.name)).isFile();
+  } catch {
+    return false; // a dangling link
+  }
 }
 
 function isTemplateFile(name: string): boolean {
@@ -209,7 +220,9 @@ function reportError(line: string): Outcome {
  * the same directory (same filesystem, so rename is atomic) with the old
  * file's mode and owner, then takes its name. A reader never sees half a file.
  */
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(path: string, text: string): void {
+  // Through a symlink, the file it points to is rewritten; the link stays a link.
+  const file = realpathSync(path);
   const stat = statSync(file);
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.fmt-tmp`);
   try {

@@ -3,7 +3,7 @@
  * first): exit codes, -check, -diff, -write=false, -recursive, stdin,
  * atomic writes that keep the mode, and one-line errors.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -57,6 +57,16 @@ describe('chrootforge fmt', () => {
     expect(read('a.pkr.hcl')).toBe(GOOD);
     expect(statSync(join(dir, 'a.pkr.hcl')).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['a.pkr.hcl']); // no temporary file left behind
+  });
+
+  it('formats a symlinked template through the link, which stays a link', async () => {
+    file('real/t.pkr.hcl', BAD);
+    mkdirSync(join(dir, 'conf'));
+    symlinkSync(join(dir, 'real/t.pkr.hcl'), join(dir, 'conf/link.pkr.hcl'));
+    const r = await fmt(['conf']);
+    expect(r.stdout).toBe('conf/link.pkr.hcl');
+    expect(lstatSync(join(dir, 'conf/link.pkr.hcl')).isSymbolicLink()).toBe(true);
+    expect(read('real/t.pkr.hcl')).toBe(GOOD);
   });
 
   it('-write=false prints the formatted text and leaves the file alone', async () => {
