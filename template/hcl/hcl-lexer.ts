@@ -25,7 +25,7 @@ export type TokenType =
   | 'semicolon'
   | 'backtick'
   | 'bitwise'
-  | 'unterminatedComment'
+  | 'apostrophe'
   | '{' | '}' | '[' | ']' | '(' | ')'
   | '=' | ',' | '.' | ':' | '?' | '=>' | '...'
   | '+' | '-' | '*' | '/' | '%'
@@ -82,7 +82,7 @@ class Scanner {
       return;
     }
     if (ch === '#' || text.startsWith('//', start)) return this.skipLineComment();
-    if (text.startsWith('/*', start)) return this.skipBlockComment();
+    if (text.startsWith('/*', start) && this.skipBlockComment()) return;
     if (ch === '"') {
       this.modes.push({ kind: 'quoted' });
       return this.push('oquote', start, start + 1);
@@ -91,11 +91,14 @@ class Scanner {
     if (IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
     if (/[0-9]/.test(ch)) return this.push('number', start, this.numberEnd(start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
+    // `~` is a strip marker inside `${ }` and `%{ }`, HCL's bitwise NOT elsewhere.
+    if (ch === '~' && mode?.kind !== 'interp') return this.push('bitwise', start, start + 1);
     const punct = PUNCTUATION.find((p) => text.startsWith(p, start));
     if (punct) return this.push(punct, start, start + punct.length);
     if (ch === ';') return this.push('semicolon', start, start + 1);
     if (ch === '`') return this.push('backtick', start, start + 1);
     if (ch === '&' || ch === '|' || ch === '^') return this.push('bitwise', start, start + 1);
+    if (ch === "'") return this.push('apostrophe', start, start + 1);
     const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     this.push('invalid', start, start + width);
   }
@@ -135,10 +138,12 @@ class Scanner {
     this.i = end;
   }
 
-  private skipBlockComment(): void {
+  /** Skips a closed `/* … *\/`; an unclosed one is no comment to HCL (its `/` is a token). */
+  private skipBlockComment(): boolean {
     const close = this.text.indexOf('*/', this.i + 2);
-    if (close < 0) return this.push('unterminatedComment', this.i, this.text.length);
+    if (close < 0) return false;
     this.i = close + 2;
+    return true;
   }
 
   /** `<<EOF` / `<<-EOF` followed by a newline opens a heredoc; anything else is not one. */

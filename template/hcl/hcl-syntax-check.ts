@@ -29,10 +29,10 @@ export interface SyntaxCheck {
   suppressed: SyntaxFault[];
 }
 
-/** Checks the text as HCL's parser would. */
-export function checkHclSyntax(text: string): SyntaxCheck {
+/** Checks the text as HCL's parser would; `file` names places in messages, as HCL does. */
+export function checkHclSyntax(text: string, file = ''): SyntaxCheck {
   const tokens = scanHcl(text);
-  const checker = new Checker(text, tokens);
+  const checker = new Checker(text, tokens, file);
   checker.parseFile();
   return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed };
 }
@@ -40,43 +40,55 @@ export function checkHclSyntax(text: string): SyntaxCheck {
 const QUOTED_NEWLINE =
   'Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
 
-/** Faults of single tokens, reported whatever the parser makes of them. */
+const CURLY_QUOTES = new Set(['\u201c', '\u201d']);
+const BITWISE_HINT: Record<string, string> = { '&': ' Did you mean boolean AND ("&&")?', '|': ' Did you mean boolean OR ("||")?', '~': ' Did you mean boolean NOT ("!")?' };
+
+/**
+ * Faults of single tokens, reported whatever the parser makes of them, with
+ * HCL's limits: a few bitwise operators, one semicolon, and only every other
+ * backtick or apostrophe (the opening one of a pair).
+ */
 function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
   const faults: SyntaxFault[] = [];
   const templates: TokenType[] = [];
+  const told = { bitwise: 0, semicolon: 0, backtick: 0, apostrophe: 0 };
   for (const token of tokens) {
+    const fault = (message: string): void => void faults.push({ start: token.start, end: token.end, message });
     if (token.type === 'oquote' || token.type === 'oheredoc') templates.push(token.type);
     if (token.type === 'cquote' || token.type === 'cheredoc') templates.pop();
-    if (token.type === 'lit' && templates[templates.length - 1] === 'oquote') {
-      for (const problem of decodeQuotedLiteral(text.slice(token.start, token.end)).problems) {
-        faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
-      }
-    }
-    const fault = (message: string): void => void faults.push({ start: token.start, end: token.end, message });
     switch (token.type) {
+      case 'lit':
+        if (templates[templates.length - 1] === 'oquote') {
+          for (const problem of decodeQuotedLiteral(text.slice(token.start, token.end)).problems) {
+            faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
+          }
+        }
+        break;
       case 'invalid':
-        fault('Invalid character; This character is not used within the language.');
-        break;
-      case 'semicolon':
-        fault('Invalid character; The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
-        break;
-      case 'backtick':
-        fault('Invalid character; The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
-        break;
-      case 'bitwise': {
-        const ch = text[token.start];
         fault(
-          ch === '^'
-            ? 'Unsupported operator; Bitwise operators are not supported.'
-            : `Unsupported operator; Bitwise operators are not supported. Did you mean boolean ${ch === '&' ? 'AND ("&&")' : 'OR ("||")'}?`,
+          CURLY_QUOTES.has(text[token.start]!)
+            ? 'Invalid character; "Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".'
+            : 'Invalid character; This character is not used within the language.',
         );
         break;
-      }
+      case 'semicolon':
+        if (told.semicolon++ < 1) {
+          fault('Invalid character; The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
+        }
+        break;
+      case 'backtick':
+        if (told.backtick % 2 === 0) fault('Invalid character; The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
+        if (told.backtick <= 2) told.backtick++;
+        break;
+      case 'apostrophe':
+        if (told.apostrophe % 2 === 0) fault('Invalid character; Single quotes are not valid. Use double quotes (") to enclose strings.');
+        if (told.apostrophe <= 2) told.apostrophe++;
+        break;
+      case 'bitwise':
+        if (told.bitwise++ < 4) fault(`Unsupported operator; Bitwise operators are not supported.${BITWISE_HINT[text[token.start]!] ?? ''}`);
+        break;
       case 'quotedNewline':
         fault(QUOTED_NEWLINE);
-        break;
-      case 'unterminatedComment':
-        faults.push({ start: token.start, end: token.start + 2, message: 'Unterminated comment; There is no closing marker for this comment ("*/").' });
         break;
       default:
         break;
@@ -89,8 +101,6 @@ const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(':
 const OPENERS = new Set<TokenType>(['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control']);
 const CLOSERS: Partial<Record<TokenType, TokenType>> = { '}': '{', ']': '[', ')': '(', cquote: 'oquote', cheredoc: 'oheredoc' };
 const BINARY_LEVELS: TokenType[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
-/** An unterminated comment swallows the rest of the file; the parser sees only its fault. */
-const IGNORED = new Set<TokenType>(['unterminatedComment']);
 
 class Checker {
   readonly faults: SyntaxFault[] = [];
@@ -104,7 +114,19 @@ class Checker {
   constructor(
     private readonly text: string,
     private readonly tokens: Token[],
+    private readonly file: string,
   ) {}
+
+  /** HCL's way of naming a place: `file:line,col-col` (1-based; UTF-16 columns). */
+  private where(start: number, end: number): string {
+    const before = this.text.slice(0, start);
+    const line = before.split('\n').length;
+    const column = start - before.lastIndexOf('\n');
+    const within = this.text.slice(start, end);
+    const endLine = line + within.split('\n').length - 1;
+    const endColumn = endLine === line ? column + within.length : end - this.text.lastIndexOf('\n', end - 1);
+    return `${this.file}:${line},${column}-${endLine === line ? '' : `${endLine},`}${endColumn}`;
+  }
 
   parseFile(): void {
     this.parseBody('eof');
@@ -118,7 +140,7 @@ class Checker {
     let at = this.pos;
     while (at < this.tokens.length - 1) {
       const type = this.tokens[at]!.type;
-      if (IGNORED.has(type) || (type === 'newline' && !includeNewlines)) at++;
+      if (type === 'newline' && !includeNewlines) at++;
       else break;
     }
     return at;
@@ -441,8 +463,10 @@ class Checker {
       } else if (!this.parseExpression()) {
         return false;
       }
-      const close = this.peek();
-      if (close.type !== ']') return this.fail(close, 'Missing close bracket on index; The index operator must end with a closing bracket ("]").');
+      if (this.peek().type !== ']') {
+        // HCL reports where its recovery lands, not where the bracket was expected.
+        return this.fail(this.recover(']'), 'Missing close bracket on index; The index operator must end with a closing bracket ("]").');
+      }
       this.read();
       return true;
     });
@@ -465,7 +489,7 @@ class Checker {
         if (sep.type === '...') {
           const close = this.peek();
           if (close.type !== ')') {
-            this.fail(close, 'Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+            this.fail(sep, 'Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses.');
             this.recover(')');
             return false;
           }
@@ -530,7 +554,7 @@ class Checker {
 
   private peekSkippingNewlines(): Token {
     let at = this.pos;
-    while (this.tokens[at]!.type === 'newline' || IGNORED.has(this.tokens[at]!.type)) at++;
+    while (this.tokens[at]!.type === 'newline') at++;
     return this.tokens[at]!;
   }
 
@@ -589,20 +613,37 @@ class Checker {
     if (!this.parseExpression()) return this.recoverFor(close);
     if (this.peek().type !== ':') return bad(this.peek(), 'For expression requires a colon after the collection expression.');
     this.read();
-    if (close === '}') {
-      if (!this.parseExpression()) return this.recoverFor(close);
-      if (this.peek().type !== '=>') return bad(this.peek(), "For expression requires the '=>' symbol after the key expression.");
-      this.read();
-    }
+    // As in HCL: one expression, then `=>` makes it the key of a second one.
+    const first = this.peek();
     if (!this.parseExpression()) return this.recoverFor(close);
+    let valueStart = first;
+    const keyEnd = this.tokens[this.pos - 1]!;
+    let hasKey = false;
+    if (this.peek().type === '=>') {
+      this.read();
+      hasKey = true;
+      valueStart = this.peek();
+      if (!this.parseExpression()) return this.recoverFor(close);
+    }
+    const valueEnd = this.tokens[this.pos - 1]!;
     if (close === '}' && this.peek().type === '...') this.read();
     if (this.isKeyword(this.peek(), 'if')) {
       this.read();
       if (!this.parseExpression()) return this.recoverFor(close);
     }
-    if (this.peek().type !== close) return bad(this.peek(), "Extra characters after the end of the 'for' expression.");
-    this.read();
-    return true;
+    let ok = true;
+    if (this.peek().type !== close) ok = bad(this.peek(), "Extra characters after the end of the 'for' expression.");
+    else this.read();
+    // Reported even in recovery, as HCL does.
+    if (close === '}' && !hasKey) {
+      this.faults.push({ start: valueStart.start, end: valueEnd.end, message: "Invalid 'for' expression; Key expression is required when building an object." });
+      return false;
+    }
+    if (close === ']' && hasKey) {
+      this.faults.push({ start: first.start, end: keyEnd.end, message: "Invalid 'for' expression; Key expression is not valid when building a tuple." });
+      return false;
+    }
+    return ok;
   }
 
   private recoverFor(close: ']' | '}'): false {
@@ -614,20 +655,21 @@ class Checker {
 
   private parseTemplate(): boolean {
     const open = this.read();
-    const closer: TokenType = open.type === 'oquote' ? 'cquote' : 'cheredoc';
+    const quoted = open.type === 'oquote';
+    const closer: TokenType = quoted ? 'cquote' : 'cheredoc';
     const directives: Token[] = [];
     for (;;) {
       const token = this.readRaw();
-      if (token.type === closer) return this.checkDirectivesClosed(directives);
+      if (token.type === closer) return this.checkDirectivesClosed(directives, token);
       if (token.type === 'eof' || token.type === 'quotedNewline') {
         return this.fail(token, 'Unterminated template string; No closing marker was found for the string.');
       }
-      if (token.type === 'interp' && !this.parseInterpolation()) return false;
-      if (token.type === 'control' && !this.parseDirective(directives)) return false;
+      if (token.type === 'interp' && !this.parseInterpolation(token, quoted)) return false;
+      if (token.type === 'control' && !this.parseDirective(token, directives)) return false;
     }
   }
 
-  private parseInterpolation(): boolean {
+  private parseInterpolation(start: Token, quoted: boolean): boolean {
     return this.withNewlines(false, () => {
       if (this.peek().type === '~') this.read();
       if (!this.parseExpression()) {
@@ -636,17 +678,38 @@ class Checker {
       }
       if (this.peek().type === '~') this.read();
       const end = this.peek();
-      if (end.type !== 'tmplEnd') {
-        this.fail(end, 'Extra characters after interpolation expression; Expected a closing brace to end the interpolation expression, but found extra characters.');
-        this.recoverTemplateSequence();
-        return false;
+      if (end.type === 'tmplEnd') {
+        this.read();
+        return true;
       }
-      this.read();
-      return true;
+      this.failInterpolationEnd(start, end, quoted);
+      this.recoverTemplateSequence();
+      return false;
     });
   }
 
-  private parseDirective(open: Token[]): boolean {
+  /** HCL's explanations for what follows an interpolation's expression instead of `}`. */
+  private failInterpolationEnd(start: Token, end: Token, quoted: boolean): void {
+    const unclosed = 'Unclosed template interpolation sequence; There is no closing brace for this interpolation sequence before the end of the';
+    const escape = 'If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".';
+    if (end.type === 'eof') {
+      this.fail(start, `${unclosed} file. This might be caused by incorrect nesting inside the given expression.`);
+    } else if (end.type === ':') {
+      this.fail(
+        end,
+        'Extra characters after interpolation expression; Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
+      );
+    } else if (quoted && (end.type === 'oquote' || end.type === 'cquote')) {
+      this.fail(start, `${unclosed} quoted template. This might be caused by incorrect nesting inside the given expression.`);
+    } else {
+      this.fail(
+        end,
+        `Extra characters after interpolation expression; Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. ${escape}`,
+      );
+    }
+  }
+
+  private parseDirective(start: Token, open: Token[]): boolean {
     return this.withNewlines(false, () => {
       if (this.peek().type === '~') this.read();
       const keyword = this.read();
@@ -654,15 +717,7 @@ class Checker {
       if (word === 'if' || word === 'for') {
         if (word === 'for' && !this.parseDirectiveForIntro()) return false;
         if (word === 'if' && !this.parseExpression()) return false;
-        open.push(keyword);
-      } else if (word === 'else' || word === 'endif' || word === 'endfor') {
-        const opener = word === 'endfor' ? 'for' : 'if';
-        const top = open[open.length - 1];
-        if (!top || this.text.slice(top.start, top.end) !== opener) {
-          return this.fail(keyword, `Unexpected "${word}" directive; There is no matching "${opener}" directive before this one.`);
-        }
-        if (word !== 'else') open.pop();
-      } else {
+      } else if (word !== 'else' && word !== 'endif' && word !== 'endfor') {
         return this.fail(keyword, 'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
       }
       if (this.peek().type === '~') this.read();
@@ -673,8 +728,29 @@ class Checker {
         return false;
       }
       this.read();
-      return true;
+      return this.balanceDirective(word, { start: start.start, end: end.end, type: 'control' }, open);
     });
+  }
+
+  /** Keeps the stack of open `if`/`for` directives; a closing one without its opener is HCL's "Unexpected … directive". */
+  private balanceDirective(word: string, sequence: Token, open: Token[]): boolean {
+    if (word === 'if' || word === 'for') {
+      open.push(sequence);
+      return true;
+    }
+    const opener = word === 'endfor' ? 'for' : 'if';
+    const top = open[open.length - 1];
+    if (!top || this.directiveWord(top) !== opener) {
+      return this.fail(sequence, `Unexpected ${word} directive; The control directives within this template are unbalanced.`);
+    }
+    if (word !== 'else') open.pop();
+    return true;
+  }
+
+  /** `if`/`for` of an opening directive sequence. */
+  private directiveWord(sequence: Token): string {
+    const match = /^%\{~?\s*(\w+)/.exec(this.text.slice(sequence.start, sequence.end));
+    return match ? match[1]! : '';
   }
 
   private parseDirectiveForIntro(): boolean {
@@ -689,11 +765,14 @@ class Checker {
     return this.parseExpression();
   }
 
-  private checkDirectivesClosed(open: Token[]): boolean {
+  private checkDirectivesClosed(open: Token[], closer: Token): boolean {
     const unclosed = open[open.length - 1];
     if (!unclosed) return true;
-    const word = this.text.slice(unclosed.start, unclosed.end);
-    return this.fail(unclosed, `Unterminated template ${word}; There is no "end${word}" directive to close this "${word}".`);
+    const word = this.directiveWord(unclosed);
+    return this.fail(
+      closer,
+      `Unexpected end of template; The ${word} directive at ${this.where(unclosed.start, unclosed.end)} is missing its corresponding end${word} directive.`,
+    );
   }
 
   /** Skips to the end of the current `${ }` / `%{ }` sequence. */

@@ -38,7 +38,7 @@ export function parseHcl(path: string, text: string): ParsedFile {
   const parser = hclParser();
   const ctx = convertContext(path, text);
   const input = grammarCompatibleText(text);
-  const { faults, suppressed } = checkHclSyntax(text);
+  const { faults, suppressed } = checkHclSyntax(text, path);
   const parse: TreeParser = (source, use) => {
     const tree = parser.parse(source);
     if (!tree) throw new Error(`the HCL parser returned no tree for ${path}`);

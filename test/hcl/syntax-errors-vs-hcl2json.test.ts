@@ -15,14 +15,33 @@ beforeAll(async () => {
   await initHclParser();
 });
 
-/** `file:L,C-L,C: Summary; Detail.` items of an hcl2json error, as `L,C-L,C Summary` (1-based). */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** HCL counts columns in characters (grapheme clusters); LSP in UTF-16 units. */
+function utf16Column(lines: string[], line: number, column: number): number {
+  const text = lines[line - 1] ?? '';
+  let units = 0;
+  let count = 1;
+  for (const { segment } of graphemes.segment(text)) {
+    if (count >= column) break;
+    units += segment.length;
+    count++;
+  }
+  return units + 1 + (column - count);
+}
+
+/** `file:L,C-L,C: Summary; Detail.` items of an hcl2json error, as `L,C-L,C Summary` (1-based, UTF-16 columns). */
 async function referenceErrors(name: string, text: string): Promise<string[]> {
   try {
     await hcl2json(name, text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    const lines = text.split('\n');
     const pattern = new RegExp(`${name.replace(/\./g, '\\.')}:(\\d+),(\\d+)-(?:(\\d+),)?(\\d+): ([^;]+);`, 'g');
-    return [...message.matchAll(pattern)].map(([, line, col, endLine, endCol, summary]) => `${line},${col}-${endLine ?? line},${endCol} ${summary}`);
+    return [...message.matchAll(pattern)].map(([, line, col, endLine, endCol, summary]) => {
+      const last = Number(endLine ?? line);
+      return `${line},${utf16Column(lines, Number(line), Number(col))}-${last},${utf16Column(lines, last, Number(endCol))} ${summary}`;
+    });
   }
   return [];
 }
