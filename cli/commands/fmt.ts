@@ -55,9 +55,21 @@ export function registerFmt(program: Command): void {
     .allowExcessArguments()
     .addHelpText('after', HELP)
     .action(async (_args: string[], _options: unknown, command: Command) => {
+      quietOnClosedStdout();
       const request = parseFmtArgs(command.args);
       process.exitCode = await runFmt(request);
     });
+}
+
+/**
+ * `chrootforge fmt -write=false big.pkr.hcl | head` closes the pipe early:
+ * stop quietly, as other Unix tools do, instead of dying with a stack trace.
+ */
+function quietOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 
 /**

@@ -115,6 +115,13 @@ describe('chrootforge fmt', () => {
     expect((await fmt(['-check', '-'], GOOD)).exitCode).toBe(0);
   });
 
+  it('stops quietly when the reader of its output goes away', async () => {
+    file('big.pkr.hcl', BAD.repeat(20_000).replace(/locals/g, 'variable "v" { default = 1 }\nlocals'));
+    const r = await execa('sh', ['-c', `"${process.execPath}" "${cli}" fmt -write=false big.pkr.hcl | head -c 10`], { cwd: dir, reject: false });
+    expect(r.stdout).toBe('variable "');
+    expect(r.stderr).toBe('');
+  });
+
   it('a missing path: one line, exit 2, no stack trace', async () => {
     const r = await fmt(['nope.pkr.hcl']);
     expect(r.exitCode).toBe(2);
