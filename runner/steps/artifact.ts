@@ -4,7 +4,7 @@
  * image; the tar formats need the file tree, so the image is attached again
  * and mounted read-only (no chroot mounts: only the image's own files).
  */
-import { mkdirSync, rmSync, rmdirSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeArtifact } from '../artifact/write-artifact.js';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
@@ -68,8 +68,9 @@ async function mountReadOnly(state: BuildState, ctx: StepContext): Promise<strin
   state.loopJournalId = ctx.journal.take({ kind: 'loop', backingFile: image });
   const needed = [source.mount_partition, ...source.partition_mounts.map(([p]) => p)];
   state.loop = await attachImage(image, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
-  const root = join(state.workDir, 'artifact-root');
-  mkdirSync(root, { recursive: true });
+  mkdirSync(join(state.workDir, 'artifact-root'), { recursive: true });
+  // Real path: mountinfo and /proc/PID/root report it so.
+  const root = realpathSync(join(state.workDir, 'artifact-root'));
   state.mountPath = root;
   const device = source.mount_partition === '0' ? state.loop.device : state.loop.partitions.get(source.mount_partition)!;
   await mountTracked(state, ctx, NAME, { args: ['-o', 'ro', device], target: root, source: device, fstype: 'auto' });

@@ -3,7 +3,7 @@
  * the loop device's name) with mount_options, then partition_mounts inside
  * it (e.g. `["1", "/boot/firmware"]`).
  */
-import { existsSync, mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { isMountPoint } from '../chroot/mountinfo.js';
@@ -32,14 +32,16 @@ export function mountRootStep(): Step<BuildState> {
       state.device = device;
       const mountPath = resolve(renderTemplate(source.mount_path, { Device: basename(loop.device) }));
       prepareMountDir(state, mountPath, (id) => (state.mountDirJournalId = id), ctx.journal.take.bind(ctx.journal));
-      state.mountPath = mountPath;
-      ctx.ui.say(`Mounting the root device ${device} at ${mountPath}...`);
+      // The kernel reports mounts (mountinfo) and process roots by their real
+      // path: through a symlinked parent, an exact match would miss them.
+      state.mountPath = realpathSync(mountPath);
+      ctx.ui.say(`Mounting the root device ${device} at ${state.mountPath}...`);
       const options = source.mount_options.flatMap((o) => ['-o', o]);
-      await mountTracked(state, ctx, NAME, { args: [...options, device], target: mountPath, source: device, fstype: 'auto' });
+      await mountTracked(state, ctx, NAME, { args: [...options, device], target: state.mountPath, source: device, fstype: 'auto' });
       for (const [part, path] of source.partition_mounts) {
         const partDevice = loop.partitions.get(part);
         if (!partDevice) throw new BuildError(`partition_mounts: no partition ${part} on ${loop.device}`);
-        const target = resolveInRoot(mountPath, path, { create: 'all' });
+        const target = resolveInRoot(state.mountPath, path, { create: 'all' });
         ctx.ui.message(`Mounting partition ${part} (${partDevice}) at ${path}`);
         await mountTracked(state, ctx, NAME, { args: [partDevice], target, source: partDevice, fstype: 'auto' });
       }

@@ -3,7 +3,7 @@
  * unmount of last resort when a process outside the chroot holds the mount,
  * with a warning naming it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,16 @@ describe.skipIf(missing.loop())(`unmounting${skipNote(missing.loop())}`, () => {
     const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
     expect(result.error?.message).toBeUndefined();
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('a mount path through a symlinked directory is unmounted (mountinfo lists the real path)', async () => {
+    mkdirSync(join(dir, 'real-mnt'));
+    symlinkSync(join(dir, 'real-mnt'), join(dir, 'link-mnt'));
+    const plan = fixturePlan(dir, source, { mount_path: join(dir, 'link-mnt', '{{.Device}}'), output_image: join(dir, 'out', 'linked.img') }, [shell({ inline: ['true'] })]);
+    const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    expect(result.error?.message).toBeUndefined();
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(join(dir, 'real-mnt'))).toEqual([]);
   });
 
   it('a host process holding the root: lazy unmount with a warning naming it, released when it exits', async () => {
