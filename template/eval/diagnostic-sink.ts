@@ -36,6 +36,15 @@ export class FailureRecorder implements Reporter {
   }
 }
 
+/** Keeps the first error reported (for `templatefile`, whose faults become one function error). */
+export class FirstErrorRecorder implements Reporter {
+  first: Diagnostic | undefined;
+
+  report(diagnostic: Diagnostic): void {
+    if (diagnostic.severity === 'error') this.first ??= diagnostic;
+  }
+}
+
 /**
  * Passes on only the codes given. For the branch of a conditional that is
  * not taken: a misspelt reference there is still a mistake, but a function

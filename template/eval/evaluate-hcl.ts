@@ -16,6 +16,7 @@ import type { Frame, Names } from './frame.js';
 import type { FunctionEnv } from './function-model.js';
 import { hclFunctions } from './library.js';
 import { localCycles } from './local-order.js';
+import { templateRenderer } from './render-template-file.js';
 import { UNKNOWN } from './value.js';
 
 /** Evaluates the variables and locals of an HCL configuration. */
@@ -28,6 +29,7 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
     ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
     ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
   };
+  env.renderTemplate = templateRenderer(hclFunctions, () => env);
   let variables = new Map<string, EvaluatedVariable>();
   const locals = new LocalValues(config.locals);
   const names: Names = {

@@ -26,6 +26,11 @@ export interface FunctionEnv {
   home?: string;
   /** Reads a file (`file`, `fileexists`); undefined = unreadable. */
   readFile?: (path: string) => string | undefined;
+  /**
+   * Renders text as an HCL template with only `vars` in scope (for
+   * `templatefile`); given by the evaluator, which has the parser.
+   */
+  renderTemplate?: (text: string, path: string, vars: Record<string, Value>) => { ok: true; value: Value } | { ok: false; message: string };
 }
 
 /**

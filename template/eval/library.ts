@@ -13,6 +13,7 @@ import { networkFunctions } from './functions/network.js';
 import { numericFunctions } from './functions/numeric.js';
 import { packerFunctions } from './functions/packer-specific.js';
 import { stringFunctions } from './functions/strings.js';
+import { templatefileFunction } from './functions/templatefile.js';
 import { typeToString } from './types.js';
 
 /** Every function, by name. */
@@ -28,6 +29,7 @@ export const hclFunctions: ReadonlyMap<string, HclFunction> = new Map(
     ...networkFunctions,
     ...conversionFunctions,
     ...packerFunctions,
+    templatefileFunction,
   ].map((f) => [f.name, f]),
 );
 

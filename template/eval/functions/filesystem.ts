@@ -46,7 +46,8 @@ function pathexpand(path: string, home: string | undefined): string {
   return home + path.slice(1);
 }
 
-function readFrom(path: string, env: FunctionEnv): string | undefined {
+/** Reads a file named relative to the template directory; undefined when it cannot be read. */
+export function readFrom(path: string, env: FunctionEnv): string | undefined {
   return env.readFile!(path.startsWith('/') ? path : cleanPath(`${env.templateDir}/${path}`));
 }
 
