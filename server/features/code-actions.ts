@@ -7,7 +7,9 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedFile } from '../../template/model.js';
 import type { DiagnosticPayload } from '../diagnostics.js';
+import { upgradeToHcl2 } from './hcl2-upgrade.js';
 
 /** The source action that converts a legacy JSON template to HCL2. */
 export const CONVERT_TO_HCL2 = `${CodeActionKind.Source}.convertToHcl2`;
@@ -47,6 +49,25 @@ function addCommandAction(document: TextDocument, range: Range): TextEdit | unde
   const at = document.positionAt(document.offsetAt(range.start) + close);
   const before = text.slice(0, close);
   return { range: { start: at, end: at }, newText: /\s$|"$/.test(before) ? '{{.Command}}' : ' {{.Command}}' };
+}
+
+/**
+ * The source action converting a legacy JSON template to HCL2: creates
+ * `<name>.pkr.hcl` next to it (the JSON stays; the user removes it when
+ * satisfied, as with packer hcl2_upgrade).
+ */
+export function convertToHcl2Action(file: ParsedFile, jsonUri: string): CodeAction {
+  const target = jsonUri.replace(/(\.pkr)?\.json$/, '') + '.pkr.hcl';
+  return {
+    title: 'Convert this JSON template to HCL2 (packer hcl2_upgrade)',
+    kind: CONVERT_TO_HCL2,
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: upgradeToHcl2(file) }] },
+      ],
+    },
+  };
 }
 
 function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], preferred: boolean): CodeAction {

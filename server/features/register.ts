@@ -23,7 +23,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { DocumentContext } from '../workspace/workspace.js';
 import { readdirSync } from 'node:fs';
-import { quickFixes } from './code-actions.js';
+import { parseJson } from '../../template/json/parse-json.js';
+import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
 import { definition } from './definition.js';
 import { documentSymbols } from './document-symbols.js';
@@ -56,7 +57,7 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
   connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null));
   connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), []));
   connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), []));
-  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => quickFixes(c.document, p.context.diagnostics), [], true));
+  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], true));
 }
 
 /** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */
@@ -85,4 +86,15 @@ function listDir(dir: string): Array<{ name: string; isDirectory: boolean }> {
   } catch {
     return [];
   }
+}
+
+function codeActions(context: DocumentContext, params: CodeActionParams) {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions = wants('quickfix') ? quickFixes(context.document, params.context.diagnostics) : [];
+  if (context.kind === 'json' && wants(CONVERT_TO_HCL2)) {
+    // Parsed afresh: the conversion must see the text as it is now (JSON parses quickly).
+    actions.push(convertToHcl2Action(parseJson(context.path, context.document.getText()), context.uri));
+  }
+  return actions;
 }
