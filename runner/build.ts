@@ -3,7 +3,7 @@
  * The CLI's `build` command and library callers both start here.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultStateDir, Journal } from './journal/journal.js';
 import { BuildError } from './multistep/errors.js';
@@ -60,10 +60,12 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stateDir = options.stateDir ?? defaultStateDir();
   const workRoot = options.workRoot ?? process.env.CHROOTFORGE_WORK_DIR ?? dirname(plan.source.output_image);
-  const workDir = join(workRoot, `.chrootforge-${buildId}`);
+  mkdirSync(workRoot, { recursive: true });
+  // Real path: losetup reports backing files so, and loop devices are found
+  // again by their backing file.
+  const workDir = join(realpathSync(workRoot), `.chrootforge-${buildId}`);
   const journal = Journal.open(stateDir, buildId, plan.buildName);
   const workDirId = journal.take({ kind: 'temp-file', path: workDir });
-  mkdirSync(workRoot, { recursive: true });
   mkdirSync(workDir, { mode: 0o700 });
   const state = newBuildState(plan, buildId, workDir);
   const controller = new AbortController();
