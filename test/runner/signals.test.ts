@@ -76,6 +76,20 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
     });
   }
 
+  it('a second SIGINT during cleanup does not cut the cleanup short', async () => {
+    const { child, stateDir, output } = start(planWith(['sleep 1000 &', 'echo provisioner-running', 'sleep 1000']));
+    await waitFor(output, /provisioner-running/);
+    child.kill('SIGINT');
+    await waitFor(output, /Received SIGINT: stopping/);
+    child.kill('SIGINT');
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode, output()).toBe(130);
+    expect(output()).toMatch(/Received SIGINT again: cleanup is in progress/);
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
+  });
+
   for (const step of STEPS) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       it(`${signal} at the start of ${step}: nothing left`, async () => {
