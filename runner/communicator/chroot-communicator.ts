@@ -4,8 +4,8 @@
  * the image is resolved inside the root (resolve-in-root), so a symlink in
  * the image never leads a read or a write to the host.
  */
-import { createReadStream, createWriteStream, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync, chmodSync, constants, openSync, rmSync } from 'node:fs';
-import { basename, join, posix } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync, chmodSync, constants, openSync, rmSync } from 'node:fs';
+import { basename, delimiter, join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
@@ -44,7 +44,7 @@ export class ChrootCommunicator {
    * therefore expands nothing of `command`; only the chroot's /bin/sh does.
    */
   hostCommand(command: string): string {
-    const chroot = `chroot ${shellQuote(this.root)} /bin/sh -c ${shellQuote(command)}`;
+    const chroot = `${shellQuote(hostChroot())} ${shellQuote(this.root)} /bin/sh -c ${shellQuote(command)}`;
     return renderTemplate(this.commandWrapper, { Command: chroot });
   }
 
@@ -123,6 +123,17 @@ export class ChrootCommunicator {
       else if (st.isFile()) await this.upload(imageChild, hostChild);
     }
   }
+}
+
+let chrootBinary: string | undefined;
+
+/**
+ * The host's chroot by absolute path: the command's PATH is the image's
+ * (chroot_env may set it), which need not contain the host's /usr/sbin.
+ */
+function hostChroot(): string {
+  chrootBinary ??= (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'chroot')).find((p) => existsSync(p)) ?? '/usr/sbin/chroot';
+  return chrootBinary;
 }
 
 async function copyTreeOut(fromHost: string, toHost: string, rel: string, exclude: string[]): Promise<void> {

@@ -50,6 +50,13 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     expect(out).toEqual(["[a 'b' $c][]"]);
   });
 
+  it('chroot_env may set PATH to the image\'s own directories only', async () => {
+    const comm = new ChrootCommunicator(root, '{{.Command}}', { PATH: '/bin' });
+    const { code, out } = await run(comm, 'echo "$PATH"');
+    expect(code).toBe(0);
+    expect(out).toEqual(['/bin']);
+  });
+
   it('applies command_wrapper around the quoted chroot invocation', async () => {
     const comm = new ChrootCommunicator(root, 'env WRAPPED=yes {{.Command}}');
     const { out } = await run(comm, 'echo "wrapped=$WRAPPED"');
