@@ -26,6 +26,7 @@ import { readdirSync } from 'node:fs';
 import { parseJson } from '../../template/json/parse-json.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
+import { completeJson } from './completion-json.js';
 import { definition } from './definition.js';
 import { documentSymbols } from './document-symbols.js';
 import { foldingRanges } from './folding.js';
@@ -75,7 +76,7 @@ export function guarded<P, R>(connection: Connection, name: string, fn: (params:
 
 function completion(context: DocumentContext, params: CompletionParams) {
   const input: CompletionInput = { text: context.document.getText(), path: context.path, config: context.analysis.config, listDir };
-  if (context.kind === 'json') return null;
+  if (context.kind === 'json') return completeJson(input.text, params.position);
   return completeHcl(input, params.position);
 }
 
