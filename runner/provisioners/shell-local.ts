@@ -3,7 +3,7 @@
  * (`{{.MountPath}}`, `{{.Device}}`, HCL `build.MountPath`) rendered in.
  * execute_command is an argument array run without a shell of ours.
  */
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BuildError } from '../multistep/errors.js';
@@ -50,6 +50,7 @@ function commandsOf(p: ShellLocalProvisioner, ctx: ProvisionerContext, scratch: 
     out.push({ label: 'inline script', text: file });
   }
   for (const [i, script] of [...(p.script ? [p.script] : []), ...(p.scripts ?? [])].entries()) {
+    if (!existsSync(resolve(ctx.templateDir, script))) throw new BuildError(`shell-local provisioner: script ${script} does not exist`);
     const copy = join(scratch, `script-${i}.sh`);
     copyFileSync(resolve(ctx.templateDir, script), copy);
     chmodSync(copy, 0o755);

@@ -5,7 +5,7 @@
  * valid_exit_codes.
  */
 import { randomInt } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
@@ -23,7 +23,10 @@ export async function runShellProvisioner(p: ShellProvisioner, ctx: ProvisionerC
     scripts.push({ label: 'inline script', body: `#!${p.inline_shebang}\n${p.inline.join('\n')}\n` });
   }
   for (const file of [...(p.script ? [p.script] : []), ...(p.scripts ?? [])]) {
-    scripts.push({ label: file, body: { file: resolve(ctx.templateDir, file) } });
+    const path = resolve(ctx.templateDir, file);
+    // Checked before anything runs: a typo must not fail half-way through.
+    if (!existsSync(path)) throw new BuildError(`shell provisioner: script ${file} does not exist`);
+    scripts.push({ label: file, body: { file: path } });
   }
   for (const script of scripts) {
     const remote = posix.join(p.remote_folder, p.remote_file ?? `script_${randomInt(1000, 9999)}.sh`);

@@ -1,6 +1,8 @@
 /** Step 11: the provisioners, in template order, through the chroot communicator. */
 import { ChrootCommunicator } from '../communicator/chroot-communicator.js';
 import type { BuildState } from '../multistep/build-state.js';
+import { BuildError } from '../multistep/errors.js';
+import { missingProvisionerFiles } from '../provisioners/missing-files.js';
 import type { Step } from '../multistep/step.js';
 import { runProvisioner } from '../provisioners/run-provisioner.js';
 
@@ -12,6 +14,8 @@ export function provisionStep(): Step<BuildState> {
       const { plan } = state;
       const root = state.mountPath;
       if (!root) throw new Error('provision needs the mounted root');
+      const missing = missingProvisionerFiles(plan.provisioners, plan.templateDir);
+      if (missing.length > 0) throw new BuildError(missing.join('\n'));
       const comm = new ChrootCommunicator(root, plan.source.command_wrapper, plan.source.chroot_env);
       for (const p of plan.provisioners) {
         await runProvisioner(p, {

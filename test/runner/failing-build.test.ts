@@ -49,6 +49,16 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     expect(readdirSync(dir).filter((n) => n.startsWith('.chrootforge-'))).toEqual([]);
   });
 
+  it('a missing script fails the build with its name before anything runs in the chroot', async () => {
+    const plan = fixturePlan(dir, source, {}, [shell({ inline: ['touch /etc/should-not-run'] }), shell({ script: join(dir, 'no-such-script.sh') })]);
+    const ui = recordingUi();
+    const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    expect(result.ok).toBe(false);
+    expect(result.error?.message).toBe(`shell provisioner: script ${join(dir, 'no-such-script.sh')} does not exist`);
+    expect(ui.lines.some((l) => l.includes('Provisioning with shell script'))).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('a failing host command stops the build naming the command', async () => {
     const plan = fixturePlan(dir, source, { post_mount_commands: ['test -e {{.MountPath}}/no-such-file'] });
     const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
