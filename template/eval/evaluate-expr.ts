@@ -16,7 +16,7 @@ import type {
 import { evaluateCall } from './calls.js';
 import { EvalCode, STATIC_CODES } from './codes.js';
 import { CodeFilter } from './diagnostic-sink.js';
-import { reportAt, withReporter, type Frame } from './frame.js';
+import { STEP_LIMIT, reportAt, withReporter, type Frame } from './frame.js';
 import { applyBinary, applyUnary } from './operators.js';
 import { resolveTraversal } from './references.js';
 import { applySteps, getAttribute, getIndex } from './traverse.js';
@@ -25,6 +25,7 @@ import { UNKNOWN, asBool, asString, isObjectValue, isUnknown, kindOf, objectFrom
 
 /** Evaluates `expr` in `frame`. Never throws. */
 export function evaluateExpr(expr: Expr, frame: Frame): Value {
+  if (!spendStep(expr, frame)) return UNKNOWN;
   switch (expr.type) {
     case 'literal':
       return expr.value;
@@ -58,6 +59,17 @@ export function evaluateExpr(expr: Expr, frame: Frame): Value {
       // The parser already reported the syntax error here.
       return UNKNOWN;
   }
+}
+
+/** Takes one step of the budget; when it runs out, says so once (at the expression reached) and stops. */
+function spendStep(expr: Expr, frame: Frame): boolean {
+  const budget = frame.budget;
+  if (budget.remaining-- > 0) return true;
+  if (!budget.exhausted) {
+    budget.exhausted = true;
+    reportAt(frame, expr.range, EvalCode.invalidExpression, `Evaluation stopped: this expression needs more than ${STEP_LIMIT} steps; its value is not computed.`, 'warning');
+  }
+  return false;
 }
 
 /**
@@ -182,6 +194,7 @@ function evaluateFor(expr: ForExpr, frame: Frame): Value {
   const tuple: Value[] = [];
   const object = new Map<string, Value>();
   for (const [key, value] of pairs) {
+    if (frame.budget.exhausted) return UNKNOWN;
     const iterators = new Map(frame.iterators);
     if (expr.keyVar) iterators.set(expr.keyVar, key);
     iterators.set(expr.valueVar, value);

@@ -12,7 +12,7 @@ import { EvalCode } from './codes.js';
 import { DiagnosticSink, makeDiagnostic } from './diagnostic-sink.js';
 import { evaluateVariables, type VariableEvaluator } from './evaluate-variables.js';
 import { evaluateExpr } from './evaluate-expr.js';
-import type { Frame, Names } from './frame.js';
+import { newBudget, type Frame, type Names } from './frame.js';
 import type { FunctionEnv } from './function-model.js';
 import { hclFunctions } from './library.js';
 import { localCycles } from './local-order.js';
@@ -41,7 +41,9 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
   };
   const run = (expr: Expr, frame: Frame): Value => {
     try {
-      return evaluateExpr(expr, frame);
+      const value = evaluateExpr(expr, frame);
+      // A value computed past the budget is partial: not a value at all.
+      return frame.budget.exhausted ? UNKNOWN : value;
     } catch (err) {
       // A defect of ours, not of the template: say so at the expression, keep going.
       const message = err instanceof Error ? err.message : String(err);
@@ -56,6 +58,7 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
     functions: hclFunctions,
     env,
     iterators: new Map(),
+    budget: newBudget(),
     ...(selfVariable !== undefined ? { selfVariable } : {}),
   });
   const evaluate = (expr: Expr, context: EvalContext): Value => run(expr, frame(context));

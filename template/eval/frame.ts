@@ -28,6 +28,25 @@ export interface Frame {
   iterators: ReadonlyMap<string, Value>;
   /** In a `validation` condition: the one variable that may be referred to. */
   selfVariable?: string;
+  /** Steps left for this evaluation (shared by its sub-frames). */
+  budget: EvaluationBudget;
+}
+
+/**
+ * A bound on the work of one evaluation: nested `for` expressions over
+ * large ranges could otherwise keep an editor busy for minutes.
+ */
+export interface EvaluationBudget {
+  remaining: number;
+  exhausted: boolean;
+}
+
+/** Expressions one evaluation may visit; real templates need thousands. */
+export const STEP_LIMIT = 1_000_000;
+
+/** A fresh budget for one top-level evaluation. */
+export function newBudget(limit = STEP_LIMIT): EvaluationBudget {
+  return { remaining: limit, exhausted: false };
 }
 
 /** Reports a fault of the expression being evaluated, in its file. */

@@ -9,7 +9,7 @@ import type { Value } from '../evaluation-model.js';
 import { parseHcl } from '../hcl/parse-hcl.js';
 import { FirstErrorRecorder } from './diagnostic-sink.js';
 import { evaluateExpr } from './evaluate-expr.js';
-import type { Frame, Names } from './frame.js';
+import { newBudget, type Frame, type Names } from './frame.js';
 import type { FunctionEnv, HclFunction } from './function-model.js';
 
 /** No declared variables or locals: a template file sees only its vars. */
@@ -55,6 +55,7 @@ export function templateRenderer(functions: ReadonlyMap<string, HclFunction>, en
       functions: inner,
       env: env(),
       iterators: new Map<string, Value>(Object.entries(vars)),
+      budget: newBudget(),
     };
     const value = evaluateExpr(attr.value, frame);
     if (recorder.first) return { ok: false, message: `${where(recorder.first.range.start.line, text)}: ${recorder.first.message}` };

@@ -124,3 +124,18 @@ describe('conditionals', () => {
     expect(codes(result.diagnostics)).toEqual(['undefined-local']);
   });
 });
+
+describe('evaluation budget', () => {
+  it('stops an evaluation that would take millions of steps, once, with a warning', () => {
+    const source = '[for a in range(1000) : [for b in range(1000) : [for c in range(1000) : a + b + c]]]';
+    const started = Date.now();
+    const { value, diagnostics } = evalExpr(source);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(isUnknown(value)).toBe(true);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-expression', severity: 'warning' })]);
+    expect(diagnostics[0]!.message).toContain('Evaluation stopped');
+  });
+  it('lets ordinary large expressions finish', () => {
+    expect((valueOf('[for a in range(100) : [for b in range(100) : a * b]]') as unknown[]).length).toBe(100);
+  });
+});

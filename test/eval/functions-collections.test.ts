@@ -74,6 +74,7 @@ const errors: Array<[string, string, string]> = [
   ['range(1, 5, 0)', 'step must not be zero', '0'],
   ['range(1, 5, -1)', 'step must be positive when start is less than limit', '-1'],
   ['range(2000)', 'more than 1024 values were generated', 'range(2000)'],
+  ['setproduct(range(1000), range(1000))', 'the product would have 1000000 elements', 'setproduct(range(1000), range(1000))'],
   ['setproduct([1])', 'at least two arguments are required', 'setproduct([1])'],
   ['slice([1, 2, 3], 2, 1)', 'start index must not be greater than end index', '2#1'],
   ['slice([1, 2, 3], -1, 1)', 'start index must not be less than zero', '-1'],

@@ -82,6 +82,9 @@ const errors: Array<[string, string, string]> = [
   ['substr("hello", 10, 1)', 'offset must be less than or equal to the string length', '10'],
   ['lower(null)', 'argument must not be null', 'null'],
   ['upper(["a"])', 'string required', '["a"]'],
+  ['format("%999999999d", 1)', 'the width at offset 0 is too large', '"%999999999d"'],
+  ['format("%.200f", 1)', 'the precision at offset 0 is too large', '"%.200f"'],
+  ['indent(100000000, "a\\nb")', 'at most 10000 spaces', '100000000'],
   ['join(",", [null])', 'cannot concatenate null values', '[null]'],
 ];
 

@@ -132,8 +132,13 @@ function sortSet(values: Value[]): Value[] {
   return values;
 }
 
+/** A product larger than this would take the editor down with it; Packer templates never need one. */
+const MAX_PRODUCT = 100_000;
+
 function setproduct(sets: Value[]): Value {
   if (sets.length < 2) throw new FunctionError('at least two arguments are required');
+  const size = sets.reduce<number>((n, set) => n * (Array.isArray(set) ? set.length : 1), 1);
+  if (size > MAX_PRODUCT) throw new FunctionError(`the product would have ${size} elements, more than the ${MAX_PRODUCT} supported`);
   let product: Value[][] = [[]];
   sets.forEach((set, i) => {
     const items = requireList(set, i, 'a list or set');

@@ -18,6 +18,15 @@ interface Verb {
   offset: number;
 }
 
+/** Widths beyond this would build strings no template needs; refuse them rather than exhaust memory. */
+const MAX_WIDTH = 10_000;
+/** JavaScript formats at most 100 fraction digits. */
+const MAX_PRECISION = 100;
+
+function checkSize(value: number, what: string, offset: number, max = MAX_WIDTH): void {
+  if (value > max) throw new FunctionError(`the ${what} at offset ${offset} is too large (at most ${max})`, 0);
+}
+
 const VERB = /%([-+# 0]*)(?:\[(\d+)\])?(\d+)?(?:\.(\d*))?(?:\[(\d+)\])?(.?)/y;
 
 /**
@@ -51,6 +60,8 @@ export function formatString(format: string, args: Value[], argBase = 1): string
     if (argIndex < 0 || argIndex >= args.length) {
       throw new FunctionError(`not enough arguments for "%${verbChar}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`, 0);
     }
+    checkSize(Number(width ?? 0), 'width', pct);
+    checkSize(Number(precision || 0), 'precision', pct, MAX_PRECISION);
     const verb: Verb = {
       flags,
       ...(width !== undefined ? { width: Number(width) } : {}),

@@ -45,6 +45,14 @@ function title(text: string): string {
   return text.replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
 }
 
+/** More indentation than this is a mistake, not a layout: refuse it rather than exhaust memory. */
+const MAX_INDENT = 10_000;
+
+function indent(spaces: number, text: string): string {
+  if (spaces > MAX_INDENT) throw new FunctionError(`at most ${MAX_INDENT} spaces of indentation are supported`, 0);
+  return text.replace(/\n/g, '\n' + ' '.repeat(Math.max(0, Math.trunc(spaces))));
+}
+
 function trimCutset(text: string, cutset: string): string {
   const cut = new Set(cutset);
   const chars = [...text];
@@ -128,7 +136,7 @@ export const stringFunctions: HclFunction[] = [
     variadic: param('args', T.any, { allowNull: true, allowUnknown: true }),
   }),
   fn('indent', 'Adds the given number of spaces to the start of all but the first line of a string.', [param('spaces', T.number), param('str', T.string)], T.string, ([n, s]) =>
-    str(s).replace(/\n/g, '\n' + ' '.repeat(Math.max(0, Math.trunc(n as number)))),
+    indent(n as number, str(s)),
   ),
   fn('join', 'Concatenates the elements of lists of strings, with the separator between them.', [param('separator', T.string)], T.string, ([sep, ...lists]) => join(str(sep), lists), {
     variadic: param('lists', T.list(T.string)),
