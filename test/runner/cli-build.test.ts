@@ -6,7 +6,8 @@
  * printed cleanup command.
  */
 import { execa } from 'execa';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +95,20 @@ build {
     expect(existsSync(join(dir, 'out/one.img'))).toBe(true);
     expect(existsSync(join(dir, 'out/two.img'))).toBe(false);
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('-var-file values reach the provisioners', async () => {
+    writeFileSync(join(dir, 'values.pkrvars.hcl'), 'who = "the var file"\n');
+    const r = await cli(['build', '-var-file=values.pkrvars.hcl', '-only=one', 'image.pkr.hcl']);
+    expect(r.exitCode, r.all).toBe(0);
+    const mnt = join(dir, 'check');
+    mkdirSync(mnt, { recursive: true });
+    execFileSync('mount', ['-o', 'ro,offset=1048576', join(dir, 'out/one.img'), mnt]);
+    try {
+      expect(readFileSync(join(mnt, 'etc/greeting'), 'utf8')).toBe('hello the var file\n');
+    } finally {
+      execFileSync('umount', [mnt]);
+    }
   });
 
   it('-machine-readable prints one timestamp,target,type,data event per line', async () => {
