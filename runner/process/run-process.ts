@@ -45,7 +45,9 @@ export async function runProcess(file: string, args: string[], options: ProcessO
     env: options.env,
     extendEnv: options.extendEnv ?? true,
     cwd: options.cwd,
-    input: options.input,
+    // No input: /dev/null, as Packer gives its commands. A pipe nobody
+    // writes to would hang any command that reads stdin (`cat`, a prompt).
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     reject: false,
     // Own process group: an abort kills the chroot's children too, not only
     // the shell we started.

@@ -42,6 +42,13 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     expect(out).toEqual(['fixture it\'s tick 3']);
   });
 
+  it('a command reading stdin gets end-of-file, not a hang', async () => {
+    const comm = new ChrootCommunicator(root);
+    const { code, out } = await run(comm, 'cat; read line || echo eof');
+    expect(code).toBe(0);
+    expect(out).toEqual(['eof']);
+  });
+
   it('returns the exit code and passes chroot_env, not the host environment', async () => {
     process.env.CF_HOST_ONLY = 'leak';
     const comm = new ChrootCommunicator(root, '{{.Command}}', { FOO: "a 'b' $c" });
