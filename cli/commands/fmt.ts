@@ -68,7 +68,8 @@ export function registerFmt(program: Command): void {
 function quietOnClosedStdout(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    process.stderr.write(`chrootforge: fmt: cannot write output: ${err.message}\n`);
+    process.exit(EXIT_USAGE);
   });
 }
 
