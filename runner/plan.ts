@@ -99,7 +99,7 @@ export interface ShellLocalProvisioner extends ProvisionerCommon {
   script?: string;
   scripts?: string[];
   environment_vars: string[];
-  /** Default ["/bin/sh", "-c", "{{.Vars}} {{.Command}}"]. */
+  /** Default ["/bin/sh", "-c", "{{.Vars}} {{.Script}}"] (Packer's). */
   execute_command: string[];
   inline_shebang: string;
   valid_exit_codes: number[];

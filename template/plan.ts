@@ -189,7 +189,7 @@ function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, template
       const plan: ShellLocalProvisioner = {
         type: 'shell-local', ...common,
         environment_vars: stringList(f.environment_vars),
-        execute_command: Array.isArray(f.execute_command) ? stringList(f.execute_command) : ['/bin/sh', '-c', '{{.Vars}} {{.Command}}'],
+        execute_command: Array.isArray(f.execute_command) ? stringList(f.execute_command) : ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'],
         inline_shebang: str(f.inline_shebang) ?? '/bin/sh -e',
         valid_exit_codes: Array.isArray(f.valid_exit_codes) ? f.valid_exit_codes.map(Number) : [0],
       };

@@ -141,6 +141,10 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
     hclEquivalent: 'clean_resource_name(NAME)',
   },
   {
+    name: 'vm', params: [str('key', 'What to read: `name`, `subscription_id`, `resource_group`, `location`, …')], scope: 'fields',
+    doc: 'A value about the Azure VM the azure-chroot build runs on, read from its metadata service (azure-chroot fields only).',
+  },
+  {
     name: 'consul_key', params: [str('key', 'Consul KV path.')], scope: 'variables',
     doc: 'A value read from Consul\'s key/value store. Only allowed in the defaults of `"variables"`.',
     hclEquivalent: 'consul_key(KEY)',
