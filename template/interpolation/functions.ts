@@ -143,6 +143,7 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'vm', params: [str('key', 'What to read: `name`, `subscription_id`, `resource_group`, `location`, …')], scope: 'fields',
     doc: 'A value about the Azure VM the azure-chroot build runs on, read from its metadata service (azure-chroot fields only).',
+    hclEquivalent: 'vm(KEY)',
   },
   {
     name: 'consul_key', params: [str('key', 'Consul KV path.')], scope: 'variables',

@@ -123,6 +123,7 @@ const PACKER: Record<string, FunctionImplementation> = {
   clean_resource_name: (args) => cleanResourceName(text(args[0]!)),
   sed: () => fail('template function `sed` is deprecated; use `replace` or `replace_all` instead', 'deprecated'),
   consul_key: () => fail('chrootforge cannot read Consul keys; pass the value with -var or -var-file', 'unsupported'),
+  vm: () => fail('chrootforge does not build azure-chroot images, so there is no Azure VM to describe', 'unsupported'),
   vault: () => fail('chrootforge cannot read Vault secrets; pass the value with -var or -var-file', 'unsupported'),
   aws_secretsmanager: () => fail('chrootforge cannot read AWS Secrets Manager; pass the value with -var or -var-file', 'unsupported'),
 };
