@@ -17,12 +17,8 @@ const refs = ['var.a', 'local.b', 'x', 'true', 'false', 'null', 'path.root', 'bu
 const literalParts = ['abc', ' ', 'é', '{{ .Device }}', '{{.MountPath}}', '$${HOME}', '%%{x}', '100% ', '$PATH ', '\\"', '\\n'];
 const binaryOps = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||'];
 
-const pad = (parts: Array<string>, gaps: string[]): string => parts.map((p, i) => p + (gaps[i] ?? '')).join('');
-
-interface Exprs {
-  expr: string;
-  inline: string;
-}
+// A type alias, not an interface: letrec's typed overload needs an index-compatible record.
+type Exprs = { expr: string; inline: string };
 
 /** Expressions; `inline` ones contain no newline (for `${}` and object keys). */
 const exprs = fc.letrec<Exprs>((tie) => ({

@@ -3,17 +3,15 @@
  * the corpus's formatted files are mutated (spans deleted, duplicated, or
  * HCL punctuation inserted), and for every mutant we must refuse exactly the
  * files packer refuses and format the others byte-for-byte as packer does.
- * One packer run formats the whole batch; it names each file it cannot parse.
+ * One packer run formats the whole batch (see packerBatch).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHcl } from '../../template/format/index.js';
 import { skipNote } from '../support/requirements.js';
-import { packerMissing } from './packer-reference.js';
+import { packerBatch, packerMissing } from './packer-reference.js';
 
 const expectedDir = join(import.meta.dirname, '../fixtures/fmt/expected');
 const sources = readdirSync(expectedDir).sort().map((n) => Array.from(readFileSync(join(expectedDir, n), 'utf8')));
@@ -52,36 +50,20 @@ const mutants = fc.sample(
 describe('mutated templates', () => {
   const reason = packerMissing();
   it.skipIf(reason)(`refuse and format exactly as packer fmt does (${mutants.length} mutants)${skipNote(reason)}`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cf-fmt-mutants-'));
-    try {
-      const names = mutants.map((text, i) => {
-        const name = `m${i}.pkr.hcl`;
-        writeFileSync(join(dir, name), text);
-        return name;
-      });
-      let report = '';
-      try {
-        execFileSync('packer', ['fmt', dir], { encoding: 'utf8', stdio: 'pipe' });
-      } catch (err) {
-        const e = err as { stdout?: string; stderr?: string };
-        report = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-      }
-      const packerRefused = new Set(names.filter((n) => report.includes(`formatting ${join(dir, n)}\n`)));
-      const disagreements: string[] = [];
-      names.forEach((name, i) => {
-        const ours = formatHcl(mutants[i]!, name);
-        if (ours.ok === packerRefused.has(name)) disagreements.push(`${name}: packer ${packerRefused.has(name) ? 'refused' : 'accepted'}`);
-        else if (ours.ok && ours.text !== readFileSync(join(dir, name), 'utf8')) disagreements.push(`${name}: output differs`);
-      });
-      // Both verdicts must occur, or the comparison proves little.
-      expect(packerRefused.size).toBeGreaterThan(20);
-      expect(packerRefused.size).toBeLessThan(names.length - 20);
-      // FMT_MUTANT_DUMP=DIR keeps the disagreeing mutants for a closer look.
-      const dump = process.env.FMT_MUTANT_DUMP;
-      if (dump) for (const d of disagreements) writeFileSync(join(dump, d.split(':')[0]!), mutants[Number(d.slice(1).split('.')[0])]!);
-      expect(disagreements).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const names = mutants.map((_, i) => `m${i}.pkr.hcl`);
+    const { refused, formatted } = packerBatch(new Map(names.map((n, i) => [n, mutants[i]!])));
+    const disagreements: string[] = [];
+    names.forEach((name, i) => {
+      const ours = formatHcl(mutants[i]!, name);
+      if (ours.ok === refused.has(name)) disagreements.push(`${name}: packer ${refused.has(name) ? 'refused' : 'accepted'}`);
+      else if (ours.ok && ours.text !== formatted.get(name)) disagreements.push(`${name}: output differs`);
+    });
+    // FMT_MUTANT_DUMP=DIR keeps the disagreeing mutants for a closer look.
+    const dump = process.env.FMT_MUTANT_DUMP;
+    if (dump) for (const d of disagreements) writeFileSync(join(dump, d.split(':')[0]!), mutants[Number(d.slice(1).split('.')[0])]!);
+    // Both verdicts must occur, or the comparison proves little.
+    expect(refused.size).toBeGreaterThan(20);
+    expect(refused.size).toBeLessThan(names.length - 20);
+    expect(disagreements).toEqual([]);
   });
 });

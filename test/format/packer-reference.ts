@@ -24,16 +24,27 @@ export function packerFormatAll(texts: ReadonlyMap<string, string>): Map<string,
   }
 }
 
-/** Whether packer fmt accepts the text (false: it reports a parse failure). */
-export function packerAccepts(name: string, text: string): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'cf-packer-check-'));
+/**
+ * Runs packer fmt once over a batch of texts (it goes on past files it
+ * cannot parse and names each of them). Returns the names it refused and,
+ * for the others, its output.
+ */
+export function packerBatch(texts: ReadonlyMap<string, string>): { refused: Set<string>; formatted: Map<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-packer-batch-'));
   try {
-    writeFileSync(join(dir, name), text);
-    execFileSync('packer', ['fmt', '-check', join(dir, name)], { stdio: 'pipe' });
-    return true;
-  } catch (err) {
-    // -check exits 3 for "needs formatting": that file parsed fine.
-    return (err as { status?: number }).status === 3;
+    for (const [name, text] of texts) writeFileSync(join(dir, name), text);
+    let report = '';
+    try {
+      execFileSync('packer', ['fmt', dir], { encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 << 20 });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      report = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    const refused = new Set([...texts.keys()].filter((name) => report.includes(`formatting ${join(dir, name)}\n`)));
+    const formatted = new Map(
+      [...texts.keys()].filter((name) => !refused.has(name)).map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+    );
+    return { refused, formatted };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
