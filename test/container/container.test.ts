@@ -24,6 +24,8 @@ import { StdioLspClient } from './support/lsp-client.js';
 const BASE_IMAGE = process.env.CHROOTFORGE_TEST_BASE_IMAGE ?? 'chrootforge-test/node20-bookworm:local';
 const IMAGE = 'chrootforge-test/chrootforge:ci';
 const MAX_GROWTH_MB = 150;
+const VERSION: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+const REVISION = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
 const skipReason = missing.root() ?? missing.loop() ?? ensureDocker();
 
@@ -34,7 +36,7 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     work = mkdtempSync('/tmp/cf-container-');
     execFileSync('bash', [join(repoRoot, 'test', 'container', 'make-node-base.sh'), BASE_IMAGE], { stdio: 'pipe', timeout: 600_000 });
     // Docker's layer cache makes a rebuild with unchanged sources a few seconds.
-    docker(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '-t', IMAGE, repoRoot], { timeout: 900_000 });
+    docker(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `VERSION=${VERSION}`, '--build-arg', `REVISION=${REVISION}`, '-t', IMAGE, repoRoot], { timeout: 900_000 });
   }, 1_500_000);
 
   afterAll(() => {
@@ -55,6 +57,8 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       expect(config.Entrypoint).toEqual(['chrootforge']);
       expect(config.Labels['org.opencontainers.image.title']).toBe('chrootforge');
       expect(config.Labels['org.opencontainers.image.licenses']).toBe('MPL-2.0');
+      expect(config.Labels['org.opencontainers.image.version']).toBe(VERSION);
+      expect(config.Labels['org.opencontainers.image.revision']).toBe(REVISION);
       const tools = ['losetup', 'partx', 'flock', 'mount', 'umount', 'sfdisk', 'parted', 'mkfs.ext4', 'resize2fs', 'e2fsck', 'mkfs.vfat', 'qemu-img', 'xz', 'zstd', 'fuser', 'tar', 'gzip', 'chroot', 'setpriv'];
       const out = docker(['run', '--rm', '--entrypoint', 'sh', IMAGE, '-c', `for t in ${tools.join(' ')}; do command -v $t >/dev/null || echo "missing $t"; done; ls /usr/bin | grep -c '^qemu-.*-static$'; qemu-aarch64-static --version | head -1; qemu-arm-static --version | head -1; test -s /etc/ssl/certs/ca-certificates.crt && echo certs`]);
       expect(out).not.toMatch(/missing/);
@@ -66,8 +70,7 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     });
 
     it('runs the CLI: --version and validate of the example (read-only mount, no network)', () => {
-      const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-      expect(docker(['run', '--rm', IMAGE, '--version']).trim()).toBe(version);
+      expect(docker(['run', '--rm', IMAGE, '--version']).trim()).toBe(VERSION);
       const examples = join(repoRoot, 'examples');
       const r = dockerResult(['run', '--rm', '--network', 'none', '-v', `${examples}:${examples}:ro`, '-w', examples, IMAGE, 'validate', 'busybox.pkr.hcl']);
       // A missing base.img is at most a warning in validation.
