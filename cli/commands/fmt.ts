@@ -124,8 +124,9 @@ export async function runFmt({ flags, paths }: FmtRequest): Promise<number> {
 
 /**
  * The template files a path names: the file itself, or the `.pkr.hcl` and
- * `.pkrvars.hcl` files of a directory (sorted, subdirectories after files
- * when recursive). An unusable path records an error outcome.
+ * `.pkrvars.hcl` files of a directory in name order (with -recursive,
+ * subdirectories are entered where they sort, as packer fmt does). An
+ * unusable path records an error outcome.
  */
 function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): string[] {
   let isDir: boolean;
@@ -150,11 +151,20 @@ function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): stri
 
 function listTemplates(dir: string, recursive: boolean): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files = entries.filter((e) => isTemplateFile(e.name) && isFileOrLinkToFile(dir, e)).map((e) => join(dir, e.name));
-  if (!recursive) return files;
-  // Only real directories: following symlinks could loop forever.
-  const subdirs = entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
-  return [...files, ...subdirs.flatMap((d) => listTemplates(d, true))];
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (isIgnored(entry.name)) continue;
+    const path = join(dir, entry.name);
+    // Only real directories: following symlinks could loop forever.
+    if (entry.isDirectory()) files.push(...(recursive ? listTemplates(path, true) : []));
+    else if (isTemplateFile(entry.name) && isFileOrLinkToFile(dir, entry)) files.push(path);
+  }
+  return files;
+}
+
+/** Hidden files and editor leftovers (`.x`, `x~`, `#x#`), which packer fmt skips too. */
+function isIgnored(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
 }
 
 /** Regular files, and symlinks to regular files (packer fmt formats those too). */

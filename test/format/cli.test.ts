@@ -94,14 +94,18 @@ describe('chrootforge fmt', () => {
     expect(ours.stdout).toBe(theirs.stdout);
   });
 
-  it('formats only the top directory unless -recursive', async () => {
+  it('formats only the top directory unless -recursive, in name order, skipping hidden and backup files', async () => {
     file('top.pkr.hcl', BAD);
+    file('a.pkr.hcl', BAD);
     file('sub/deep.pkrvars.hcl', 'x    = 1\n');
     file('sub/ignored.hcl', 'x    = 1\n');
     file('notes.txt', 'x    = 1\n');
-    expect((await fmt(['-check', '.'])).stdout).toBe('top.pkr.hcl');
+    file('.hidden/h.pkr.hcl', BAD);
+    file('.h.pkr.hcl', BAD);
+    file('t.pkr.hcl~', BAD);
+    expect((await fmt(['-check', '.'])).stdout).toBe('a.pkr.hcl\ntop.pkr.hcl');
     const r = await fmt(['-check', '-recursive', '.']);
-    expect(r.stdout.split('\n')).toEqual(['top.pkr.hcl', 'sub/deep.pkrvars.hcl']);
+    expect(r.stdout.split('\n')).toEqual(['a.pkr.hcl', 'sub/deep.pkrvars.hcl', 'top.pkr.hcl']);
     await fmt(['-recursive', '.']);
     expect(read('sub/deep.pkrvars.hcl')).toBe('x = 1\n');
     expect(read('sub/ignored.hcl')).toBe('x    = 1\n');
