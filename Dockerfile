@@ -48,16 +48,6 @@ RUN apt-get update -qq \
 
 # --- runtime
 FROM ${BASE_IMAGE}
-# Set by the release build: docker build --build-arg VERSION=… --build-arg REVISION=$(git rev-parse HEAD) --build-arg SOURCE=<repository URL>
-ARG VERSION=
-ARG REVISION=
-ARG SOURCE=
-LABEL org.opencontainers.image.title="chrootforge" \
-      org.opencontainers.image.description="Build OS disk images from Packer-style chroot templates; language server and lint CLI for the same templates" \
-      org.opencontainers.image.licenses="MPL-2.0" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.source="${SOURCE}"
 
 # The tools the runner runs (losetup/partx/flock, mount, mkfs/resize2fs,
 # mkfs.vfat, parted, sfdisk, qemu-img, xz, zstd, fuser, tar, gzip) and CA
@@ -95,6 +85,18 @@ RUN printf '%s\n' \
       >/usr/local/bin/chrootforge \
  && chmod 0755 /usr/local/bin/chrootforge dist/cli/main.js \
  && chrootforge --version
+
+# Last: a new revision must not invalidate the cached layers above.
+# Set by the release build: docker build --build-arg VERSION=… --build-arg REVISION=$(git rev-parse HEAD) --build-arg SOURCE=<repository URL>
+ARG VERSION=
+ARG REVISION=
+ARG SOURCE=
+LABEL org.opencontainers.image.title="chrootforge" \
+      org.opencontainers.image.description="Build OS disk images from Packer-style chroot templates; language server and lint CLI for the same templates" \
+      org.opencontainers.image.licenses="MPL-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}"
 
 ENV NODE_ENV=production
 WORKDIR /build
