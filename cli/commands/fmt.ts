@@ -33,11 +33,14 @@ type Outcome = 'unchanged' | 'changed' | 'error';
 const FLAG_NAMES = ['check', 'diff', 'write', 'recursive'] as const;
 
 const HELP = `
-Formats .pkr.hcl and .pkrvars.hcl files the way packer fmt does.
-PATH is a file, a directory (its template files; with -recursive also those
-of its subdirectories) or - to format standard input to standard output.
+Formats .pkr.hcl and .pkrvars.hcl files the way packer fmt does, and prints
+the name of each file it changes. PATH is a file, a directory (its template
+files; with -recursive also those of its subdirectories) or - to format
+standard input to standard output (-diff prints the diff instead, -check
+prints nothing). Files with syntax errors are reported as file:line:col and
+left unchanged (exit 2).
 
-Options:
+Flags (Packer style; --check and the like work too):
   -check        exit 3 when a file needs formatting; write nothing
   -diff         print a unified diff of the changes
   -write=false  print the formatted text instead of writing the file
