@@ -35,7 +35,7 @@ describe('hclFunctions', () => {
 
   it('marks the impure functions', () => {
     const impure = [...hclFunctions.values()].filter((f) => f.impure).map((f) => f.name).sort();
-    expect(impure).toEqual(['aws_secretsmanager', 'consul_key', 'legacy_isotime', 'legacy_strftime', 'timestamp', 'uuidv4', 'vault']);
+    expect(impure).toEqual(['aws_secretsmanager', 'bcrypt', 'consul_key', 'legacy_isotime', 'legacy_strftime', 'timestamp', 'uuidv4', 'vault']);
   });
 
   it('gives signatures as HCL writes types', () => {

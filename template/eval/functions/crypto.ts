@@ -1,7 +1,10 @@
-/** Hash and UUID functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 uuidv4 uuidv5. */
-import { createHash, randomUUID } from 'node:crypto';
+/** Hash and UUID functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 bcrypt uuidv4 uuidv5. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
+import { UNKNOWN } from '../value.js';
+import { bcryptHash } from './bcrypt.js';
 
 function digest(algorithm: string, text: string, encoding: 'hex' | 'base64'): string {
   return createHash(algorithm).update(text, 'utf8').digest(encoding);
@@ -29,6 +32,21 @@ function uuidv5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Costs above this take seconds or minutes; the hash is salted at random
+ * anyway, so an editor gains nothing from computing it: it stays unknown.
+ */
+const MAX_COMPUTED_COST = 12;
+
+function bcrypt(password: string, costArgs: number[]): Value {
+  if (costArgs.length > 1) throw new FunctionError('bcrypt() takes at most two arguments', 2);
+  const cost = costArgs[0] ?? 10;
+  if (!Number.isInteger(cost) || cost < 4 || cost > 31) throw new FunctionError(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`, 1);
+  if (new TextEncoder().encode(password).length > 72) throw new FunctionError('bcrypt: password length exceeds 72 bytes', 0);
+  if (cost > MAX_COMPUTED_COST) return UNKNOWN;
+  return bcryptHash(password, cost, randomBytes(16));
+}
+
 const hashFn = (name: string, algorithm: string, encoding: 'hex' | 'base64', what: string): HclFunction =>
   fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) => digest(algorithm, s as string, encoding));
 
@@ -40,6 +58,10 @@ export const cryptoFunctions: HclFunction[] = [
   hashFn('sha512', 'sha512', 'hex', 'SHA-512 hash, in hexadecimal,'),
   hashFn('base64sha256', 'sha256', 'base64', 'SHA-256 hash, in Base64,'),
   hashFn('base64sha512', 'sha512', 'base64', 'SHA-512 hash, in Base64,'),
+  fn('bcrypt', 'The bcrypt hash of a string, with a random salt and the given cost (default 10).', [param('str', T.string)], T.string, ([s, ...cost]) => bcrypt(s as string, cost as number[]), {
+    variadic: param('cost', T.number),
+    impure: true,
+  }),
   fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), { impure: true }),
   fn('uuidv5', 'A name-based UUID (version 5) in a namespace (`dns`, `url`, `oid`, `x500` or a UUID).', [param('namespace', T.string), param('name', T.string)], T.string, ([ns, n]) =>
     uuidv5(ns as string, n as string),
