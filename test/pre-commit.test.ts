@@ -127,6 +127,17 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
     expect(calls().slice(before)).toEqual(['validate ok']);
   });
 
+  it('chrootforge-validate checks a JSON template on its own and each HCL directory once', async () => {
+    write('mixed/a.pkr.hcl', GOOD);
+    write('mixed/b.pkr.hcl', 'variable "x" {\n  default = 1\n}\n');
+    write('mixed/legacy.pkr.json', '{"builders": [{"type": "chroot", "source_image": "a.img"}]}\n');
+    write('other dir/c.pkr.hcl', GOOD);
+    git(work, 'add', '-A');
+    const before = calls().length;
+    await preCommit('chrootforge-validate', '--files', 'mixed/a.pkr.hcl', 'mixed/legacy.pkr.json', 'mixed/b.pkr.hcl', 'other dir/c.pkr.hcl');
+    expect(calls().slice(before)).toEqual(['validate mixed', 'validate mixed/legacy.pkr.json', 'validate other dir']);
+  });
+
   it('chrootforge-validate fails on an invalid template', async () => {
     write('broken/t.pkr.hcl', INVALID);
     git(work, 'add', '-A');
