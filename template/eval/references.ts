@@ -11,28 +11,32 @@ import { applySteps, stepNameRange } from './traverse.js';
 import { UNKNOWN } from './value.js';
 
 /**
- * Shared build data Packer makes available as `build.X`; in provisioners and
- * post-processors it becomes the Go-template text `{{.X}}`, rendered by the
- * runner once the build has it.
+ * Shared build data Packer makes available as `build.X`, with what each
+ * holds (for hover and completion). In provisioners and post-processors it
+ * becomes the Go-template text `{{.X}}`, rendered by the runner once the
+ * build has it.
  */
-export const BUILD_VARIABLES = [
-  'ID',
-  'Host',
-  'Port',
-  'User',
-  'Password',
-  'ConnType',
-  'PackerRunUUID',
-  'PackerHTTPAddr',
-  'PackerHTTPIP',
-  'PackerHTTPPort',
-  'SSHPublicKey',
-  'SSHPrivateKey',
-  'WinRMPassword',
-  'MountPath',
-  'Device',
-  'name',
-] as const;
+export const BUILD_VARIABLE_DOCS: Readonly<Record<string, string>> = {
+  ID: 'Identifier of the build instance, as the builder reports it.',
+  Host: 'Address the communicator connects to (none for chroot).',
+  Port: 'Port the communicator connects to (none for chroot).',
+  User: 'User the communicator logs in as (none for chroot).',
+  Password: 'Password the communicator uses (none for chroot).',
+  ConnType: 'Communicator type (`none` for chroot).',
+  PackerRunUUID: 'Unique identifier of this Packer run.',
+  PackerHTTPAddr: 'Address of the HTTP server Packer serves files from, when enabled.',
+  PackerHTTPIP: 'IP address of that HTTP server.',
+  PackerHTTPPort: 'Port of that HTTP server.',
+  SSHPublicKey: 'Public SSH key of the build, when one was generated.',
+  SSHPrivateKey: 'Private SSH key of the build, when one was generated.',
+  WinRMPassword: 'WinRM password of the build, when one was set.',
+  MountPath: 'Where the image root is mounted on the host (chroot builders).',
+  Device: 'Device the source image is attached to, e.g. `/dev/loop3` (chroot builders).',
+  name: 'Name of the build block.',
+};
+
+/** The `build.X` names, in documentation order. */
+export const BUILD_VARIABLES: readonly string[] = Object.keys(BUILD_VARIABLE_DOCS);
 
 const ROOTS = ['var', 'local', 'path', 'source', 'build'];
 const SOURCE_ATTRIBUTES = ['name', 'type'];
@@ -140,7 +144,7 @@ function sourceValue(step: TraversalStep, frame: Frame): Value {
 
 function buildValue(expr: TraversalExpr, step: TraversalStep, rest: TraversalStep[], frame: Frame): Value {
   const name = stepName(step);
-  if (!(BUILD_VARIABLES as readonly string[]).includes(name)) {
+  if (!BUILD_VARIABLES.includes(name)) {
     return invalidAttribute(frame, stepNameRange(step), 'build', name, BUILD_VARIABLES);
   }
   const { kind } = frame.context;
