@@ -9,6 +9,7 @@ import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { isMountPoint } from '../chroot/mountinfo.js';
 import { ensurePartitions } from '../loop/attach.js';
 import { BuildError } from '../multistep/errors.js';
+import type { Journal } from '../journal/journal.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import { renderTemplate } from '../template/render.js';
@@ -31,7 +32,7 @@ export function mountRootStep(): Step<BuildState> {
       if (!device) throw new BuildError(`mount_partition ${source.mount_partition}: no such partition on ${loop.device}`);
       state.device = device;
       const mountPath = resolve(renderTemplate(source.mount_path, { Device: basename(loop.device) }));
-      prepareMountDir(state, mountPath, (id) => (state.mountDirJournalId = id), ctx.journal.take.bind(ctx.journal));
+      state.mountDirJournalId = prepareMountDir(mountPath, ctx.journal);
       // The kernel reports mounts (mountinfo) and process roots by their real
       // path: through a symlinked parent, an exact match would miss them.
       state.mountPath = realpathSync(mountPath);
@@ -61,17 +62,26 @@ export function mountRootStep(): Step<BuildState> {
 /**
  * Creates the mount directory, refusing one in use: another build's mount,
  * or a directory with files in it (a unique path per device is the rule).
+ * Returns the journal entry of the directory when this build created it.
  */
-function prepareMountDir(state: BuildState, mountPath: string, setId: (id: string) => void, take: (r: { kind: 'dir'; path: string }) => string): void {
-  if (isMountPoint(mountPath)) throw new BuildError(`mount_path ${mountPath} is already a mount point (another build?); use {{.Device}} in mount_path to keep it unique`);
+function prepareMountDir(mountPath: string, journal: Journal): string | undefined {
+  if (isMountPoint(realOrSelf(mountPath))) throw new BuildError(`mount_path ${mountPath} is already a mount point (another build?); use {{.Device}} in mount_path to keep it unique`);
   if (existsSync(mountPath)) {
     if (readdirSync(mountPath).length > 0) throw new BuildError(`mount_path ${mountPath} exists and is not empty`);
-    return;
+    return undefined;
   }
   mkdirSync(dirname(mountPath), { recursive: true });
-  setId(take({ kind: 'dir', path: mountPath }));
+  const id = journal.take({ kind: 'dir', path: mountPath });
   mkdirSync(mountPath, { mode: 0o755 });
-  void state;
+  return id;
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function removeIfEmpty(path: string): void {

@@ -4,8 +4,9 @@
  * the final name, no journal. With -on-error abort everything stays for
  * inspection, and journal recovery then undoes it.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,21 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     expect(result.ok).toBe(false);
     expect(result.error?.message).toBe(`shell provisioner: script ${join(dir, 'no-such-script.sh')} does not exist`);
     expect(ui.lines.some((l) => l.includes('Provisioning with shell script'))).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('a mount_path that is already a mount point is refused, and that mount left alone', async () => {
+    const busy = join(dir, 'busy');
+    mkdirSync(busy);
+    execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', busy]);
+    try {
+      const result = await runBuild(fixturePlan(dir, source, { mount_path: busy }), { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+      expect(result.ok).toBe(false);
+      expect(result.error?.message).toMatch(/is already a mount point.*\{\{\.Device\}\}/);
+      expect(leftovers(dir)).toEqual([busy]);
+    } finally {
+      execFileSync('umount', [busy]);
+    }
     expect(leftovers(dir)).toEqual([]);
   });
 
