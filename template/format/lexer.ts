@@ -302,10 +302,8 @@ function heredocLiteralEnd(t: string, p: number): number {
     const c = t[q]!;
     if (c === '\n') return q + 1;
     if (c === '\r' && t[q + 1] !== '\n') return q;
-    if ((c === '$' || c === '%') && t[q + 1] === '{') {
-      if (q === p) return q + 1; // cannot happen: the caller handles sequences first
-      return q;
-    }
+    // A sequence ends the literal (the caller starts it: q > p here).
+    if ((c === '$' || c === '%') && t[q + 1] === '{') return q;
     if ((c === '$' || c === '%') && t[q + 1] === c && t[q + 2] === '{') {
       q += 3;
       continue;
