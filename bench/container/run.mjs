@@ -34,7 +34,7 @@ const exists = (image) => {
 
 if (!exists(BASE)) execFileSync('bash', [join(root, 'test/container/make-node-base.sh'), BASE], { stdio: 'inherit' });
 if (!exists(IMAGE) || process.env.BENCH_CONTAINER_REBUILD === '1') {
-  docker(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE}`, '-t', IMAGE, root], { stdio: ['ignore', 'ignore', 'inherit'] });
+  docker(['build', '-q', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '-t', IMAGE, root], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 const size = (image) => Number(docker(['image', 'inspect', '-f', '{{.Size}}', image]).trim());

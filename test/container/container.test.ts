@@ -36,7 +36,7 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     work = mkdtempSync('/tmp/cf-container-');
     execFileSync('bash', [join(repoRoot, 'test', 'container', 'make-node-base.sh'), BASE_IMAGE], { stdio: 'pipe', timeout: 600_000 });
     // Docker's layer cache makes a rebuild with unchanged sources a few seconds.
-    docker(['build', '-q', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `VERSION=${VERSION}`, '--build-arg', `REVISION=${REVISION}`, '-t', IMAGE, repoRoot], { timeout: 900_000 });
+    docker(['build', '-q', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `VERSION=${VERSION}`, '--build-arg', `REVISION=${REVISION}`, '-t', IMAGE, repoRoot], { timeout: 900_000 });
   }, 1_500_000);
 
   afterAll(() => {
