@@ -91,8 +91,10 @@ class Scanner {
     if (IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
     if (/[0-9]/.test(ch)) return this.push('number', start, this.numberEnd(start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
-    // `~` is a strip marker inside `${ }` and `%{ }`, HCL's bitwise NOT elsewhere.
-    if (ch === '~' && mode?.kind !== 'interp') return this.push('bitwise', start, start + 1);
+    // `~` is a strip marker only right after `${`/`%{` or right before the
+    // closing `}` (HCL scans `${~` and `~}` as one token); elsewhere it is
+    // HCL's unsupported bitwise NOT.
+    if (ch === '~' && !this.isStripMarker(start)) return this.push('bitwise', start, start + 1);
     const punct = PUNCTUATION.find((p) => text.startsWith(p, start));
     if (punct) return this.push(punct, start, start + punct.length);
     if (ch === ';') return this.push('semicolon', start, start + 1);
@@ -101,6 +103,13 @@ class Scanner {
     if (ch === "'") return this.push('apostrophe', start, start + 1);
     const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     this.push('invalid', start, start + width);
+  }
+
+  /** HCL scans `~}` as one token anywhere, and `${~` / `%{~` inside templates. */
+  private isStripMarker(at: number): boolean {
+    const previous = this.tokens[this.tokens.length - 1];
+    const afterOpener = (previous?.type === 'interp' || previous?.type === 'control') && previous.end === at;
+    return afterOpener || this.text[at + 1] === '}';
   }
 
   private scanInterpBrace(mode: { kind: 'interp'; depth: number }, ch: string): void {
@@ -132,9 +141,12 @@ class Scanner {
     return from + (match ? match[0].length : 1);
   }
 
+  /** A `#` or `//` comment ends its line: HCL scans it, line break included, as the newline. */
   private skipLineComment(): void {
-    let end = this.i;
-    while (end < this.text.length && this.text[end] !== '\n' && !(this.text[end] === '\r' && this.text[end + 1] === '\n')) end++;
+    const start = this.i;
+    let end = start;
+    while (end < this.text.length && this.text[end] !== '\n') end++;
+    if (end < this.text.length) return this.push('newline', start, end + 1);
     this.i = end;
   }
 
@@ -173,6 +185,10 @@ class Scanner {
       this.modes.push({ kind: 'interp', depth: 0 });
       return this.push(text[start] === '$' ? 'interp' : 'control', start, start + 2);
     }
+    if (mode.kind === 'quoted' && text[start] === '\\' && (text[start + 1] === '\n' || text[start + 1] === '\r')) {
+      // A backslash at the end of a line escapes nothing: HCL scans it as an invalid character.
+      return this.push('invalid', start, start + 1);
+    }
     if (mode.kind === 'quoted' && (text[start] === '\n' || (text[start] === '\r' && text[start + 1] === '\n'))) {
       return this.push('quotedNewline', start, start + (text[start] === '\r' ? 2 : 1));
     }
@@ -189,7 +205,8 @@ class Scanner {
     let i = from;
     while (i < text.length) {
       const ch = text[i]!;
-      if (quoted && ch === '\\' && text[i + 1] !== '\n' && text[i + 1] !== '\r') {
+      if (quoted && ch === '\\') {
+        if (text[i + 1] === '\n' || text[i + 1] === '\r') break;
         i += 2;
         continue;
       }

@@ -9,6 +9,7 @@
  * It produces diagnostics only; the model comes from tree-sitter.
  */
 import { scanHcl, type Token, type TokenType } from './hcl-lexer.js';
+import { didYouMean, suggest } from '../suggest.js';
 import { decodeQuotedLiteral } from './string-escapes.js';
 
 /** A syntax error between two offsets of the text. */
@@ -50,20 +51,10 @@ const BITWISE_HINT: Record<string, string> = { '&': ' Did you mean boolean AND (
  */
 function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
   const faults: SyntaxFault[] = [];
-  const templates: TokenType[] = [];
   const told = { bitwise: 0, semicolon: 0, backtick: 0, apostrophe: 0 };
   for (const token of tokens) {
     const fault = (message: string): void => void faults.push({ start: token.start, end: token.end, message });
-    if (token.type === 'oquote' || token.type === 'oheredoc') templates.push(token.type);
-    if (token.type === 'cquote' || token.type === 'cheredoc') templates.pop();
     switch (token.type) {
-      case 'lit':
-        if (templates[templates.length - 1] === 'oquote') {
-          for (const problem of decodeQuotedLiteral(text.slice(token.start, token.end)).problems) {
-            faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
-          }
-        }
-        break;
       case 'invalid':
         fault(
           CURLY_QUOTES.has(text[token.start]!)
@@ -97,7 +88,8 @@ function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
   return faults;
 }
 
-const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')' };
+const DIRECTIVES = ['if', 'else', 'endif', 'for', 'endfor'];
+const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')', oquote: 'cquote' };
 const OPENERS = new Set<TokenType>(['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control']);
 const CLOSERS: Partial<Record<TokenType, TokenType>> = { '}': '{', ']': '[', ')': '(', cquote: 'oquote', cheredoc: 'oheredoc' };
 const BINARY_LEVELS: TokenType[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
@@ -341,15 +333,42 @@ class Checker {
     this.recoverAfterBodyItem();
   }
 
+  /**
+   * A block label: a string without template sequences. Its faults are
+   * reported whatever happened before (HCL does not hold them back).
+   */
   private parseQuotedLabel(): void {
     this.read(); // "
+    const invalid = (token: Token, detail: string): void => {
+      this.faults.push({ start: token.start, end: token.end, message: `Invalid string literal; ${detail}` });
+      this.recovery = true;
+    };
     for (;;) {
-      const token = this.read();
-      if (token.type === 'cquote' || token.type === 'eof') return;
-      if (token.type === 'interp' || token.type === 'control') {
-        this.fail(token, 'Invalid string literal; Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.');
-        this.recover('}');
+      const token = this.readRaw();
+      if (token.type === 'cquote') return;
+      if (token.type === 'eof') {
+        this.faults.push({ start: token.start, end: token.end, message: 'Unterminated template string; No closing marker was found for the string.' });
+        this.recovery = true;
+        return;
       }
+      if (token.type === 'lit') {
+        this.reportEscapes(token);
+      } else if (token.type === 'interp' || token.type === 'control') {
+        const which = token.type === 'interp' ? '$' : '%';
+        invalid(token, `Template sequences are not allowed in this string. To include a literal "${which}", double it (as "${which}${which}") to escape it.`);
+        this.recoverTemplateSequence();
+      } else {
+        invalid(token, 'This item is not valid in a string literal.');
+        this.recover('cquote');
+        return;
+      }
+    }
+  }
+
+  /** Bad escapes in a quoted literal: reported always, and they do not stop the parse. */
+  private reportEscapes(token: Token): void {
+    for (const problem of decodeQuotedLiteral(this.text.slice(token.start, token.end)).problems) {
+      this.faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
     }
   }
 
@@ -385,7 +404,9 @@ class Checker {
       this.read();
       return this.parseUnary();
     }
-    return this.parseTerm() && this.parseTraversals();
+    // As in HCL, a broken term is still followed by its traversals.
+    const term = this.parseTerm();
+    return this.parseTraversals() && term;
   }
 
   private parseTerm(): boolean {
@@ -398,7 +419,7 @@ class Checker {
         return true;
       case 'ident':
         this.read();
-        this.skipFunctionNamespace();
+        if (this.isScopeResolution()) return this.parseNamespacedCall();
         return this.peek().type === '(' ? this.parseCallArguments() : true;
       case 'oquote':
       case 'oheredoc':
@@ -414,14 +435,27 @@ class Checker {
     }
   }
 
-  /** `provider::aws::arn_parse(…)`: a namespaced function name, as newer HCL allows. */
-  private skipFunctionNamespace(): void {
-    for (;;) {
-      const [first, second, name] = [this.tokens[this.pos], this.tokens[this.pos + 1], this.tokens[this.pos + 2]];
-      const adjacent = first?.type === ':' && second?.type === ':' && first.end === second.start && name?.type === 'ident' && second.end === name.start;
-      if (!adjacent) return;
-      this.pos += 3;
+  /** `::` right after the identifier just read. */
+  private isScopeResolution(): boolean {
+    const [first, second] = [this.tokens[this.pos], this.tokens[this.pos + 1]];
+    return first?.type === ':' && second?.type === ':' && first.end === second.start && first.start === this.tokens[this.pos - 1]!.end;
+  }
+
+  /** `provider::aws::arn_parse(…)`: a namespaced function call, as newer HCL allows. */
+  private parseNamespacedCall(): boolean {
+    while (this.isScopeResolution()) {
+      this.pos += 2;
+      const name = this.peek();
+      if (name.type !== 'ident') {
+        return this.fail(name, 'Missing function name; Function scope resolution symbol :: must be followed by a function name in this scope.');
+      }
+      this.read();
     }
+    const open = this.peek();
+    if (open.type !== '(') {
+      return this.fail(open, 'Missing open parenthesis; Function selector must be followed by an open parenthesis to begin the function call.');
+    }
+    return this.parseCallArguments();
   }
 
   private parseParens(): boolean {
@@ -445,7 +479,10 @@ class Checker {
           this.read();
           continue;
         }
-        return this.fail(name, 'Invalid attribute name; An attribute name is required after a dot.');
+        // Reported even after an earlier error, as HCL does.
+        this.faults.push({ start: name.start, end: name.end, message: 'Invalid attribute name; An attribute name is required after a dot.' });
+        this.recovery = true;
+        return false;
       }
       if (next.type === '[') {
         if (!this.parseIndex()) return false;
@@ -558,8 +595,9 @@ class Checker {
     return this.tokens[at]!;
   }
 
+  /** Key and value are parsed with newlines significant, as in HCL: a value cannot wrap to the next line. */
   private parseObjectItem(): boolean {
-    if (!this.withNewlines(false, () => this.parseExpression())) {
+    if (!this.parseExpression()) {
       this.recover('}');
       return false;
     }
@@ -579,7 +617,7 @@ class Checker {
       return false;
     }
     this.read();
-    if (!this.withNewlines(false, () => this.parseExpression())) {
+    if (!this.parseExpression()) {
       this.recover('}');
       return false;
     }
@@ -661,9 +699,10 @@ class Checker {
     for (;;) {
       const token = this.readRaw();
       if (token.type === closer) return this.checkDirectivesClosed(directives, token);
-      if (token.type === 'eof' || token.type === 'quotedNewline') {
+      if (token.type === 'eof' || token.type === 'quotedNewline' || token.type === 'invalid') {
         return this.fail(token, 'Unterminated template string; No closing marker was found for the string.');
       }
+      if (token.type === 'lit' && quoted) this.reportEscapes(token);
       if (token.type === 'interp' && !this.parseInterpolation(token, quoted)) return false;
       if (token.type === 'control' && !this.parseDirective(token, directives)) return false;
     }
@@ -714,37 +753,50 @@ class Checker {
       if (this.peek().type === '~') this.read();
       const keyword = this.read();
       const word = keyword.type === 'ident' ? this.text.slice(keyword.start, keyword.end) : '';
-      if (word === 'if' || word === 'for') {
-        if (word === 'for' && !this.parseDirectiveForIntro()) return false;
-        if (word === 'if' && !this.parseExpression()) return false;
-      } else if (word !== 'else' && word !== 'endif' && word !== 'endfor') {
-        return this.fail(keyword, 'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+      if (!DIRECTIVES.includes(word)) {
+        const hint = keyword.type === 'ident' ? didYouMean(suggest(word, DIRECTIVES)) : '';
+        return this.fail(keyword, `Invalid template control keyword; "${word || this.text.slice(keyword.start, keyword.end)}" is not a valid template control keyword.${hint}`);
+      }
+      const introOk = word === 'for' ? this.parseDirectiveForIntro() : word === 'if' ? this.parseExpression() : true;
+      if (!introOk) {
+        // The template goes on after the broken sequence, as in HCL.
+        this.recoverTemplateSequence();
+        return true;
       }
       if (this.peek().type === '~') this.read();
       const end = this.peek();
       if (end.type !== 'tmplEnd') {
-        this.fail(end, 'Extra characters in template directive; Expected a closing brace to end the directive, but found extra characters.');
+        this.fail(end, `Extra characters in ${word} marker; Expected a closing brace to end the sequence, but found extra characters.`);
         this.recoverTemplateSequence();
         return false;
       }
       this.read();
-      return this.balanceDirective(word, { start: start.start, end: end.end, type: 'control' }, open);
+      this.balanceDirective(word, { start: start.start, end: end.end, type: 'control' }, open);
+      return true;
     });
   }
 
-  /** Keeps the stack of open `if`/`for` directives; a closing one without its opener is HCL's "Unexpected … directive". */
-  private balanceDirective(word: string, sequence: Token, open: Token[]): boolean {
+  /**
+   * Keeps the stack of open `if`/`for` directives. A closing one that does
+   * not match is reported even after other errors, as HCL does.
+   */
+  private balanceDirective(word: string, sequence: Token, open: Token[]): void {
     if (word === 'if' || word === 'for') {
       open.push(sequence);
-      return true;
+      return;
     }
     const opener = word === 'endfor' ? 'for' : 'if';
     const top = open[open.length - 1];
-    if (!top || this.directiveWord(top) !== opener) {
-      return this.fail(sequence, `Unexpected ${word} directive; The control directives within this template are unbalanced.`);
+    const topWord = top ? this.directiveWord(top) : undefined;
+    if (topWord !== opener) {
+      const detail = top
+        ? `Expecting an end${topWord} directive for the ${topWord} started at ${this.where(top.start, top.end)}.`
+        : 'The control directives within this template are unbalanced.';
+      this.faults.push({ start: sequence.start, end: sequence.end, message: `Unexpected ${word} directive; ${detail}` });
+      this.recovery = true;
+      return;
     }
     if (word !== 'else') open.pop();
-    return true;
   }
 
   /** `if`/`for` of an opening directive sequence. */
@@ -754,13 +806,14 @@ class Checker {
   }
 
   private parseDirectiveForIntro(): boolean {
-    if (this.peek().type !== 'ident') return this.fail(this.peek(), 'Invalid template directive; For directive requires variable name after "for".');
+    if (this.peek().type !== 'ident') return this.fail(this.peek(), "Invalid 'for' directive; For directive requires variable name after 'for'.");
     this.read();
     if (this.peek().type === ',') {
       this.read();
-      if (this.read().type !== 'ident') return this.fail(this.peek(), 'Invalid template directive; For directive requires value variable name after comma.');
+      if (this.peek().type !== 'ident') return this.fail(this.peek(), "Invalid 'for' directive; For directive requires value variable name after comma.");
+      this.read();
     }
-    if (!this.isKeyword(this.peek(), 'in')) return this.fail(this.peek(), 'Invalid template directive; For directive requires "in" keyword after names.');
+    if (!this.isKeyword(this.peek(), 'in')) return this.fail(this.peek(), "Invalid 'for' directive; For directive requires 'in' keyword after names.");
     this.read();
     return this.parseExpression();
   }
