@@ -23,14 +23,7 @@ import { UNKNOWN } from './value.js';
 /** Evaluates the variables and locals of an HCL configuration. */
 export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Evaluation {
   const sink = new DiagnosticSink();
-  const env: FunctionEnv = {
-    now: inputs.now ?? new Date(),
-    cwd: inputs.cwd,
-    templateDir: inputs.templateDir,
-    ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
-    ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
-  };
-  env.renderTemplate = templateRenderer(hclFunctions, () => env);
+  const env = functionEnv(inputs);
   let variables = new Map<string, EvaluatedVariable>();
   const locals = new LocalValues(config.locals);
   const names: Names = {
@@ -39,18 +32,7 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
     local: (name) => locals.value(name),
     localNames: () => locals.names(),
   };
-  const run = (expr: Expr, frame: Frame): Value => {
-    try {
-      const value = evaluateExpr(expr, frame);
-      // A value computed past the budget is partial: not a value at all.
-      return frame.budget.exhausted ? UNKNOWN : value;
-    } catch (err) {
-      // A defect of ours, not of the template: say so at the expression, keep going.
-      const message = err instanceof Error ? err.message : String(err);
-      sink.report(makeDiagnostic(frame.context.file, expr.range, EvalCode.invalidExpression, `Internal error while evaluating this expression: ${message}`));
-      return UNKNOWN;
-    }
-  };
+  const run = guardedEvaluation(sink);
   const frame = (context: EvalContext, frameNames: Names = names, selfVariable?: string): Frame => ({
     context,
     names: frameNames,
@@ -68,6 +50,35 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
   reportCycles(config.locals, locals, sink);
   locals.evaluateAll();
   return { variables, locals: locals.values, diagnostics: sink.diagnostics, evaluate };
+}
+
+/** What functions may read of the world, from the inputs (the clock, directories, HOME, the file reader). */
+function functionEnv(inputs: EvaluationInputs): FunctionEnv {
+  const env: FunctionEnv = {
+    now: inputs.now ?? new Date(),
+    cwd: inputs.cwd,
+    templateDir: inputs.templateDir,
+    ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
+    ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
+  };
+  env.renderTemplate = templateRenderer(hclFunctions, () => env);
+  return env;
+}
+
+/** Evaluation that keeps the promise never to throw, and drops values computed past the step budget. */
+function guardedEvaluation(sink: DiagnosticSink): (expr: Expr, frame: Frame) => Value {
+  return (expr, frame) => {
+    try {
+      const value = evaluateExpr(expr, frame);
+      // A value computed past the budget is partial: not a value at all.
+      return frame.budget.exhausted ? UNKNOWN : value;
+    } catch (err) {
+      // A defect of ours, not of the template: say so at the expression, keep going.
+      const message = err instanceof Error ? err.message : String(err);
+      sink.report(makeDiagnostic(frame.context.file, expr.range, EvalCode.invalidExpression, `Internal error while evaluating this expression: ${message}`));
+      return UNKNOWN;
+    }
+  };
 }
 
 function variableEvaluator(
