@@ -104,6 +104,15 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       expect(leaked(before, snapshotHost(), (p) => p.startsWith(ws))).toEqual([]);
     });
 
+    it('with loop devices allowed but mount refused (no CAP_SYS_ADMIN), refuses, names the fix and detaches what it attached', () => {
+      const before = snapshotHost();
+      const r = dockerResult(['run', '--rm', '--device-cgroup-rule', 'b *:* rwm', '--device-cgroup-rule', 'c *:* rwm', '-v', '/dev:/dev', '-v', `${ws}:${ws}`, '-w', ws, IMAGE, 'build', 'busybox.pkr.hcl']);
+      expect(r.status).not.toBe(0);
+      expect(leaked(before, snapshotHost(), (p) => p.startsWith(ws))).toEqual([]);
+      expect(existsSync(join(ws, 'output', 'busybox.img'))).toBe(false);
+      expect(r.stderr + r.stdout).toContain('--privileged');
+    });
+
     it('with privileges and -v /dev:/dev, builds the example; the artifact has what the provisioners wrote; nothing is left on the host', () => {
       const before = snapshotHost();
       const privileged = privilegedArgs(IMAGE);
