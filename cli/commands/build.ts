@@ -9,15 +9,11 @@
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_FINDINGS } from '../errors.js';
-import { loadConfiguration } from '../load-configuration.js';
 import { collect } from '../options.js';
-import { formatText } from '../report/text.js';
-import { planBuilds, PlanError } from '../../template/plan.js';
-import { hostProblems } from '../../runner/preflight.js';
-import { runBuild, type BuildResult } from '../../runner/build.js';
-import { defaultStateDir } from '../../runner/journal/journal.js';
-import { humanUi, machineReadableUi, type Ui } from '../../runner/ui/ui.js';
+import type { BuildResult } from '../../runner/build.js';
 import type { BuildPlan } from '../../runner/plan.js';
+import type { Ui } from '../../runner/ui/ui.js';
+import type { Analysis } from '../../template/analysis-model.js';
 
 interface BuildOptions {
   var: string[];
@@ -45,7 +41,15 @@ export function registerBuild(program: Command): void {
     });
 }
 
+// The runner (execa, the steps) and the template engine load only when
+// `build` runs: every other command starts faster for it.
 async function build(template: string, options: BuildOptions): Promise<number> {
+  const { loadConfiguration } = await import('../load-configuration.js');
+  const { formatText } = await import('../report/text.js');
+  const { hostProblems } = await import('../../runner/preflight.js');
+  const { runBuild } = await import('../../runner/build.js');
+  const { humanUi, machineReadableUi } = await import('../../runner/ui/ui.js');
+  const { defaultStateDir } = await import('../../runner/journal/journal.js');
   if (options.onError !== 'cleanup' && options.onError !== 'abort') throw new CliError(`-on-error must be cleanup or abort, not ${JSON.stringify(options.onError)}`);
   const analysis = await loadConfiguration(template, { vars: options.var, varFiles: options.varFile });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
@@ -53,22 +57,23 @@ async function build(template: string, options: BuildOptions): Promise<number> {
     process.stderr.write(formatText(errors));
     throw new CliError(`${template}: ${errors.length} error(s) in the template; nothing was built`, EXIT_FINDINGS);
   }
-  const plans = plansOf(analysis, template, options);
+  const plans = await plansOf(analysis, template, options);
   const problems = hostProblems();
   if (problems.length > 0) throw new CliError(problems.join('\nchrootforge: '), EXIT_FINDINGS);
   const results: Array<{ plan: BuildPlan; result: BuildResult }> = [];
   for (const plan of plans) {
-    const ui = uiFor(plan, options);
+    const ui: Ui = options.machineReadable ? machineReadableUi(plan.buildName) : humanUi(plan.buildName);
     // The validate step re-checks the same analysis (and the host), so the
     // runner itself refuses a template with errors, as DESIGN.md requires.
     const result = await runBuild(plan, { ui, onError: options.onError, validate: () => formatText(errors).split('\n').filter(Boolean) });
     results.push({ plan, result });
     if (result.interrupted) break;
   }
-  return summarize(results, options);
+  return summarize(results, options, defaultStateDir());
 }
 
-function plansOf(analysis: Parameters<typeof planBuilds>[0], template: string, options: BuildOptions): BuildPlan[] {
+async function plansOf(analysis: Analysis, template: string, options: BuildOptions): Promise<BuildPlan[]> {
+  const { planBuilds, PlanError } = await import('../../template/plan.js');
   const split = (list: string[]): string[] => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   let plans: BuildPlan[];
   try {
@@ -86,18 +91,13 @@ function dirOf(path: string): string {
   return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
 }
 
-function uiFor(plan: BuildPlan, options: BuildOptions): Ui {
-  return options.machineReadable ? machineReadableUi(plan.buildName) : humanUi(plan.buildName);
-}
-
 /** Packer's closing lines, and the cleanup command when something was left. */
-function summarize(results: Array<{ plan: BuildPlan; result: BuildResult }>, options: BuildOptions): number {
+function summarize(results: Array<{ plan: BuildPlan; result: BuildResult }>, options: BuildOptions, stateDir: string): number {
   const out = (line: string): boolean => (options.machineReadable ? true : process.stdout.write(line + '\n'));
   const failed = results.filter((r) => !r.result.ok);
   for (const { plan, result } of failed) {
     process.stderr.write(`Build '${plan.buildName}' errored: ${result.error?.message ?? result.cleanupErrors.map((e) => e.message).join('; ')}\n`);
     if (result.journalPath) {
-      const stateDir = defaultStateDir();
       const prefix = process.env.CHROOTFORGE_STATE_DIR ? `CHROOTFORGE_STATE_DIR=${stateDir} ` : '';
       process.stderr.write(`Resources of '${plan.buildName}' were left in place. Undo them with:\n  ${prefix}chrootforge cleanup --build-id ${result.buildId}\n`);
     }

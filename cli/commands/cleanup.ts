@@ -7,8 +7,6 @@
  */
 import type { Command } from 'commander';
 import { CliError, EXIT_FINDINGS } from '../errors.js';
-import { defaultStateDir } from '../../runner/journal/journal.js';
-import { recoverAll } from '../../runner/journal/recover.js';
 
 interface CleanupOptions {
   buildId?: string;
@@ -24,6 +22,9 @@ export function registerCleanup(program: Command): void {
     .option('--force', 'also journals whose build process still seems to be running')
     .action(async (options: CleanupOptions) => {
       if (process.getuid?.() !== 0) throw new CliError('cleanup must run as root (it unmounts and detaches loop devices)', EXIT_FINDINGS);
+      // Loaded here, not at start-up: other commands do not pay for execa.
+      const { defaultStateDir } = await import('../../runner/journal/journal.js');
+      const { recoverAll } = await import('../../runner/journal/recover.js');
       const stateDir = defaultStateDir();
       const reports = await recoverAll(stateDir, { buildId: options.buildId, force: options.force, warn: (t) => process.stderr.write(`warning: ${t}\n`) });
       if (reports.length === 0) {
