@@ -52,11 +52,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   // Before the journal or the work directory exist: a host that cannot
   // build is told so with nothing changed.
   const problems = hostProblems();
-  if (problems.length > 0) {
-    const error = new BuildError(problems.join('\n'));
-    ui.error(error.message);
-    return { ok: false, error, interrupted: false, leftInPlace: false, timings: [], cleanupErrors: [], buildId: '', extraArtifacts: [] };
-  }
+  if (problems.length > 0) return notStarted(ui, problems.join('\n'), '');
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stateDir = options.stateDir ?? defaultStateDir();
   const workRoot = options.workRoot ?? process.env.CHROOTFORGE_WORK_DIR ?? dirname(plan.source.output_image);
@@ -64,7 +60,13 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   // Real path: losetup reports backing files so, and loop devices are found
   // again by their backing file.
   const workDir = join(realpathSync(workRoot), `.chrootforge-${buildId}`);
-  const journal = Journal.open(stateDir, buildId, plan.buildName);
+  let journal: Journal;
+  try {
+    journal = Journal.open(stateDir, buildId, plan.buildName);
+  } catch (err) {
+    // Without a journal a killed build could not be undone: do not start.
+    return notStarted(ui, `cannot write the build journal in ${stateDir}: ${(err as Error).message} (set CHROOTFORGE_STATE_DIR to a writable directory)`, buildId);
+  }
   const workDirId = journal.take({ kind: 'temp-file', path: workDir });
   mkdirSync(workDir, { mode: 0o700 });
   const state = newBuildState(plan, buildId, workDir);
@@ -100,4 +102,11 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   }
   ui.event('build-end', result.ok ? 'ok' : 'failed');
   return { ...result, buildId, artifact: state.artifactPath, extraArtifacts: state.extraArtifacts, journalPath: kept ? journal.path : undefined };
+}
+
+/** The result of a build refused before it changed anything. */
+function notStarted(ui: Ui, message: string, buildId: string): BuildResult {
+  const error = new BuildError(message);
+  ui.error(message);
+  return { ok: false, error, interrupted: false, leftInPlace: false, timings: [], cleanupErrors: [], buildId, extraArtifacts: [] };
 }
