@@ -4,7 +4,7 @@
  * our formatter and the real `packer fmt`: same verdict (format or refuse)
  * and, when formatted, the same bytes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatHcl } from '../../template/format/index.js';
@@ -12,9 +12,11 @@ import { skipNote } from '../support/requirements.js';
 import { packerBatch, packerMissing } from './packer-reference.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures');
+const examples = join(import.meta.dirname, '../../examples');
 
 /** Template files under a directory, skipping this formatter's own corpus. */
 function templates(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return path === join(fixtures, 'fmt') ? [] : templates(path);
@@ -36,5 +38,11 @@ describe('the project\'s other HCL fixtures', () => {
       return ours.ok && ours.text !== formatted.get(name) ? [`${label}: output differs`] : [];
     });
     expect(disagreements).toEqual([]);
+  });
+
+  // Users copy the examples: they must already be in canonical form.
+  it.each(templates(examples).map((f) => relative(examples, f)))('examples/%s is already formatted', (name) => {
+    const text = readFileSync(join(examples, name), 'utf8');
+    expect(formatHcl(text, name)).toEqual({ ok: true, text });
   });
 });
