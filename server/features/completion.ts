@@ -53,6 +53,7 @@ export function completeHcl(input: CompletionInput, position: Position): Complet
 function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: number) => Range): CompletionItem[] {
   switch (cursor.where) {
     case 'body':
+      if (input.path.endsWith('.pkrvars.hcl')) return varFileItems(input, cursor, replace(cursor.word.length));
       return bodyItems(cursor, replace(cursor.word.length));
     case 'label':
       return labelItems(input, cursor, replace(cursor.label!.prefix.length));
@@ -158,6 +159,23 @@ function chrootMountsItem(range: Range): CompletionItem {
     filterText: 'chroot_mounts',
     sortText: '0chroot_mounts~',
   };
+}
+
+/** A var file sets the configuration's variables: offer those not set yet. */
+function varFileItems(input: CompletionInput, cursor: HclCursor, range: Range): CompletionItem[] {
+  if (cursor.blocks.length > 0 || cursor.header.length > 0) return [];
+  const set = new Set(cursor.blocks[0]?.names ?? rootNames(input.text));
+  return (input.config?.variables ?? [])
+    .filter((v) => !set.has(v.name))
+    .map((v) => ({
+      ...snippet(v.name, `${v.name} = $1`, CompletionItemKind.Variable, range, 'variable'),
+      ...(v.description ? { documentation: v.description } : {}),
+    }));
+}
+
+/** Names assigned at the top level of a var file. */
+function rootNames(text: string): string[] {
+  return [...text.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/gm)].map((m) => m[1]!);
 }
 
 /* --------------------------------------------------------------- labels */

@@ -102,3 +102,13 @@ describe('completion: template data and references', () => {
     expect(accept(result, 'base.img')).toContain('source_image = "images/base.img"');
   });
 });
+
+describe('completion in var files', () => {
+  it('offers the declared variables not set yet', () => {
+    const { text, position } = withCursor('image = "a.img"\n|');
+    const { config } = buildConfiguration([parseHcl(PATH, 'variable "image" {\n  default = "x"\n}\nvariable "size" {\n  description = "Image size"\n}\n')]);
+    const items = completeHcl({ text, path: '/work/t/prod.pkrvars.hcl', config }, position).items;
+    expect(labels(items)).toEqual(['size']);
+    expect(applyEdits(text, [items[0]!.textEdit as TextEdit])).toBe('image = "a.img"\nsize = $1');
+  });
+});
