@@ -9,7 +9,9 @@
  * Exit codes: 0 done (or nothing to do); 2 usage, I/O or syntax error;
  * 3 when `-check` finds a file that needs formatting.
  */
-import { chmodSync, chownSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { formatHcl, unifiedDiff } from '../../template/format/index.js';
@@ -126,10 +128,10 @@ export async function runFmt({ flags, paths }: FmtRequest): Promise<number> {
 }
 
 /**
- * The template files a path names: the file itself, or the `.pkr.hcl` and
- * `.pkrvars.hcl` files of a directory in name order (with -recursive,
- * subdirectories are entered where they sort, as packer fmt does). An
- * unusable path records an error outcome.
+ * The template files a path names: the file itself, or the files of a
+ * directory in packer fmt's order (`.pkr.hcl` then `.pkrvars.hcl`, each by
+ * name; with -recursive, then each subdirectory by name). An unusable path
+ * records an error outcome.
  */
 function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): string[] {
   let isDir: boolean;
@@ -153,16 +155,15 @@ function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): stri
 }
 
 function listTemplates(dir: string, recursive: boolean): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (isIgnored(entry.name)) continue;
-    const path = join(dir, entry.name);
-    // Only real directories: following symlinks could loop forever.
-    if (entry.isDirectory()) files.push(...(recursive ? listTemplates(path, true) : []));
-    else if (isTemplateFile(entry.name) && isFileOrLinkToFile(dir, entry)) files.push(path);
-  }
-  return files;
+  const entries = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => !isIgnored(e.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const templates = entries.filter((e) => isTemplateFile(e.name) && isFileOrLinkToFile(dir, e)).map((e) => e.name);
+  // Packer 1.6.6 takes a directory's .pkr.hcl files first, then its .pkrvars.hcl files.
+  const files = [...templates.filter((n) => n.endsWith('.pkr.hcl')), ...templates.filter((n) => n.endsWith('.pkrvars.hcl'))];
+  // Only real directories: following symlinks could loop forever.
+  const subdirs = recursive ? entries.filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  return [...files.map((n) => join(dir, n)), ...subdirs.flatMap((d) => listTemplates(join(dir, d), true))];
 }
 
 /** Hidden files and editor leftovers (`.x`, `x~`, `#x#`), which packer fmt skips too. */
@@ -199,7 +200,7 @@ function formatFile(file: string, flags: FmtFlags): Outcome {
     process.stdout.write(formatted); // -write=false: the formatted text instead of the file
   } else {
     // Like packer fmt: the name of each file that (would have) changed, then its diff.
-    process.stdout.write(`${file}\n${flags.diff ? unifiedDiff(text, formatted, file) : ''}`);
+    process.stdout.write(`${file}\n${flags.diff ? diffText(text, formatted, file) : ''}`);
   }
   if (flags.write && !flags.check) {
     try {
@@ -221,7 +222,7 @@ async function formatStdin(flags: FmtFlags): Promise<Outcome> {
   }
   const formatted = formatOrReport(text, '<stdin>');
   if (formatted === undefined) return 'error';
-  if (flags.diff) process.stdout.write(unifiedDiff(text, formatted, '<stdin>'));
+  if (flags.diff) process.stdout.write(diffText(text, formatted, '<stdin>'));
   else if (!flags.check) process.stdout.write(formatted);
   return formatted === text ? 'unchanged' : 'changed';
 }
@@ -259,6 +260,27 @@ function writeAtomically(path: string, text: string): void {
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * The unified diff packer fmt prints: it runs `diff -u` with `old/` and
+ * `new/` labels, so we do too, for identical hunks. Without a usable diff
+ * program, our own unified diff (same format, Myers alignment) stands in.
+ */
+function diffText(before: string, after: string, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chrootforge-fmt-diff-'));
+  try {
+    writeFileSync(join(dir, 'old'), before);
+    writeFileSync(join(dir, 'new'), after);
+    execFileSync('diff', [`--label=old/${name}`, `--label=new/${name}`, '-u', join(dir, 'old'), join(dir, 'new')], { encoding: 'utf8', stdio: 'pipe' });
+    return ''; // exit 0: no difference
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string };
+    // diff exits 1 when the files differ; anything else means it is unusable.
+    return e.status === 1 && e.stdout ? e.stdout : unifiedDiff(before, after, name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -17,14 +17,15 @@ export function unifiedDiff(before: string, after: string, name: string): string
   return out;
 }
 
-/** Groups changes with their context; changes closer than twice the context share a hunk. */
+/** Groups changes with their context; changes at most twice the context apart share a hunk. */
 function hunks(ops: DiffOp[]): DiffOp[][] {
   const changed = ops.map((op, i) => (op.kind === 'equal' ? -1 : i)).filter((i) => i >= 0);
   const groups: DiffOp[][] = [];
   let start = -1;
   let end = -1;
   for (const i of changed) {
-    if (start >= 0 && i - end > 2 * CONTEXT) {
+    // Like diff -u: an unchanged run of up to twice the context joins the hunks.
+    if (start >= 0 && i - end - 1 > 2 * CONTEXT) {
       groups.push(ops.slice(Math.max(0, start - CONTEXT), Math.min(ops.length, end + CONTEXT + 1)));
       start = -1;
     }

@@ -86,6 +86,16 @@ describe('chrootforge fmt', () => {
     expect(read('a.pkr.hcl')).toBe(BAD);
   });
 
+  it('-diff without a diff program on PATH prints the same diff from its own implementation', async () => {
+    file('a.pkr.hcl', BAD);
+    const withDiff = await fmt(['-diff', '-write=false', 'a.pkr.hcl']);
+    const bare = await execa(process.execPath, [cli, 'fmt', '-diff', '-write=false', 'a.pkr.hcl'], {
+      cwd: dir, reject: false, extendEnv: false, env: { PATH: join(dir, 'no-such-bin') },
+    });
+    expect(bare.stderr).toBe('');
+    expect(bare.stdout).toBe(withDiff.stdout);
+  });
+
   const reason = packerMissing();
   it.skipIf(reason)(`-diff output equals packer fmt -diff${skipNote(reason)}`, async () => {
     file('a.pkr.hcl', 'source "chroot" "x" {\n\tsource_image="a.img"\n  mount_partition = "2" # root\n}\n');
@@ -94,18 +104,29 @@ describe('chrootforge fmt', () => {
     expect(ours.stdout).toBe(theirs.stdout);
   });
 
-  it('formats only the top directory unless -recursive, in name order, skipping hidden and backup files', async () => {
+  it.skipIf(reason)(`-diff over the whole corpus directory prints what packer fmt -diff prints${skipNote(reason)}`, async () => {
+    const corpus = join(import.meta.dirname, '../fixtures/fmt/input');
+    for (const name of readdirSync(corpus)) file(`corpus/${name}`, readFileSync(join(corpus, name), 'utf8'));
+    const ours = await fmt(['-diff', '-write=false', 'corpus']);
+    const theirs = await execa('packer', ['fmt', '-diff', '-write=false', 'corpus'], { cwd: dir, reject: false });
+    expect(ours.exitCode).toBe(0);
+    expect(ours.stdout.split('\n').filter((l) => l.startsWith('@@')).length).toBeGreaterThan(72);
+    expect(ours.stdout).toBe(theirs.stdout);
+  });
+
+  it('formats only the top directory unless -recursive, in packer order, skipping hidden and backup files', async () => {
     file('top.pkr.hcl', BAD);
     file('a.pkr.hcl', BAD);
+    file('a.pkrvars.hcl', 'x    = 1\n');
     file('sub/deep.pkrvars.hcl', 'x    = 1\n');
     file('sub/ignored.hcl', 'x    = 1\n');
     file('notes.txt', 'x    = 1\n');
     file('.hidden/h.pkr.hcl', BAD);
     file('.h.pkr.hcl', BAD);
     file('t.pkr.hcl~', BAD);
-    expect((await fmt(['-check', '.'])).stdout).toBe('a.pkr.hcl\ntop.pkr.hcl');
+    expect((await fmt(['-check', '.'])).stdout).toBe('a.pkr.hcl\ntop.pkr.hcl\na.pkrvars.hcl');
     const r = await fmt(['-check', '-recursive', '.']);
-    expect(r.stdout.split('\n')).toEqual(['a.pkr.hcl', 'sub/deep.pkrvars.hcl', 'top.pkr.hcl']);
+    expect(r.stdout.split('\n')).toEqual(['a.pkr.hcl', 'top.pkr.hcl', 'a.pkrvars.hcl', 'sub/deep.pkrvars.hcl']);
     await fmt(['-recursive', '.']);
     expect(read('sub/deep.pkrvars.hcl')).toBe('x = 1\n');
     expect(read('sub/ignored.hcl')).toBe('x    = 1\n');

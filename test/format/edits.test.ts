@@ -122,6 +122,12 @@ describe('unifiedDiff', () => {
     );
   });
 
+  it('joins changes six unchanged lines apart into one hunk, as diff -u does', () => {
+    const before = 'a\nb\nc\nd\ne\nf\ng\nh\n';
+    const after = 'A\nb\nc\nd\ne\nf\ng\nH\n';
+    expect(unifiedDiff(before, after, 'f')).toBe('--- old/f\n+++ new/f\n@@ -1,8 +1,8 @@\n-a\n+A\n b\n c\n d\n e\n f\n g\n-h\n+H\n');
+  });
+
   it('joins changes closer than six lines into one hunk', () => {
     const before = 'a\nb\nc\nd\ne\nf\ng\n';
     const after = 'A\nb\nc\nd\ne\nf\nG\n';
