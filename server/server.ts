@@ -24,7 +24,7 @@ import { SEMANTIC_LEGEND } from './features/semantic-tokens.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
 import { hideClientPid, openTransport, redirectConsole, watchClientPid, type TransportOptions } from './transport.js';
 import { uriToPath } from './workspace/files.js';
-import { Workspace, type Core, type DocumentContext } from './workspace/workspace.js';
+import { Workspace, type Core } from './workspace/workspace.js';
 
 export interface ServerOptions {
   transport: TransportOptions;
@@ -50,9 +50,6 @@ export async function startServer(options: ServerOptions): Promise<void> {
   const core = await loadCore();
   new LanguageServer(connection, core, options.debounceMs ?? 150).listen();
 }
-
-/** What a feature handler gets: the document's configuration, analysed. */
-export type ContextLookup = (uri: string) => DocumentContext | undefined;
 
 export class LanguageServer {
   private readonly documents = new TextDocuments(TextDocument);

@@ -56,14 +56,14 @@ const IDENT = /[A-Za-z0-9_\-.]/;
 
 /** Scans `text` and describes the position at `offset`. */
 export function hclCursor(text: string, offset: number): HclCursor {
-  const scanner = new Scanner(text);
-  const snapshot = scanner.run(offset);
-  return snapshot;
+  return new Scanner(text).run(offset);
 }
 
 class Scanner {
   private readonly stack: Frame[] = [];
   private readonly root: BlockFrame = { type: '', labels: [], names: [] };
+  /** Text typed so far in the block label holding the cursor. */
+  private pendingLabel: string | undefined;
   /** Words of the statement being read at body level. */
   private header: string[] = [];
   private headerLabels: string[] = [];
@@ -101,7 +101,7 @@ class Scanner {
   /** Consumes one token (or character) at `this.i`. `limit` stops a label or string read at the cursor. */
   private step(limit: number): void {
     const top = this.top();
-    if (top?.kind === 'string') return this.stepString(top);
+    if (top?.kind === 'string') return this.stepString();
     if (top?.kind === 'heredoc') return this.stepHeredoc(top);
     const c = this.text[this.i]!;
     const next = this.text[this.i + 1];
@@ -114,7 +114,7 @@ class Scanner {
 
   private stepBody(c: string, limit: number): void {
     if (c === '\n') {
-      this.endStatement();
+      this.resetStatement();
       this.i++;
       return;
     }
@@ -123,9 +123,10 @@ class Scanner {
       const end = this.text.indexOf('"', this.i + 1);
       const stop = end < 0 ? this.text.length : end;
       if (limit <= stop) {
+        // The cursor is inside this label: remember what is typed so far.
+        this.flushWord();
+        this.pendingLabel = this.text.slice(this.i + 1, Math.min(limit, this.text.length));
         this.i = Math.min(limit, this.text.length);
-        this.word = '';
-        this.pendingLabel = this.text.slice(this.i - (this.i - this.labelStart(this.i)), this.i);
         return;
       }
       this.flushWord();
@@ -164,12 +165,6 @@ class Scanner {
       this.flushWord();
     }
     this.i++;
-  }
-
-  private pendingLabel: string | undefined;
-
-  private labelStart(at: number): number {
-    return this.text.lastIndexOf('"', at - 1) + 1;
   }
 
   private stepExpr(c: string): void {
@@ -214,7 +209,7 @@ class Scanner {
     this.i++;
   }
 
-  private stepString(frame: { start: number }): void {
+  private stepString(): void {
     const c = this.text[this.i]!;
     if (c === '\\') {
       this.i += 2;
@@ -236,7 +231,6 @@ class Scanner {
       this.i += 2;
       return;
     }
-    void frame;
     this.i++;
   }
 
@@ -274,10 +268,6 @@ class Scanner {
   private flushWord(): void {
     if (this.word) this.header.push(this.word);
     this.word = '';
-  }
-
-  private endStatement(): void {
-    this.resetStatement();
   }
 
   private resetStatement(): void {
