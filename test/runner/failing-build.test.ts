@@ -75,6 +75,24 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('a chroot mount that fails stops the build naming it; binfmt_misc without qemu_binary only warns', async () => {
+    const bad = await runBuild(fixturePlan(dir, source, { chroot_mounts: [['proc', 'proc', '/proc'], ['nosuchfs', 'none', '/mnt/x']] }), {
+      ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false,
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.error?.message).toMatch(/mount -t nosuchfs none .*\/mnt\/x failed/);
+    expect(leftovers(dir)).toEqual([]);
+
+    const ui = recordingUi();
+    // Mounting onto a regular file fails: stands in for a kernel without binfmt_misc.
+    const warned = await runBuild(fixturePlan(dir, source, { chroot_mounts: [['binfmt_misc', 'binfmt_misc', '/etc/hostname']] }, [shell({ inline: ['true'] })]), {
+      ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false,
+    });
+    expect(warned.error?.message).toBeUndefined();
+    expect(ui.lines.join('\n')).toMatch(/Warning: cannot mount binfmt_misc/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('a failing host command stops the build naming the command', async () => {
     const plan = fixturePlan(dir, source, { post_mount_commands: ['test -e {{.MountPath}}/no-such-file'] });
     const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
