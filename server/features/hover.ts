@@ -21,6 +21,7 @@ import { fieldMarkdown } from './shared/field-doc.js';
 export function hover(analysis: Analysis, file: ParsedFile, position: Position): Hover | null {
   const location = locate(file, position);
   return (
+    varFileHover(analysis, file, location) ??
     headerHover(location) ??
     referenceHover(analysis, location) ??
     callHover(location) ??
@@ -87,20 +88,28 @@ function jsonField(location: Location, object: ObjectExpr, key: string): FieldIn
 
 /* ------------------------------------------------------ references */
 
+/** In a var file, a name being set is a variable of the configuration. */
+function varFileHover(analysis: Analysis, file: ParsedFile, location: Location): Hover | null {
+  if (!file.isVarFile || !location.attribute || location.attributePart !== 'name') return null;
+  return variableHover(analysis, location.attribute.name, location.attribute.nameRange);
+}
+
+function variableHover(analysis: Analysis, name: string, range: Range): Hover | null {
+  const decl = analysis.config.variables.find((v) => v.name === name);
+  if (!decl) return null;
+  const evaluated = analysis.evaluation.variables.get(name);
+  const lines = [`**var.${name}**${decl.typeExpr ? ` — \`${exprText(analysis, decl.file, decl.typeExpr)}\`` : ''}`];
+  if (decl.description) lines.push('', decl.description);
+  if (evaluated) lines.push('', `Value: ${evaluated.sensitive ? '(sensitive)' : valueText(evaluated.value)}${evaluated.origin !== 'none' ? ` (from ${evaluated.origin})` : ''}`);
+  return markdown(lines.join('\n'), range);
+}
+
 function referenceHover(analysis: Analysis, location: Location): Hover | null {
   const expr = location.expr;
   if (!expr || expr.type !== 'traversal') return null;
   const name = expr.steps[0]?.name;
   if (typeof name !== 'string') return null;
-  if (expr.root === 'var') {
-    const decl = analysis.config.variables.find((v) => v.name === name);
-    if (!decl) return null;
-    const evaluated = analysis.evaluation.variables.get(name);
-    const lines = [`**var.${name}**${decl.typeExpr ? ` — \`${exprText(analysis, decl.file, decl.typeExpr)}\`` : ''}`];
-    if (decl.description) lines.push('', decl.description);
-    if (evaluated) lines.push('', `Value: ${evaluated.sensitive ? '(sensitive)' : valueText(evaluated.value)}${evaluated.origin !== 'none' ? ` (from ${evaluated.origin})` : ''}`);
-    return markdown(lines.join('\n'), expr.range);
-  }
+  if (expr.root === 'var') return variableHover(analysis, name, expr.range);
   if (expr.root === 'local') {
     if (!analysis.config.locals.some((l) => l.name === name)) return null;
     const value = analysis.evaluation.locals.get(name);

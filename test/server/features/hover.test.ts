@@ -58,3 +58,16 @@ describe('hover', () => {
     expect(hoverAt('source "chroot" "b" {\n|\n}\n')).toBeUndefined();
   });
 });
+
+describe('hover in var files', () => {
+  it('documents the variable a var file sets, with the value it gets', async () => {
+    const { parseSource } = await import('../../../template/analyze.js');
+    const { text, position } = withCursor('ima|ge = "prod.img"\n');
+    const varFile = parseSource({ path: '/work/t/prod.pkrvars.hcl', text });
+    const analysis = analyzeTexts({ '/work/t/main.pkr.hcl': 'variable "image" {\n  description = "The base image"\n  default = "a.img"\n}\n' }, '/work/t', [varFile]);
+    const result = hover(analysis, varFile, position);
+    const value = (result!.contents as MarkupContent).value;
+    expect(value).toContain('The base image');
+    expect(value).toContain('Value: `"prod.img"` (from var-file)');
+  });
+});
