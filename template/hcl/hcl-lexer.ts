@@ -27,10 +27,10 @@ export type TokenType =
   | 'bitwise'
   | 'apostrophe'
   | '{' | '}' | '[' | ']' | '(' | ')'
-  | '=' | ',' | '.' | ':' | '?' | '=>' | '...'
+  | '=' | ',' | '.' | ':' | '::' | '?' | '=>' | '...'
   | '+' | '-' | '*' | '/' | '%'
   | '==' | '!=' | '<' | '>' | '<=' | '>='
-  | '&&' | '||' | '!' | '~';
+  | '&&' | '||' | '!';
 
 export interface Token {
   type: TokenType;
@@ -40,7 +40,7 @@ export interface Token {
 
 type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'interp'; depth: number };
 
-const PUNCTUATION: TokenType[] = ['...', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '+', '-', '*', '/', '%', '<', '>', '!', '~'];
+const PUNCTUATION: TokenType[] = ['...', '::', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '+', '-', '*', '/', '%', '<', '>', '!'];
 const IDENT_START = /[\p{ID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{ID_Continue}\-]/u;
 
@@ -91,10 +91,13 @@ class Scanner {
     if (IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
     if (/[0-9]/.test(ch)) return this.push('number', start, this.numberEnd(start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
-    // `~` is a strip marker only right after `${`/`%{` or right before the
-    // closing `}` (HCL scans `${~` and `~}` as one token); elsewhere it is
-    // HCL's unsupported bitwise NOT.
-    if (ch === '~' && !this.isStripMarker(start)) return this.push('bitwise', start, start + 1);
+    // HCL scans `~}` as one token (a template sequence end with its strip
+    // marker), anywhere; any other `~` is its unsupported bitwise NOT.
+    if (ch === '~' && text[start + 1] === '}') {
+      if (mode?.kind === 'interp' && mode.depth === 0) this.modes.pop();
+      return this.push('tmplEnd', start, start + 2);
+    }
+    if (ch === '~') return this.push('bitwise', start, start + 1);
     const punct = PUNCTUATION.find((p) => text.startsWith(p, start));
     if (punct) return this.push(punct, start, start + punct.length);
     if (ch === ';') return this.push('semicolon', start, start + 1);
@@ -103,13 +106,6 @@ class Scanner {
     if (ch === "'") return this.push('apostrophe', start, start + 1);
     const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     this.push('invalid', start, start + width);
-  }
-
-  /** HCL scans `~}` as one token anywhere, and `${~` / `%{~` inside templates. */
-  private isStripMarker(at: number): boolean {
-    const previous = this.tokens[this.tokens.length - 1];
-    const afterOpener = (previous?.type === 'interp' || previous?.type === 'control') && previous.end === at;
-    return afterOpener || this.text[at + 1] === '}';
   }
 
   private scanInterpBrace(mode: { kind: 'interp'; depth: number }, ch: string): void {
@@ -183,14 +179,18 @@ class Scanner {
     }
     if (text.startsWith('${', start) || text.startsWith('%{', start)) {
       this.modes.push({ kind: 'interp', depth: 0 });
-      return this.push(text[start] === '$' ? 'interp' : 'control', start, start + 2);
+      // `${~` is one token, strip marker included, as in HCL.
+      const width = text[start + 2] === '~' ? 3 : 2;
+      return this.push(text[start] === '$' ? 'interp' : 'control', start, start + width);
     }
     if (mode.kind === 'quoted' && text[start] === '\\' && (text[start + 1] === '\n' || text[start + 1] === '\r')) {
       // A backslash at the end of a line escapes nothing: HCL scans it as an invalid character.
       return this.push('invalid', start, start + 1);
     }
-    if (mode.kind === 'quoted' && (text[start] === '\n' || (text[start] === '\r' && text[start + 1] === '\n'))) {
-      return this.push('quotedNewline', start, start + (text[start] === '\r' ? 2 : 1));
+    if (mode.kind === 'quoted' && /^\r?\n/.test(text.slice(start, start + 2))) {
+      // Consecutive line breaks make one token, as in HCL's scanner.
+      const breaks = /^(?:\r?\n)+/.exec(text.slice(start, start + 10_000))![0];
+      return this.push('quotedNewline', start, start + breaks.length);
     }
     this.push('lit', start, this.literalEnd(start, mode.kind === 'quoted'));
   }

@@ -88,6 +88,8 @@ function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
   return faults;
 }
 
+const UNCLOSED_BLOCK =
+  'Unclosed configuration block; There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 const DIRECTIVES = ['if', 'else', 'endif', 'for', 'endfor'];
 const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')', oquote: 'cquote' };
 const OPENERS = new Set<TokenType>(['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control']);
@@ -180,6 +182,7 @@ class Checker {
 
   /** Skips to just after the token closing the construct `end` closes, minding nesting. */
   private recover(end: TokenType): Token {
+    this.recovery = true;
     const open = Object.entries(CLOSER).find(([, close]) => close === end)?.[0] as TokenType | undefined;
     let depth = 0;
     for (;;) {
@@ -195,6 +198,7 @@ class Checker {
 
   /** Skips to just after the newline ending the current body item, minding nesting. */
   private recoverAfterBodyItem(): void {
+    this.recovery = true;
     const open: TokenType[] = [];
     for (;;) {
       const token = this.readRaw();
@@ -288,20 +292,13 @@ class Checker {
     const open = this.read();
     if (this.peek().type === 'newline' || this.peek().type === '}') {
       this.parseBody('}');
-    } else {
-      this.parseSingleAttributeBody();
-    }
-    const close = this.read();
-    if (close.type !== '}') {
-      if (close.type === 'eof') {
-        this.fail(
-          open,
-          'Unclosed configuration block; There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-        );
+      const close = this.read();
+      if (close.type !== '}') {
+        this.fail(open, UNCLOSED_BLOCK);
         return;
       }
-      this.fail(close, 'Invalid single-argument block definition; Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.');
-      this.recover('}');
+    } else {
+      this.finishSingleLineBody(open);
     }
     const after = this.peek();
     if (after.type !== 'newline' && after.type !== 'eof') {
@@ -310,6 +307,36 @@ class Checker {
       return;
     }
     if (after.type === 'newline') this.read();
+  }
+
+  /**
+   * `name { arg = value }`. What stands where the closing brace should be is
+   * reported before the body's own faults, as HCL does; a comma or a line
+   * break even after other errors.
+   */
+  private finishSingleLineBody(open: Token): void {
+    const mark = this.faults.length;
+    this.parseSingleAttributeBody();
+    const close = this.peek();
+    if (close.type === '}') {
+      this.read();
+      return;
+    }
+    const single = 'Invalid single-argument block definition; ';
+    let message: string | undefined;
+    let at: { start: number; end: number } = close;
+    if (close.type === ',') {
+      message = `${single}Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.`;
+    } else if (close.type === 'newline') {
+      message = `${single}An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.`;
+    } else if (!this.recovery && close.type === 'eof') {
+      message = UNCLOSED_BLOCK;
+      at = open;
+    } else if (!this.recovery) {
+      message = `${single}A single-line block definition must end with a closing brace immediately after its single argument definition.`;
+    }
+    if (message) this.faults.splice(mark, 0, { start: at.start, end: at.end, message });
+    this.recover('}');
   }
 
   private parseSingleAttributeBody(): void {
@@ -347,8 +374,7 @@ class Checker {
       const token = this.readRaw();
       if (token.type === 'cquote') return;
       if (token.type === 'eof') {
-        this.faults.push({ start: token.start, end: token.end, message: 'Unterminated template string; No closing marker was found for the string.' });
-        this.recovery = true;
+        this.faults.push({ start: token.start, end: token.end, message: 'Unterminated string literal; Unable to find the closing quote mark before the end of the file.' });
         return;
       }
       if (token.type === 'lit') {
@@ -419,8 +445,8 @@ class Checker {
         return true;
       case 'ident':
         this.read();
-        if (this.isScopeResolution()) return this.parseNamespacedCall();
-        return this.peek().type === '(' ? this.parseCallArguments() : true;
+        if (this.isScopeResolution()) return this.parseNamespacedCall(start);
+        return this.peek().type === '(' ? this.parseCallArguments(start) : true;
       case 'oquote':
       case 'oheredoc':
         return this.parseTemplate();
@@ -437,14 +463,14 @@ class Checker {
 
   /** `::` right after the identifier just read. */
   private isScopeResolution(): boolean {
-    const [first, second] = [this.tokens[this.pos], this.tokens[this.pos + 1]];
-    return first?.type === ':' && second?.type === ':' && first.end === second.start && first.start === this.tokens[this.pos - 1]!.end;
+    const next = this.tokens[this.pos];
+    return next?.type === '::' && next.start === this.tokens[this.pos - 1]!.end;
   }
 
   /** `provider::aws::arn_parse(…)`: a namespaced function call, as newer HCL allows. */
-  private parseNamespacedCall(): boolean {
+  private parseNamespacedCall(start: Token): boolean {
     while (this.isScopeResolution()) {
-      this.pos += 2;
+      this.pos += 1;
       const name = this.peek();
       if (name.type !== 'ident') {
         return this.fail(name, 'Missing function name; Function scope resolution symbol :: must be followed by a function name in this scope.');
@@ -455,17 +481,21 @@ class Checker {
     if (open.type !== '(') {
       return this.fail(open, 'Missing open parenthesis; Function selector must be followed by an open parenthesis to begin the function call.');
     }
-    return this.parseCallArguments();
+    return this.parseCallArguments(start);
   }
 
   private parseParens(): boolean {
     this.read();
     return this.withNewlines(false, () => {
-      if (!this.parseExpression()) return false;
-      const close = this.peek();
-      if (close.type !== ')') return this.fail(close, 'Unbalanced parentheses; Expected a closing parenthesis to terminate the expression.');
-      this.read();
-      return true;
+      if (!this.parseExpression()) {
+        this.recover(')');
+        return false;
+      }
+      const close = this.read();
+      if (close.type === ')') return true;
+      this.faults.push({ start: close.start, end: close.end, message: 'Unbalanced parentheses; Expected a closing parenthesis to terminate the expression.' });
+      this.recovery = true;
+      return false;
     });
   }
 
@@ -475,6 +505,15 @@ class Checker {
       if (next.type === '.') {
         this.read();
         const name = this.peek();
+        if (name.type === 'number' && this.text.slice(name.start, name.end).includes('.')) {
+          // `x.0.1` scans as the number 0.1; reported even after other errors, as HCL does.
+          const [first, second] = this.text.slice(name.start, name.end).split('.');
+          this.faults.push({
+            start: name.start,
+            end: name.end,
+            message: `Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${first}][${second}].`,
+          });
+        }
         if (name.type === 'ident' || name.type === 'number' || name.type === '*') {
           this.read();
           continue;
@@ -497,20 +536,30 @@ class Checker {
     return this.withNewlines(false, () => {
       if (this.peek().type === '*') {
         this.read();
-      } else if (!this.parseExpression()) {
+        const close = this.read();
+        if (close.type === ']') return true;
+        this.fail(close, 'Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket ("]").');
+        this.recover(']');
+        return false;
+      }
+      if (!this.parseExpression()) {
+        this.recover(']');
         return false;
       }
       if (this.peek().type !== ']') {
         // HCL reports where its recovery lands, not where the bracket was expected.
-        return this.fail(this.recover(']'), 'Missing close bracket on index; The index operator must end with a closing bracket ("]").');
+        const reporting = !this.recovery;
+        const landed = this.recover(']');
+        if (reporting) this.faults.push({ start: landed.start, end: landed.end, message: 'Missing close bracket on index; The index operator must end with a closing bracket ("]").' });
+        return false;
       }
       this.read();
       return true;
     });
   }
 
-  private parseCallArguments(): boolean {
-    this.read(); // (
+  private parseCallArguments(name: Token): boolean {
+    const open = this.read(); // (
     return this.withNewlines(false, () => {
       for (;;) {
         if (this.peek().type === ')') {
@@ -534,16 +583,31 @@ class Checker {
           return true;
         }
         if (sep.type !== ',') {
-          this.fail(sep, 'Missing argument separator; A comma is required to separate each function argument from the next.');
-          if (sep.type !== 'eof') this.recover(')');
+          // Reported even after other errors, as HCL does.
+          this.faults.push(
+            sep.type === 'eof'
+              ? {
+                  start: name.start,
+                  end: open.end,
+                  message:
+                    'Unterminated function call; There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
+                }
+              : { start: sep.start, end: sep.end, message: 'Missing argument separator; A comma is required to separate each function argument from the next.' },
+          );
+          this.recovery = true;
+          this.recover(')');
           return false;
+        }
+        if (this.peek().type === ')') {
+          this.read();
+          return true;
         }
       }
     });
   }
 
   private parseTuple(): boolean {
-    this.read(); // [
+    const open = this.read(); // [
     return this.withNewlines(false, () => {
       if (this.isKeyword(this.peek(), 'for')) return this.parseFor(']');
       for (;;) {
@@ -561,8 +625,12 @@ class Checker {
           return true;
         }
         if (next.type !== ',') {
-          this.fail(next, 'Missing item separator; Expected a comma to mark the beginning of the next item.');
-          if (next.type !== 'eof') this.recover(']');
+          if (next.type === 'eof') {
+            this.fail(open, 'Unterminated tuple constructor expression; There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.');
+          } else {
+            this.fail(next, 'Missing item separator; Expected a comma to mark the beginning of the next item.');
+          }
+          this.recover(']');
           return false;
         }
         this.read();
@@ -571,7 +639,7 @@ class Checker {
   }
 
   private parseObject(): boolean {
-    this.read(); // {
+    const open = this.read(); // {
     return this.withNewlines(true, () => {
       if (this.isKeyword(this.peekSkippingNewlines(), 'for')) return this.withNewlines(false, () => this.parseFor('}'));
       for (;;) {
@@ -584,7 +652,7 @@ class Checker {
           this.read();
           return true;
         }
-        if (!this.parseObjectItem()) return false;
+        if (!this.parseObjectItem(open)) return false;
       }
     });
   }
@@ -596,7 +664,9 @@ class Checker {
   }
 
   /** Key and value are parsed with newlines significant, as in HCL: a value cannot wrap to the next line. */
-  private parseObjectItem(): boolean {
+  private parseObjectItem(open: Token): boolean {
+    const unterminated =
+      'Unterminated object constructor expression; There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
     if (!this.parseExpression()) {
       this.recover('}');
       return false;
@@ -605,6 +675,8 @@ class Checker {
     if (sep.type !== '=' && sep.type !== ':') {
       if (sep.type === 'newline' || sep.type === ',') {
         this.fail(sep, 'Missing attribute value; Expected an attribute value, introduced by an equals sign ("=").');
+      } else if (sep.type === 'eof') {
+        this.fail(open, unterminated);
       } else if (sep.type === 'ident') {
         this.fail(
           sep,
@@ -613,7 +685,7 @@ class Checker {
       } else {
         this.fail(sep, 'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value.');
       }
-      if (sep.type !== 'eof') this.recover('}');
+      this.recover('}');
       return false;
     }
     this.read();
@@ -624,8 +696,9 @@ class Checker {
     const next = this.peek();
     if (next.type === '}') return true;
     if (next.type !== ',' && next.type !== 'newline') {
-      this.fail(next, 'Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute.');
-      if (next.type !== 'eof') this.recover('}');
+      if (next.type === 'eof') this.fail(open, unterminated);
+      else this.fail(next, 'Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute.');
+      this.recover('}');
       return false;
     }
     this.read();
@@ -664,22 +737,21 @@ class Checker {
       if (!this.parseExpression()) return this.recoverFor(close);
     }
     const valueEnd = this.tokens[this.pos - 1]!;
-    if (close === '}' && this.peek().type === '...') this.read();
+    const ellipsis = this.peek().type === '...' ? this.read() : undefined;
     if (this.isKeyword(this.peek(), 'if')) {
       this.read();
       if (!this.parseExpression()) return this.recoverFor(close);
     }
-    let ok = true;
-    if (this.peek().type !== close) ok = bad(this.peek(), "Extra characters after the end of the 'for' expression.");
-    else this.read();
-    // Reported even in recovery, as HCL does.
+    const ok = this.peek().type === close ? this.read() !== undefined : bad(this.peek(), "Extra characters after the end of the 'for' expression.");
+    // Reported even in recovery, and without entering it, as HCL does.
     if (close === '}' && !hasKey) {
       this.faults.push({ start: valueStart.start, end: valueEnd.end, message: "Invalid 'for' expression; Key expression is required when building an object." });
-      return false;
     }
     if (close === ']' && hasKey) {
       this.faults.push({ start: first.start, end: keyEnd.end, message: "Invalid 'for' expression; Key expression is not valid when building a tuple." });
-      return false;
+    }
+    if (close === ']' && ellipsis) {
+      this.faults.push({ start: ellipsis.start, end: ellipsis.end, message: "Invalid 'for' expression; Grouping ellipsis (...) cannot be used when building a tuple." });
     }
     return ok;
   }
@@ -710,12 +782,10 @@ class Checker {
 
   private parseInterpolation(start: Token, quoted: boolean): boolean {
     return this.withNewlines(false, () => {
-      if (this.peek().type === '~') this.read();
       if (!this.parseExpression()) {
         this.recoverTemplateSequence();
         return false;
       }
-      if (this.peek().type === '~') this.read();
       const end = this.peek();
       if (end.type === 'tmplEnd') {
         this.read();
@@ -750,12 +820,13 @@ class Checker {
 
   private parseDirective(start: Token, open: Token[]): boolean {
     return this.withNewlines(false, () => {
-      if (this.peek().type === '~') this.read();
       const keyword = this.read();
       const word = keyword.type === 'ident' ? this.text.slice(keyword.start, keyword.end) : '';
+      if (keyword.type !== 'ident') {
+        return this.fail(keyword, 'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+      }
       if (!DIRECTIVES.includes(word)) {
-        const hint = keyword.type === 'ident' ? didYouMean(suggest(word, DIRECTIVES)) : '';
-        return this.fail(keyword, `Invalid template control keyword; "${word || this.text.slice(keyword.start, keyword.end)}" is not a valid template control keyword.${hint}`);
+        return this.fail(keyword, `Invalid template control keyword; "${word}" is not a valid template control keyword.${didYouMean(suggest(word, DIRECTIVES))}`);
       }
       const introOk = word === 'for' ? this.parseDirectiveForIntro() : word === 'if' ? this.parseExpression() : true;
       if (!introOk) {
@@ -763,7 +834,6 @@ class Checker {
         this.recoverTemplateSequence();
         return true;
       }
-      if (this.peek().type === '~') this.read();
       const end = this.peek();
       if (end.type !== 'tmplEnd') {
         this.fail(end, `Extra characters in ${word} marker; Expected a closing brace to end the sequence, but found extra characters.`);

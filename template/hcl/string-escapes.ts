@@ -57,7 +57,7 @@ type EscapeResult = { text: string; next: number } | { text: string; next: numbe
 function decodeEscape(raw: string, at: number): EscapeResult {
   const selector = raw[at + 1];
   if (selector === undefined) {
-    return { text: '\\', next: at + 1, problem: { start: at, end: at + 1, message: 'Invalid escape sequence; A backslash must be followed by an escape sequence selector.' } };
+    return { text: '\\', next: at + 1, problem: { start: at, end: at + 1, message: 'Invalid escape sequence; Backslash must be followed by an escape sequence selector character.' } };
   }
   const simple = SIMPLE_ESCAPES[selector];
   if (simple !== undefined) return { text: simple, next: at + 2 };
@@ -75,17 +75,19 @@ function decodeEscape(raw: string, at: number): EscapeResult {
 
 function decodeUnicodeEscape(raw: string, at: number, digits: number): EscapeResult {
   const hex = raw.slice(at + 2, at + 2 + digits);
-  const codePoint = /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
-  if (Number.isNaN(codePoint) || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+  if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) {
+    // HCL's scanner takes `\u` alone when fewer than the digits follow.
+    const name = digits === 4 ? 'four' : 'eight';
     return {
       text: '',
-      next: at + 2 + Math.min(hex.length, digits),
-      problem: {
-        start: at,
-        end: at + 2 + Math.min(hex.length, digits),
-        message: `Invalid escape sequence; The \\${raw[at + 1]} escape must be followed by ${digits} hexadecimal digits naming a Unicode character.`,
-      },
+      next: at + 2,
+      problem: { start: at, end: at + 2, message: `Invalid escape sequence; The \\${raw[at + 1]} escape sequence must be followed by ${name} hexadecimal digits.` },
     };
+  }
+  const codePoint = parseInt(hex, 16);
+  if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+    const shown = codePoint.toString(16).padStart(4, '0');
+    return { text: '', next: at + 2 + digits, problem: { start: at, end: at + 2 + digits, message: `Invalid escape sequence; Cannot encode character U+${shown} in UTF-8.` } };
   }
   return { text: String.fromCodePoint(codePoint), next: at + 2 + digits };
 }

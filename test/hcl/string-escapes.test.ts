@@ -20,7 +20,8 @@ describe('decodeQuotedLiteral', () => {
 
   it('reports short or invalid unicode escapes', () => {
     expect(decodeQuotedLiteral('\\u00g1').problems).toHaveLength(1);
-    expect(decodeQuotedLiteral('\\u12').problems[0]).toMatchObject({ start: 0, end: 4 });
+    // As HCL's scanner: `\u` without its four digits is the faulty sequence.
+    expect(decodeQuotedLiteral('\\u12').problems[0]).toMatchObject({ start: 0, end: 2 });
     expect(decodeQuotedLiteral('\\UFFFFFFFF').problems).toHaveLength(1);
     expect(decodeQuotedLiteral('\\uD800').problems).toHaveLength(1);
   });
