@@ -10,6 +10,7 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { runProcess, runTool } from '../process/run-process.js';
+import { withPrivilegeHint } from '../preflight.js';
 import { readPartitionTable } from './partition-table.js';
 
 /** A host-wide lock file shared by every chrootforge process. */
@@ -36,7 +37,9 @@ export interface AttachOptions {
 /** Runs `losetup ARGS` holding the loop lock; returns the device it printed. */
 async function lockedLosetup(args: string[], signal?: AbortSignal): Promise<string> {
   mkdirSync('/run/lock', { recursive: true });
-  const out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal });
+  const out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal }).catch((err: unknown) => {
+    throw withPrivilegeHint(err);
+  });
   const device = out.trim().split('\n').pop() ?? '';
   if (!device.startsWith('/dev/')) throw new Error(`losetup printed no device: ${out.trim()}`);
   return device;

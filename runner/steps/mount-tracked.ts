@@ -1,4 +1,5 @@
 /** One journaled mount: recorded before `mount` runs, listed in the state after. */
+import { withPrivilegeHint } from '../preflight.js';
 import { runTool } from '../process/run-process.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { StepContext } from '../multistep/step.js';
@@ -18,5 +19,7 @@ export async function mountTracked(state: BuildState, ctx: StepContext, owner: s
   // In the state before mount runs: an interruption mid-mount is cleaned too
   // (unmounting a path that is not mounted is a no-op).
   state.mounts.push({ path: spec.target, source: spec.source, fstype: spec.fstype, owner, journalId });
-  await runTool('mount', [...spec.args, spec.target], { signal: ctx.signal });
+  await runTool('mount', [...spec.args, spec.target], { signal: ctx.signal }).catch((err: unknown) => {
+    throw withPrivilegeHint(err);
+  });
 }

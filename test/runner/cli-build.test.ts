@@ -144,6 +144,13 @@ build {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('no CAP_SYS_ADMIN (a container with the host /dev but no privileges): refused before anything is attached', async () => {
+    const r = await cli(['build', 'image.pkr.hcl'], { prefix: ['setpriv', '--bounding-set', '-sys_admin', '--inh-caps', '-sys_admin'] });
+    expect(r.exitCode, r.all).toBe(1);
+    expect(r.stderr).toMatch(/mounting is not permitted here \(no CAP_SYS_ADMIN\).*--privileged -v \/dev:\/dev/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('a missing tool: names the package to install', async () => {
     const r = await cli(['build', 'image.pkr.hcl'], { env: { PATH: '/nonexistent' } });
     expect(r.exitCode).toBe(1);

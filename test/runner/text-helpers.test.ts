@@ -60,3 +60,11 @@ describe('binfmt entries', () => {
     expect(e).toEqual({ name: 'qemu-aarch64', enabled: true, interpreter: '/usr/libexec/qemu-binfmt/aarch64-binfmt-P', flags: 'POCF' });
   });
 });
+
+describe('privilege hints', () => {
+  it('names the container fix on EPERM-like failures only', async () => {
+    const { withPrivilegeHint } = await import('../../runner/preflight.js');
+    expect(withPrivilegeHint(new Error('mount: /x: permission denied.')).message).toMatch(/--privileged -v \/dev:\/dev/);
+    expect(withPrivilegeHint(new Error('losetup: cannot find an unused loop device')).message).toBe('losetup: cannot find an unused loop device');
+  });
+});
