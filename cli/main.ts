@@ -44,7 +44,16 @@ export function normalizePackerFlags(argv: string[]): string[] {
   return argv.map((arg, i) => (i >= 2 && /^-[a-z][a-z-]+(=.*)?$/s.test(arg) ? `-${arg}` : arg));
 }
 
+/** `chrootforge … | head`: a closed stdout ends the command quietly, as Unix tools do. */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     await (await createProgram(argv[2])).parseAsync(normalizePackerFlags(argv));
   } catch (err) {
