@@ -213,7 +213,8 @@ class Checker {
 
   // ---- bodies -----------------------------------------------------------
 
-  private parseBody(end: '}' | 'eof'): void {
+  /** A body up to `end`; `open` is the brace of the block whose body this is. */
+  private parseBody(end: '}' | 'eof', open?: Token): void {
     for (;;) {
       const next = this.peek();
       if (next.type === end) return;
@@ -228,6 +229,7 @@ class Checker {
       const bad = this.read();
       if (bad.type === 'oquote') this.fail(bad, 'Invalid argument name; Argument names must not be quoted.');
       else if (bad.type !== 'eof') this.fail(bad, 'Argument or block definition required; An argument or block definition is required here.');
+      else if (open) this.fail(open, UNCLOSED_BLOCK);
       // Skip the rest of the body, leaving its closing brace for the block to read.
       if (this.recover(end).type === '}') this.pos--;
       return;
@@ -291,12 +293,8 @@ class Checker {
     }
     const open = this.read();
     if (this.peek().type === 'newline' || this.peek().type === '}') {
-      this.parseBody('}');
-      const close = this.read();
-      if (close.type !== '}') {
-        this.fail(open, UNCLOSED_BLOCK);
-        return;
-      }
+      this.parseBody('}', open);
+      if (this.read().type !== '}') return;
     } else {
       this.finishSingleLineBody(open);
     }
@@ -461,16 +459,15 @@ class Checker {
     }
   }
 
-  /** `::` right after the identifier just read. */
+  /** `::` after the identifier just read: a namespaced function name follows. */
   private isScopeResolution(): boolean {
-    const next = this.tokens[this.pos];
-    return next?.type === '::' && next.start === this.tokens[this.pos - 1]!.end;
+    return this.peek().type === '::';
   }
 
   /** `provider::aws::arn_parse(…)`: a namespaced function call, as newer HCL allows. */
   private parseNamespacedCall(start: Token): boolean {
     while (this.isScopeResolution()) {
-      this.pos += 1;
+      this.read();
       const name = this.peek();
       if (name.type !== 'ident') {
         return this.fail(name, 'Missing function name; Function scope resolution symbol :: must be followed by a function name in this scope.');

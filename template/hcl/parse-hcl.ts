@@ -19,7 +19,6 @@ import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
-import { syntaxErrorDiagnostics } from './syntax-errors.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -49,18 +48,16 @@ export function parseHcl(path: string, text: string): ParsedFile {
       tree.delete();
     }
   };
-  const { body, treeDiagnostics } = parse(input, (root) => {
-    let converted: Body = convertConfigFile(ctx, root);
-    if (root.hasError) {
-      const recovered = recoverStructure(ctx, input, errorLineStarts(input, root), maskableFaults([...faults, ...suppressed]), parse);
-      if (itemCount(recovered) >= itemCount(converted)) converted = recovered;
-    }
-    return { body: converted, treeDiagnostics: root.hasError ? syntaxErrorDiagnostics(ctx, root) : [] };
+  const body = parse(input, (root) => {
+    const converted: Body = convertConfigFile(ctx, root);
+    if (!root.hasError) return converted;
+    const recovered = recoverStructure(ctx, input, errorLineStarts(input, root), maskableFaults([...faults, ...suppressed]), parse);
+    return itemCount(recovered) >= itemCount(converted) ? recovered : converted;
   });
-  // HCL's verdict wins; tree-sitter's errors are reported only should HCL's
-  // check find nothing, so a text the model could not represent never passes.
-  const syntax = faults.length > 0 ? faults.map((fault) => faultDiagnostic(ctx, fault)) : treeDiagnostics;
-  const diagnostics = [...syntax, ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
+  // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
+  // narrower than HCL (it fails on text HCL accepts), it must not raise a
+  // false error; the model of such text is then best effort.
+  const diagnostics = [...faults.map((fault) => faultDiagnostic(ctx, fault)), ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
   const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
   if (isHclVarFile(path)) file.isVarFile = true;
   return file;
