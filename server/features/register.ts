@@ -67,6 +67,8 @@ export function guarded<P, R>(connection: Connection, name: string, fn: (params:
     try {
       return fn(params);
     } catch (err) {
+      // A feature's own refusal (an invalid rename) goes back as it is, unlogged.
+      if (err instanceof ResponseError) return err;
       const text = err instanceof Error ? err.message : String(err);
       connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? text) : text}`);
       return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${text}`);

@@ -3,7 +3,7 @@
  * configuration: declaration, `var.x`/`local.x` uses, `{{user \`x\`}}` in
  * legacy JSON, var-file assignments and build `sources` entries.
  */
-import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { rangeContains } from '../../template/text/range.js';
 import { pathToUri } from '../workspace/files.js';
 import type { DocumentContext } from '../workspace/workspace.js';
@@ -22,9 +22,11 @@ export function prepareRename(context: DocumentContext, position: Position): { r
   return { range: here.range, placeholder: context.document.getText(here.range) };
 }
 
-/** The edits renaming the symbol under the position; throws on an invalid name (the client shows it). */
+/** The edits renaming the symbol under the position; an invalid name is refused with a message the client shows. */
 export function rename(context: DocumentContext, position: Position, newName: string): WorkspaceEdit | null {
-  if (!IDENTIFIER.test(newName)) throw new Error(`"${newName}" is not a valid name: use letters, digits, "_" and "-", starting with a letter or "_".`);
+  if (!IDENTIFIER.test(newName)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid name: use letters, digits, "_" and "-", starting with a letter or "_".`);
+  }
   const scope = scopeOf(context);
   const symbol = symbolAt(scope, context.path, position);
   if (!symbol) return null;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { guarded } from '../../server/features/register.js';
+
+describe('request guard', () => {
+  const logged: string[] = [];
+  const connection = { console: { error: (m: string) => logged.push(m) } } as unknown as Connection;
+
+  it('turns a thrown error into an InternalError response and logs it', () => {
+    const result = guarded(connection, 'hover', () => {
+      throw new TypeError('boom');
+    })({});
+    expect(result).toBeInstanceOf(ResponseError);
+    expect((result as ResponseError<void>).code).toBe(ErrorCodes.InternalError);
+    expect((result as ResponseError<void>).message).toBe('hover failed: boom');
+    expect(logged[0]).toContain('hover failed: TypeError: boom');
+  });
+
+  it('passes a feature\'s own refusal through unlogged, and results unchanged', () => {
+    const refusal = new ResponseError(ErrorCodes.InvalidParams, 'no');
+    expect(guarded(connection, 'rename', () => { throw refusal; })({})).toBe(refusal);
+    expect(guarded(connection, 'x', (p: { n: number }) => p.n + 1)({ n: 1 })).toBe(2);
+    expect(logged).toHaveLength(1);
+  });
+});
