@@ -154,6 +154,9 @@ export class LanguageServer {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     const where = this.workspace.classify(uri);
     if (!where) return;
+    // The file may have been saved while open: read it again rather than
+    // trust a copy from before (clients without file watching say nothing).
+    this.workspace.invalidate(where.path);
     const others = this.workspace.openInConfiguration(where.key);
     if (others.length === 0) this.workspace.forget(where.key);
     // Closing drops the editor's text: siblings now see the file on disk.
