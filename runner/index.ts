@@ -57,3 +57,4 @@ export { postProcessorsStep, type RunPostProcessors } from './steps/post-process
 export { humanUi, machineReadableUi, recordingUi, type Ui } from './ui/ui.js';
 export { formatTimingTable, reportTimings } from './ui/timing-table.js';
 export { hostProblems } from './preflight.js';
+export { runningInContainer, isContainer, containerFacts, type ContainerFacts } from './in-container.js';

@@ -11,6 +11,7 @@ import { performPlacement, planPlacement } from '../chroot/saved-files.js';
 import { isMountPoint } from '../chroot/mountinfo.js';
 import { unmountPath } from '../chroot/unmount.js';
 import { runTool } from '../process/run-process.js';
+import { runningInContainer } from '../in-container.js';
 import { BuildError } from '../multistep/errors.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
@@ -47,6 +48,27 @@ export function findBinfmtEntries(qemuBinary: string, dir = BINFMT_DIR): BinfmtE
     .filter((e) => e.enabled && (e.interpreter === qemuBinary || basename(e.interpreter) === basename(qemuBinary) || e.name === basename(qemuBinary).replace(/-static$/, '')));
 }
 
+/** Docker/Go architecture names that tonistiigi/binfmt --install takes, by qemu's. */
+const BINFMT_ARCH: Record<string, string> = {
+  aarch64: 'arm64', arm: 'arm', armeb: 'arm', x86_64: 'amd64', i386: '386', riscv64: 'riscv64',
+  ppc64le: 'ppc64le', s390x: 's390x', mips64el: 'mips64le', mips64: 'mips64', loongarch64: 'loong64',
+};
+
+/**
+ * The error when no binfmt_misc entry uses `qemuBinary`, with the fix for
+ * where chrootforge runs: on a host, install the interpreters there; in a
+ * container nothing installed inside helps (binfmt_misc belongs to the
+ * host's kernel), so the interpreters are registered on the host, with the
+ * F flag so that containers can use them.
+ */
+export function noBinfmtEntryMessage(qemuBinary: string, inContainer: boolean): string {
+  const problem = `qemu_binary ${qemuBinary}: no binfmt_misc entry uses it, so the kernel cannot run the image's programs.`;
+  if (!inContainer) return `${problem} Install and register it: apt-get install qemu-user-static binfmt-support (or update-binfmts --enable)`;
+  const qemuArch = /^qemu-(.+?)(-static)?$/.exec(basename(qemuBinary))?.[1] ?? '';
+  const arch = BINFMT_ARCH[qemuArch] ?? 'all';
+  return `${problem} chrootforge runs in a container, and binfmt_misc entries belong to the host's kernel: installing qemu in the container does not help. Register the interpreter on the host, e.g. docker run --privileged --rm tonistiigi/binfmt --install ${arch} (or apt-get install qemu-user-static on the host, whose entries have the F flag and so work in containers), then run the build again`;
+}
+
 /** The qemu-setup step. */
 export function qemuSetupStep(): Step<BuildState> {
   let binfmtJournalId: string | undefined;
@@ -64,7 +86,7 @@ export function qemuSetupStep(): Step<BuildState> {
       }
       const entries = findBinfmtEntries(qemu);
       if (entries.length === 0) {
-        throw new BuildError(`qemu_binary ${qemu}: no binfmt_misc entry uses it, so the kernel cannot run the image's programs. Install and register it: apt-get install qemu-user-static binfmt-support (or update-binfmts --enable)`);
+        throw new BuildError(noBinfmtEntryMessage(qemu, runningInContainer()));
       }
       const entry = entries[0]!;
       if (entry.flags.includes('F')) {

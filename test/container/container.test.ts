@@ -113,6 +113,39 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       expect(r.stderr + r.stdout).toContain('--privileged');
     });
 
+    it('with privileges, a qemu_binary no binfmt_misc entry uses: the error says to register it on the host (not apt-get in the container); nothing left', () => {
+      const qws = join(work, 'qemu');
+      mkdirSync(qws);
+      execFileSync('cp', ['--sparse=always', join(ws, 'base.img'), join(qws, 'base.img')]);
+      writeFileSync(join(qws, 'qemu.pkr.hcl'), [
+        'source "chroot" "foreign" {',
+        '  source_image    = "${path.root}/base.img"',
+        '  source_checksum = "none"',
+        '  mount_partition = "2"',
+        '  qemu_binary     = "qemu-nonexistent-static"',
+        '  output_image    = "${path.root}/output/foreign.img"',
+        '}',
+        'build {',
+        '  sources = ["source.chroot.foreign"]',
+        '  provisioner "shell" {',
+        '    inline = ["true"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'));
+      const before = snapshotHost();
+      const r = dockerResult(['run', '--rm', ...privilegedArgs(IMAGE), '-v', '/dev:/dev', '-v', `${qws}:${qws}`, '-w', qws, IMAGE, 'build', 'qemu.pkr.hcl'], 300_000);
+      const out = r.stdout + r.stderr;
+      expect(r.status, out).not.toBe(0);
+      expect(out).toMatch(/qemu_binary qemu-nonexistent-static: no binfmt_misc entry uses it/);
+      expect(out).toMatch(/runs in a container/);
+      expect(out).toContain('docker run --privileged --rm tonistiigi/binfmt --install all');
+      expect(out).toContain('apt-get install qemu-user-static on the host');
+      expect(out).not.toContain('binfmt-support');
+      expect(leaked(before, snapshotHost(), (p) => p.startsWith(qws) || p.startsWith('/mnt/chrootforge'))).toEqual([]);
+      expect(existsSync(join(qws, 'output', 'foreign.img'))).toBe(false);
+    }, 300_000);
+
     it('with privileges and -v /dev:/dev, builds the example; the artifact has what the provisioners wrote; nothing is left on the host', () => {
       const before = snapshotHost();
       const privileged = privilegedArgs(IMAGE);
