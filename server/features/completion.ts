@@ -31,7 +31,10 @@ export interface CompletionInput {
   listDir?: (dir: string) => Array<{ name: string; isDirectory: boolean }>;
 }
 
-/** Packer's five chroot mounts (what an unset `chroot_mounts` means), offered as a starting point. */
+/**
+ * Packer's five chroot mounts (what an unset `chroot_mounts` means), offered
+ * as a starting point. The runner's copy (template/plan.ts) is not exported yet.
+ */
 const DEFAULT_CHROOT_MOUNTS = [
   ['proc', 'proc', '/proc'],
   ['sysfs', 'sysfs', '/sys'],
@@ -86,7 +89,7 @@ function bodyItems(cursor: HclCursor, range: Range): CompletionItem[] {
 
 function fieldsHere(target: SchemaTarget): FieldInfo[] {
   if (target.path.length === 0) {
-    const schema = target.kind === 'build' || !needsType(target.kind) ? schemaFor(target.kind) : schemaFor(target.kind, target.type);
+    const schema = schemaFor(target.kind, needsType(target.kind) ? target.type : undefined);
     return schema ? fieldsOf(schema) : [];
   }
   const field = fieldSchema(target.kind, target.type, target.path);

@@ -50,16 +50,10 @@ function buildTarget(chain: BlockLike[]): SchemaTarget {
   return { kind: 'build', path: chain.map((b) => b.type) };
 }
 
-/** What the blocks a block may contain are called, for the kinds that have typed children. */
-export const TYPED_CHILDREN: Record<string, { kind: SchemaKind; blockType: string }[]> = {
-  '': [{ kind: 'source', blockType: 'source' }],
-  build: [
-    { kind: 'provisioner', blockType: 'provisioner' },
-    { kind: 'post-processor', blockType: 'post-processor' },
-  ],
-};
-
-/** Top-level block types with their label names (for snippets). */
+/**
+ * Top-level block types with their label names (for snippets). The core's
+ * own table (TOP_LEVEL_LABELS in hcl-declarations.ts) is not exported yet.
+ */
 export const TOP_LEVEL_BLOCKS: Record<string, string[]> = {
   source: ['type', 'name'],
   build: [],
