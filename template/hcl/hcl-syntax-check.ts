@@ -252,7 +252,8 @@ class Checker {
     this.read(); // =
     const ok = this.parseExpression();
     if (!ok && this.recovery) {
-      if (!singleLine) this.recoverAfterBodyItem();
+      // Single-line or not, as in HCL: the rest of the line goes.
+      this.recoverAfterBodyItem();
       return;
     }
     const end = this.peek();
@@ -764,6 +765,8 @@ class Checker {
     const open = this.read();
     const quoted = open.type === 'oquote';
     const closer: TokenType = quoted ? 'cquote' : 'cheredoc';
+    // HCL names an unclosed interpolation by the template's first token.
+    const first = this.tokens[this.pos]!;
     const directives: Token[] = [];
     for (;;) {
       const token = this.readRaw();
@@ -772,7 +775,7 @@ class Checker {
         return this.fail(token, 'Unterminated template string; No closing marker was found for the string.');
       }
       if (token.type === 'lit' && quoted) this.reportEscapes(token);
-      if (token.type === 'interp' && !this.parseInterpolation(token, quoted)) return false;
+      if (token.type === 'interp' && !this.parseInterpolation(first, quoted)) return false;
       if (token.type === 'control' && !this.parseDirective(token, directives)) return false;
     }
   }

@@ -27,6 +27,8 @@ export async function referenceErrors(name: string, text: string): Promise<strin
     await hcl2json(name, text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // Only parse errors count: hcl2json may also fail later, converting valid HCL to JSON.
+    if (!message.startsWith('parse config')) return [];
     const lines = text.split('\n');
     const pattern = new RegExp(`${name.replace(/\./g, '\\.')}:(\\d+),(\\d+)-(?:(\\d+),)?(\\d+): ([^;]+);`, 'g');
     const found = [...message.matchAll(pattern)].map(([, line, col, endLine, endCol, summary]) => {
