@@ -534,10 +534,14 @@ class Checker {
     return this.withNewlines(false, () => {
       if (this.peek().type === '*') {
         this.read();
-        const close = this.read();
-        if (close.type === ']') return true;
-        this.fail(close, 'Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket ("]").');
-        this.recover(']');
+        if (this.peek().type === ']') {
+          this.read();
+          return true;
+        }
+        // As for an index: HCL reports where its recovery lands.
+        const reporting = !this.recovery;
+        const landed = this.recover(']');
+        if (reporting) this.faults.push({ start: landed.start, end: landed.end, message: 'Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket ("]").' });
         return false;
       }
       if (!this.parseExpression()) {
