@@ -82,7 +82,7 @@ export class LanguageServer {
     });
     documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
     documents.onDidClose((e) => this.closed(e.document.uri));
-    registerFeatures(connection, (uri, allowStale) => this.workspace.context(uri, allowStale));
+    registerFeatures(connection, (uri, freshness) => this.workspace.context(uri, freshness));
     documents.listen(connection);
     connection.listen();
   }

@@ -21,7 +21,7 @@ import {
   type SignatureHelpParams,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import type { DocumentContext } from '../workspace/workspace.js';
+import type { DocumentContext, Freshness } from '../workspace/workspace.js';
 import { readdirSync } from 'node:fs';
 import { parseJson } from '../../template/json/parse-json.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
@@ -37,28 +37,30 @@ import { prepareRename, rename } from './rename.js';
 import { semanticTokens } from './semantic-tokens.js';
 import { signatureHelp } from './signature-help.js';
 
-type Lookup = (uri: string, allowStale?: boolean) => DocumentContext | undefined;
+type Lookup = (uri: string, freshness?: Freshness) => DocumentContext | undefined;
 
 /** Registers every feature on the connection. */
 export function registerFeatures(connection: Connection, contextOf: Lookup): void {
-  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R, allowStale = false) =>
+  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R, freshness: Freshness = 'analysis') =>
     guarded(connection, name, (params: P) => {
-      const context = contextOf(params.textDocument.uri, allowStale);
+      const context = contextOf(params.textDocument.uri, freshness);
       return context ? fn(context, params) : empty;
     });
-  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null, true));
-  connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), []));
-  connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), []));
-  connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null));
-  connection.onSignatureHelp(on('signatureHelp', (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position), null));
-  connection.languages.semanticTokens.on(on('semanticTokens', (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }), { data: [] }));
+  // Freshness by what each feature reads (see Workspace.context): text-only
+  // features take any analysis, single-file ones a fresh parse of the file.
+  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null, 'stale'));
+  connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), [], 'stale'));
+  connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), [], 'stale'));
+  connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null, 'file'));
+  connection.onSignatureHelp(on('signatureHelp', (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position), null, 'stale'));
+  connection.languages.semanticTokens.on(on('semanticTokens', (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }), { data: [] }, 'file'));
   connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
   connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
   connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));
   connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null));
-  connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), []));
-  connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), []));
-  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], true));
+  connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), [], 'file'));
+  connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), [], 'file'));
+  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], 'stale'));
 }
 
 /** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */

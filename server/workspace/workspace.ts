@@ -38,6 +38,9 @@ export interface DocumentContext {
   varFiles: ParsedFile[];
 }
 
+/** How current the analysis handed to a feature must be (see {@link Workspace.context}). */
+export type Freshness = 'analysis' | 'file' | 'stale';
+
 /** How many configurations keep their analysis in memory. */
 const MAX_CACHED_ANALYSES = 6;
 
@@ -68,22 +71,40 @@ export class Workspace {
   }
 
   /**
-   * Everything a feature needs about one open document, analysing its
-   * configuration if stale. With `allowStale`, the last analysis is used
-   * as is when there is one: completion reads only declared names from it
-   * (the text at the cursor is scanned fresh), and re-analysing a large
-   * configuration on every keystroke would make typing wait.
+   * Everything a feature needs about one open document. Freshness, by what
+   * the feature reads:
+   * - `analysis`: the configuration analysed as it is now (positions in
+   *   every file are current; definition, references, rename);
+   * - `file`: this document parsed as it is now, the rest of the analysis
+   *   possibly from before the last edit (hover looks declarations up by
+   *   name, so a stale configuration answers it; a full re-analysis costs
+   *   twice a parse);
+   * - `stale`: the last analysis as is (completion scans the text itself and
+   *   reads only names; formatting and code actions read the text).
    */
-  context(uri: string, allowStale = false): DocumentContext | undefined {
+  context(uri: string, freshness: Freshness = 'analysis'): DocumentContext | undefined {
     const document = this.documents.get(uri);
     const where = this.classify(uri);
     if (!document || !where) return undefined;
-    const cached = (allowStale && this.analyses.get(where.key)) || this.analysisOf(where.key, where.kind);
-    const file =
+    const last = this.analyses.get(where.key);
+    const cached = (freshness !== 'analysis' && last) || this.analysisOf(where.key, where.kind);
+    let file =
       where.kind === 'vars'
         ? cached.varFiles.find((f) => f.path === where.path)
         : cached.analysis.files.find((f) => f.path === where.path);
+    if (freshness === 'file' && file?.text !== document.getText()) file = this.parseNow(document, where.path);
     return { uri, ...where, document, analysis: cached.analysis, file, varFiles: cached.varFiles };
+  }
+
+  private lastParse: { uri: string; version: number; file: ParsedFile } | undefined;
+
+  /** This document parsed on its own (kept for repeated requests at one version). */
+  private parseNow(document: TextDocument, path: string): ParsedFile {
+    const last = this.lastParse;
+    if (last && last.uri === document.uri && last.version === document.version) return last.file;
+    const file = this.core.parseHcl(path, document.getText());
+    this.lastParse = { uri: document.uri, version: document.version, file };
+    return file;
   }
 
   /** URIs of the open documents of a configuration. */

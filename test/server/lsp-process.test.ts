@@ -160,6 +160,28 @@ describe('language server process over stdio', () => {
     expect(await server.stop()).toBe(0);
   });
 
+  it('answers hover and symbols at positions of the text as just edited', async () => {
+    const dir = workspace({});
+    const uri = pathToUri(join(dir, 'main.pkr.hcl'));
+    server = new LspProcess();
+    await server.initialize(dir);
+    const opened = server.diagnosticsFor(uri);
+    await server.open(uri, MAIN);
+    await opened;
+    // Two new lines on top: everything moves down by two, before any re-analysis.
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a\n# b\n' }],
+    });
+    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 4 } });
+    expect(hover.contents.value).toContain('command_wrapper');
+    const varHover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 22 } });
+    expect(varHover.contents.value).toContain('"base.img"');
+    const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols[0].range.start.line).toBe(2);
+    expect(await server.stop()).toBe(0);
+  });
+
   it('exits when stdin closes, without shutdown (code 1)', async () => {
     server = new LspProcess();
     await server.initialize(workspace({}));
