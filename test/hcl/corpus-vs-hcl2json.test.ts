@@ -30,3 +30,24 @@ describe('HCL corpus against @cdktf/hcl2json', () => {
     expect(compareShapes(bodyShape(ours.body), theirs)).toEqual([]);
   });
 });
+
+describe('block order as written', () => {
+  // hcl2json groups blocks by type and label, so it cannot show the order
+  // across types; the model must keep it exactly.
+  it('keeps provisioners and post-processors in source order across types', () => {
+    const name = 'build-provisioner-order.pkr.hcl';
+    const build = parseHcl(name, readFileSync(join(CORPUS, name), 'utf8')).body.blocks.find((b) => b.type === 'build')!;
+    expect(build.body.blocks.map((b) => `${b.type}:${b.labels[0]?.value}`)).toEqual([
+      'provisioner:shell',
+      'provisioner:file',
+      'provisioner:shell-local',
+      'provisioner:shell',
+      'provisioner:file',
+      'provisioner:shell',
+      'post-processor:checksum',
+      'post-processor:manifest',
+    ]);
+    const lines = build.body.blocks.map((b) => b.range.start.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+});
