@@ -9,28 +9,18 @@
  * columns, so `\r\n` and lone `\r` count as LSP says.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Diagnostic, Range } from '../model.js';
+import type { Range } from '../model.js';
 import { LineIndex } from '../text/line-index.js';
 
 export interface ConvertContext {
   file: string;
   text: string;
   lines: LineIndex;
-  /** Faults found while converting (bad escapes, …); tree errors are found separately. */
-  diagnostics: Diagnostic[];
 }
-
-/** Code of every HCL syntax diagnostic. */
-export const HCL_SYNTAX = 'hcl-syntax';
 
 /** A fresh context for one file. */
 export function convertContext(file: string, text: string): ConvertContext {
-  return { file, text, lines: new LineIndex(text), diagnostics: [] };
-}
-
-/** Records a syntax error between two offsets. */
-export function reportSyntax(ctx: ConvertContext, start: number, end: number, message: string): void {
-  ctx.diagnostics.push({ file: ctx.file, range: offsetRange(ctx, start, end), severity: 'error', code: HCL_SYNTAX, message });
+  return { file, text, lines: new LineIndex(text) };
 }
 
 /** Range of a node in the file. */

@@ -12,6 +12,9 @@ import { scanHcl, type Token, type TokenType } from './hcl-lexer.js';
 import { didYouMean, suggest } from '../suggest.js';
 import { decodeQuotedLiteral } from './string-escapes.js';
 
+/** Diagnostic code of every HCL syntax error. */
+export const HCL_SYNTAX = 'hcl-syntax';
+
 /** A syntax error between two offsets of the text. */
 export interface SyntaxFault {
   start: number;

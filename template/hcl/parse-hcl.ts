@@ -14,9 +14,9 @@
  */
 import type { Body, Diagnostic, ParsedFile } from '../model.js';
 import { convertConfigFile } from './convert-body.js';
-import { convertContext, HCL_SYNTAX, offsetRange, type ConvertContext } from './convert-context.js';
+import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
-import { checkHclSyntax, type SyntaxFault } from './hcl-syntax-check.js';
+import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
 import { hclParser } from './tree-sitter-loader.js';
@@ -57,7 +57,7 @@ export function parseHcl(path: string, text: string): ParsedFile {
   // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
   // narrower than HCL (it fails on text HCL accepts), it must not raise a
   // false error; the model of such text is then best effort.
-  const diagnostics = [...faults.map((fault) => faultDiagnostic(ctx, fault)), ...ctx.diagnostics, ...duplicateAttributeDiagnostics(path, body)];
+  const diagnostics = [...faults.map((fault) => faultDiagnostic(ctx, fault)), ...duplicateAttributeDiagnostics(path, body)];
   const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
   if (isHclVarFile(path)) file.isVarFile = true;
   return file;

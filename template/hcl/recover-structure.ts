@@ -66,17 +66,12 @@ export function recoverStructure(
         for (const start of fresh) masked.add(start);
         return undefined;
       }
-      return convertConfigFile(quietContext(ctx), root);
+      return convertConfigFile(ctx, root);
     });
   }
   const recovered = body ?? { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
   for (const start of masked) restoreLineAttribute(ctx, input, start, recovered, parse);
   return recovered;
-}
-
-/** A context that shares the text but not the diagnostics of the first conversion. */
-function quietContext(ctx: ConvertContext): ConvertContext {
-  return { ...ctx, diagnostics: [] };
 }
 
 /** Puts back the attribute a blanked line defines, if it looks like one. */
