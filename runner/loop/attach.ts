@@ -65,21 +65,24 @@ export async function ensurePartitions(attachment: LoopAttachment, image: string
   const needed = options.needed.filter((n) => n !== '0' && !attachment.partitions.has(n));
   if (needed.length === 0) return;
   const timeout = options.nodeTimeoutMs ?? 2000;
-  // Partscan usually makes the nodes within a few ms, or not at all on this
-  // kind of kernel: do not wait long before asking partx.
-  if (!(await waitForNodes(device, needed, 50))) {
+  // When the kernel registered the partitions (sysfs lists them), their
+  // nodes follow in devtmpfs: wait for them. When it did not (partscan
+  // missed them on this kind of kernel), ask partx at once.
+  if (!needed.every((n) => kernelHasPartition(device, n))) {
     log(`partition nodes of ${device} missing after --partscan; running partx -a`);
     // partx fails when some partitions already exist; the poll decides.
     await runProcess('partx', ['--add', device], { signal: options.signal });
-    await waitForNodes(device, needed, timeout);
   }
-  const table = await readPartitionTable(image, options.signal);
+  await waitForNodes(device, needed, timeout);
+  // The table is read only when an offset loop device must stand in.
+  let table: Awaited<ReturnType<typeof readPartitionTable>> | undefined;
   for (const number of needed) {
     const node = partitionNode(device, number);
     if (isBlockDevice(node)) {
       attachment.partitions.set(number, node);
       continue;
     }
+    table ??= await readPartitionTable(image, options.signal);
     const extent = table.find((p) => p.number === number);
     if (!extent) throw new Error(`the image has no partition ${number} (partitions: ${table.map((p) => p.number).join(', ') || 'none'})`);
     log(`partition node ${node} never appeared; using an offset loop device for partition ${number}`);
@@ -87,6 +90,11 @@ export async function ensurePartitions(attachment: LoopAttachment, image: string
     attachment.extraDevices.push(extra);
     attachment.partitions.set(number, extra);
   }
+}
+
+/** Whether the kernel knows partition `number` of `device` (/sys/class/block/loop3p2). */
+function kernelHasPartition(device: string, number: string): boolean {
+  return existsSync(`/sys/class/block/${partitionNode(device, number).slice('/dev/'.length)}`);
 }
 
 /** `/dev/loop3` + "1" → `/dev/loop3p1`. */
