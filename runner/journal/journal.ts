@@ -46,7 +46,11 @@ export class Journal {
   /** Records that the resource of `id` was given back. Idempotent. */
   release(id: string | undefined): void {
     if (id === undefined || !this.outstanding.has(id)) return;
-    this.write({ op: 'release', id });
+    // Not fsync'd: a killed process loses no completed write(2), and the
+    // crash that could lose it also ends the mounts and loop devices; a
+    // lost release only makes `cleanup` redo an idempotent undo. The next
+    // take's fsync flushes it anyway.
+    this.write({ op: 'release', id }, false);
     this.outstanding.delete(id);
   }
 
@@ -70,11 +74,11 @@ export class Journal {
     return new Journal('(memory)', false);
   }
 
-  private write(line: JournalLine): void {
+  private write(line: JournalLine, sync = true): void {
     if (!this.durable) return;
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
     writeSync(this.fd, JSON.stringify(line) + '\n');
-    fsyncSync(this.fd);
+    if (sync) fsyncSync(this.fd);
   }
 }
 

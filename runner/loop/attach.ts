@@ -107,7 +107,8 @@ async function waitForNodes(device: string, needed: string[], timeoutMs: number)
   for (;;) {
     if (needed.every((n) => isBlockDevice(partitionNode(device, n)))) return true;
     if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    // devtmpfs makes a node within a millisecond or two of the kernel's uevent.
+    await new Promise((resolve) => setTimeout(resolve, 3));
   }
 }
 
