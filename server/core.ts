@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyze, initTemplateEngine, parseSource } from '../template/analyze.js';
+import { buildConfiguration } from '../template/configuration.js';
 import { isJsonTemplate } from '../template/json/parse-json.js';
 import type { Core } from './workspace/workspace.js';
 
@@ -26,6 +27,7 @@ export async function loadCore(): Promise<Core> {
       }),
     parseHcl: (path, text) => parseSource({ path, text }),
     isJsonTemplate,
+    configurationOf: (files) => buildConfiguration(files).config,
   };
 }
 

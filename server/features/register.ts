@@ -54,10 +54,10 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
   connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null, 'file'));
   connection.onSignatureHelp(on('signatureHelp', (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position), null, 'stale'));
   connection.languages.semanticTokens.on(on('semanticTokens', (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }), { data: [] }, 'file'));
-  connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), []));
-  connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), []));
-  connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null));
-  connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null));
+  connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), [], 'declarations'));
+  connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), [], 'declarations'));
+  connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null, 'declarations'));
+  connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null, 'declarations'));
   connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), [], 'file'));
   connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), [], 'file'));
   connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], 'stale'));

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../../template/analysis-model.js';
+import type { Configuration } from '../../template/configuration-model.js';
 import type { ParsedFile } from '../../template/model.js';
 import { configurationKey, fileKind, isAutoVarFile, pathToUri, uriToPath, type FileKind } from './files.js';
 
@@ -16,6 +17,8 @@ export interface Core {
   analyze(files: Array<{ path: string; text: string }>, varFiles: ParsedFile[], templateDir: string): Analysis;
   parseHcl(path: string, text: string): ParsedFile;
   isJsonTemplate(text: string): boolean;
+  /** Declarations only (no evaluation, no validation): cheap. */
+  configurationOf(files: ParsedFile[]): Configuration;
 }
 
 /** Open documents by URI; the server's TextDocuments satisfies it. */
@@ -39,7 +42,7 @@ export interface DocumentContext {
 }
 
 /** How current the analysis handed to a feature must be (see {@link Workspace.context}). */
-export type Freshness = 'analysis' | 'file' | 'stale';
+export type Freshness = 'analysis' | 'declarations' | 'file' | 'stale';
 
 /** How many configurations keep their analysis in memory. */
 const MAX_CACHED_ANALYSES = 6;
@@ -75,6 +78,10 @@ export class Workspace {
    * the feature reads:
    * - `analysis`: the configuration analysed as it is now (positions in
    *   every file are current; definition, references, rename);
+   * - `declarations`: this document parsed as it is now and the
+   *   configuration's declarations rebuilt from it and the other files'
+   *   last parse (definition, references, rename: positions current,
+   *   without evaluating and validating again);
    * - `file`: this document parsed as it is now, the rest of the analysis
    *   possibly from before the last edit (hover looks declarations up by
    *   name, so a stale configuration answers it; a full re-analysis costs
@@ -86,24 +93,35 @@ export class Workspace {
     const document = this.documents.get(uri);
     const where = this.classify(uri);
     if (!document || !where) return undefined;
-    const last = this.analyses.get(where.key);
-    const cached = (freshness !== 'analysis' && last) || this.analysisOf(where.key, where.kind);
-    let file =
-      where.kind === 'vars'
-        ? cached.varFiles.find((f) => f.path === where.path)
-        : cached.analysis.files.find((f) => f.path === where.path);
-    if (freshness === 'file' && file?.text !== document.getText()) file = this.parseNow(document, where.path);
-    return { uri, ...where, document, analysis: cached.analysis, file, varFiles: cached.varFiles };
+    // Var files are parsed apart from the analysis: only a fresh one is right for them.
+    const mode = where.kind === 'vars' && freshness !== 'stale' ? 'analysis' : freshness;
+    const cached = (mode !== 'analysis' && this.analyses.get(where.key)) || this.analysisOf(where.key, where.kind);
+    const base = { uri, ...where, document, varFiles: cached.varFiles };
+    const own = (files: ParsedFile[]) => files.find((f) => f.path === where.path);
+    if (where.kind === 'vars') return { ...base, analysis: cached.analysis, file: own(cached.varFiles) };
+    if (mode === 'analysis' || mode === 'stale') return { ...base, analysis: cached.analysis, file: own(cached.analysis.files) };
+    if (mode === 'file') return { ...base, analysis: cached.analysis, file: this.current(own(cached.analysis.files), where.path) };
+    // declarations: every file as its editor holds it now, declarations rebuilt from them.
+    const files = cached.analysis.files.map((f) => this.current(f, f.path));
+    const config = files.every((f, i) => f === cached.analysis.files[i]) ? cached.analysis.config : this.core.configurationOf(files);
+    return { ...base, analysis: { ...cached.analysis, files, config }, file: own(files) };
   }
 
-  private lastParse: { uri: string; version: number; file: ParsedFile } | undefined;
+  private readonly parses = new Map<string, { version: number; file: ParsedFile }>();
 
-  /** This document parsed on its own (kept for repeated requests at one version). */
-  private parseNow(document: TextDocument, path: string): ParsedFile {
-    const last = this.lastParse;
-    if (last && last.uri === document.uri && last.version === document.version) return last.file;
+  /**
+   * A file as its open document holds it now: the analysed parse when the
+   * text is the same, else a parse of the document (kept per version, so
+   * repeated requests between edits parse once).
+   */
+  private current(analysed: ParsedFile | undefined, path: string): ParsedFile {
+    const document = this.openByPath(path);
+    if (analysed && (!document || analysed.text === document.getText())) return analysed;
+    if (!document) return this.core.parseHcl(path, this.readDisk(path) ?? '');
+    const kept = this.parses.get(path);
+    if (kept && kept.version === document.version) return kept.file;
     const file = this.core.parseHcl(path, document.getText());
-    this.lastParse = { uri: document.uri, version: document.version, file };
+    this.parses.set(path, { version: document.version, file });
     return file;
   }
 
@@ -141,6 +159,8 @@ export class Workspace {
     const templateDir = kind === 'json' ? dirname(key) : key;
     const analysis = this.core.analyze(templates, varFiles, templateDir);
     const fresh = { signature, analysis, varFiles };
+    // Parses kept for requests between edits are now in the analysis.
+    for (const f of analysis.files) this.parses.delete(f.path);
     this.touch(key, fresh);
     return fresh;
   }

@@ -160,7 +160,7 @@ describe('language server process over stdio', () => {
     expect(await server.stop()).toBe(0);
   });
 
-  it('answers hover and symbols at positions of the text as just edited', async () => {
+  it('answers hover, symbols, definition and rename at positions of the text as just edited', async () => {
     const dir = workspace({});
     const uri = pathToUri(join(dir, 'main.pkr.hcl'));
     server = new LspProcess();
@@ -179,6 +179,12 @@ describe('language server process over stdio', () => {
     expect(varHover.contents.value).toContain('"base.img"');
     const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols[0].range.start.line).toBe(2);
+    const definition = await server.request('textDocument/definition', { textDocument: { uri }, position: { line: 7, character: 22 } });
+    expect(definition).toEqual([{ uri, range: { start: { line: 2, character: 10 }, end: { line: 2, character: 15 } } }]);
+    const rename = await server.request('textDocument/rename', { textDocument: { uri }, position: { line: 6, character: 18 }, newName: 'pi' });
+    const renamed = applyEdits(`# a\n# b\n${MAIN}`, rename.changes[uri]);
+    expect(renamed).toContain('source "chroot" "pi"');
+    expect(renamed).toContain('"source.chroot.pi"');
     expect(await server.stop()).toBe(0);
   });
 
