@@ -42,22 +42,29 @@ export function registerBuild(program: Command): void {
 }
 
 // The runner (execa, the steps) and the template engine load only when
-// `build` runs: every other command starts faster for it.
+// `build` runs: every other command starts faster for it. The template is
+// analysed while the rest loads: the analysis waits on file reads and the
+// parser's WebAssembly compilation, which run off the main thread.
 async function build(template: string, options: BuildOptions): Promise<number> {
-  const { loadConfiguration } = await import('../load-configuration.js');
-  const { formatText } = await import('../report/text.js');
-  const { hostProblems } = await import('../../runner/preflight.js');
-  const { runBuild } = await import('../../runner/build.js');
-  const { humanUi, machineReadableUi } = await import('../../runner/ui/ui.js');
-  const { defaultStateDir } = await import('../../runner/journal/journal.js');
   if (options.onError !== 'cleanup' && options.onError !== 'abort') throw new CliError(`-on-error must be cleanup or abort, not ${JSON.stringify(options.onError)}`);
-  const analysis = await loadConfiguration(template, { vars: options.var, varFiles: options.varFile });
+  const analysing = import('../load-configuration.js').then(({ loadConfiguration }) => loadConfiguration(template, { vars: options.var, varFiles: options.varFile }));
+  // Awaited below; a rejection before then is not "unhandled".
+  analysing.catch(() => undefined);
+  const [{ formatText }, { hostProblems }, { runBuild }, { humanUi, machineReadableUi }, { defaultStateDir }, planning] = await Promise.all([
+    import('../report/text.js'),
+    import('../../runner/preflight.js'),
+    import('../../runner/build.js'),
+    import('../../runner/ui/ui.js'),
+    import('../../runner/journal/journal.js'),
+    import('../../template/plan.js'),
+  ]);
+  const analysis = await analysing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     process.stderr.write(formatText(errors));
     throw new CliError(`${template}: ${errors.length} error(s) in the template; nothing was built`, EXIT_FINDINGS);
   }
-  const plans = await plansOf(analysis, template, options);
+  const plans = plansOf(planning, analysis, template, options);
   const problems = hostProblems();
   if (problems.length > 0) throw new CliError(problems.join('\nchrootforge: '), EXIT_FINDINGS);
   const results: Array<{ plan: BuildPlan; result: BuildResult }> = [];
@@ -72,8 +79,8 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   return summarize(results, options, defaultStateDir());
 }
 
-async function plansOf(analysis: Analysis, template: string, options: BuildOptions): Promise<BuildPlan[]> {
-  const { planBuilds, PlanError } = await import('../../template/plan.js');
+function plansOf(planning: typeof import('../../template/plan.js'), analysis: Analysis, template: string, options: BuildOptions): BuildPlan[] {
+  const { planBuilds, PlanError } = planning;
   const split = (list: string[]): string[] => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   let plans: BuildPlan[];
   try {
