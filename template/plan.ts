@@ -134,19 +134,15 @@ function chrootSource(name: string, f: Fields, templateDir: string): ChrootSourc
   return source;
 }
 
-/** Packer's five when unset or empty. */
-const DEFAULT_CHROOT_MOUNTS: Array<[string, string, string]> = [
-  ['proc', 'proc', '/proc'],
-  ['sysfs', 'sysfs', '/sys'],
-  ['bind', '/dev', '/dev'],
-  ['devpts', 'devpts', '/dev/pts'],
-  ['binfmt_misc', 'binfmt_misc', '/proc/sys/fs/binfmt_misc'],
-];
-
+/** Unset or empty means the schema's default: Packer's five mounts. */
 function chrootMounts(value: Value | undefined): Array<[string, string, string]> {
-  const entries = Array.isArray(value) ? value : [];
-  if (entries.length === 0) return DEFAULT_CHROOT_MOUNTS.map((m) => [...m]);
-  return entries.map((e) => stringList(e) as [string, string, string]);
+  const entries = Array.isArray(value) && value.length > 0 ? value : defaultOf('source', 'chroot', 'chroot_mounts');
+  return (Array.isArray(entries) ? entries : []).map((e) => stringList(e) as [string, string, string]);
+}
+
+function defaultOf(kind: SchemaKind, type: string, field: string): Value | undefined {
+  const schema = schemaFor(kind, type);
+  return schema ? (fieldsOf(schema).find((f) => f.name === field)?.default as Value | undefined) : undefined;
 }
 
 function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, templateDir: string, source: SourceDecl): ProvisionerPlan {

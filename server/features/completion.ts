@@ -31,18 +31,6 @@ export interface CompletionInput {
   listDir?: (dir: string) => Array<{ name: string; isDirectory: boolean }>;
 }
 
-/**
- * Packer's five chroot mounts (what an unset `chroot_mounts` means), offered
- * as a starting point. The runner's copy (template/plan.ts) is not exported yet.
- */
-const DEFAULT_CHROOT_MOUNTS = [
-  ['proc', 'proc', '/proc'],
-  ['sysfs', 'sysfs', '/sys'],
-  ['bind', '/dev', '/dev'],
-  ['devpts', 'devpts', '/dev/pts'],
-  ['binfmt_misc', 'binfmt_misc', '/proc/sys/fs/binfmt_misc'],
-];
-
 /** Completion items at a position of an HCL template. */
 export function completeHcl(input: CompletionInput, position: Position): CompletionList {
   const index = new LineIndex(input.text);
@@ -156,7 +144,9 @@ export function fieldSnippet(field: FieldInfo): string {
 }
 
 function chrootMountsItem(range: Range): CompletionItem {
-  const rows = DEFAULT_CHROOT_MOUNTS.map((m) => `\t[${m.map((s) => JSON.stringify(s)).join(', ')}],`).join('\n');
+  // The schema's default is Packer's five mounts (what an unset chroot_mounts means).
+  const defaults = (fieldSchema('source', 'chroot', ['chroot_mounts'])?.default ?? []) as string[][];
+  const rows = defaults.map((m) => `\t[${m.map((s) => JSON.stringify(s)).join(', ')}],`).join('\n');
   return {
     ...snippet('chroot_mounts (Packer defaults)', `chroot_mounts = [\n${rows}$0\n]`, CompletionItemKind.Snippet, range, 'the five mounts Packer uses by default'),
     filterText: 'chroot_mounts',

@@ -45,7 +45,7 @@ function templateTokens(template: TemplateExpr, index: LineIndex): Token[] {
     const end = index.offsetAt(part.range.end);
     out.push({ offset: start, length: 2, type: TYPE.macro }, { offset: end - 1, length: 1, type: TYPE.macro });
     // Nested templates are visited by walkBody on their own; here only references and calls.
-    walkExpr(part.expr, (e) => out.push(...exprTokens(e, index)));
+    walkExpr(part.expr, (e) => void out.push(...exprTokens(e, index)));
   }
   return out;
 }

@@ -8,8 +8,8 @@ import type { Attribute, Block, Body, Diagnostic, ParsedFile, Range } from '../m
 import { staticString } from '../static-value.js';
 import { didYouMean, suggest } from '../suggest.js';
 
-/** Top-level block types and how many labels each takes (Packer 1.6+). */
-const TOP_LEVEL_LABELS: Record<string, string[]> = {
+/** Top-level block types and the labels each takes (Packer 1.6). Completion offers these too. */
+export const TOP_LEVEL_LABELS: Record<string, string[]> = {
   variable: ['name'],
   variables: [],
   locals: [],
@@ -17,10 +17,10 @@ const TOP_LEVEL_LABELS: Record<string, string[]> = {
   source: ['type', 'name'],
   build: [],
   packer: [],
-  data: ['type', 'name'],
 };
 
-const BUILD_BLOCK_LABELS: Record<string, string[]> = {
+/** Blocks inside `build` and their labels. */
+export const BUILD_BLOCK_LABELS: Record<string, string[]> = {
   source: ['reference'],
   provisioner: ['type'],
   'post-processor': ['type'],
@@ -82,9 +82,6 @@ function collectTopLevelBlock(path: string, block: Block, config: Configuration,
       break;
     case 'packer':
       config.packerBlocks.push({ ...declared, body: block.body });
-      break;
-    default:
-      // `data` sources: Packer 1.7+; accepted, not evaluated.
       break;
   }
 }

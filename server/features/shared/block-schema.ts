@@ -50,14 +50,5 @@ function buildTarget(chain: BlockLike[]): SchemaTarget {
   return { kind: 'build', path: chain.map((b) => b.type) };
 }
 
-/**
- * Top-level block types with their label names (for snippets). The core's
- * own table (TOP_LEVEL_LABELS in hcl-declarations.ts) is not exported yet.
- */
-export const TOP_LEVEL_BLOCKS: Record<string, string[]> = {
-  source: ['type', 'name'],
-  build: [],
-  variable: ['name'],
-  locals: [],
-  packer: [],
-};
+/** Top-level block types with their label names (for snippets): the configuration's own table. */
+export { TOP_LEVEL_LABELS as TOP_LEVEL_BLOCKS } from '../../../template/configuration/hcl-declarations.js';
