@@ -136,10 +136,13 @@ class JsonConverter {
 }
 
 /**
- * True when a text looks like a legacy JSON template (content sniffing for
- * editors: a `.json` file is a template only when it has `builders`).
+ * True when a text is a legacy JSON template (content sniffing for editors:
+ * a `.json` file is a template only when its top-level object has
+ * `builders`; a nested "builders" key elsewhere does not count).
  */
 export function isJsonTemplate(text: string): boolean {
   const start = text.search(/\S/);
-  return start >= 0 && text[start] === '{' && /"builders"\s*:/.test(text);
+  if (start < 0 || text[start] !== '{' || !text.includes('"builders"')) return false;
+  const root = parseTree(text, [], { disallowComments: false, allowTrailingComma: true });
+  return root?.type === 'object' && (root.children ?? []).some((p) => p.children?.[0]?.value === 'builders');
 }

@@ -39,3 +39,13 @@ describe.skipIf(noPacker)(`packer validate accepts the same amazon templates${sk
     });
   }
 });
+
+describe('recognising a legacy JSON template by content', async () => {
+  const { isJsonTemplate } = await import('../../template/json/parse-json.js');
+  it('needs a top-level builders member', () => {
+    expect(isJsonTemplate('{"variables": {}, "builders": []}')).toBe(true);
+    expect(isJsonTemplate('{"config": {"builders": []}}')).toBe(false);
+    expect(isJsonTemplate('["builders"]')).toBe(false);
+    expect(isJsonTemplate('{"name": "x"}')).toBe(false);
+  });
+});
