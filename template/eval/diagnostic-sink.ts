@@ -3,7 +3,7 @@
  * many times (a local read by ten sources, a provisioner per source), but
  * each fault is reported once: the sink drops exact repeats.
  */
-import type { Diagnostic, DiagnosticData, Range, Severity } from '../model.js';
+import type { Diagnostic } from '../model.js';
 
 /** Anything diagnostics can be reported to during evaluation. */
 export interface Reporter {
@@ -61,14 +61,5 @@ export class CodeFilter implements Reporter {
   }
 }
 
-/** Builds a diagnostic; `data` only when given, so plain ones stay plain. */
-export function makeDiagnostic(
-  file: string,
-  range: Range,
-  code: string,
-  message: string,
-  severity: Severity = 'error',
-  data?: DiagnosticData,
-): Diagnostic {
-  return data ? { file, range, severity, code, message, data } : { file, range, severity, code, message };
-}
+/** The one diagnostic constructor of template/ (diagnostic.ts), under the evaluator's name. */
+export { diagnostic as makeDiagnostic } from '../diagnostic.js';

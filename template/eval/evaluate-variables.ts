@@ -7,6 +7,7 @@
 import type { Configuration, VariableDecl } from '../configuration-model.js';
 import type { EvaluatedVariable, EvaluationInputs, Value } from '../evaluation-model.js';
 import type { Expr, ParsedFile, Range } from '../model.js';
+import { didYouMean, suggest } from '../suggest.js';
 import { EvalCode } from './codes.js';
 import { convertValue } from './convert.js';
 import { makeDiagnostic, type Reporter } from './diagnostic-sink.js';
@@ -157,8 +158,9 @@ function reportUndeclared(declared: ReadonlySet<string>, varFiles: ParsedFile[],
         file,
         attr.nameRange,
         EvalCode.undeclaredVariableValue,
-        `Undefined variable: a "${attr.name}" variable was set but was not found in known variables. To declare it, add variable "${attr.name}" {} to one of the .pkr.hcl files.`,
+        `Undefined variable: a "${attr.name}" variable was set but was not found in known variables. To declare it, add variable "${attr.name}" {} to one of the .pkr.hcl files.${didYouMean(suggest(attr.name, declared))}`,
         'warning',
+        { suggestions: suggest(attr.name, declared) },
       ),
     );
   }
