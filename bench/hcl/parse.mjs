@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+/**
+ * HCL parse cost: time, garbage collection and memory of parseHcl on the
+ * generated 3,000-line template of bench/lsp (100 sources, 100 provisioners).
+ *
+ * The parser is bundled from the sources (template/hcl/parse-hcl.ts, with
+ * esbuild) into bench/.tmp/hcl, so no `npm run build` is needed and the
+ * figures are those of the working tree.
+ *
+ * `node bench/hcl/parse.mjs [--runs N]` prints:
+ * - parse time p50/p95 of the clean text and of the text with one syntax
+ *   error (recovery path), after a warm-up;
+ * - GC count and GC time during the timed runs;
+ * - heap and RSS growth over 50 parses whose models are all kept (as 50
+ *   open documents), and over 50 parses whose models are dropped.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+if (typeof globalThis.gc !== 'function') {
+  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = join(ROOT, 'bench/.tmp/hcl');
+const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 40;
+const KEPT = 50;
+
+mkdirSync(OUT, { recursive: true });
+const { build } = await import('esbuild');
+await build({
+  entryPoints: [join(ROOT, 'template/hcl/parse-hcl.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile: join(OUT, 'parse-hcl.mjs'),
+  logLevel: 'error',
+});
+const { initHclParser, parseHcl } = await import(pathToFileURL(join(OUT, 'parse-hcl.mjs')).href);
+
+/** The template of bench/lsp/run.mjs (same generator, copied). */
+function hclTemplate() {
+  const lines = [];
+  lines.push('variable "image" {', '  type    = string', '  default = "base.img"', '}', '');
+  for (let i = 0; i < 100; i++) {
+    lines.push(`source "chroot" "s${i}" {`, '  source_image    = var.image');
+    lines.push(
+      '  source_checksum = "none"',
+      `  image_size      = "${i + 1}G"`,
+      '  mount_partition = "1"',
+      '  mount_path      = "/mnt/chrootforge/{{.Device}}"',
+      '  mount_options   = ["noatime"]',
+      '  pre_mount_commands = ["echo {{.Device}}"]',
+      '  post_mount_commands = ["echo {{.Device}} {{.MountPath}}"]',
+      '  command_wrapper = "sudo {{.Command}}"',
+      '  copy_files      = ["/etc/resolv.conf"]',
+      `  output_image    = "out/s${i}.img"`,
+      '  output_format   = "raw"',
+      '  chroot_env      = { LANG = "C" }',
+      '}',
+      '',
+    );
+  }
+  lines.push('build {', `  sources = [${Array.from({ length: 100 }, (_, i) => `"source.chroot.s${i}"`).join(', ')}]`, '');
+  for (let i = 0; i < 100; i++) {
+    lines.push('  provisioner "shell" {');
+    lines.push(
+      `    inline = ["echo step ${i}", "apt-get install -y pkg${i}"]`,
+      '    environment_vars = ["A=1", "B=2"]',
+      '    execute_command = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}"',
+      '    inline_shebang = "/bin/sh -e"',
+      '    remote_folder = "/tmp"',
+      '    valid_exit_codes = [0]',
+      '    pause_before = "1s"',
+      '    max_retries = 1',
+      '    timeout = "5m"',
+      '  }',
+      '',
+    );
+  }
+  lines.push('}');
+  while (lines.length < 3000) lines.splice(5, 0, '# padding comment');
+  return lines.join('\n') + '\n';
+}
+
+const clean = hclTemplate();
+writeFileSync(join(OUT, 'template.pkr.hcl'), clean); // for profiling by hand
+const broken = clean.replace('mount_partition = "1"', 'mount_partition = ');
+await initHclParser();
+if (parseHcl('big.pkr.hcl', clean).diagnostics.length !== 0) throw new Error('the clean template has diagnostics');
+if (parseHcl('big.pkr.hcl', broken).diagnostics.length === 0) throw new Error('the broken template has no diagnostics');
+
+const gcs = { count: 0, ms: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcs.count++;
+    gcs.ms += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+const wait = () => new Promise((done) => setTimeout(done, 50));
+
+async function timed(text, runs) {
+  for (let i = 0; i < 5; i++) parseHcl('big.pkr.hcl', text);
+  globalThis.gc();
+  await wait(); // GC entries are delivered asynchronously
+  const before = { ...gcs };
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    parseHcl('big.pkr.hcl', text);
+    samples.push(performance.now() - start);
+  }
+  await wait();
+  samples.sort((a, b) => a - b);
+  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return { p50: at(0.5), p95: at(0.95), gcCount: gcs.count - before.count, gcMs: gcs.ms - before.ms };
+}
+
+async function memory() {
+  globalThis.gc();
+  await wait(); // let the GC observer flush
+  globalThis.gc();
+  const usage = process.memoryUsage();
+  return { heap: usage.heapUsed, rss: usage.rss, external: usage.external + usage.arrayBuffers };
+}
+const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+const lineCount = clean.split('\n').length - 1;
+const cleanTimes = await timed(clean, RUNS);
+const brokenTimes = await timed(broken, Math.max(10, Math.floor(RUNS / 2)));
+
+const base = await memory();
+const kept = [];
+for (let i = 0; i < KEPT; i++) kept.push(parseHcl(`doc${i}.pkr.hcl`, clean + `# ${i}\n`));
+const withKept = await memory();
+kept.length = 0;
+const released = await memory();
+let peakRss = released.rss;
+for (let i = 0; i < KEPT; i++) {
+  parseHcl(`doc${i}.pkr.hcl`, clean);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+const afterDropped = await memory();
+
+const ms = (value) => `${value.toFixed(1)} ms`;
+console.log(`parseHcl, ${lineCount} lines, ${clean.length} chars (node ${process.version})`);
+console.log('');
+console.log('| measure | value |');
+console.log('|---|---|');
+console.log(`| clean: parse p50 / p95 (${RUNS} runs) | ${ms(cleanTimes.p50)} / ${ms(cleanTimes.p95)} |`);
+console.log(`| clean: GCs during the runs (count, total pause) | ${cleanTimes.gcCount}, ${ms(cleanTimes.gcMs)} |`);
+console.log(`| one syntax error: parse p50 / p95 | ${ms(brokenTimes.p50)} / ${ms(brokenTimes.p95)} |`);
+console.log(`| one syntax error: GCs (count, total pause) | ${brokenTimes.gcCount}, ${ms(brokenTimes.gcMs)} |`);
+console.log(`| ${KEPT} models kept: heap growth (per model) | ${mb(withKept.heap - base.heap)} (${mb((withKept.heap - base.heap) / KEPT)}) |`);
+console.log(`| ${KEPT} models kept: RSS growth | ${mb(withKept.rss - base.rss)} |`);
+console.log(`| ${KEPT} parses, models dropped: heap / RSS growth after GC | ${mb(afterDropped.heap - released.heap)} / ${mb(afterDropped.rss - released.rss)} |`);
+console.log(`| ${KEPT} parses, models dropped: peak RSS over the start | ${mb(peakRss - released.rss)} |`);
+console.log(`| RSS at the end | ${mb(afterDropped.rss)} |`);
