@@ -9,6 +9,10 @@ import { readFileSync } from 'node:fs';
 export interface MountInfo {
   id: number;
   parentId: number;
+  /** Device major number (7 = loop, 259 = loop partition / blkext). */
+  major: number;
+  /** Path inside the mounted file system that is mounted ("/" unless a bind of a subdirectory). */
+  root: string;
   mountPoint: string;
   fstype: string;
   source: string;
@@ -30,6 +34,8 @@ export function parseMountinfo(text: string): MountInfo[] {
     mounts.push({
       id: Number(fields[0]),
       parentId: Number(fields[1]),
+      major: Number(fields[2]!.split(':')[0]),
+      root: decodeMountinfoField(fields[3]!),
       mountPoint: decodeMountinfoField(fields[4]!),
       fstype: fields[sep + 1] ?? '',
       source: decodeMountinfoField(fields[sep + 2] ?? ''),
