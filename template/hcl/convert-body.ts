@@ -4,7 +4,7 @@
  * left inside ERROR nodes are still collected, so a syntax error costs as
  * little of the file as possible.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
 import type { Attribute, Block, BlockLabel, Body } from '../model.js';
 import { staticString } from '../static-value.js';
 import { childOfType, meaningfulChildren, nodeText, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
@@ -12,14 +12,14 @@ import { convertExpression } from './convert-expr.js';
 import { convertQuotedTemplate } from './convert-template.js';
 
 /** The top-level body of a file: the whole text is its range. */
-export function convertConfigFile(ctx: ConvertContext, root: Node): Body {
+export function convertConfigFile(ctx: ConvertContext, root: SyntaxNode): Body {
   const body: Body = { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
   collectInto(ctx, body, meaningfulChildren(root));
   return body;
 }
 
 /** Adds the attributes and blocks found among `nodes` (recursing into body and ERROR nodes). */
-function collectInto(ctx: ConvertContext, body: Body, nodes: Node[]): void {
+function collectInto(ctx: ConvertContext, body: Body, nodes: readonly SyntaxNode[]): void {
   for (const node of nodes) {
     if (node.type === 'attribute') body.attributes.push(convertAttribute(ctx, node));
     else if (node.type === 'block') body.blocks.push(convertBlock(ctx, node));
@@ -27,7 +27,7 @@ function collectInto(ctx: ConvertContext, body: Body, nodes: Node[]): void {
   }
 }
 
-function convertAttribute(ctx: ConvertContext, node: Node): Attribute {
+function convertAttribute(ctx: ConvertContext, node: SyntaxNode): Attribute {
   const name = childOfType(node, 'identifier');
   const equals = childOfType(node, '=');
   const valueNode = childOfType(node, 'expression');
@@ -36,7 +36,7 @@ function convertAttribute(ctx: ConvertContext, node: Node): Attribute {
   return { name: name ? nodeText(ctx, name) : '', nameRange, value, range: { start: nameRange.start, end: value.range.end } };
 }
 
-function convertBlock(ctx: ConvertContext, node: Node): Block {
+function convertBlock(ctx: ConvertContext, node: SyntaxNode): Block {
   const children = meaningfulChildren(node);
   const typeNode = children[0]!;
   const open = children.find((child) => child.type === 'block_start');
@@ -59,7 +59,7 @@ function convertBlock(ctx: ConvertContext, node: Node): Block {
   };
 }
 
-function convertLabel(ctx: ConvertContext, node: Node): BlockLabel {
+function convertLabel(ctx: ConvertContext, node: SyntaxNode): BlockLabel {
   if (node.type === 'identifier') return { value: nodeText(ctx, node), range: nodeRange(ctx, node) };
   return { value: staticString(convertQuotedTemplate(ctx, node)) ?? '', range: nodeRange(ctx, node) };
 }

@@ -8,7 +8,7 @@
  * offsets with our own {@link LineIndex}, never from tree-sitter's rows and
  * columns, so `\r\n` and lone `\r` count as LSP says.
  */
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-node.js';
 import type { Range } from '../model.js';
 import { LineIndex } from '../text/line-index.js';
 
@@ -24,7 +24,7 @@ export function convertContext(file: string, text: string): ConvertContext {
 }
 
 /** Range of a node in the file. */
-export function nodeRange(ctx: ConvertContext, node: Node): Range {
+export function nodeRange(ctx: ConvertContext, node: SyntaxNode): Range {
   return offsetRange(ctx, node.startIndex, node.endIndex);
 }
 
@@ -42,22 +42,22 @@ function outsideLineBreak(text: string, offset: number): number {
   return text[offset - 1] === '\r' && text[offset] === '\n' ? offset - 1 : offset;
 }
 
-/** Children that carry meaning: comments (tree-sitter "extras") dropped. */
-export function meaningfulChildren(node: Node): Node[] {
-  return node.children.filter((child): child is Node => child !== null && child.type !== 'comment');
+/** Children that carry meaning: comments (tree-sitter "extras") are already left out of {@link SyntaxNode}s. */
+export function meaningfulChildren(node: SyntaxNode): readonly SyntaxNode[] {
+  return node.children;
 }
 
 /** First child of one of the given types, or undefined. */
-export function childOfType(node: Node, ...types: string[]): Node | undefined {
-  return meaningfulChildren(node).find((child) => types.includes(child.type));
+export function childOfType(node: SyntaxNode, ...types: string[]): SyntaxNode | undefined {
+  return node.children.find((child) => types.includes(child.type));
 }
 
 /** All children of one of the given types, in order. */
-export function childrenOfType(node: Node, ...types: string[]): Node[] {
-  return meaningfulChildren(node).filter((child) => types.includes(child.type));
+export function childrenOfType(node: SyntaxNode, ...types: string[]): SyntaxNode[] {
+  return node.children.filter((child) => types.includes(child.type));
 }
 
 /** The source text of a node (UTF-16 offsets into the file). */
-export function nodeText(ctx: ConvertContext, node: Node): string {
+export function nodeText(ctx: ConvertContext, node: SyntaxNode): string {
   return ctx.text.slice(node.startIndex, node.endIndex);
 }

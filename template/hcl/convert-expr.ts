@@ -8,7 +8,7 @@
  * {@link TraversalExpr}; anything dynamic after that wraps it in
  * {@link IndexExpr}/{@link GetAttrExpr}/{@link SplatExpr}.
  */
-import type { Node } from 'web-tree-sitter';
+import { childForFieldName, type SyntaxNode } from './syntax-node.js';
 import type {
   BinaryExpr,
   CallExpr,
@@ -31,7 +31,7 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat']);
  * Converts an `expression` node (or any expression-like node). A missing
  * node gives an {@link InvalidExpr} of zero width at `fallbackOffset`.
  */
-export function convertExpression(ctx: ConvertContext, node: Node | null | undefined, fallbackOffset: number): Expr {
+export function convertExpression(ctx: ConvertContext, node: SyntaxNode | null | undefined, fallbackOffset: number): Expr {
   if (!node) return invalidAt(ctx, fallbackOffset, fallbackOffset);
   if (node.type !== 'expression') return convertTermRun(ctx, [node]);
   const children = meaningfulChildren(node).filter((child) => child.type !== 'ERROR');
@@ -44,7 +44,7 @@ function invalidAt(ctx: ConvertContext, start: number, end: number): Expr {
 }
 
 /** A primary term followed by postfix operators, as flat siblings. */
-function convertTermRun(ctx: ConvertContext, nodes: Node[]): Expr {
+function convertTermRun(ctx: ConvertContext, nodes: SyntaxNode[]): Expr {
   const run = nodes.filter((node) => node.type !== 'comment' && node.type !== 'ERROR');
   if (run.length === 0) return invalidAt(ctx, nodes[0]?.startIndex ?? 0, nodes[0]?.endIndex ?? 0);
   let index = 0;
@@ -65,7 +65,7 @@ function convertTermRun(ctx: ConvertContext, nodes: Node[]): Expr {
   return current;
 }
 
-function convertPrimary(ctx: ConvertContext, node: Node): Expr {
+function convertPrimary(ctx: ConvertContext, node: SyntaxNode): Expr {
   switch (node.type) {
     case 'expression':
       return convertExpression(ctx, node, node.startIndex);
@@ -108,7 +108,7 @@ function convertPrimary(ctx: ConvertContext, node: Node): Expr {
   }
 }
 
-function applyPostfix(ctx: ConvertContext, target: Expr, node: Node): Expr {
+function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr {
   const range = offsetRange(ctx, exprStart(ctx, target), node.endIndex);
   if (node.type === 'splat') {
     const steps = meaningfulChildren(meaningfulChildren(node)[0] ?? node).filter((c) => c.type === 'get_attr' || c.type === 'index');
@@ -131,7 +131,7 @@ function exprStart(ctx: ConvertContext, expr: Expr): number {
 }
 
 /** `.name`, `[0]`, `["k"]`, `.0` as a traversal step; undefined for a dynamic index. */
-function staticStep(ctx: ConvertContext, node: Node): TraversalStep | undefined {
+function staticStep(ctx: ConvertContext, node: SyntaxNode): TraversalStep | undefined {
   const range = nodeRange(ctx, node);
   if (node.type === 'get_attr') {
     const name = childOfType(node, 'identifier');
@@ -147,23 +147,23 @@ function staticStep(ctx: ConvertContext, node: Node): TraversalStep | undefined 
 }
 
 /** A dynamic index inside a splat: kept as its source text. */
-function dynamicStep(ctx: ConvertContext, node: Node): TraversalStep {
+function dynamicStep(ctx: ConvertContext, node: SyntaxNode): TraversalStep {
   return { kind: 'index', name: ctx.text.slice(node.startIndex, node.endIndex), range: nodeRange(ctx, node) };
 }
 
-function convertTuple(ctx: ConvertContext, node: Node): TupleExpr {
+function convertTuple(ctx: ConvertContext, node: SyntaxNode): TupleExpr {
   const items = childrenOfType(node, 'expression').map((item) => convertExpression(ctx, item, item.startIndex));
   return { type: 'tuple', items, range: nodeRange(ctx, node) };
 }
 
-function convertObject(ctx: ConvertContext, node: Node): ObjectExpr {
+function convertObject(ctx: ConvertContext, node: SyntaxNode): ObjectExpr {
   const items = childrenOfType(node, 'object_elem').map((elem) => convertObjectItem(ctx, elem));
   return { type: 'object', items, range: nodeRange(ctx, node) };
 }
 
-function convertObjectItem(ctx: ConvertContext, elem: Node): ObjectItem {
-  const keyNode = elem.childForFieldName('key');
-  const valueNode = elem.childForFieldName('val');
+function convertObjectItem(ctx: ConvertContext, elem: SyntaxNode): ObjectItem {
+  const keyNode = childForFieldName(elem, 'key');
+  const valueNode = childForFieldName(elem, 'val');
   let key = convertExpression(ctx, keyNode, elem.startIndex);
   // A bare identifier key is the literal name, not a variable reference.
   if (key.type === 'traversal' && key.steps.length === 0) {
@@ -175,7 +175,7 @@ function convertObjectItem(ctx: ConvertContext, elem: Node): ObjectItem {
   return item;
 }
 
-function convertCall(ctx: ConvertContext, node: Node): CallExpr {
+function convertCall(ctx: ConvertContext, node: SyntaxNode): CallExpr {
   const name = childOfType(node, 'identifier');
   const argsNode = childOfType(node, 'function_arguments');
   const args = argsNode ? childrenOfType(argsNode, 'expression').map((arg) => convertExpression(ctx, arg, arg.startIndex)) : [];
@@ -189,7 +189,7 @@ function convertCall(ctx: ConvertContext, node: Node): CallExpr {
   };
 }
 
-function convertFor(ctx: ConvertContext, node: Node): ForExpr {
+function convertFor(ctx: ConvertContext, node: SyntaxNode): ForExpr {
   const intro = childOfType(node, 'for_intro');
   const names = intro ? childrenOfType(intro, 'identifier').map((id) => nodeText(ctx, id)) : [];
   const bodies = childrenOfType(node, 'expression');
@@ -211,7 +211,7 @@ function convertFor(ctx: ConvertContext, node: Node): ForExpr {
   return expr;
 }
 
-function convertConditional(ctx: ConvertContext, node: Node): Expr {
+function convertConditional(ctx: ConvertContext, node: SyntaxNode): Expr {
   const [condition, then, otherwise] = childrenOfType(node, 'expression');
   return {
     type: 'conditional',
@@ -222,7 +222,7 @@ function convertConditional(ctx: ConvertContext, node: Node): Expr {
   };
 }
 
-function convertUnary(ctx: ConvertContext, node: Node): UnaryExpr {
+function convertUnary(ctx: ConvertContext, node: SyntaxNode): UnaryExpr {
   const [operator, ...operand] = meaningfulChildren(node);
   return {
     type: 'unary',
@@ -232,7 +232,7 @@ function convertUnary(ctx: ConvertContext, node: Node): UnaryExpr {
   };
 }
 
-function convertBinary(ctx: ConvertContext, node: Node): BinaryExpr {
+function convertBinary(ctx: ConvertContext, node: SyntaxNode): BinaryExpr {
   const children = meaningfulChildren(node);
   // The operator is the first anonymous operator token; "(" and ")" of a
   // parenthesised left operand are not operators.

@@ -18,7 +18,7 @@
  * (their raw text stays exact), as HCL does; in heredocs only within one
  * line, see heredoc-text.ts.
  */
-import type { Node } from 'web-tree-sitter';
+import { descendantsOfType, type SyntaxNode } from './syntax-node.js';
 import type { CallExpr, ConditionalExpr, ForExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../model.js';
 import { childOfType, childrenOfType, meaningfulChildren, nodeText, offsetRange, type ConvertContext } from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
@@ -31,7 +31,7 @@ type LiteralDecoder = (raw: string, offset: number) => string;
 const SEPARATORS = ['template_interpolation', 'template_directive'];
 
 /** A `"…"` string (string_lit or quoted_template node). */
-export function convertQuotedTemplate(ctx: ConvertContext, node: Node): TemplateExpr {
+export function convertQuotedTemplate(ctx: ConvertContext, node: SyntaxNode): TemplateExpr {
   const open = childOfType(node, 'quoted_template_start');
   const close = childOfType(node, 'quoted_template_end');
   const contentStart = open ? open.endIndex : node.startIndex;
@@ -46,12 +46,12 @@ export function convertQuotedTemplate(ctx: ConvertContext, node: Node): Template
 }
 
 /** An unclosed string ends where the tree's node ends. */
-function contentEndOfUnclosed(node: Node, contentStart: number): number {
+function contentEndOfUnclosed(node: SyntaxNode, contentStart: number): number {
   return Math.max(contentStart, node.endIndex);
 }
 
 /** A `<<EOF` or `<<-EOF` heredoc. */
-export function convertHeredoc(ctx: ConvertContext, node: Node): TemplateExpr {
+export function convertHeredoc(ctx: ConvertContext, node: SyntaxNode): TemplateExpr {
   const markers = childrenOfType(node, 'heredoc_identifier');
   const start = childOfType(node, 'heredoc_start');
   const flush = start !== undefined && nodeText(ctx, start) === '<<-';
@@ -82,8 +82,8 @@ function keptText(raw: string, offset: number, kept: KeptCharacters): string {
 }
 
 /** Every `${…}` and directive tag inside a heredoc, in source order, with its strip markers. */
-function heredocTags(node: Node): HeredocTag[] {
-  const tags = node.descendantsOfType([
+function heredocTags(node: SyntaxNode): HeredocTag[] {
+  const tags = descendantsOfType(node, [
     'template_interpolation',
     'template_if_intro',
     'template_else_intro',
@@ -92,7 +92,7 @@ function heredocTags(node: Node): HeredocTag[] {
     'template_for_end',
   ]);
   return tags
-    .filter((tag): tag is Node => tag !== null)
+    .filter((tag): tag is SyntaxNode => tag !== null)
     .map((tag) => {
       const strips = tagStrips(tag);
       return { start: tag.startIndex, end: tag.endIndex, stripBefore: strips.left, stripAfter: strips.right };
@@ -114,7 +114,7 @@ interface Boundaries {
  */
 function collectParts(
   ctx: ConvertContext,
-  container: Node,
+  container: SyntaxNode,
   start: number,
   end: number,
   decode: LiteralDecoder,
@@ -166,7 +166,7 @@ interface ConvertedSeparator {
   stripAfter: boolean;
 }
 
-function convertSeparator(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertSeparator(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   if (node.type === 'template_interpolation') {
     const strips = tagStrips(node);
@@ -184,7 +184,7 @@ function convertSeparator(ctx: ConvertContext, node: Node, decode: LiteralDecode
 }
 
 /** Whether a tag (`${~ … ~}`, `%{~ if … ~}`) has strip markers after its opening / before its closing token. */
-function tagStrips(tag: Node | undefined): { left: boolean; right: boolean } {
+function tagStrips(tag: SyntaxNode | undefined): { left: boolean; right: boolean } {
   if (!tag) return { left: false, right: false };
   const children = meaningfulChildren(tag);
   const last = children.length - 1;
@@ -195,7 +195,7 @@ function tagStrips(tag: Node | undefined): { left: boolean; right: boolean } {
   };
 }
 
-function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertIfDirective(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const intro = childOfType(node, 'template_if_intro');
   const elseIntro = childOfType(node, 'template_else_intro');
   const endTag = childOfType(node, 'template_if_end');
@@ -222,7 +222,7 @@ function convertIfDirective(ctx: ConvertContext, node: Node, decode: LiteralDeco
   return { part: { kind: 'interpolation', expr, range }, stripBefore: introStrips.left, stripAfter: endStrips.right };
 }
 
-function convertForDirective(ctx: ConvertContext, node: Node, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertForDirective(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
   const head = childOfType(node, 'template_for_start');
   const endTag = childOfType(node, 'template_for_end');
   const bodyStart = head ? head.endIndex : node.startIndex;
@@ -250,7 +250,7 @@ function convertForDirective(ctx: ConvertContext, node: Node, decode: LiteralDec
 
 function branchTemplate(
   ctx: ConvertContext,
-  container: Node,
+  container: SyntaxNode,
   start: number,
   end: number,
   decode: LiteralDecoder,

@@ -19,6 +19,7 @@ import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
+import { syntaxTree } from './syntax-node.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -49,7 +50,7 @@ export function parseHcl(path: string, text: string): ParsedFile {
     }
   };
   const body = parse(input, (root) => {
-    const converted: Body = convertConfigFile(ctx, root);
+    const converted: Body = convertConfigFile(ctx, syntaxTree(root));
     if (!root.hasError) return converted;
     const recovered = recoverStructure(ctx, input, errorLineStarts(input, root), maskableFaults([...faults, ...suppressed]), parse);
     return itemCount(recovered) >= itemCount(converted) ? recovered : converted;

@@ -14,8 +14,9 @@ import { comparePositions, rangeContains } from '../text/range.js';
 import { convertConfigFile } from './convert-body.js';
 import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
 import { maskLines } from './parser-input.js';
+import { syntaxTree } from './syntax-node.js';
 
-/** Parses a text and hands the root to `use`, freeing the tree afterwards. */
+/** Parses a text and hands the root to `use`, freeing the tree afterwards (convert it with `syntaxTree`). */
 export type TreeParser = <T>(text: string, use: (root: Node) => T) => T;
 
 const MAX_ROUNDS = 4;
@@ -66,7 +67,7 @@ export function recoverStructure(
         for (const start of fresh) masked.add(start);
         return undefined;
       }
-      return convertConfigFile(ctx, root);
+      return convertConfigFile(ctx, syntaxTree(root));
     });
   }
   const recovered = body ?? { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
@@ -102,7 +103,7 @@ function lineEndOf(text: string, lineStart: number): number {
 function parseLineAlone(ctx: ConvertContext, input: string, lineStart: number, lineEnd: number, parse: TreeParser): Attribute | undefined {
   const lineText = input.slice(lineStart, lineEnd);
   const lineCtx = convertContext(ctx.file, ctx.text.slice(lineStart, lineEnd));
-  const attribute = parse(lineText, (root) => (root.hasError ? undefined : convertConfigFile(lineCtx, root).attributes[0]));
+  const attribute = parse(lineText, (root) => (root.hasError ? undefined : convertConfigFile(lineCtx, syntaxTree(root)).attributes[0]));
   if (!attribute) return undefined;
   shiftLines(attribute, ctx.lines.positionAt(lineStart).line);
   return attribute;

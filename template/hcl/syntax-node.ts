@@ -1,0 +1,107 @@
+/**
+ * A plain-JavaScript copy of the tree-sitter tree, read once with a
+ * TreeCursor; the converters work on it instead of web-tree-sitter's Node.
+ *
+ * Every getter of a web-tree-sitter Node (`type`, `endIndex`, `children`, …)
+ * copies the node into wasm memory and calls into wasm, and `children`
+ * allocates a fresh array of fresh Node objects on each access: converting
+ * a 3,000-line file that way spent most of its time in those getters and in
+ * collecting their garbage. One cursor walk reads each node's kind and
+ * offsets exactly once, and the wasm tree can be freed right after.
+ *
+ * Comments (tree-sitter "extras") are left out: no converter reads them.
+ */
+import type { Language, Node } from 'web-tree-sitter';
+
+export interface SyntaxNode {
+  /** The node kind, as web-tree-sitter's `Node.type` (`'ERROR'` for errors). */
+  readonly type: string;
+  readonly isNamed: boolean;
+  /** Inserted by error recovery (zero width). */
+  readonly isMissing: boolean;
+  /** UTF-16 offsets into the parsed text. */
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** Children in order, comments left out. Shared: never modify. */
+  readonly children: readonly SyntaxNode[];
+  /** The field this node fills in its parent, where the converters ask (object_elem key/val). */
+  readonly fieldName: string | undefined;
+}
+
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
+/** Kinds whose children's field names are read (convert-expr.ts, object items). */
+const FIELD_PARENTS = new Set(['object_elem']);
+
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fieldParents: boolean[];
+  comment: number;
+}
+
+const tables = new WeakMap<Language, LanguageTables>();
+
+function languageTables(language: Language): LanguageTables {
+  let found = tables.get(language);
+  if (!found) {
+    const types = language.types;
+    const named = types.map((_type, id) => language.nodeTypeIsNamed(id));
+    found = {
+      types,
+      named,
+      fieldParents: types.map((type) => FIELD_PARENTS.has(type)),
+      comment: types.indexOf('comment'),
+    };
+    tables.set(language, found);
+  }
+  return found;
+}
+
+/** Copies the tree under `root` (which stays owned by the caller). */
+export function syntaxTree(root: Node): SyntaxNode {
+  const { types, named, fieldParents, comment } = languageTables(root.tree.language);
+  const cursor = root.walk();
+  try {
+    const visit = (fieldName: string | undefined): SyntaxNode => {
+      const typeId = cursor.nodeTypeId;
+      const startIndex = cursor.startIndex;
+      const endIndex = cursor.endIndex;
+      // A missing node has zero width; only those need asking.
+      const isMissing = startIndex === endIndex && cursor.nodeIsMissing;
+      let children = NO_CHILDREN;
+      if (cursor.gotoFirstChild()) {
+        const withFields = fieldParents[typeId] === true;
+        const list: SyntaxNode[] = [];
+        do {
+          if (cursor.nodeTypeId === comment) continue;
+          list.push(visit(withFields ? (cursor.currentFieldName ?? undefined) : undefined));
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+        children = list;
+      }
+      return { type: types[typeId] || 'ERROR', isNamed: named[typeId] ?? true, isMissing, startIndex, endIndex, children, fieldName };
+    };
+    return visit(undefined);
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** The first child filling a field, as `Node.childForFieldName` (only for {@link FIELD_PARENTS}). */
+export function childForFieldName(node: SyntaxNode, field: string): SyntaxNode | undefined {
+  return node.children.find((child) => child.fieldName === field);
+}
+
+/** Descendants (not the node itself) of the given kinds, in document order. */
+export function descendantsOfType(node: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (parent: SyntaxNode): void => {
+    for (const child of parent.children) {
+      if (types.includes(child.type)) found.push(child);
+      visit(child);
+    }
+  };
+  visit(node);
+  return found;
+}
