@@ -75,10 +75,20 @@ export function convertHeredoc(ctx: ConvertContext, node: SyntaxNode): TemplateE
 /** Heredoc strip markers are applied by {@link heredocKeptCharacters}, per line token. */
 const HEREDOC_STRIPS: Boundaries = { trimStart: false, trimEnd: false, markers: false };
 
+/** The kept characters of `raw`, copied in runs (the whole of `raw` when all are kept). */
 function keptText(raw: string, offset: number, kept: KeptCharacters): string {
   let out = '';
-  for (let i = 0; i < raw.length; i++) if (kept(offset + i)) out += raw[i];
-  return out;
+  let runStart = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if (kept(offset + i)) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      out += raw.slice(runStart, i);
+      runStart = -1;
+    }
+  }
+  if (runStart === 0) return raw;
+  return runStart > 0 ? out + raw.slice(runStart) : out;
 }
 
 /** Every `${…}` and directive tag inside a heredoc, in source order, with its strip markers. */

@@ -18,26 +18,38 @@ export interface DecodedLiteral {
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-/** Decodes the raw text of a literal piece of a quoted string. */
+/** What makes a quoted literal's value differ from its raw text. */
+const NEEDS_DECODING = /\\|\$\$\{|%%\{/;
+
+/**
+ * Decodes the raw text of a literal piece of a quoted string. Text without
+ * escapes is its own value (no copy); otherwise the value is built from
+ * slices of the runs between escapes, not character by character (which
+ * left a long chain of V8 cons-strings in every retained model).
+ */
 export function decodeQuotedLiteral(raw: string): DecodedLiteral {
-  let value = '';
   const problems: EscapeProblem[] = [];
+  if (!NEEDS_DECODING.test(raw)) return { value: raw, problems };
+  let value = '';
+  let runStart = 0;
   let i = 0;
   while (i < raw.length) {
     const ch = raw[i]!;
     if (ch === '\\') {
       const decoded = decodeEscape(raw, i);
       if ('problem' in decoded) problems.push(decoded.problem);
-      value += decoded.text;
+      value += raw.slice(runStart, i) + decoded.text;
       i = decoded.next;
+      runStart = i;
     } else if (isDoubledMarker(raw, i)) {
-      value += ch + '{';
+      value += raw.slice(runStart, i) + ch + '{';
       i += 3;
+      runStart = i;
     } else {
-      value += ch;
       i++;
     }
   }
+  value += raw.slice(runStart);
   return { value, problems };
 }
 
