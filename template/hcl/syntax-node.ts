@@ -37,20 +37,46 @@ interface LanguageTables {
   types: string[];
   named: boolean[];
   fieldParents: boolean[];
+  /** Kinds that never have children (tokens): the walk does not look for any. */
+  leaves: boolean[];
   comment: number;
 }
 
 const tables = new WeakMap<Language, LanguageTables>();
+const leafKinds = new WeakMap<Language, ReadonlySet<string>>();
+
+/**
+ * Tells which kinds never have children, as `named:type` / `anonymous:type`
+ * keys (from the grammar's node-types.json: kinds without children, fields
+ * or subtypes). Optional: without it every node is asked for children.
+ */
+export function registerLeafKinds(language: Language, kinds: ReadonlySet<string>): void {
+  leafKinds.set(language, kinds);
+  tables.delete(language);
+}
+
+/** The {@link registerLeafKinds} keys of a grammar's node-types.json content. */
+export function leafKindsOfNodeTypes(nodeTypes: unknown): Set<string> {
+  const kinds = new Set<string>();
+  if (!Array.isArray(nodeTypes)) return kinds;
+  for (const entry of nodeTypes as Array<Record<string, unknown>>) {
+    if (typeof entry.type !== 'string' || 'children' in entry || 'fields' in entry || 'subtypes' in entry) continue;
+    kinds.add(`${entry.named === true ? 'named' : 'anonymous'}:${entry.type}`);
+  }
+  return kinds;
+}
 
 function languageTables(language: Language): LanguageTables {
   let found = tables.get(language);
   if (!found) {
     const types = language.types;
     const named = types.map((_type, id) => language.nodeTypeIsNamed(id));
+    const leaves = leafKinds.get(language);
     found = {
       types,
       named,
       fieldParents: types.map((type) => FIELD_PARENTS.has(type)),
+      leaves: types.map((type, id) => leaves?.has(`${named[id] ? 'named' : 'anonymous'}:${type}`) === true),
       comment: types.indexOf('comment'),
     };
     tables.set(language, found);
@@ -60,7 +86,7 @@ function languageTables(language: Language): LanguageTables {
 
 /** Copies the tree under `root` (which stays owned by the caller). */
 export function syntaxTree(root: Node): SyntaxNode {
-  const { types, named, fieldParents, comment } = languageTables(root.tree.language);
+  const { types, named, fieldParents, leaves, comment } = languageTables(root.tree.language);
   const cursor = root.walk();
   try {
     const visit = (fieldName: string | undefined): SyntaxNode => {
@@ -70,7 +96,7 @@ export function syntaxTree(root: Node): SyntaxNode {
       // A missing node has zero width; only those need asking.
       const isMissing = startIndex === endIndex && cursor.nodeIsMissing;
       let children = NO_CHILDREN;
-      if (cursor.gotoFirstChild()) {
+      if (leaves[typeId] !== true && cursor.gotoFirstChild()) {
         const withFields = fieldParents[typeId] === true;
         const list: SyntaxNode[] = [];
         do {

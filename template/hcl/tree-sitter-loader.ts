@@ -4,9 +4,12 @@
  * callers await {@link initHclParser} once at start-up and then parse freely.
  */
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
+import { leafKindsOfNodeTypes, registerLeafKinds } from './syntax-node.js';
 
 const GRAMMAR_WASM = '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm';
+const NODE_TYPES = '@tree-sitter-grammars/tree-sitter-hcl/src/node-types.json';
 
 let loading: Promise<void> | undefined;
 let parser: Parser | undefined;
@@ -31,9 +34,23 @@ async function load(): Promise<void> {
   const require = createRequire(import.meta.url);
   await Parser.init();
   const language = await Language.load(require.resolve(GRAMMAR_WASM));
+  registerLeafKinds(language, leafKinds(require));
   const instance = new Parser();
   instance.setLanguage(language);
   parser = instance;
+}
+
+/**
+ * The grammar's token kinds, from its node-types.json (shipped next to the
+ * wasm): the tree walk skips looking for their children. Without the file
+ * the walk just asks every node.
+ */
+function leafKinds(require: NodeJS.Require): Set<string> {
+  try {
+    return leafKindsOfNodeTypes(JSON.parse(readFileSync(require.resolve(NODE_TYPES), 'utf8')));
+  } catch {
+    return new Set();
+  }
 }
 
 /** The loaded parser; a clear error when {@link initHclParser} was not awaited. */
