@@ -143,7 +143,9 @@ function collectParts(
   }
   if (end > cursor) parts.push(literalPart(ctx, cursor, end, decode));
   if (boundaries.markers) applyStrips(parts, strips, boundaries);
-  return parts;
+  // An array grown by push keeps room for 17 elements; models are kept (one
+  // per open document), so the usual one- or two-part list is copied to size.
+  return parts.slice();
 }
 
 function literalPart(ctx: ConvertContext, start: number, end: number, decode: LiteralDecoder): TemplateLiteral {
