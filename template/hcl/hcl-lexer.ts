@@ -78,7 +78,10 @@ class Scanner {
     if (ch === '\n') return this.push('newline', start, start + 1);
     if (ch === '\r' && text[start + 1] === '\n') return this.push('newline', start, start + 2);
     if (ch === ' ' || ch === '\t' || ch === '\r') {
-      this.i++;
+      // Spaces and tabs in a run at once (the mode cannot change within it).
+      let end = start + 1;
+      while (text[end] === ' ' || text[end] === '\t') end++;
+      this.i = end;
       return;
     }
     if (ch === '#' || text.startsWith('//', start)) return this.skipLineComment();
@@ -88,8 +91,9 @@ class Scanner {
       return this.push('oquote', start, start + 1);
     }
     if (text.startsWith('<<', start) && this.scanHeredocOpener()) return;
-    if (IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
-    if (/[0-9]/.test(ch)) return this.push('number', start, this.numberEnd(start));
+    const code = ch.charCodeAt(0);
+    if (code < 0x80 ? isAsciiIdentStart(code) : IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
+    if (code >= 0x30 && code <= 0x39) return this.push('number', start, this.numberEnd(start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
     // HCL scans `~}` as one token (a template sequence end with its strip
     // marker), anywhere; any other `~` is its unsupported bitwise NOT.
@@ -123,9 +127,16 @@ class Scanner {
   }
 
   private identEnd(from: number): number {
+    const { text } = this;
     let end = from;
-    while (end < this.text.length) {
-      const cp = String.fromCodePoint(this.text.codePointAt(end)!);
+    while (end < text.length) {
+      const code = text.charCodeAt(end);
+      if (code < 0x80) {
+        if (!isAsciiIdentContinue(code)) break;
+        end++;
+        continue;
+      }
+      const cp = String.fromCodePoint(text.codePointAt(end)!);
       if (!IDENT_CONTINUE.test(cp)) break;
       end += cp.length;
     }
@@ -221,6 +232,16 @@ class Scanner {
     }
     return Math.max(Math.min(i, text.length), from + 1);
   }
+}
+
+/** `[\p{ID_Start}_]` for ASCII: letters and `_`. */
+function isAsciiIdentStart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
+}
+
+/** `[\p{ID_Continue}\-]` for ASCII: letters, digits, `_` and `-`. */
+function isAsciiIdentContinue(code: number): boolean {
+  return isAsciiIdentStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
 }
 
 function escapeRegExp(text: string): string {
