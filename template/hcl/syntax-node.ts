@@ -89,8 +89,8 @@ export function syntaxTree(root: Node): SyntaxNode {
   const { types, named, fieldParents, leaves, comment } = languageTables(root.tree.language);
   const cursor = root.walk();
   try {
-    const visit = (fieldName: string | undefined): SyntaxNode => {
-      const typeId = cursor.nodeTypeId;
+    // Every cursor getter is a call into wasm: each is asked once per node.
+    const visit = (typeId: number, fieldName: string | undefined): SyntaxNode => {
       const startIndex = cursor.startIndex;
       const endIndex = cursor.endIndex;
       // A missing node has zero width; only those need asking.
@@ -100,15 +100,16 @@ export function syntaxTree(root: Node): SyntaxNode {
         const withFields = fieldParents[typeId] === true;
         const list: SyntaxNode[] = [];
         do {
-          if (cursor.nodeTypeId === comment) continue;
-          list.push(visit(withFields ? (cursor.currentFieldName ?? undefined) : undefined));
+          const childType = cursor.nodeTypeId;
+          if (childType === comment) continue;
+          list.push(visit(childType, withFields ? (cursor.currentFieldName ?? undefined) : undefined));
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
         children = list;
       }
       return { type: types[typeId] || 'ERROR', isNamed: named[typeId] ?? true, isMissing, startIndex, endIndex, children, fieldName };
     };
-    return visit(undefined);
+    return visit(cursor.nodeTypeId, undefined);
   } finally {
     cursor.delete();
   }
