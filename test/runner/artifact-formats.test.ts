@@ -4,7 +4,7 @@
  * /boot/firmware partition) but nothing of proc or the /dev bind.
  */
 import { execa } from 'execa';
-import { chmod, chown, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWorkingImage } from '../../runner/image/prepare-working-image.js';
@@ -140,8 +140,14 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
     await execa('sh', ['-c', 'head -c 200M /dev/urandom > "$1"', 'sh', big]);
     const o = out('image.qcow2');
     const ac = new AbortController();
-    const p = writeArtifact({ workingImage: big, format: 'qcow2', output: o, signal: ac.signal, log });
-    setTimeout(() => ac.abort(), 100);
+    // Abort as soon as the temp file exists: mid-write whatever the machine's speed.
+    const abortWhenCreated = async (temp: string): Promise<void> => {
+      while (!ac.signal.aborted) {
+        if (await stat(temp).then(() => true, () => false)) return ac.abort();
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    const p = writeArtifact({ workingImage: big, format: 'qcow2', output: o, signal: ac.signal, log, onTempPath: (temp) => void abortWhenCreated(temp) });
     await expect(p).rejects.toThrow(/cancelled/);
     expect(await readdir(join(o, '..'))).toEqual([]);
   });
