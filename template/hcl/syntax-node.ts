@@ -88,6 +88,9 @@ function languageTables(language: Language): LanguageTables {
 export function syntaxTree(root: Node): SyntaxNode {
   const { types, named, fieldParents, leaves, comment } = languageTables(root.tree.language);
   const cursor = root.walk();
+  // Children are gathered on one stack and cut off in exact-size arrays
+  // (an array grown by push would keep room for 17).
+  const stack: SyntaxNode[] = [];
   try {
     // Every cursor getter is a call into wasm: each is asked once per node.
     const visit = (typeId: number, fieldName: string | undefined): SyntaxNode => {
@@ -98,14 +101,14 @@ export function syntaxTree(root: Node): SyntaxNode {
       let children = NO_CHILDREN;
       if (leaves[typeId] !== true && cursor.gotoFirstChild()) {
         const withFields = fieldParents[typeId] === true;
-        const list: SyntaxNode[] = [];
+        const base = stack.length;
         do {
           const childType = cursor.nodeTypeId;
           if (childType === comment) continue;
-          list.push(visit(childType, withFields ? (cursor.currentFieldName ?? undefined) : undefined));
+          stack.push(visit(childType, withFields ? (cursor.currentFieldName ?? undefined) : undefined));
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
-        children = list;
+        if (stack.length > base) children = stack.splice(base);
       }
       return { type: types[typeId] || 'ERROR', isNamed: named[typeId] ?? true, isMissing, startIndex, endIndex, children, fieldName };
     };
