@@ -19,7 +19,7 @@ import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
-import { syntaxTree } from './syntax-node.js';
+import { syntaxTree, type SyntaxNode } from './syntax-node.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -49,12 +49,16 @@ export function parseHcl(path: string, text: string): ParsedFile {
       tree.delete();
     }
   };
-  const body = parse(input, (root) => {
-    const converted: Body = convertConfigFile(ctx, syntaxTree(root));
-    if (!root.hasError) return converted;
-    const recovered = recoverStructure(ctx, input, errorLineStarts(input, root), maskableFaults([...faults, ...suppressed]), parse);
-    return itemCount(recovered) >= itemCount(converted) ? recovered : converted;
-  });
+  // The wasm tree is freed before any recovery parse: only its plain copy is kept.
+  const first = parse(input, (root) => ({ tree: syntaxTree(root), errorLines: root.hasError ? errorLineStarts(input, root) : undefined }));
+  let body: Body;
+  if (!first.errorLines) {
+    body = convertConfigFile(ctx, first.tree);
+  } else {
+    const recovered = recoverStructure(ctx, input, first.errorLines, maskableFaults([...faults, ...suppressed]), parse);
+    // The first tree is converted only when it keeps more than the recovery.
+    body = itemCount(recovered) >= treeItemCount(first.tree.children) ? recovered : convertConfigFile(ctx, first.tree);
+  }
   // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
   // narrower than HCL (it fails on text HCL accepts), it must not raise a
   // false error; the model of such text is then best effort.
@@ -80,5 +84,19 @@ function maskableFaults(faults: SyntaxFault[]): number[] {
 /** Attributes and blocks, nested ones included: how much of a file a conversion kept. */
 function itemCount(body: Body): number {
   return body.attributes.length + body.blocks.reduce((sum, block) => sum + 1 + itemCount(block.body), 0);
+}
+
+/**
+ * {@link itemCount} of what {@link convertConfigFile} would make of these
+ * nodes, without converting them (the same walk as its `collectInto`).
+ */
+function treeItemCount(nodes: readonly SyntaxNode[]): number {
+  let count = 0;
+  for (const node of nodes) {
+    if (node.type === 'attribute') count++;
+    else if (node.type === 'block') count += 1 + treeItemCount(node.children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
+    else if (node.type === 'body' || node.type === 'ERROR') count += treeItemCount(node.children);
+  }
+  return count;
 }
 
