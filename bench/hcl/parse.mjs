@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hclTemplate } from '../support/chroot-template.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -43,52 +44,7 @@ await build({
 });
 const { initHclParser, parseHcl } = await import(pathToFileURL(join(OUT, 'parse-hcl.mjs')).href);
 
-/** The template of bench/lsp/run.mjs (same generator, copied). */
-function hclTemplate() {
-  const lines = [];
-  lines.push('variable "image" {', '  type    = string', '  default = "base.img"', '}', '');
-  for (let i = 0; i < 100; i++) {
-    lines.push(`source "chroot" "s${i}" {`, '  source_image    = var.image');
-    lines.push(
-      '  source_checksum = "none"',
-      `  image_size      = "${i + 1}G"`,
-      '  mount_partition = "1"',
-      '  mount_path      = "/mnt/chrootforge/{{.Device}}"',
-      '  mount_options   = ["noatime"]',
-      '  pre_mount_commands = ["echo {{.Device}}"]',
-      '  post_mount_commands = ["echo {{.Device}} {{.MountPath}}"]',
-      '  command_wrapper = "sudo {{.Command}}"',
-      '  copy_files      = ["/etc/resolv.conf"]',
-      `  output_image    = "out/s${i}.img"`,
-      '  output_format   = "raw"',
-      '  chroot_env      = { LANG = "C" }',
-      '}',
-      '',
-    );
-  }
-  lines.push('build {', `  sources = [${Array.from({ length: 100 }, (_, i) => `"source.chroot.s${i}"`).join(', ')}]`, '');
-  for (let i = 0; i < 100; i++) {
-    lines.push('  provisioner "shell" {');
-    lines.push(
-      `    inline = ["echo step ${i}", "apt-get install -y pkg${i}"]`,
-      '    environment_vars = ["A=1", "B=2"]',
-      '    execute_command = "chmod +x {{.Path}}; {{.Vars}} {{.Path}}"',
-      '    inline_shebang = "/bin/sh -e"',
-      '    remote_folder = "/tmp"',
-      '    valid_exit_codes = [0]',
-      '    pause_before = "1s"',
-      '    max_retries = 1',
-      '    timeout = "5m"',
-      '  }',
-      '',
-    );
-  }
-  lines.push('}');
-  while (lines.length < 3000) lines.splice(5, 0, '# padding comment');
-  return lines.join('\n') + '\n';
-}
-
-const clean = hclTemplate();
+const clean = hclTemplate().text;
 writeFileSync(join(OUT, 'template.pkr.hcl'), clean); // for profiling by hand
 const broken = clean.replace('mount_partition = "1"', 'mount_partition = ');
 await initHclParser();
