@@ -88,18 +88,9 @@ function variableValue(step: TraversalStep, frame: Frame): Value {
       : 'Variables may not be used here: a variable default or a variable value must be a constant.';
     return invalid(frame, stepNameRange(step), message);
   }
+  // A declared variable may hold null: only undefined means undeclared.
   const value = frame.names.variable(name);
-  if (value !== undefined) return value;
-  const suggestions = suggest(name, frame.names.variableNames());
-  reportAt(
-    frame,
-    stepNameRange(step),
-    EvalCode.undefinedVariable,
-    `Undefined variable: no variable named "${name}" is declared.${didYouMean(suggestions)}`,
-    'error',
-    suggestions.length > 0 ? { suggestions } : undefined,
-  );
-  return UNKNOWN;
+  return value !== undefined ? value : undeclared(frame, step, EvalCode.undefinedVariable, 'variable', frame.names.variableNames());
 }
 
 function localValue(step: TraversalStep, frame: Frame): Value {
@@ -108,16 +99,15 @@ function localValue(step: TraversalStep, frame: Frame): Value {
     return invalid(frame, stepNameRange(step), 'Locals may not be used here: a variable default or a variable value must be a constant.');
   }
   const value = frame.names.local(name);
-  if (value !== undefined) return value;
-  const suggestions = suggest(name, frame.names.localNames());
-  reportAt(
-    frame,
-    stepNameRange(step),
-    EvalCode.undefinedLocal,
-    `Undefined local: no local named "${name}" is declared.${didYouMean(suggestions)}`,
-    'error',
-    suggestions.length > 0 ? { suggestions } : undefined,
-  );
+  return value !== undefined ? value : undeclared(frame, step, EvalCode.undefinedLocal, 'local', frame.names.localNames());
+}
+
+/** `var.x` / `local.x` naming nothing declared: reported at the name, with did-you-mean; the value is UNKNOWN. */
+function undeclared(frame: Frame, step: TraversalStep, code: string, kind: 'variable' | 'local', declared: Iterable<string>): Value {
+  const name = stepName(step);
+  const suggestions = suggest(name, declared);
+  const title = kind === 'variable' ? 'Undefined variable' : 'Undefined local';
+  reportAt(frame, stepNameRange(step), code, `${title}: no ${kind} named "${name}" is declared.${didYouMean(suggestions)}`, 'error', suggestions.length > 0 ? { suggestions } : undefined);
   return UNKNOWN;
 }
 
