@@ -12,6 +12,8 @@
  * edit; definition p95; RSS with 50 documents open.
  *
  * Run after `npm run build`: `node bench/lsp/run.mjs [--runs N]`.
+ * BENCH_NODE_ARGS (space-separated) go to our server's node before the
+ * script: how heap flags are tried before cli/lsp-heap.ts sets them.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -251,7 +253,7 @@ mkdirSync(WORK, { recursive: true });
 const schemaPath = join(WORK, 'chroot-template.schema.json');
 writeFileSync(schemaPath, JSON.stringify(jsonSchemaOfFields(), null, 2));
 
-const ours = new Server('chrootforge', process.execPath, [join(ROOT, 'dist/cli/main.js'), 'lsp', '--stdio'], {});
+const ours = new Server('chrootforge', process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'dist/cli/main.js'), 'lsp', '--stdio'], {});
 const oursResult = await measure(ours, { dir: join(WORK, 'hcl'), ext: '.pkr.hcl', languageId: 'hcl', make: hclTemplate });
 await ours.stop();
 
