@@ -4,7 +4,7 @@
  * and registers itself on the program; this file only wires them and turns
  * every failure into one clear line and an exit code (never a stack trace).
  */
-import './lsp-heap.js';
+import './v8-flags.js';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_USAGE } from './errors.js';
 import { packageVersion } from './version.js';

@@ -13,7 +13,7 @@
  *
  * Run after `npm run build`: `node bench/lsp/run.mjs [--runs N]`.
  * BENCH_NODE_ARGS (space-separated) go to our server's node before the
- * script: how heap flags are tried before cli/lsp-heap.ts sets them.
+ * script: how heap flags are tried before cli/v8-flags.ts sets them.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
