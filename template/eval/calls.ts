@@ -1,7 +1,9 @@
 /**
  * Function calls: look the function up, check the number of arguments,
  * convert each argument to its parameter's type, then call. Faults become
- * diagnostics at the function name or at the argument at fault.
+ * diagnostics at the function name or at the argument at fault. A
+ * parameter that takes a type (`convert(v, list(string))`) is read as one,
+ * not evaluated.
  */
 import type { Value } from '../evaluation-model.js';
 import type { CallExpr, Expr } from '../model.js';
@@ -11,7 +13,8 @@ import { convertValue } from './convert.js';
 import { FailureRecorder } from './diagnostic-sink.js';
 import { reportAt, withReporter, type Frame } from './frame.js';
 import { FunctionError, type EagerFunction, type FunctionParam, type HclFunction, type LazyArgument } from './function-model.js';
-import { describeType } from './types.js';
+import { parseTypeExpr } from './parse-type.js';
+import { describeType, type HclType } from './types.js';
 import { UNKNOWN, containsUnknown, isUnknown } from './value.js';
 
 /** Evaluates one expression in a frame (the evaluator, passed in to keep modules acyclic). */
@@ -29,11 +32,13 @@ export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): 
     if (!checkArity(fn, call.args, call, frame)) return UNKNOWN;
     return guard(call, frame, () => fn.impl(call.args.map((arg) => lazyArgument(arg, frame, evaluate)), frame.env));
   }
-  const args = evaluateArguments(call, frame, evaluate);
+  const args = evaluateArguments(fn, call, frame, evaluate);
   if (args === undefined || !checkArity(fn, args.values, call, frame)) return UNKNOWN;
+  const types = readTypes(fn, args.exprs, frame);
+  if (types === undefined) return UNKNOWN;
   const converted = convertArguments(fn, args.values, args.exprs, call, frame);
   if (converted === undefined) return UNKNOWN;
-  return guard(call, frame, () => fn.impl(converted, frame.env));
+  return guard(call, frame, () => fn.impl(converted, frame.env, types));
 }
 
 /** Variable defaults and values (not validation conditions): Packer reads them with no functions and no names. */
@@ -47,8 +52,10 @@ interface EvaluatedArguments {
   exprs: Expr[];
 }
 
-function evaluateArguments(call: CallExpr, frame: Frame, evaluate: Evaluate): EvaluatedArguments | undefined {
-  const values = call.args.map((arg) => evaluate(arg, frame));
+function evaluateArguments(fn: EagerFunction, call: CallExpr, frame: Frame, evaluate: Evaluate): EvaluatedArguments | undefined {
+  // A type argument is no value: null holds its place (an expanded final argument is always a value).
+  const isType = (i: number): boolean => fn.params[i]?.typeExpression === true && !(call.expandFinal && i === call.args.length - 1);
+  const values = call.args.map((arg, i) => (isType(i) ? null : evaluate(arg, frame)));
   const exprs = [...call.args];
   if (!call.expandFinal || call.args.length === 0) return { values, exprs };
   const last = values.pop()!;
@@ -99,6 +106,21 @@ function checkArity(fn: HclFunction, args: readonly unknown[], call: CallExpr, f
   return true;
 }
 
+/** The types written as `typeExpression` arguments; undefined when one is not a type (reported at it). */
+function readTypes(fn: EagerFunction, exprs: Expr[], frame: Frame): HclType[] | undefined {
+  const types: HclType[] = [];
+  for (const [i, param] of fn.params.entries()) {
+    if (!param.typeExpression) continue;
+    const parsed = parseTypeExpr(exprs[i]!);
+    if (!parsed.ok) {
+      reportAt(frame, parsed.range, EvalCode.invalidType, `Invalid type specification: ${parsed.message}`);
+      return undefined;
+    }
+    types.push(parsed.type);
+  }
+  return types;
+}
+
 function paramFor(fn: HclFunction, index: number): FunctionParam {
   return fn.params[index] ?? fn.variadic!;
 }
@@ -109,6 +131,10 @@ function convertArguments(fn: EagerFunction, values: Value[], exprs: Expr[], cal
   let unknown = false;
   for (let i = 0; i < values.length; i++) {
     const param = paramFor(fn, i);
+    if (param.typeExpression) {
+      out.push(null);
+      continue;
+    }
     const value = values[i]!;
     const range = exprs[i]?.range ?? call.range;
     if (value === null && !param.allowNull) {

@@ -14,6 +14,12 @@ export interface FunctionParam {
   allowNull?: boolean;
   /** UNKNOWN (or a value holding it) is passed through instead of making the result UNKNOWN. */
   allowUnknown?: boolean;
+  /**
+   * The argument is a type constraint written as an expression
+   * (`list(string)`), as HCL's `convert` takes it: read as a type, never
+   * evaluated, and given to the function in `types`.
+   */
+  typeExpression?: boolean;
 }
 
 /** What functions may read of the world; all of it injected, so template/ stays pure. */
@@ -24,7 +30,11 @@ export interface FunctionEnv {
   templateDir: string;
   /** Home directory for `pathexpand`, from the environment. */
   home?: string;
-  /** Reads a file (`file`, `fileexists`); undefined = unreadable. */
+  /**
+   * Reads a file (`file`, `fileexists`); undefined = unreadable. Given, it
+   * also lets `fileset` and `filebase64` read the filesystem themselves
+   * (directory listings and bytes, which it cannot return).
+   */
   readFile?: (path: string) => string | undefined;
   /**
    * Renders text as an HCL template with only `vars` in scope (for
@@ -68,7 +78,8 @@ interface FunctionBase {
 /** A function called with its arguments evaluated and converted. */
 export interface EagerFunction extends FunctionBase {
   kind: 'eager';
-  impl(args: Value[], env: FunctionEnv): Value;
+  /** `types` holds the types read from `typeExpression` parameters, in order; `args` holds null in their place. */
+  impl(args: Value[], env: FunctionEnv, types: HclType[]): Value;
 }
 
 /** A function that decides itself whether to evaluate its arguments (`can`, `try`). */
@@ -85,7 +96,7 @@ export function fn(
   description: string,
   params: FunctionParam[],
   returnType: HclType,
-  impl: (args: Value[], env: FunctionEnv) => Value,
+  impl: (args: Value[], env: FunctionEnv, types: HclType[]) => Value,
   extra: { variadic?: FunctionParam; impure?: boolean } = {},
 ): EagerFunction {
   return { kind: 'eager', name, description, params, returnType, impl, ...extra };

@@ -1,5 +1,9 @@
-/** Filesystem, date/time, hash/UUID and network functions. */
-import { beforeAll, describe, expect, it } from 'vitest';
+/** Filesystem, date/time, hash/UUID, decryption and network functions. */
+import { constants, generateKeyPairSync, publicEncrypt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
 import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
 
@@ -109,5 +113,96 @@ describe('filesystem, time, hash and network function errors', () => {
 
   it('pathexpand without HOME is an error', () => {
     expect(onlyDiagnostic('pathexpand("~/x")').message).toContain('HOME is not set');
+  });
+});
+
+describe('rsadecrypt', () => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  const encrypt = (text: string): string => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(text)).toString('base64');
+  const ciphertext = encrypt('héllo');
+  const call = (c: string, k: string): string => `rsadecrypt(${JSON.stringify(c)}, ${JSON.stringify(k)})`;
+
+  it('decrypts PKCS #1 v1.5 ciphertext with a PKCS #1 PEM key', () => {
+    expect(valueOf(call(ciphertext, pem))).toBe('héllo');
+    expect(valueOf(call(encrypt(''), pem))).toBe('');
+  });
+
+  const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+  const encryptedPem = pem.replace('-----\n', '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n');
+  it.each([
+    ['!!', pem, 'failed to decode input "!!": cipher text must be base64-encoded', 0],
+    [ciphertext, 'not a key', 'failed to parse key: no key found', 1],
+    [ciphertext, encryptedPem, 'failed to parse key: password protected keys are not supported. Please decrypt the key prior to use', 1],
+    [ciphertext, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)', 1],
+    [ciphertext, other.export({ type: 'pkcs1', format: 'pem' }) as string, 'crypto/rsa: decryption error', 0],
+    ['aGk=', pem, 'crypto/rsa: decryption error', 0],
+  ] as const)('rejects %#', (c, k, message, arg) => {
+    const source = call(c, k);
+    const d = onlyDiagnostic(source);
+    expect(d.code).toBe('function-error');
+    expect(d.message).toBe(`Error in function call: rsadecrypt: ${message}`);
+    expect(d.range).toEqual(rangeOf(source, JSON.stringify(arg === 0 ? c : k)));
+  });
+});
+
+describe('fileset and filebase64 on real files', () => {
+  let dir = '';
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const options = (): Parameters<typeof evalExpr>[1] => ({ inputs: { templateDir: dir, cwd: join(dir, 'files'), readFile: read } });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'chrootforge-fileset-'));
+    mkdirSync(join(dir, 'files/a/b'), { recursive: true });
+    mkdirSync(join(dir, 'files/c'));
+    mkdirSync(join(dir, 'broken'));
+    writeFileSync(join(dir, 'main.pkr.hcl'), '');
+    for (const file of ['x.txt', 'y.sh', '.dot', 'a/1.txt', 'a/b/2.txt', 'c/3.sh']) writeFileSync(join(dir, 'files', file), file);
+    writeFileSync(join(dir, 'files/bytes.bin'), Buffer.from([0, 0xff, 0x80]));
+    symlinkSync('a', join(dir, 'files/link'));
+    symlinkSync(join(dir, 'files'), join(dir, 'files/c/loop'));
+    symlinkSync('nowhere', join(dir, 'broken/dangling'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['fileset("files", "*")', ['.dot', 'bytes.bin', 'x.txt', 'y.sh']],
+    ['fileset("files", "**/*.txt")', ['a/1.txt', 'a/b/2.txt', 'link/1.txt', 'link/b/2.txt', 'x.txt']],
+    ['fileset("files", "{a,c}/*")', ['a/1.txt', 'c/3.sh']],
+    ['fileset("files", "{x.txt,a/b/*}")', ['a/b/2.txt', 'x.txt']],
+    ['fileset("files", "[^x]?sh")', ['y.sh']],
+    ['fileset("files", "[x-y].*")', ['x.txt', 'y.sh']],
+    ['fileset("files", "../*.hcl")', ['../main.pkr.hcl']],
+    ['fileset("${path.root}/files/", "c/**")', ['c/3.sh', 'c/loop/.dot', 'c/loop/a/1.txt', 'c/loop/a/b/2.txt', 'c/loop/bytes.bin', 'c/loop/link/1.txt', 'c/loop/link/b/2.txt', 'c/loop/x.txt', 'c/loop/y.sh']],
+    ['fileset("files", "a")', []],
+    ['fileset("nope", "*")', []],
+    ['filebase64("bytes.bin")', 'AP+A'],
+    ['filebase64("../main.pkr.hcl")', ''],
+  ])('%s', (source, expected) => {
+    expect(valueOf(source, options())).toEqual(expected);
+  });
+
+  it('reports what Packer reports', () => {
+    const pattern = onlyDiagnostic('fileset("files", "[")', options());
+    expect(pattern.message).toBe(`Error in function call: fileset: failed to glob pattern (${dir}/files/[): syntax error in pattern`);
+    expect(pattern.range).toEqual(rangeOf('fileset("files", "[")', '"["'));
+    const dangling = join(dir, 'broken/dangling');
+    expect(onlyDiagnostic('fileset("broken", "*")', options()).message).toBe(`Error in function call: fileset: failed to stat (${dangling}): stat ${dangling}: no such file or directory`);
+    const missing = onlyDiagnostic('filebase64("nope")', options());
+    expect(missing.message).toBe('Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory');
+    expect(missing.range).toEqual(rangeOf('filebase64("nope")', '"nope"'));
+  });
+
+  it('are unknown when no file reader is given', () => {
+    expect(isUnknown(evalExpr('fileset(".", "*")').value)).toBe(true);
+    expect(isUnknown(evalExpr('filebase64("x")').value)).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ const REQUIRED = [
   'can', 'try',
   'tobool', 'tolist', 'tomap', 'tonumber', 'toset', 'tostring',
   'cidrhost', 'cidrnetmask', 'cidrsubnet', 'cidrsubnets',
+  'convert', 'fileset', 'rsadecrypt', 'yamldecode',
+  'base64gzip', 'base64sha256', 'base64sha512', 'filebase64', 'setsubtract', 'textdecodebase64', 'textencodebase64', 'alltrue', 'anytrue', 'sum',
 ];
 
 describe('hclFunctions', () => {
@@ -43,5 +45,6 @@ describe('hclFunctions', () => {
     expect(functionSignature(hclFunctions.get('replace')!)).toBe('replace(str string, substr string, replace string) string');
     expect(functionSignature(hclFunctions.get('timestamp')!)).toBe('timestamp() string');
     expect(functionSignature(hclFunctions.get('try')!)).toBe('try(expressions... any) any');
+    expect(functionSignature(hclFunctions.get('fileset')!)).toBe('fileset(path string, pattern string) set(string)');
   });
 });

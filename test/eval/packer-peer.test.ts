@@ -4,20 +4,31 @@
  * prints each result through jsonencode, in one call so one process
  * answers all; functions Packer 1.6.6 lacks are not in this list.
  *
- * Two deliberate differences, where later Packer (and its documentation)
+ * Deliberate differences, where later Packer (and its documentation)
  * changed what 1.6.6 does, are left out: `replace` with a `/regex/`
- * (1.6.6 matches it literally) and `index(list, value)` (1.6.6 has cty's
- * `index(collection, key)`, an element lookup).
+ * (1.6.6 matches it literally), `index(list, value)` (1.6.6 has cty's
+ * `index(collection, key)`, an element lookup), `yamldecode` of an empty
+ * document or a lone null (1.6.6: an error, or unknown; later: null) and
+ * `optional(…)` in `convert`'s type (1.6.6 has no optional attributes).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, generateKeyPairSync, publicEncrypt } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing, skipNote } from '../support/requirements.js';
 import { evaluateFiles, parseExpr, setup, varFile } from './helpers.js';
 
-const declarations = `variable "name" {
+/** A key and a message for `rsadecrypt`, made afresh: Packer decrypts what Node encrypted. */
+const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
+const rsaLocals = `locals {
+  rsa_key        = ${JSON.stringify(rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }))}
+  rsa_ciphertext = "${publicEncrypt({ key: rsa.publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from('sécret')).toString('base64')}"
+}
+`;
+
+const declarations = `${rsaLocals}variable "name" {
   type    = string
   default = "debian"
 }
@@ -71,6 +82,14 @@ const expressions = [
   'yamlencode({a = 1, b = "x", c = [1, "two", true, null], d = {e = "f"}, g = [], h = {}, i = "multi\\nline", j = "true", l = "", n = [{x = 1, y = 2}, [3, 4]]})',
   'yamlencode(["x\\n", "x\\n\\n", " lead\\nx", "trail \\nx", "t\\tb\\nx", "\\nx", "é\\u0001\\"\\\\", "#!/bin/sh\\necho hi\\n"])',
   'yamlencode(["l1\\nl2", {b = "q\\nr", "b c" = [[]]}])', 'yamlencode("x\\ny")', 'yamlencode(1.5)', 'yamlencode(null)', 'yamlencode(var.opts)', '1 + 2 * 3 - 4 / 8', '"5" * 2', '[1, "a"] == [1, "a"]', '!(1 > 2) && true',
+  'yamldecode("a: [1, x]\\nb: {c: yes, d: ~, e: 0b101, f: 017, g: 0x1F, h: \\"017\\", i: 1_000, j: 2001-12-14, k: off, l: .5}")',
+  'yamldecode("- &a {x: 1, y: [2]}\\n- *a\\n- <<: *a\\n  x: 3\\n- 1.5e3\\n- !!str 5\\n- |\\n  l1\\n  l2\\n")',
+  'yamldecode("{1.0: a, 1e21: b, true: c, \\"q\\": d, \\"<<\\": {e: f}}")',
+  'yamldecode("[2001-12-14t21:59:43.10-05:00, 2001-02-30, 1p3, -0b11, !!int 0x_1F, !!binary aGk=, \\"~\\", <<]")',
+  'yamldecode(yamlencode(var.opts))',
+  'convert([1, "a"], list(string))', 'convert({a = 1, b = true}, object({a = string}))', 'convert(var.pkgs, set(string))',
+  'convert([1, "2"], tuple([string, number]))', 'convert(var.tags, map(any))', 'convert("true", bool)',
+  'rsadecrypt(local.rsa_ciphertext, local.rsa_key)',
 ];
 
 const reason = missing.tool('packer');
@@ -96,6 +115,49 @@ describe(`evaluateHcl agrees with packer console${skipNote(reason)}`, () => {
     const evaluation = evaluateFiles({ '/t/vars.pkr.hcl': declarations }, { vars: [['cli', '[3, "1", 2]']] });
     expect(evaluation.diagnostics).toEqual([]);
     const value = evaluation.evaluate(parseExpr(source, '/t/e.pkr.hcl'), { file: '/t/e.pkr.hcl', kind: 'build' });
+    expect(packerValues[index]).not.toBe('<packer error>');
+    expect(value).toEqual(packerValues[index]);
+  });
+});
+
+/** `fileset` over a real tree: relative paths from the template directory, links followed. */
+const fileExpressions = [
+  'fileset(path.root, "files/**")', 'fileset("files", "*")', 'fileset("files", "**/*.txt")', 'fileset("files", "{a,c}/*")',
+  'fileset("files", "{x.txt,a/b/*}")', 'fileset("files", "[^x]?sh")', 'fileset("files", "[!x]*")', 'fileset("files", "../*.hcl")',
+  'fileset("files/", "/x.txt")', 'fileset("files", "*/b/*")', 'fileset("files", "a")', 'fileset("nope", "*")',
+];
+
+describe(`file functions agree with packer console${skipNote(reason)}`, () => {
+  let dir = '';
+  let packerValues: unknown[] = [];
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  beforeAll(async () => {
+    await setup();
+    if (reason) return;
+    dir = mkdtempSync(join(tmpdir(), 'chrootforge-peer-files-'));
+    writeFileSync(join(dir, 'build.pkr.hcl'), 'source "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n');
+    mkdirSync(join(dir, 'files/a/b'), { recursive: true });
+    mkdirSync(join(dir, 'files/c'));
+    for (const file of ['x.txt', 'y.sh', '!x', '.dot', 'a/1.txt', 'a/b/2.txt', 'c/3.sh']) writeFileSync(join(dir, 'files', file), file);
+    symlinkSync('a', join(dir, 'files/link'));
+    const line = `jsonencode([${fileExpressions.map((e) => `try(${e}, "<packer error>")`).join(', ')}])\n`;
+    // From another directory: relative paths must resolve from the template directory, not the working one.
+    const out = execFileSync('packer', ['console', dir], { input: line, encoding: 'utf8', timeout: 60_000, cwd: tmpdir() });
+    packerValues = JSON.parse(out.trim()) as unknown[];
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(reason !== undefined).each(fileExpressions.map((e, i) => [e, i] as const))('%s', (source, index) => {
+    const evaluation = evaluateFiles({ [join(dir, 'build.pkr.hcl')]: '' }, { templateDir: dir, cwd: tmpdir(), readFile: read });
+    const value = evaluation.evaluate(parseExpr(source, join(dir, 'e.pkr.hcl')), { file: join(dir, 'e.pkr.hcl'), kind: 'build' });
     expect(packerValues[index]).not.toBe('<packer error>');
     expect(value).toEqual(packerValues[index]);
   });

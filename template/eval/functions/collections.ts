@@ -1,7 +1,8 @@
 /**
  * Collection functions: chunklist coalesce coalescelist compact concat
  * contains distinct element flatten index keys length lookup merge range
- * reverse setintersection setproduct setunion slice sort values zipmap.
+ * reverse setintersection setproduct setsubtract setunion slice sort
+ * values zipmap.
  */
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
@@ -224,6 +225,9 @@ export const collectionFunctions: HclFunction[] = [
     setOperation(sets, (value, lists) => lists.every((l) => l.some((item) => valuesEqual(item, value)))), { variadic: param('other_sets', T.any) },
   ),
   fn('setproduct', 'Every combination of one element from each of the given sets.', [], T.list(T.any), setproduct, { variadic: param('sets', T.any) }),
+  fn('setsubtract', 'The elements of the first set that are not in the second.', [param('a', T.any), param('b', T.any)], T.set(T.any), (sets) =>
+    setOperation(sets, (value, [a, b]) => a!.some((item) => valuesEqual(item, value)) && !b!.some((item) => valuesEqual(item, value))),
+  ),
   fn('setunion', 'The elements of any of the given sets, each once.', [param('first_set', T.any)], T.set(T.any), (sets) => setOperation(sets, () => true), {
     variadic: param('other_sets', T.any),
   }),

@@ -1,6 +1,6 @@
 /**
- * Type conversion functions (tobool tolist tomap tonumber toset tostring)
- * and the error-handling functions `can` and `try`.
+ * Type conversion functions (convert tobool tolist tomap tonumber toset
+ * tostring) and the error-handling functions `can` and `try`.
  */
 import { convertValue } from '../convert.js';
 import { FunctionError, fn, param, type HclFunction, type LazyFunction } from '../function-model.js';
@@ -15,6 +15,23 @@ function converter(name: string, target: HclType, description: string, returnTyp
     throw new FunctionError(`cannot convert ${describeValue(value!)} (${kindOf(value!)}) to ${name.slice(2)}: ${result.message}`, 0);
   });
 }
+
+/**
+ * `convert(value, type)`: the type is written as in a variable's `type`
+ * (`list(string)`), read by the caller, not evaluated. The message is
+ * HCL's for an argument that does not fit its parameter.
+ */
+const convertFunction = fn(
+  'convert',
+  'Converts a value to the type written as the second argument, such as `list(string)` or `object({a = number})`.',
+  [param('value', T.any, { allowNull: true }), param('type', T.any, { typeExpression: true })],
+  T.any,
+  ([value], _env, [type]) => {
+    const result = convertValue(value!, type!);
+    if (result.ok) return result.value;
+    throw new FunctionError(`Invalid value for "value" parameter: ${result.message}`, 0);
+  },
+);
 
 const tryFunction: LazyFunction = {
   kind: 'lazy',
@@ -50,6 +67,7 @@ const canFunction: LazyFunction = {
 
 /** The conversion and error-handling functions of the library. */
 export const conversionFunctions: HclFunction[] = [
+  convertFunction,
   converter('tobool', T.bool, 'Converts a value to a bool (`"true"` and `"false"` convert).'),
   converter('tolist', T.list(T.any), 'Converts a value to a list.'),
   converter('tomap', T.map(T.any), 'Converts an object to a map.'),

@@ -1,10 +1,11 @@
-/** Hash and UUID functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 bcrypt uuidv4 uuidv5. */
+/** Hash, UUID and decryption functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 bcrypt rsadecrypt uuidv4 uuidv5. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
 import { UNKNOWN } from '../value.js';
 import { bcryptHash } from './bcrypt.js';
+import { rsadecrypt } from './rsa-decrypt.js';
 
 function digest(algorithm: string, text: string, encoding: 'hex' | 'base64'): string {
   return createHash(algorithm).update(text, 'utf8').digest(encoding);
@@ -50,7 +51,7 @@ function bcrypt(password: string, costArgs: number[]): Value {
 const hashFn = (name: string, algorithm: string, encoding: 'hex' | 'base64', what: string): HclFunction =>
   fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) => digest(algorithm, s as string, encoding));
 
-/** The hash and UUID functions of the library. */
+/** The hash, UUID and decryption functions of the library. */
 export const cryptoFunctions: HclFunction[] = [
   hashFn('md5', 'md5', 'hex', 'MD5 hash, in hexadecimal,'),
   hashFn('sha1', 'sha1', 'hex', 'SHA-1 hash, in hexadecimal,'),
@@ -62,6 +63,9 @@ export const cryptoFunctions: HclFunction[] = [
     variadic: param('cost', T.number),
     impure: true,
   }),
+  fn('rsadecrypt', 'Decrypts Base64 RSA ciphertext (PKCS #1 v1.5 padding) with an unencrypted PEM private key.', [param('ciphertext', T.string), param('privatekey', T.string)], T.string, ([c, k]) =>
+    rsadecrypt(c as string, k as string),
+  ),
   fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), { impure: true }),
   fn('uuidv5', 'A name-based UUID (version 5) in a namespace (`dns`, `url`, `oid`, `x500` or a UUID).', [param('namespace', T.string), param('name', T.string)], T.string, ([ns, n]) =>
     uuidv5(ns as string, n as string),

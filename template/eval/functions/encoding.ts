@@ -1,9 +1,17 @@
-/** Encoding functions: base64decode base64encode csvdecode jsondecode jsonencode urlencode yamlencode. */
+/**
+ * Encoding functions: base64decode base64encode base64gzip csvdecode
+ * jsondecode jsonencode textdecodebase64 textencodebase64 urlencode
+ * yamldecode yamlencode.
+ */
+import { constants, deflateRawSync } from 'node:zlib';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
-import { objectFromEntries } from '../value.js';
+import { UNKNOWN, objectFromEntries } from '../value.js';
+import { decodeStdBase64 } from './go-base64.js';
 import { decodeJson, encodeJson } from './json-text.js';
+import { textEncoding, type TextEncoding } from './text-encodings.js';
+import { decodeYaml } from './yaml-decode.js';
 import { encodeYaml } from './yaml-encode.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -81,13 +89,83 @@ function csvdecode(text: string): Value {
   });
 }
 
+/** CRC-32 (IEEE) bytes-at-a-time table; zlib.crc32 is only in Node 20.15 and later. */
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+function crc32(data: Buffer): number {
+  let crc = -1;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** Go's gzip header: no name, no time, unknown OS (255, where zlib writes 3). */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+
+/** Go's final block after a flush: an empty stored block marked last. */
+const GO_FINAL_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+
+/**
+ * `base64gzip`: Packer's gzip.Writer is written, flushed, then closed, so
+ * the data ends in a sync-flush marker and an empty final stored block.
+ * zlib flushed the same way gives Go's bytes for short text (Packer's own
+ * test vectors); longer text may compress differently, still to the same
+ * text when unzipped.
+ */
+function base64gzip(text: string): string {
+  const data = Buffer.from(text, 'utf8');
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(data), 0);
+  trailer.writeUInt32LE(data.length % 2 ** 32, 4);
+  const body = deflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
+  return Buffer.concat([GZIP_HEADER, body, GO_FINAL_BLOCK, trailer]).toString('base64');
+}
+
+/** The encoding named by argument 1; undefined (a result not computed here) for one Packer has that this does not. */
+function namedEncoding(name: string): TextEncoding | undefined {
+  const encoding = textEncoding(name);
+  if (encoding === 'elsewhere') return undefined;
+  if (!encoding) throw new FunctionError(`${JSON.stringify(name)} is not a supported IANA encoding name or alias`, 1);
+  return encoding;
+}
+
+function textencodebase64(text: string, name: string): Value {
+  const encoding = namedEncoding(name);
+  if (!encoding) return UNKNOWN;
+  const bytes = encoding.encode(text);
+  if (!bytes) throw new FunctionError(`the given string contains characters that cannot be represented in ${encoding.name}`, 0);
+  return bytes.toString('base64');
+}
+
+function textdecodebase64(source: string, name: string): Value {
+  const encoding = namedEncoding(name);
+  if (!encoding) return UNKNOWN;
+  const data = decodeStdBase64(source);
+  if (!data.ok) throw new FunctionError(`the given value is has an invalid base64 symbol at offset ${data.offset}`, 0);
+  // Go's decoders put U+FFFD for bytes that are no character; Packer rejects any in the result.
+  const text = encoding.decode(data.bytes);
+  if (text.includes('\ufffd')) throw new FunctionError(`the given string contains symbols that are not defined for ${encoding.name}`, 0);
+  return text;
+}
+
 /** The encoding functions of the library. */
 export const encodingFunctions: HclFunction[] = [
   fn('base64decode', 'Decodes a Base64 string holding UTF-8 text.', [param('str', T.string)], T.string, ([s]) => base64decode(s as string)),
   fn('base64encode', 'Encodes a string (as UTF-8) in Base64.', [param('str', T.string)], T.string, ([s]) => Buffer.from(s as string, 'utf8').toString('base64')),
+  fn('base64gzip', 'Compresses a string (as UTF-8) with gzip and encodes the result in Base64.', [param('str', T.string)], T.string, ([s]) => base64gzip(s as string)),
   fn('csvdecode', 'Decodes CSV text (a header line, then records) into a list of maps.', [param('str', T.string)], T.list(T.map(T.string)), ([s]) => csvdecode(s as string)),
   fn('jsondecode', 'Decodes a JSON string into the value it represents.', [param('str', T.string)], T.any, ([s]) => decodeJson(s as string, 0)),
   fn('jsonencode', 'Encodes a value as compact JSON (object keys sorted).', [param('val', T.any, { allowNull: true })], T.string, ([v]) => encodeJson(v!)),
+  fn('textdecodebase64', 'Decodes Base64 data holding text in the named character encoding (`UTF-16LE`, `ISO-8859-1`…).', [param('source', T.string), param('encoding', T.string)], T.string, ([s, e]) =>
+    textdecodebase64(s as string, e as string),
+  ),
+  fn('textencodebase64', 'Encodes a string in the named character encoding (`UTF-16LE`, `ISO-8859-1`…), then in Base64.', [param('string', T.string), param('encoding', T.string)], T.string, ([s, e]) =>
+    textencodebase64(s as string, e as string),
+  ),
+  fn('yamldecode', 'Decodes a YAML document into the value it represents (mappings become objects, sequences tuples).', [param('src', T.string)], T.any, ([s]) => decodeYaml(s as string)),
   fn('yamlencode', 'Encodes a value as YAML (block style, keys sorted, strings quoted).', [param('value', T.any, { allowNull: true })], T.string, ([v]) => encodeYaml(v!)),
   fn('urlencode', 'Escapes a string for use in a URL query (spaces become `+`).', [param('str', T.string)], T.string, ([s]) => urlencode(s as string)),
 ];

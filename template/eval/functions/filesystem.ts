@@ -1,16 +1,22 @@
 /**
- * Filesystem functions: abspath basename dirname pathexpand file fileexists.
- * Paths follow Go's path/filepath on Unix. Files are read only through the
- * injected `readFile`; without it, `file` and `fileexists` are UNKNOWN.
- * Relative paths given to `file`/`fileexists` are relative to the template
- * directory (Packer 1.6.6 resolves them so); `abspath` is relative to the
- * working directory.
+ * Filesystem functions: abspath basename dirname pathexpand file
+ * filebase64 fileexists fileset. Paths follow Go's path/filepath on Unix.
+ * Text files are read only through the injected `readFile`; without it,
+ * the functions that read files are UNKNOWN. `fileset` lists directories
+ * and `filebase64` reads bytes, which that reader cannot, so they use the
+ * filesystem directly, and only when a reader is given (the caller's
+ * consent to reading the world). Relative paths given to `file`,
+ * `fileexists` and `fileset` are relative to the template directory
+ * (Packer resolves them so); `abspath` and `filebase64` (Packer reads it
+ * with a plain os.ReadFile) are relative to the working directory.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type FunctionEnv, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
-import { UNKNOWN } from '../value.js';
+import { UNKNOWN, compareStrings } from '../value.js';
+import { BadPattern, TooManyEntries, glob } from './glob.js';
 
 /** Go's filepath.Clean: no `.`/`..` segments, no repeated or trailing slashes; `""` → `"."`. */
 export function cleanPath(path: string): string {
@@ -63,6 +69,60 @@ function fileexists(path: string, env: FunctionEnv): Value {
   return readFrom(path, env) !== undefined;
 }
 
+/** Go's text for a system error (`no such file or directory`), from Node's code. */
+function goErrorText(err: unknown): string {
+  const { code, message } = err as NodeJS.ErrnoException;
+  const texts: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+    ELOOP: 'too many levels of symbolic links',
+  };
+  return (code && texts[code]) ?? message;
+}
+
+/** The contents of a file in Base64, read as Packer reads it: bytes, relative to the working directory. */
+function filebase64(path: string, env: FunctionEnv): Value {
+  if (!env.readFile) return UNKNOWN;
+  try {
+    return readFileSync(absPath(path, env.cwd)).toString('base64');
+  } catch (err) {
+    const syscall = (err as NodeJS.ErrnoException).syscall ?? 'open';
+    throw new FunctionError(`failed to read file ${JSON.stringify(path)}: ${syscall} ${path}: ${goErrorText(err)}`, 0);
+  }
+}
+
+/**
+ * `fileset(path, pattern)`: the regular files (links followed) matching
+ * the pattern under `path`, relative to it, sorted. The pattern is joined
+ * to the path and cleaned first, as Packer does, so `../*` reaches out.
+ */
+function fileset(path: string, pattern: string, env: FunctionEnv): Value {
+  if (!env.readFile) return UNKNOWN;
+  const base = cleanPath(path.startsWith('/') ? path : `${env.templateDir}/${path}`);
+  const full = cleanPath(posix.join(base, pattern));
+  let matches: string[];
+  try {
+    matches = glob(full);
+  } catch (err) {
+    if (err instanceof TooManyEntries) return UNKNOWN;
+    if (err instanceof BadPattern) throw new FunctionError(`failed to glob pattern (${full}): ${err.message}`, 1);
+    throw err;
+  }
+  const files = new Set<string>();
+  for (const match of matches) {
+    let regular: boolean;
+    try {
+      regular = statSync(match).isFile();
+    } catch (err) {
+      throw new FunctionError(`failed to stat (${match}): stat ${match}: ${goErrorText(err)}`);
+    }
+    if (regular) files.add(posix.relative(base, match));
+  }
+  return [...files].sort(compareStrings);
+}
+
 /** The filesystem functions of the library. */
 export const filesystemFunctions: HclFunction[] = [
   fn('abspath', 'Converts a path to an absolute path (relative to the working directory).', [param('path', T.string)], T.string, ([p], env) => absPath(p as string, env.cwd)),
@@ -71,4 +131,10 @@ export const filesystemFunctions: HclFunction[] = [
   fn('pathexpand', 'Replaces a leading `~` in a path with the home directory.', [param('path', T.string)], T.string, ([p], env) => pathexpand(p as string, env.home)),
   fn('file', 'The contents of a file as a string (relative paths from the template directory).', [param('path', T.string)], T.string, ([p], env) => file(p as string, env)),
   fn('fileexists', 'Whether a file exists at the given path.', [param('path', T.string)], T.bool, ([p], env) => fileexists(p as string, env)),
+  fn('filebase64', 'The contents of a file (its bytes) in Base64 (relative paths from the working directory).', [param('path', T.string)], T.string, ([p], env) =>
+    filebase64(p as string, env),
+  ),
+  fn('fileset', 'The files under a directory matching a glob pattern (`*`, `**`, `?`, `[…]`, `{a,b}`), relative to it, sorted.', [param('path', T.string), param('pattern', T.string)], T.set(T.string), ([p, g], env) =>
+    fileset(p as string, g as string, env),
+  ),
 ];
