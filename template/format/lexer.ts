@@ -5,6 +5,7 @@
  * string literals and `${ … }` sequences inside templates. It never throws:
  * what it cannot match becomes an `Invalid` token plus an error.
  */
+import { closesHeredoc, numberLiteralEnd } from '../hcl/scanner-rules.js';
 import { MULTI_CHAR_TOKENS, SELF_TOKENS, type Token, type TokenType } from './tokens.js';
 
 /** A lexical error, by UTF-16 offsets into the scanned text. */
@@ -82,7 +83,7 @@ class Scanner {
       this.pos++;
       return;
     }
-    if (DIGIT.test(ch)) return this.emit('NumberLit', p, numberEnd(t, p));
+    if (DIGIT.test(ch)) return this.emit('NumberLit', p, numberLiteralEnd(t, p));
     const cp = String.fromCodePoint(t.codePointAt(p)!);
     if (ID_START.test(cp)) return this.emit('Ident', p, identEnd(t, p));
     if (ch === '#' || t.startsWith('//', p)) return this.emit('Comment', p, lineCommentEnd(t, p));
@@ -206,7 +207,7 @@ class Scanner {
       return this.emit('Invalid', p, p + 1);
     }
     const eol = t[end - 1] === '\n';
-    if (eol && mode.startOfLine && t.slice(p, end).trim() === mode.marker) {
+    if (eol && mode.startOfLine && closesHeredoc(t.slice(p, t[end - 2] === '\r' ? end - 2 : end - 1), mode.marker)) {
       // The closing marker line: marker token, then its newline separately,
       // so the newline still ends the attribute (as hclsyntax does).
       const newlineStart = t[end - 2] === '\r' ? end - 2 : end - 1;
@@ -226,32 +227,6 @@ class Scanner {
     else if (mode.kind === 'heredoc') this.error(end, end, `Unterminated heredoc: no line holds only the closing marker ${mode.marker}.`);
     else if (this.modes.length > 1) this.error(end, end, 'Unterminated template sequence: a `${` or `%{` is never closed with `}`.');
   }
-}
-
-/** End of a number literal: digits, one fraction and an exponent, never ending in `.`. */
-function numberEnd(t: string, p: number): number {
-  let q = p + 1;
-  let lastGood = q;
-  for (;;) {
-    const c = t[q];
-    if (c !== undefined && DIGIT.test(c)) {
-      q++;
-      lastGood = q;
-    } else if (c === '.') {
-      q++;
-    } else if ((c === 'e' || c === 'E') && exponentLength(t, q) > 0) {
-      q += exponentLength(t, q);
-      lastGood = q;
-    } else {
-      return lastGood;
-    }
-  }
-}
-
-function exponentLength(t: string, q: number): number {
-  const sign = t[q + 1] === '+' || t[q + 1] === '-' ? 1 : 0;
-  const digit = t[q + 1 + sign];
-  return digit !== undefined && DIGIT.test(digit) ? 2 + sign : 0;
 }
 
 function identEnd(t: string, p: number): number {

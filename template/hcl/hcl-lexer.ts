@@ -6,6 +6,7 @@
  *
  * Offsets are UTF-16 code units into the text.
  */
+import { closesHeredoc, numberLiteralEnd } from './scanner-rules.js';
 
 export type TokenType =
   | 'ident'
@@ -44,9 +45,17 @@ const PUNCTUATION: TokenType[] = ['...', '::', '==', '!=', '<=', '>=', '&&', '||
 const IDENT_START = /[\p{ID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{ID_Continue}\-]/u;
 
+export interface ScanOptions {
+  /**
+   * Whether `::` is a token (namespaced function calls, HCL 2.20 on). The
+   * HCL of Packer 1.6.6 scans it as two colons, so `packer fmt` refuses it.
+   */
+  functionNamespaces?: boolean;
+}
+
 /** Scans the whole text; the last token is always `eof`. */
-export function scanHcl(text: string): Token[] {
-  return new Scanner(text).scan();
+export function scanHcl(text: string, options: ScanOptions = {}): Token[] {
+  return new Scanner(text, options.functionNamespaces ?? true).scan();
 }
 
 class Scanner {
@@ -54,9 +63,14 @@ class Scanner {
   private readonly modes: Mode[] = [];
   private i = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly doubleColon: boolean,
+  ) {}
 
   scan(): Token[] {
+    // HCL skips a byte-order mark; offsets still count it.
+    if (this.text.startsWith('\uFEFF')) this.i = 1;
     while (this.i < this.text.length) {
       const mode = this.modes[this.modes.length - 1];
       if (mode?.kind === 'quoted' || mode?.kind === 'heredoc') this.scanTemplate(mode);
@@ -77,7 +91,8 @@ class Scanner {
     const ch = text[start]!;
     if (ch === '\n') return this.push('newline', start, start + 1);
     if (ch === '\r' && text[start + 1] === '\n') return this.push('newline', start, start + 2);
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
+    // A carriage return without its newline is no space to HCL: it is an invalid character.
+    if (ch === ' ' || ch === '\t') {
       // Spaces and tabs in a run at once (the mode cannot change within it).
       let end = start + 1;
       while (text[end] === ' ' || text[end] === '\t') end++;
@@ -93,7 +108,7 @@ class Scanner {
     if (text.startsWith('<<', start) && this.scanHeredocOpener()) return;
     const code = ch.charCodeAt(0);
     if (code < 0x80 ? isAsciiIdentStart(code) : IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
-    if (code >= 0x30 && code <= 0x39) return this.push('number', start, this.numberEnd(start));
+    if (code >= 0x30 && code <= 0x39) return this.push('number', start, numberLiteralEnd(text, start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
     // HCL scans `~}` as one token (a template sequence end with its strip
     // marker), anywhere; any other `~` is its unsupported bitwise NOT.
@@ -103,6 +118,7 @@ class Scanner {
     }
     if (ch === '~') return this.push('bitwise', start, start + 1);
     const punct = PUNCTUATION.find((p) => text.startsWith(p, start));
+    if (punct === '::' && !this.doubleColon) return this.push(':', start, start + 1);
     if (punct) return this.push(punct, start, start + punct.length);
     if (ch === ';') return this.push('semicolon', start, start + 1);
     if (ch === '`') return this.push('backtick', start, start + 1);
@@ -143,11 +159,6 @@ class Scanner {
     return end;
   }
 
-  private numberEnd(from: number): number {
-    const match = /^[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?/.exec(this.text.slice(from, from + 400));
-    return from + (match ? match[0].length : 1);
-  }
-
   /** A `#` or `//` comment ends its line: HCL scans it, line break included, as the newline. */
   private skipLineComment(): void {
     const start = this.i;
@@ -178,30 +189,40 @@ class Scanner {
     const { text } = this;
     const start = this.i;
     if (mode.kind === 'heredoc' && this.atLineStart(start)) {
-      const closer = new RegExp(`^[ \\t]*${escapeRegExp(mode.marker)}(?=\\r?\\n|$)`, 'u').exec(text.slice(start, start + 300 + mode.marker.length));
-      if (closer) {
+      // The marker line, spaces around the marker included; its line break is a newline token.
+      const lineEnd = text.indexOf('\n', start);
+      const contentEnd = lineEnd > start && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+      if (lineEnd >= 0 && closesHeredoc(text.slice(start, contentEnd), mode.marker)) {
         this.modes.pop();
-        return this.push('cheredoc', start, start + closer[0].length);
+        return this.push('cheredoc', start, contentEnd);
       }
     }
     if (mode.kind === 'quoted' && text[start] === '"') {
       this.modes.pop();
       return this.push('cquote', start, start + 1);
     }
-    if (text.startsWith('${', start) || text.startsWith('%{', start)) {
+    const ch = text[start];
+    const next = text[start + 1];
+    if ((ch === '$' || ch === '%') && next === '{') {
       this.modes.push({ kind: 'interp', depth: 0 });
       // `${~` is one token, strip marker included, as in HCL.
       const width = text[start + 2] === '~' ? 3 : 2;
-      return this.push(text[start] === '$' ? 'interp' : 'control', start, start + width);
+      return this.push(ch === '$' ? 'interp' : 'control', start, start + width);
     }
-    if (mode.kind === 'quoted' && text[start] === '\\' && (text[start + 1] === '\n' || text[start + 1] === '\r')) {
-      // A backslash at the end of a line escapes nothing: HCL scans it as an invalid character.
+    if (mode.kind === 'heredoc' && ((ch === '\r' && next !== '\n') || ((ch === '$' || ch === '%') && next === undefined))) {
+      // Nothing in HCL's heredoc scanner matches a lone carriage return (or
+      // a last `$`): it stops, and the rest of the text is one invalid token.
+      return this.push('invalid', start, text.length);
+    }
+    if (mode.kind === 'quoted' && (ch === '\n' || ch === '\r')) {
+      // Consecutive line breaks (a lone carriage return too) make one token, as in HCL's scanner.
+      let end = start + 1;
+      while (text[end] === '\n' || text[end] === '\r') end++;
+      return this.push('quotedNewline', start, end);
+    }
+    if (mode.kind === 'quoted' && (ch === '\\' || ch === '$' || ch === '%') && (next === undefined || (ch === '\\' && (next === '\n' || next === '\r')))) {
+      // A backslash escaping nothing, or a `$`/`%` at the very end: HCL scans it as an invalid character.
       return this.push('invalid', start, start + 1);
-    }
-    if (mode.kind === 'quoted' && /^\r?\n/.test(text.slice(start, start + 2))) {
-      // Consecutive line breaks make one token, as in HCL's scanner.
-      const breaks = /^(?:\r?\n)+/.exec(text.slice(start, start + 10_000))![0];
-      return this.push('quotedNewline', start, start + breaks.length);
     }
     this.push('lit', start, this.literalEnd(start, mode.kind === 'quoted'));
   }
@@ -210,27 +231,34 @@ class Scanner {
     return offset === 0 || this.text[offset - 1] === '\n';
   }
 
-  /** End of a literal chunk: before the next marker, quote, or (heredoc) after the newline. */
+  /**
+   * End of a literal chunk: before the next sequence, quote, line break or
+   * invalid character (see scanTemplate), or (heredoc) after the newline.
+   */
   private literalEnd(from: number, quoted: boolean): number {
     const { text } = this;
     let i = from;
     while (i < text.length) {
       const ch = text[i]!;
+      const next = text[i + 1];
       if (quoted && ch === '\\') {
-        if (text[i + 1] === '\n' || text[i + 1] === '\r') break;
+        if (next === undefined || next === '\n' || next === '\r') break;
         i += 2;
         continue;
       }
-      if ((ch === '$' || ch === '%') && text[i + 1] === ch && text[i + 2] === '{') {
-        i += 3;
-        continue;
+      if (ch === '$' || ch === '%') {
+        if (next === ch && text[i + 2] === '{') {
+          i += 3;
+          continue;
+        }
+        if (next === '{' || next === undefined) break;
       }
-      if ((ch === '$' || ch === '%') && text[i + 1] === '{') break;
-      if (quoted && (ch === '"' || ch === '\n' || (ch === '\r' && text[i + 1] === '\n'))) break;
+      if (ch === '\r' && (quoted || next !== '\n')) break;
+      if (quoted && (ch === '"' || ch === '\n')) break;
       if (!quoted && ch === '\n') return i + 1;
       i++;
     }
-    return Math.max(Math.min(i, text.length), from + 1);
+    return Math.max(i, from + 1);
   }
 }
 
@@ -242,8 +270,4 @@ function isAsciiIdentStart(code: number): boolean {
 /** `[\p{ID_Continue}\-]` for ASCII: letters, digits, `_` and `-`. */
 function isAsciiIdentContinue(code: number): boolean {
   return isAsciiIdentStart(code) || (code >= 0x30 && code <= 0x39) || code === 0x2d;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

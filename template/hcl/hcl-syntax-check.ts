@@ -8,8 +8,9 @@
  *
  * It produces diagnostics only; the model comes from tree-sitter.
  */
-import { scanHcl, type Token, type TokenType } from './hcl-lexer.js';
+import { scanHcl, type ScanOptions, type Token, type TokenType } from './hcl-lexer.js';
 import { didYouMean, suggest } from '../suggest.js';
+import { isValidNumber } from './scanner-rules.js';
 import { decodeQuotedLiteral } from './string-escapes.js';
 
 /** Diagnostic code of every HCL syntax error. */
@@ -31,14 +32,31 @@ export interface SyntaxCheck {
    * lines are broken, for structure recovery.
    */
   suppressed: SyntaxFault[];
+  /**
+   * Arguments set again in the same body ("Attribute redefined", at the
+   * second name), which HCL's parser reports among its own errors. Apart
+   * from `faults` because the parser's model checks them on its own tree.
+   */
+  redefined: SyntaxFault[];
 }
 
+export type SyntaxCheckOptions = ScanOptions;
+
+/** Deeper nesting than the call stack allows (HCL itself has no such limit). */
+const NESTED_TOO_DEEPLY = 'Expressions are nested too deeply to check (more than about a thousand levels).';
+
 /** Checks the text as HCL's parser would; `file` names places in messages, as HCL does. */
-export function checkHclSyntax(text: string, file = ''): SyntaxCheck {
-  const tokens = scanHcl(text);
+export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOptions = {}): SyntaxCheck {
+  const tokens = scanHcl(text, options);
   const checker = new Checker(text, tokens, file);
-  checker.parseFile();
-  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed };
+  try {
+    checker.parseFile();
+  } catch (err) {
+    // Thousands of nested brackets exhaust the stack; say so rather than crash.
+    if (!(err instanceof RangeError)) throw err;
+    checker.faults.push({ start: 0, end: 0, message: NESTED_TOO_DEEPLY });
+  }
+  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed, redefined: checker.redefined };
 }
 
 const QUOTED_NEWLINE =
@@ -102,6 +120,7 @@ const BINARY_LEVELS: TokenType[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '
 class Checker {
   readonly faults: SyntaxFault[] = [];
   readonly suppressed: SyntaxFault[] = [];
+  readonly redefined: SyntaxFault[] = [];
   /** Set by the first parse error; later parse errors are not reported (HCL does the same). */
   private recovery = false;
   private pos = 0;
@@ -218,6 +237,8 @@ class Checker {
 
   /** A body up to `end`; `open` is the brace of the block whose body this is. */
   private parseBody(end: '}' | 'eof', open?: Token): void {
+    /** Where each argument of this body was first set. */
+    const names = new Map<string, Token>();
     for (;;) {
       const next = this.peek();
       if (next.type === end) return;
@@ -226,7 +247,7 @@ class Checker {
         continue;
       }
       if (next.type === 'ident') {
-        this.parseBodyItem();
+        if (this.parseBodyItem()) this.noteArgument(names, next);
         continue;
       }
       const bad = this.read();
@@ -239,16 +260,39 @@ class Checker {
     }
   }
 
-  private parseBodyItem(): void {
+  /** One argument or block; true when it was an argument (broken or not, HCL still records it). */
+  private parseBodyItem(): boolean {
     const ident = this.read();
     const next = this.peek();
-    if (next.type === '=') return this.finishAttribute(false);
-    if (next.type === 'oquote' || next.type === '{' || next.type === 'ident') return this.finishBlock();
+    if (next.type === '=') {
+      this.finishAttribute(false);
+      return true;
+    }
+    if (next.type === 'oquote' || next.type === '{' || next.type === 'ident') {
+      this.finishBlock();
+      return false;
+    }
     this.fail(
       ident,
       'Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
     );
     this.recoverAfterBodyItem();
+    return false;
+  }
+
+  /** Records an argument's name, or reports it as set again, as HCL's ParseBody does. */
+  private noteArgument(names: Map<string, Token>, ident: Token): void {
+    const name = this.text.slice(ident.start, ident.end);
+    const first = names.get(name);
+    if (!first) {
+      names.set(name, ident);
+      return;
+    }
+    this.redefined.push({
+      start: ident.start,
+      end: ident.end,
+      message: `Attribute redefined; The argument "${name}" was already set at ${this.where(first.start, first.end)}. Each argument may be set only once.`,
+    });
   }
 
   private finishAttribute(singleLine: boolean): void {
@@ -296,7 +340,8 @@ class Checker {
       return;
     }
     const open = this.read();
-    if (this.peek().type === 'newline' || this.peek().type === '}') {
+    const first = this.peek().type;
+    if (first === 'newline' || first === '}' || first === 'eof') {
       this.parseBody('}', open);
       if (this.read().type !== '}') return;
     } else {
@@ -444,6 +489,7 @@ class Checker {
         return this.parseParens();
       case 'number':
         this.read();
+        this.checkNumber(start);
         return true;
       case 'ident':
         this.read();
@@ -488,7 +534,9 @@ class Checker {
   private parseParens(): boolean {
     this.read();
     return this.withNewlines(false, () => {
-      if (!this.parseExpression()) {
+      // Any error inside sends HCL to the closing parenthesis, even one that does not stop the parse.
+      const before = this.faults.length;
+      if (!this.parseExpression() || this.faults.length > before) {
         this.recover(')');
         return false;
       }
@@ -506,17 +554,18 @@ class Checker {
       if (next.type === '.') {
         this.read();
         const name = this.peek();
-        if (name.type === 'number' && this.text.slice(name.start, name.end).includes('.')) {
-          // `x.0.1` scans as the number 0.1; reported even after other errors, as HCL does.
-          const [first, second] = this.text.slice(name.start, name.end).split('.');
-          this.faults.push({
-            start: name.start,
-            end: name.end,
-            message: `Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${first}][${second}].`,
-          });
-        }
-        if (name.type === 'ident' || name.type === 'number' || name.type === '*') {
+        if (name.type === 'ident') {
           this.read();
+          continue;
+        }
+        if (name.type === 'number') {
+          this.read();
+          this.checkLegacyIndex(name, name, '');
+          continue;
+        }
+        if (name.type === '*') {
+          this.read();
+          if (!this.parseAttributeSplat(name)) return false;
           continue;
         }
         // Reported even after an earlier error, as HCL does.
@@ -530,6 +579,53 @@ class Checker {
       }
       return true;
     }
+  }
+
+  /** After `.*`: only `.name` and legacy `.0` steps belong to the splat. */
+  private parseAttributeSplat(star: Token): boolean {
+    while (this.peek().type === '.') {
+      this.read();
+      const name = this.peek();
+      if (name.type === 'number') {
+        this.read();
+        this.checkLegacyIndex(name, star, ' with a full splat expression [*]');
+        continue;
+      }
+      if (name.type !== 'ident') {
+        if (name.type === '*') {
+          this.fail(name, 'Nested splat expression not allowed; A splat expression (*) cannot be used inside another attribute-only splat expression.');
+        } else {
+          this.fail(star, 'Invalid attribute name; An attribute name is required after a dot.');
+        }
+        return false;
+      }
+      this.read();
+    }
+    return true;
+  }
+
+  /**
+   * A number after a dot, a legacy index: `x.0.1` scans as the number 0.1,
+   * which HCL rejects (reported even after other errors, as HCL does).
+   */
+  private checkLegacyIndex(index: Token, at: Token, splat: string): void {
+    const literal = this.text.slice(index.start, index.end);
+    const dot = literal.indexOf('.');
+    if (dot < 0) {
+      this.checkNumber(index);
+      return;
+    }
+    this.faults.push({
+      start: at.start,
+      end: at.end,
+      message: `Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax${splat} instead, like [${literal.slice(0, dot)}][${literal.slice(dot + 1)}].`,
+    });
+  }
+
+  /** `1.5.2` or `1e5e6` scan as one number that has no value: reported always, and the parse goes on. */
+  private checkNumber(token: Token): void {
+    if (isValidNumber(this.text.slice(token.start, token.end))) return;
+    this.faults.push({ start: token.start, end: token.end, message: 'Invalid number literal; Failed to recognize the value of this number literal.' });
   }
 
   private parseIndex(): boolean {

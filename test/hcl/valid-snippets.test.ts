@@ -42,6 +42,10 @@ const SNIPPETS: Record<string, string> = {
   'only comments': '# a\n// b\n/* c */\n',
   'no newline at the end': 'a = 1',
   'tabs as indentation': 'locals {\n\ta = 1\n}\n',
+  'closing heredoc marker with spaces after it': 'a = <<EOF\nx\nEOF  \t\nb = 1\n',
+  'closing heredoc marker between Unicode spaces': 'a = <<EOF\nx\n\u3000EOF\u00a0\n',
+  'byte-order mark': '\uFEFFa = 1\n',
+  'number with an exponent after the dot': 'a = 1.e5\nb = x.1e5\n',
 };
 
 describe('valid snippets', () => {
