@@ -10,6 +10,7 @@
  */
 import { scanHcl, type ScanOptions, type Token, type TokenType } from './hcl-lexer.js';
 import { didYouMean, suggest } from '../suggest.js';
+import { firstTooDeep, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 import { isValidNumber } from './scanner-rules.js';
 import { decodeQuotedLiteral } from './string-escapes.js';
 
@@ -38,25 +39,35 @@ export interface SyntaxCheck {
    * from `faults` because the parser's model checks them on its own tree.
    */
   redefined: SyntaxFault[];
+  /** Nesting past MAX_NESTING: the one fault; nothing may walk this text's tree. */
+  tooDeep: boolean;
 }
 
 export type SyntaxCheckOptions = ScanOptions;
 
-/** Deeper nesting than the call stack allows (HCL itself has no such limit). */
-const NESTED_TOO_DEEPLY = 'Expressions are nested too deeply to check (more than about a thousand levels).';
-
 /** Checks the text as HCL's parser would; `file` names places in messages, as HCL does. */
 export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOptions = {}): SyntaxCheck {
   const tokens = scanHcl(text, options);
+  const tooDeep = firstTooDeep(tokens, nestingDelta);
+  if (tooDeep) return { faults: [{ start: tooDeep.start, end: tooDeep.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
   const checker = new Checker(text, tokens, file);
   try {
     checker.parseFile();
   } catch (err) {
-    // Thousands of nested brackets exhaust the stack; say so rather than crash.
+    // Deep operator chains (`- - - … a`) nest without brackets.
     if (!(err instanceof RangeError)) throw err;
-    checker.faults.push({ start: 0, end: 0, message: NESTED_TOO_DEEPLY });
+    const at = checker.currentToken();
+    return { faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
   }
-  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed, redefined: checker.redefined };
+  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed, redefined: checker.redefined, tooDeep: false };
+}
+
+const OPENING = new Set<TokenType>(['{', '[', '(', 'interp', 'control', 'oquote', 'oheredoc']);
+const CLOSING = new Set<TokenType>(['}', ']', ')', 'tmplEnd', 'cquote', 'cheredoc']);
+
+/** Brackets, strings, heredocs and `${ }`/`%{ }` all nest expressions. */
+function nestingDelta(token: Token): number {
+  return OPENING.has(token.type) ? 1 : CLOSING.has(token.type) ? -1 : 0;
 }
 
 const QUOTED_NEWLINE =
@@ -134,6 +145,11 @@ class Checker {
   ) {}
 
   /** HCL's way of naming a place: `file:line,col-col` (1-based; UTF-16 columns). */
+  /** The token being read (where a stack overflow happened). */
+  currentToken(): Token {
+    return this.tokens[Math.min(this.pos, this.tokens.length - 1)]!;
+  }
+
   private where(start: number, end: number): string {
     const before = this.text.slice(0, start);
     const line = before.split('\n').length;

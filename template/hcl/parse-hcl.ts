@@ -19,7 +19,8 @@ import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
-import { syntaxTree, type SyntaxNode } from './syntax-node.js';
+import { NestingTooDeep, syntaxTree, type SyntaxNode } from './syntax-node.js';
+import { NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
@@ -35,13 +36,30 @@ export function isHclVarFile(path: string): boolean {
  * Throws only when {@link initHclParser} has not completed.
  */
 export function parseHcl(path: string, text: string): ParsedFile {
-  const parser = hclParser();
   const ctx = convertContext(path, text);
+  const check = checkHclSyntax(text, path);
+  const faults = check.faults.map((fault) => faultDiagnostic(ctx, fault));
+  if (check.tooDeep) return hclFile(path, text, emptyBody(ctx), faults);
+  try {
+    const body = convertText(ctx, text, maskableFaults([...check.faults, ...check.suppressed]));
+    // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
+    // narrower than HCL (it fails on text HCL accepts), it must not raise a
+    // false error; the model of such text is then best effort.
+    return hclFile(path, text, body, [...faults, ...duplicateAttributeDiagnostics(path, body)]);
+  } catch (err) {
+    if (!(err instanceof NestingTooDeep)) throw err;
+    const tooDeep = faultDiagnostic(ctx, { start: err.offset, end: err.offset + 1, message: NESTED_TOO_DEEPLY });
+    return hclFile(path, text, emptyBody(ctx), [...faults, tooDeep]);
+  }
+}
+
+/** The tree-sitter parse of the text, converted; broken files recovered line by line. */
+function convertText(ctx: ConvertContext, text: string, maskable: number[]): Body {
+  const parser = hclParser();
   const input = grammarCompatibleText(text);
-  const { faults, suppressed } = checkHclSyntax(text, path);
   const parse: TreeParser = (source, use) => {
     const tree = parser.parse(source);
-    if (!tree) throw new Error(`the HCL parser returned no tree for ${path}`);
+    if (!tree) throw new Error(`the HCL parser returned no tree for ${ctx.file}`);
     try {
       return use(tree.rootNode);
     } finally {
@@ -51,18 +69,17 @@ export function parseHcl(path: string, text: string): ParsedFile {
   };
   // The wasm tree is freed before any recovery parse: only its plain copy is kept.
   const first = parse(input, (root) => ({ tree: syntaxTree(root), errorLines: root.hasError ? errorLineStarts(input, root) : undefined }));
-  let body: Body;
-  if (!first.errorLines) {
-    body = convertConfigFile(ctx, first.tree);
-  } else {
-    const recovered = recoverStructure(ctx, input, first.errorLines, maskableFaults([...faults, ...suppressed]), parse);
-    // The first tree is converted only when it keeps more than the recovery.
-    body = itemCount(recovered) >= treeItemCount(first.tree.children) ? recovered : convertConfigFile(ctx, first.tree);
-  }
-  // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
-  // narrower than HCL (it fails on text HCL accepts), it must not raise a
-  // false error; the model of such text is then best effort.
-  const diagnostics = [...faults.map((fault) => faultDiagnostic(ctx, fault)), ...duplicateAttributeDiagnostics(path, body)];
+  if (!first.errorLines) return convertConfigFile(ctx, first.tree);
+  const recovered = recoverStructure(ctx, input, first.errorLines, maskable, parse);
+  // The first tree is converted only when it keeps more than the recovery.
+  return itemCount(recovered) >= treeItemCount(first.tree.children) ? recovered : convertConfigFile(ctx, first.tree);
+}
+
+function emptyBody(ctx: ConvertContext): Body {
+  return { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
+}
+
+function hclFile(path: string, text: string, body: Body, diagnostics: Diagnostic[]): ParsedFile {
   const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
   if (isHclVarFile(path)) file.isVarFile = true;
   return file;

@@ -12,6 +12,22 @@
  * Comments (tree-sitter "extras") are left out: no converter reads them.
  */
 import type { Language, Node } from 'web-tree-sitter';
+import { MAX_NESTING } from '../nesting-limit.js';
+
+/**
+ * Tree depth past which a file is refused: each expression level is about
+ * three nodes (expression, its kind, its operand), so this matches the
+ * token limit for brackets and also bounds what brackets do not show
+ * (`a + a + …`, `- - - a`, nested `%{ if }`). Every later walk is recursive.
+ */
+const MAX_TREE_DEPTH = 3 * MAX_NESTING;
+
+/** Thrown by {@link syntaxTree} at the first node deeper than the limit. */
+export class NestingTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super(`nesting deeper than ${MAX_TREE_DEPTH} syntax nodes at offset ${offset}`);
+  }
+}
 
 export interface SyntaxNode {
   /** The node kind, as web-tree-sitter's `Node.type` (`'ERROR'` for errors). */
@@ -84,7 +100,7 @@ function languageTables(language: Language): LanguageTables {
   return found;
 }
 
-/** Copies the tree under `root` (which stays owned by the caller). */
+/** Copies the tree under `root` (which stays owned by the caller); {@link NestingTooDeep} past the depth limit. */
 export function syntaxTree(root: Node): SyntaxNode {
   const { types, named, fieldParents, leaves, comment } = languageTables(root.tree.language);
   const cursor = root.walk();
@@ -93,8 +109,9 @@ export function syntaxTree(root: Node): SyntaxNode {
   const stack: SyntaxNode[] = [];
   try {
     // Every cursor getter is a call into wasm: each is asked once per node.
-    const visit = (typeId: number, fieldName: string | undefined): SyntaxNode => {
+    const visit = (typeId: number, fieldName: string | undefined, depth: number): SyntaxNode => {
       const startIndex = cursor.startIndex;
+      if (depth > MAX_TREE_DEPTH) throw new NestingTooDeep(startIndex);
       const endIndex = cursor.endIndex;
       // A missing node has zero width; only those need asking.
       const isMissing = startIndex === endIndex && cursor.nodeIsMissing;
@@ -105,14 +122,14 @@ export function syntaxTree(root: Node): SyntaxNode {
         do {
           const childType = cursor.nodeTypeId;
           if (childType === comment) continue;
-          stack.push(visit(childType, withFields ? (cursor.currentFieldName ?? undefined) : undefined));
+          stack.push(visit(childType, withFields ? (cursor.currentFieldName ?? undefined) : undefined, depth + 1));
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
         if (stack.length > base) children = stack.splice(base);
       }
       return { type: types[typeId] || 'ERROR', isNamed: named[typeId] ?? true, isMissing, startIndex, endIndex, children, fieldName };
     };
-    return visit(cursor.nodeTypeId, undefined);
+    return visit(cursor.nodeTypeId, undefined, 0);
   } finally {
     cursor.delete();
   }

@@ -8,6 +8,7 @@
  * broken action of a string, not only the first.
  */
 import { HOLE } from './mapped-text.js';
+import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 
 export type TokenKind =
   | 'text' | 'leftDelim' | 'rightDelim' | 'comment'
@@ -184,7 +185,8 @@ class Lexer {
   }
 
   private lexSimple(at: number, c: string, kind: TokenKind): boolean {
-    if (kind === 'leftParen') this.parenDepth++;
+    // Go's parser stops at its own depth limit; ours is the one every walk of the tree can take.
+    if (kind === 'leftParen' && ++this.parenDepth > MAX_NESTING) return this.failInAction(at, at + 1, NESTED_TOO_DEEPLY);
     if (kind === 'rightParen') {
       this.parenDepth--;
       if (this.parenDepth < 0) return this.failInAction(at, at + 1, `unexpected right paren ${describeRune(c)}`);

@@ -16,6 +16,7 @@ import type {
 import { lexGoTemplate, type Token } from './lex-go-template.js';
 import { mapPlainText, mapTemplateExpr, rangeOf, type MappedText } from './mapped-text.js';
 import { unquoteGoString } from './unquote.js';
+import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 
 /** Parses a TemplateExpr of a file of the given syntax. */
 export function parseGoTemplate(expr: TemplateExpr, syntax: Syntax): GoTemplate {
@@ -45,6 +46,8 @@ class Parser {
   private readonly openBlocks: ActionNode[] = [];
   private readonly declared = new Set<string>(['$']);
   private index = 0;
+  /** Set when blocks nest past the limit: the rest is not parsed (nor reported). */
+  private tooDeep = false;
   /** Tokens of the action being parsed, and the read position in them. */
   private action: Token[] = [];
   private at = 0;
@@ -54,14 +57,14 @@ class Parser {
   }
 
   run(): GoTemplate {
-    while (this.index < this.tokens.length) {
+    while (this.index < this.tokens.length && !this.tooDeep) {
       const token = this.tokens[this.index++]!;
       if (token.kind === 'text') this.nodes.push({ kind: 'text', text: token.text, ...this.located(token.start, token.end) });
       else if (token.kind === 'comment') this.nodes.push({ kind: 'comment', trimLeft: !!token.trim, trimRight: !!token.trimRight, ...this.located(token.start, token.end) });
       else if (token.kind === 'leftDelim') this.parseAction(token);
       else if (token.kind === 'error') this.error(token.message ?? 'syntax error', token.start, token.end);
     }
-    for (const open of this.openBlocks) {
+    for (const open of this.tooDeep ? [] : this.openBlocks) {
       this.errors.push({ message: `unexpected EOF: {{${open.keyword}}} has no matching {{end}}`, range: open.keywordRange ?? open.range });
     }
     return { source: this.source, nodes: this.nodes, errors: this.errors };
@@ -133,7 +136,7 @@ class Parser {
       case 'range':
         node.pipeline = this.parsePipeline(keyword, keyword === 'range');
         this.expectEnd();
-        this.openBlocks.push(node);
+        this.openBlock(node, token);
         return;
       case 'else':
         this.parseElse(node);
@@ -155,6 +158,15 @@ class Parser {
         this.parseNamedTemplate(node, keyword, token);
         return;
     }
+  }
+
+  /** Rendering walks blocks recursively; Go's own parser has a (deeper) limit too. */
+  private openBlock(node: ActionNode, keyword: Token): void {
+    if (this.openBlocks.length >= MAX_NESTING) {
+      this.tooDeep = true;
+      throw new SyntaxFault(NESTED_TOO_DEEPLY, keyword.start, keyword.end);
+    }
+    this.openBlocks.push(node);
   }
 
   private parseElse(node: ActionNode): void {
@@ -181,7 +193,7 @@ class Parser {
     node.templateName = this.stringNode(name);
     if (keyword !== 'define' && this.peek()) node.pipeline = this.parsePipeline(keyword, false);
     this.expectEnd();
-    if (keyword !== 'template') this.openBlocks.push(node);
+    if (keyword !== 'template') this.openBlock(node, token);
   }
 
   private expectEnd(): void {

@@ -3,8 +3,9 @@
  * jsonc-parser gives offsets and recovers from errors, so a broken file still
  * yields everything around the fault.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Attribute, Body, Diagnostic, Expr, ObjectItem, ParsedFile, Range } from '../model.js';
+import { firstTooDeep, NESTED_TOO_DEEPLY, type Span } from '../nesting-limit.js';
 import { LineIndex } from '../text/line-index.js';
 
 const ERROR_TEXT: Record<string, string> = {
@@ -29,11 +30,17 @@ const ERROR_TEXT: Record<string, string> = {
 /** Parses a legacy JSON template (or JSON var file). Never throws. */
 export function parseJson(path: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
+  const emptyBody: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
+  const tooDeep = firstTooDeep(jsonTokens(text), (t) => t.delta);
+  if (tooDeep) {
+    const diagnostic: Diagnostic = { file: path, range: lines.rangeOf(tooDeep.start, tooDeep.end), severity: 'error', code: 'json-syntax', message: NESTED_TOO_DEEPLY };
+    return { path, text, syntax: 'json', body: emptyBody, diagnostics: [diagnostic] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const diagnostics = errors.map((e) => syntaxDiagnostic(path, lines, e));
   const converter = new JsonConverter(lines);
-  let body: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
+  let body = emptyBody;
   if (root?.type === 'object') {
     body = converter.body(root);
   } else if (root && errors.length === 0) {
@@ -46,6 +53,16 @@ export function parseJson(path: string, text: string): ParsedFile {
     });
   }
   return { path, text, syntax: 'json', body, diagnostics };
+}
+
+/** Brackets as jsonc-parser's scanner sees them (strings skipped): +1 opens, -1 closes. */
+function* jsonTokens(text: string): Generator<Span & { delta: number }> {
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const opens = kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken;
+    const closes = kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken;
+    if (opens || closes) yield { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + 1, delta: opens ? 1 : -1 };
+  }
 }
 
 function syntaxDiagnostic(path: string, lines: LineIndex, error: ParseError): Diagnostic {

@@ -52,10 +52,11 @@ describe('syntax check', () => {
     expect(firstError(text)).toBeUndefined();
   });
 
-  it('formats 300 nested brackets, and reports (not crashes on) 20,000', () => {
+  it('formats 256 nested brackets, and reports (not crashes on) 257 and 20,000', () => {
     const nested = (n: number): string => `a = ${'['.repeat(n)}${']'.repeat(n)}\n`;
-    expect(formatHcl(nested(300))).toEqual({ ok: true, text: nested(300) });
-    expect(firstError(nested(20_000))?.message).toMatch(/nested too deeply/);
+    expect(formatHcl(nested(256))).toEqual({ ok: true, text: nested(256) });
+    expect(firstError(nested(257))?.message).toMatch(/max expression depth exceeded/);
+    expect(firstError(nested(20_000))?.message).toMatch(/max expression depth exceeded/);
   });
 
   it('names places in messages by the file it was given', () => {
