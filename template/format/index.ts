@@ -5,5 +5,5 @@
 export { formatHcl, FORMAT_SYNTAX_CODE, type FormatResult } from './format.js';
 export { formatEdits, formatRangeEdits, lineEdits, type TextEdit } from './edits.js';
 export { unifiedDiff } from './unified-diff.js';
-export { lexHcl, type LexError, type LexResult } from './lexer.js';
+export { lexHcl, type LexResult } from './lexer.js';
 export type { Token, TokenType } from './tokens.js';

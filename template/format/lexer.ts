@@ -3,22 +3,15 @@
  * formats: the same token boundaries as hclsyntax's Ragel scanner
  * (scan_tokens.rl), including comments with their newline, heredoc lines as
  * string literals and `${ … }` sequences inside templates. It never throws:
- * what it cannot match becomes an `Invalid` token plus an error.
+ * what it cannot match becomes an `Invalid` token. It reports no errors:
+ * the formatter lays out only text the HCL syntax check accepted.
  */
 import { closesHeredoc, numberLiteralEnd } from '../hcl/scanner-rules.js';
 import { MULTI_CHAR_TOKENS, SELF_TOKENS, type Token, type TokenType } from './tokens.js';
 
-/** A lexical error, by UTF-16 offsets into the scanned text. */
-export interface LexError {
-  start: number;
-  end: number;
-  message: string;
-}
-
 export interface LexResult {
   /** All tokens, ending with one `EOF` token. */
   tokens: Token[];
-  errors: LexError[];
   /** Length of the byte-order mark stripped from the start (0 or 1). */
   bomLength: number;
 }
@@ -40,7 +33,6 @@ class Scanner {
   private pos = 0;
   private prevEnd: number;
   private readonly tokens: Token[] = [];
-  private readonly errors: LexError[] = [];
   private readonly modes: Mode[] = [{ kind: 'main' }];
   private braces = 0;
   /** Brace depths at which a `}` closes a template sequence instead of an object. */
@@ -60,19 +52,14 @@ class Scanner {
       else if (mode.kind === 'string') this.scanString();
       else this.scanHeredoc(mode);
     }
-    this.reportUnclosed();
     this.emit('EOF', this.text.length, this.text.length);
-    return { tokens: this.tokens, errors: this.errors, bomLength: this.bomLength };
+    return { tokens: this.tokens, bomLength: this.bomLength };
   }
 
   private emit(type: TokenType, start: number, end: number): void {
     this.tokens.push({ type, text: this.text.slice(start, end), start, end, spacesBefore: start - this.prevEnd });
     this.prevEnd = end;
     this.pos = end;
-  }
-
-  private error(start: number, end: number, message: string): void {
-    this.errors.push({ start, end, message });
   }
 
   private scanMain(): void {
@@ -106,16 +93,13 @@ class Scanner {
     }
     const self = SELF_TOKENS[ch];
     if (self) return this.emit(self, p, p + 1);
-    this.error(p, p + cp.length, `Invalid character: ${describeChar(cp)}.`);
     this.emit('Invalid', p, p + cp.length);
   }
 
   private scanBlockComment(p: number): void {
     const close = this.text.indexOf('*/', p + 2);
     if (close < 0) {
-      // hclsyntax cannot match the comment at all; the parser then reports
-      // the stray `/`. We report the unterminated comment instead.
-      this.error(p, p + 2, 'Unterminated comment: a /* comment needs a closing */.');
+      // hclsyntax cannot match the comment at all.
       this.emit('Invalid', p, this.text.length);
       return;
     }
@@ -177,13 +161,11 @@ class Scanner {
     if (t[p] === '\n' || t[p] === '\r') {
       let q = p;
       while (t[q] === '\n' || t[q] === '\r') q++;
-      this.error(p, q, 'Unterminated template string: a quoted string must end on the line it starts (use a heredoc for several lines).');
       return this.emit('QuotedNewline', p, q);
     }
     const end = quotedLiteralEnd(t, p);
     if (end === p) {
       // A backslash before a newline or at the end of input.
-      this.error(p, p + 1, 'Invalid escape sequence: a backslash must be followed by a character.');
       return this.emit('Invalid', p, p + 1);
     }
     this.emit('QuotedLit', p, end);
@@ -203,7 +185,6 @@ class Scanner {
     const end = heredocLiteralEnd(t, p);
     if (end === p) {
       // A carriage return not followed by a newline: hclsyntax matches nothing here.
-      this.error(p, p + 1, 'Invalid character: a carriage return (U+000D) must be followed by a newline.');
       return this.emit('Invalid', p, p + 1);
     }
     const eol = t[end - 1] === '\n';
@@ -218,14 +199,6 @@ class Scanner {
     }
     mode.startOfLine = eol;
     this.emit('StringLit', p, end);
-  }
-
-  private reportUnclosed(): void {
-    const mode = this.modes[this.modes.length - 1]!;
-    const end = this.text.length;
-    if (mode.kind === 'string') this.error(end, end, 'Unterminated template string: the closing quote is missing.');
-    else if (mode.kind === 'heredoc') this.error(end, end, `Unterminated heredoc: no line holds only the closing marker ${mode.marker}.`);
-    else if (this.modes.length > 1) this.error(end, end, 'Unterminated template sequence: a `${` or `%{` is never closed with `}`.');
   }
 }
 
@@ -286,10 +259,4 @@ function heredocLiteralEnd(t: string, p: number): number {
     q++;
   }
   return q;
-}
-
-function describeChar(cp: string): string {
-  const code = cp.codePointAt(0)!;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return code < 0x20 || code === 0x7f ? hex : `"${cp}" (${hex})`;
 }
