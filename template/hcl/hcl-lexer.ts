@@ -51,11 +51,17 @@ export interface ScanOptions {
    * HCL of Packer 1.6.6 scans it as two colons, so `packer fmt` refuses it.
    */
   functionNamespaces?: boolean;
+  /**
+   * Whether a line break ends a quoted string: one `quotedNewline` token
+   * (one break) that closes it. HCL reads on into the next lines; text being
+   * typed (completion) recovers at the end of the line instead.
+   */
+  lineEndsString?: boolean;
 }
 
 /** Scans the whole text; the last token is always `eof`. */
 export function scanHcl(text: string, options: ScanOptions = {}): Token[] {
-  return new Scanner(text, options.functionNamespaces ?? true).scan();
+  return new Scanner(text, options.functionNamespaces ?? true, options.lineEndsString ?? false).scan();
 }
 
 class Scanner {
@@ -66,6 +72,7 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly doubleColon: boolean,
+    private readonly lineEndsString: boolean,
   ) {}
 
   scan(): Token[] {
@@ -213,6 +220,10 @@ class Scanner {
       // Nothing in HCL's heredoc scanner matches a lone carriage return (or
       // a last `$`): it stops, and the rest of the text is one invalid token.
       return this.push('invalid', start, text.length);
+    }
+    if (mode.kind === 'quoted' && (ch === '\n' || ch === '\r') && this.lineEndsString) {
+      this.modes.pop();
+      return this.push('quotedNewline', start, start + (ch === '\r' && next === '\n' ? 2 : 1));
     }
     if (mode.kind === 'quoted' && (ch === '\n' || ch === '\r')) {
       // Consecutive line breaks (a lone carriage return too) make one token, as in HCL's scanner.

@@ -3,9 +3,13 @@
  * and signature help run on text that is, by nature, incomplete: the
  * parser's error recovery drops a block whose body holds a half-typed
  * word, so the enclosing blocks, the attribute and the string at the
- * cursor are found by scanning the text itself (strings, heredocs,
- * comments, `${ }` and brackets are all tracked). Pure and linear.
+ * cursor are found by reading the tokens of {@link scanHcl} (strings,
+ * heredocs, comments and `${ }` are the lexer's; blocks, attributes and
+ * brackets are followed here). Recovering as an editor shows the text, a
+ * quoted string ends at its line's end and a `/*` never closed runs to
+ * the end of the text. Linear.
  */
+import { scanHcl, type Token, type TokenType } from '../../../template/hcl/hcl-lexer.js';
 
 export interface BlockFrame {
   type: string;
@@ -47,19 +51,24 @@ export interface HclCursor {
 type Frame =
   | { kind: 'block'; block: BlockFrame }
   | { kind: 'attr'; name: string }
-  | { kind: 'bracket'; close: string; call?: CallFrame }
-  | { kind: 'string'; start: number }
-  | { kind: 'heredoc'; marker: string; start: number }
+  | { kind: 'bracket'; close: TokenType; call?: CallFrame }
+  | { kind: 'string' | 'heredoc'; start: number }
   | { kind: 'interp' };
 
-const IDENT = /[A-Za-z0-9_\-.]/;
+/** Tokens that make up a word (`var.image`, `a-b`, `1.5`). */
+const WORD = new Set<TokenType>(['ident', 'number', '.', '-', '...']);
+/** Tokens the cursor can stand inside without the scan taking them (it stops before). */
+const OPAQUE = new Set<TokenType>(['lit', 'newline', 'quotedNewline', 'invalid', 'tmplEnd']);
+const OPENS = new Set<TokenType>(['oquote', 'oheredoc', 'interp', 'control']);
+const CLOSES: Partial<Record<TokenType, Frame['kind']>> = { cquote: 'string', quotedNewline: 'string', cheredoc: 'heredoc', tmplEnd: 'interp' };
+const BRACKETS: Partial<Record<TokenType, TokenType>> = { '(': ')', '[': ']', '{': '}' };
 
 /** Scans `text` and describes the position at `offset`. */
 export function hclCursor(text: string, offset: number): HclCursor {
-  return new Scanner(text).run(offset);
+  return new Reader(text, scanHcl(text, { lineEndsString: true })).run(offset);
 }
 
-class Scanner {
+class Reader {
   private readonly stack: Frame[] = [];
   private readonly root: BlockFrame = { type: '', labels: [], names: [] };
   /** Text typed so far in the block label holding the cursor. */
@@ -68,17 +77,25 @@ class Scanner {
   private header: string[] = [];
   private headerLabels: string[] = [];
   private word = '';
-  private i = 0;
+  /** The part before the cursor of the word token the cursor is in. */
+  private partial = '';
+  /** Next token, and where the last one taken ends. */
+  private k = 0;
+  private end = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
 
   run(offset: number): HclCursor {
-    while (this.i < offset && this.i < this.text.length) this.step(offset);
+    while (this.tokens[this.k]!.type !== 'eof' && this.tokens[this.k]!.start < offset && this.step(offset));
+    if (!this.partial && this.pendingLabel === undefined) this.space(offset);
     const result = this.describe(offset);
-    // Keep scanning to the end of the innermost block, so names written
+    // Keep reading to the end of the innermost block, so names written
     // after the cursor count as set too.
-    const innermost = result.blocks[result.blocks.length - 1];
-    while (this.i < this.text.length && innermost && this.blockDepth() >= result.blocks.length) this.step(Infinity);
+    this.partial = '';
+    while (this.tokens[this.k]!.type !== 'eof' && result.blocks.length > 0 && this.blockDepth() >= result.blocks.length) this.step(Infinity);
     return result;
   }
 
@@ -98,171 +115,120 @@ class Scanner {
     return this.root;
   }
 
-  /** Consumes one token (or character) at `this.i`. `limit` stops a label or string read at the cursor. */
-  private step(limit: number): void {
+  private atBody(): boolean {
     const top = this.top();
-    if (top?.kind === 'string') return this.stepString();
-    if (top?.kind === 'heredoc') return this.stepHeredoc(top);
-    const c = this.text[this.i]!;
-    const next = this.text[this.i + 1];
-    if (c === '#' || (c === '/' && next === '/')) return this.skipTo('\n', false);
-    if (c === '/' && next === '*') return this.skipBlockComment();
-    const atBody = top === undefined || top.kind === 'block';
-    if (atBody) return this.stepBody(c, limit);
-    return this.stepExpr(c);
+    return top === undefined || top.kind === 'block';
   }
 
-  private stepBody(c: string, limit: number): void {
-    if (c === '\n') {
-      this.resetStatement();
-      this.i++;
-      return;
+  /** Space (or a comment) up to `offset` ends the word being read. */
+  private space(offset: number): void {
+    if (offset <= this.end) return;
+    this.end = offset;
+    if (this.atBody()) this.flushWord();
+    else this.word = '';
+  }
+
+  /**
+   * Takes the next token; false, without taking it, where the cursor
+   * (`limit`) is inside it: in a word, a literal or a comment, or in a
+   * block label (then taken whole).
+   */
+  private step(limit: number): boolean {
+    const tok = this.tokens[this.k]!;
+    this.space(tok.start);
+    if (tok.end > limit && WORD.has(tok.type)) {
+      this.partial = this.text.slice(tok.start, limit);
+      return false;
     }
-    if (c === '"') {
-      // A block label: read to the closing quote (labels hold no templates).
-      const end = this.text.indexOf('"', this.i + 1);
-      const stop = end < 0 ? this.text.length : end;
-      if (limit <= stop) {
-        // The cursor is inside this label: remember what is typed so far.
-        this.flushWord();
-        this.pendingLabel = this.text.slice(this.i + 1, Math.min(limit, this.text.length));
-        this.i = Math.min(limit, this.text.length);
-        return;
-      }
-      this.flushWord();
-      this.headerLabels.push(this.text.slice(this.i + 1, stop));
-      this.i = stop + 1;
-      return;
+    if (tok.end > limit && OPAQUE.has(tok.type)) return false;
+    this.k++;
+    this.end = tok.end;
+    if (tok.type === '/' && this.text[tok.end] === '*') {
+      // A `/*` never closed: HCL takes it for tokens, an editor shows the rest of the text as a comment.
+      this.k = this.tokens.length - 1;
+      this.end = this.text.length;
+      return true;
     }
-    if (c === '{') {
+    const close = CLOSES[tok.type];
+    if (close && this.stack.some((f) => f.kind === close)) {
+      while (this.stack.pop()!.kind !== close);
+      this.word = '';
+      return true;
+    }
+    if (tok.type === 'oquote' && this.atBody()) return this.label(tok, limit);
+    if (OPENS.has(tok.type)) {
+      const kind = tok.type === 'oquote' ? 'string' : tok.type === 'oheredoc' ? 'heredoc' : 'interp';
+      this.stack.push(kind === 'interp' ? { kind } : { kind, start: tok.end });
+      this.word = '';
+      return true;
+    }
+    if (this.atBody()) this.stepBody(tok);
+    else this.stepExpr(tok);
+    return true;
+  }
+
+  /** A block label: its text up to its closing quote (or the cursor). */
+  private label(open: Token, limit: number): boolean {
+    let depth = 0;
+    while (this.tokens[this.k]!.type !== 'eof' && (depth > 0 || !CLOSES[this.tokens[this.k]!.type])) {
+      const type = this.tokens[this.k++]!.type;
+      if (OPENS.has(type)) depth++;
+      else if (CLOSES[type]) depth--;
+    }
+    const close = this.tokens[this.k]!;
+    if (close.type !== 'eof') this.k++;
+    this.end = close.end;
+    this.flushWord();
+    if (limit <= close.start) {
+      this.pendingLabel = this.text.slice(open.end, limit);
+      return false;
+    }
+    this.headerLabels.push(this.text.slice(open.end, close.start));
+    return true;
+  }
+
+  private stepBody(tok: Token): void {
+    const type = tok.type;
+    if (type === 'newline') return this.resetStatement();
+    if (type === '{') {
       this.flushWord();
-      const [type = '', ...bare] = this.header;
-      const block: BlockFrame = { type, labels: [...bare, ...this.headerLabels], names: [] };
-      if (type) this.currentBlock().names.push(type);
+      const [blockType = '', ...bare] = this.header;
+      const block: BlockFrame = { type: blockType, labels: [...bare, ...this.headerLabels], names: [] };
+      if (blockType) this.currentBlock().names.push(blockType);
       this.stack.push({ kind: 'block', block });
-      this.resetStatement();
-      this.i++;
-      return;
+      return this.resetStatement();
     }
-    if (c === '}') {
+    if (type === '}') {
       this.resetStatement();
       if (this.top()?.kind === 'block') this.stack.pop();
-      this.i++;
       return;
     }
-    if (c === '=' && this.text[this.i + 1] !== '=') {
+    if (type === '=') {
       this.flushWord();
       const name = this.header[0] ?? '';
       if (name) this.currentBlock().names.push(name);
       this.stack.push({ kind: 'attr', name });
-      this.resetStatement();
-      this.i++;
-      return;
+      return this.resetStatement();
     }
-    if (IDENT.test(c)) {
-      this.word += c;
-    } else {
-      this.flushWord();
-    }
-    this.i++;
+    if (WORD.has(type)) this.word += this.text.slice(tok.start, tok.end);
+    else this.flushWord();
   }
 
-  private stepExpr(c: string): void {
+  private stepExpr(tok: Token): void {
     const top = this.top()!;
-    if (c === '\n' && top.kind === 'attr') {
+    const type = tok.type;
+    if (type === 'newline' && top.kind === 'attr') {
       // An attribute's value ends at the end of its line unless brackets are open.
       this.stack.pop();
-      this.i++;
-      this.word = '';
-      return;
-    }
-    if (c === '"') {
-      this.stack.push({ kind: 'string', start: this.i + 1 });
-      this.word = '';
-      this.i++;
-      return;
-    }
-    if (c === '<' && this.text[this.i + 1] === '<') {
-      const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n/.exec(this.text.slice(this.i, this.i + 200));
-      if (m) {
-        this.i += m[0].length;
-        this.stack.push({ kind: 'heredoc', marker: m[1]!, start: this.i });
-        return;
-      }
-    }
-    if (c === '(' || c === '[' || c === '{') {
-      const call: CallFrame | undefined = c === '(' && this.word ? { name: this.word, argIndex: 0 } : undefined;
-      this.stack.push({ kind: 'bracket', close: c === '(' ? ')' : c === '[' ? ']' : '}', call });
-      this.word = '';
-      this.i++;
-      return;
-    }
-    if (c === ')' || c === ']' || c === '}') {
-      if (top.kind === 'bracket' && top.close === c) this.stack.pop();
-      else if (top.kind === 'interp' && c === '}') this.stack.pop();
-      this.word = '';
-      this.i++;
-      return;
-    }
-    if (c === ',' && top.kind === 'bracket' && top.call) top.call.argIndex++;
-    this.word = IDENT.test(c) ? this.word + c : '';
-    this.i++;
-  }
-
-  private stepString(): void {
-    const c = this.text[this.i]!;
-    if (c === '\\') {
-      this.i += 2;
-      return;
-    }
-    if (c === '"' || c === '\n') {
+    } else if (BRACKETS[type]) {
+      const call: CallFrame | undefined = type === '(' && this.word ? { name: this.word, argIndex: 0 } : undefined;
+      this.stack.push({ kind: 'bracket', close: BRACKETS[type]!, call });
+    } else if (top.kind === 'bracket' && top.close === type) {
       this.stack.pop();
-      this.i++;
-      return;
+    } else if (type === ',' && top.kind === 'bracket' && top.call) {
+      top.call.argIndex++;
     }
-    if ((c === '$' || c === '%') && this.text[this.i + 1] === '{') {
-      if (this.text[this.i - 1] === c) {
-        // `$${` is an escaped, literal `${`.
-        this.i += 2;
-        return;
-      }
-      this.stack.push({ kind: 'interp' });
-      this.word = '';
-      this.i += 2;
-      return;
-    }
-    this.i++;
-  }
-
-  private stepHeredoc(frame: { marker: string }): void {
-    const lineEnd = this.text.indexOf('\n', this.i);
-    const line = this.text.slice(this.i, lineEnd < 0 ? this.text.length : lineEnd);
-    if (this.atLineStart() && line.trim() === frame.marker) {
-      this.stack.pop();
-      this.i += line.length;
-      return;
-    }
-    const c = this.text[this.i]!;
-    if ((c === '$' || c === '%') && this.text[this.i + 1] === '{' && this.text[this.i - 1] !== c) {
-      this.stack.push({ kind: 'interp' });
-      this.i += 2;
-      return;
-    }
-    this.i++;
-  }
-
-  private atLineStart(): boolean {
-    return this.i === 0 || this.text[this.i - 1] === '\n';
-  }
-
-  private skipTo(ch: string, consume: boolean): void {
-    const at = this.text.indexOf(ch, this.i);
-    this.i = at < 0 ? this.text.length : consume ? at + 1 : at;
-  }
-
-  private skipBlockComment(): void {
-    const at = this.text.indexOf('*/', this.i + 2);
-    this.i = at < 0 ? this.text.length : at + 2;
+    this.word = WORD.has(type) ? this.word + this.text.slice(tok.start, tok.end) : '';
   }
 
   private flushWord(): void {
@@ -280,9 +246,10 @@ class Scanner {
   private describe(offset: number): HclCursor {
     const blocks = this.stack.flatMap((f) => (f.kind === 'block' ? [f.block] : []));
     const attr = [...this.stack].reverse().find((f): f is { kind: 'attr'; name: string } => f.kind === 'attr');
-    const call = [...this.stack].reverse().find((f): f is { kind: 'bracket'; close: string; call: CallFrame } => f.kind === 'bracket' && !!f.call)?.call;
+    const call = [...this.stack].reverse().find((f): f is { kind: 'bracket'; close: TokenType; call: CallFrame } => f.kind === 'bracket' && !!f.call)?.call;
     const top = this.top();
-    const base = { blocks, header: [...this.header], word: this.word, ...(attr ? { attribute: attr.name } : {}), ...(call ? { call } : {}) };
+    // The call is copied: commas after the cursor must not count.
+    const base = { blocks, header: [...this.header], word: this.word + this.partial, ...(attr ? { attribute: attr.name } : {}), ...(call ? { call: { ...call } } : {}) };
     if (this.pendingLabel !== undefined) {
       const blockType = this.header[0] ?? '';
       return { ...base, word: '', where: 'label', label: { blockType, index: this.header.length - 1 + this.headerLabels.length, prefix: this.pendingLabel } };
@@ -290,7 +257,6 @@ class Scanner {
     if (top?.kind === 'string' || top?.kind === 'heredoc') {
       return { ...base, where: 'string', word: '', stringPrefix: this.text.slice(top.start, offset) };
     }
-    if (top === undefined || top.kind === 'block') return { ...base, where: 'body' };
-    return { ...base, where: 'value' };
+    return { ...base, where: this.atBody() ? 'body' : 'value' };
   }
 }

@@ -33,4 +33,49 @@ describe('hcl cursor scan', () => {
   it('tracks the call and argument index', () => {
     expect(at('locals {\n  a = format("%s", lower("x"), |)\n}\n').call).toEqual({ name: 'format', argIndex: 2 });
   });
+
+  it('counts only the commas before the cursor in a call', () => {
+    expect(at('locals {\n  a = join(|",", ["b"])\n}\n').call).toEqual({ name: 'join', argIndex: 0 });
+    expect(at('locals {\n  a = format("%s", |1, 2)\n}\n').call).toEqual({ name: 'format', argIndex: 1 });
+  });
+
+  it('reads a word the cursor is in up to the cursor, and counts it whole as set', () => {
+    const c = at('source "c" "n" {\n  mou|nt_path = "/mnt"\n}\n');
+    expect(c).toMatchObject({ where: 'body', word: 'mou' });
+    expect(c.blocks[0]!.names).toEqual(['mount_path']);
+    expect(at('source "c" "n" {\n  a = var.im|age\n}\n')).toMatchObject({ where: 'value', word: 'var.im' });
+  });
+
+  it('tells a label from the text after it when the cursor is in the label', () => {
+    expect(at('build {\n  provisioner "sh|ell" {\n  }\n}\n')).toMatchObject({ where: 'label', label: { blockType: 'provisioner', index: 0, prefix: 'sh' } });
+    expect(at('source "chroot" |"a" {\n}\n')).toMatchObject({ where: 'body', header: ['source'] });
+  });
+
+  it('is in a value right after ${ or %{ and inside their closing ~}', () => {
+    expect(at('locals {\n  a = "x-${|}"\n}\n')).toMatchObject({ where: 'value', word: '', attribute: 'a' });
+    expect(at('locals {\n  a = "%{ for x in xs ~|}${x}%{ endfor }"\n}\n').where).toBe('value');
+    expect(at('locals {\n  a = "${var.x}"|\n}\n')).toMatchObject({ where: 'value', word: '' });
+  });
+
+  it('reads heredoc lines as a string, with their templates as values', () => {
+    expect(at('locals {\n  a = <<-EOF\n    echo {{.Dev|\n  EOF\n}\n')).toMatchObject({ where: 'string', stringPrefix: '    echo {{.Dev' });
+    expect(at('locals {\n  a = <<EOF\nhi ${upper(|\nEOF\n}\n')).toMatchObject({ where: 'value', call: { name: 'upper', argIndex: 0 } });
+    expect(at('locals {\n  a = <<EOF\nx\nEOF\n  |\n}\n')).toMatchObject({ where: 'body', blocks: [{ type: 'locals' }] });
+  });
+
+  it('ends a string left open at the end of its line', () => {
+    expect(at('source "c" "n" {\n  mount_path = "/mnt/x|')).toMatchObject({ where: 'string', stringPrefix: '/mnt/x' });
+    const c = at('source "c" "n" {\n  mount_path = "/mnt\n  y = 1\n  |\n}\n');
+    expect(c).toMatchObject({ where: 'body', blocks: [{ type: 'source' }] });
+    // A block label left open ends there too (the next line is not label text).
+    expect(at('build {\n  provisioner "sh\n  pau|\n}\n')).toMatchObject({ where: 'body', word: 'pau' });
+  });
+
+  it('sees a comment as what stands before it', () => {
+    expect(at('source "c" "n" {\n  # mount_path = "|\n}\n')).toMatchObject({ where: 'body', word: '', header: [] });
+    expect(at('locals {\n  a = 1 # note|\n}\n')).toMatchObject({ where: 'value', attribute: 'a', word: '' });
+    expect(at('locals {\n  a = f(1, # g(|\n  )\n}\n').call).toEqual({ name: 'f', argIndex: 1 });
+    // A `/*` never closed runs to the end of the text.
+    expect(at('build {\n  /* a = f(b|\n  x {\n')).toMatchObject({ where: 'body', word: '', blocks: [{ type: 'build' }] });
+  });
 });
