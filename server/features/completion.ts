@@ -52,6 +52,8 @@ function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: n
       return valueItems(input, cursor, replace);
     case 'string':
       return stringItems(input, cursor, replace);
+    case 'comment':
+      return [];
   }
 }
 

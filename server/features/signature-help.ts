@@ -19,7 +19,8 @@ export function signatureHelp(text: string, kind: FileKind, position: Position):
   const action = openAction(text, offset);
   if (action !== undefined) return templateSignature(action);
   if (kind === 'json') return null;
-  const call = hclCursor(text, offset).call;
+  const cursor = hclCursor(text, offset);
+  const call = cursor.where === 'comment' ? undefined : cursor.call;
   return call ? hclSignature(call.name, call.argIndex) : null;
 }
 

@@ -32,8 +32,9 @@ export interface HclCursor {
    * - `label`: inside a block label's quotes
    * - `value`: in an attribute's value, outside strings (or inside `${ }`)
    * - `string`: inside a quoted string or heredoc (outside `${ }`)
+   * - `comment`: inside a comment (nothing to complete or explain)
    */
-  where: 'body' | 'label' | 'value' | 'string';
+  where: 'body' | 'label' | 'value' | 'string' | 'comment';
   /** Identifier text just before the cursor, with dots (`var.im`, `mou`). */
   word: string;
   /** Body: the words of the statement before the current one (`source` when typing `source ch`). */
@@ -90,8 +91,10 @@ class Reader {
 
   run(offset: number): HclCursor {
     while (this.tokens[this.k]!.type !== 'eof' && this.tokens[this.k]!.start < offset && this.step(offset));
+    // Between tokens there is only space and comments; a `/*` never closed took the rest of the text.
+    const inComment = !this.partial && this.pendingLabel === undefined && (this.end > offset || isInComment(this.text.slice(this.end, offset)));
     if (!this.partial && this.pendingLabel === undefined) this.space(offset);
-    const result = this.describe(offset);
+    const result = inComment ? { ...this.describe(offset), where: 'comment' as const, word: '' } : this.describe(offset);
     // Keep reading to the end of the innermost block, so names written
     // after the cursor count as set too.
     this.partial = '';
@@ -259,4 +262,21 @@ class Reader {
     }
     return { ...base, where: this.atBody() ? 'body' : 'value' };
   }
+}
+
+/** Whether the end of `gap` (space and comments only) is inside a comment. */
+function isInComment(gap: string): boolean {
+  let i = 0;
+  while (i < gap.length) {
+    if (gap[i] === '#' || gap.startsWith('//', i)) {
+      const eol = gap.indexOf('\n', i);
+      if (eol < 0) return true;
+      i = eol + 1;
+    } else if (gap.startsWith('/*', i)) {
+      const close = gap.indexOf('*/', i + 2);
+      if (close < 0) return true;
+      i = close + 2;
+    } else i++;
+  }
+  return false;
 }

@@ -30,6 +30,12 @@ function accept(result: { items: CompletionItem[]; text: string }, label: string
 }
 
 describe('completion: blocks and attributes', () => {
+  it('offers nothing inside a comment, and fields again on the next line', () => {
+    expect(complete('source "chroot" "a" {\n  # mou|\n}\n').items).toEqual([]);
+    expect(complete('source "chroot" "a" {\n  /* set mou| later */\n}\n').items).toEqual([]);
+    expect(labels(complete('source "chroot" "a" {\n  # note\n  mou|\n}\n').items)).toContain('mount_path');
+  });
+
   it('offers top-level block types with builder types as snippet choices', () => {
     const result = complete('so|');
     expect(labels(result.items)).toEqual(expect.arrayContaining(['source', 'build', 'variable', 'locals', 'packer']));

@@ -71,11 +71,14 @@ describe('hcl cursor scan', () => {
     expect(at('build {\n  provisioner "sh\n  pau|\n}\n')).toMatchObject({ where: 'body', word: 'pau' });
   });
 
-  it('sees a comment as what stands before it', () => {
-    expect(at('source "c" "n" {\n  # mount_path = "|\n}\n')).toMatchObject({ where: 'body', word: '', header: [] });
-    expect(at('locals {\n  a = 1 # note|\n}\n')).toMatchObject({ where: 'value', attribute: 'a', word: '' });
-    expect(at('locals {\n  a = f(1, # g(|\n  )\n}\n').call).toEqual({ name: 'f', argIndex: 1 });
+  it('knows when the cursor is in a comment, and what stands around it', () => {
+    expect(at('source "c" "n" {\n  # mount_path = "|\n}\n')).toMatchObject({ where: 'comment', word: '', blocks: [{ type: 'source' }] });
+    expect(at('locals {\n  a = 1 // note|\n}\n')).toMatchObject({ where: 'comment', attribute: 'a', word: '' });
+    expect(at('locals {\n  a = f(1, /* g(| */\n  )\n}\n')).toMatchObject({ where: 'comment', call: { name: 'f', argIndex: 1 } });
     // A `/*` never closed runs to the end of the text.
-    expect(at('build {\n  /* a = f(b|\n  x {\n')).toMatchObject({ where: 'body', word: '', blocks: [{ type: 'build' }] });
+    expect(at('build {\n  /* a = f(b|\n  x {\n')).toMatchObject({ where: 'comment', word: '', blocks: [{ type: 'build' }] });
+    // Just after a comment, on the next line, or after a closed one: not in it.
+    expect(at('source "c" "n" {\n  # note\n  mou|\n}\n')).toMatchObject({ where: 'body', word: 'mou' });
+    expect(at('locals {\n  a = /* x */ |\n}\n')).toMatchObject({ where: 'value', attribute: 'a' });
   });
 });

@@ -24,5 +24,6 @@ describe('signature help', () => {
 
   it('shows nothing outside a call', () => {
     expect(help('locals {\n  a = |"x"\n}\n')).toBeUndefined();
+    expect(help('locals {\n  a = join(",", # why |\n  [])\n}\n')).toBeUndefined();
   });
 });
