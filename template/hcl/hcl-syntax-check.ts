@@ -49,17 +49,21 @@ export type SyntaxCheckOptions = ScanOptions;
 export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOptions = {}): SyntaxCheck {
   const tokens = scanHcl(text, options);
   const tooDeep = firstTooDeep(tokens, nestingDelta);
-  if (tooDeep) return { faults: [{ start: tooDeep.start, end: tooDeep.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
+  if (tooDeep) return nestedTooDeeply(tooDeep);
   const checker = new Checker(text, tokens, file);
   try {
     checker.parseFile();
   } catch (err) {
     // Deep operator chains (`- - - … a`) nest without brackets.
     if (!(err instanceof RangeError)) throw err;
-    const at = checker.currentToken();
-    return { faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
+    return nestedTooDeeply(checker.currentToken());
   }
   return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed, redefined: checker.redefined, tooDeep: false };
+}
+
+/** The one fault of a text nested past the limit, at the token that crosses it. */
+function nestedTooDeeply(at: Token): SyntaxCheck {
+  return { faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
 }
 
 const OPENING = new Set<TokenType>(['{', '[', '(', 'interp', 'control', 'oquote', 'oheredoc']);
