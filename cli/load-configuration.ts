@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { nodeTemplateFiles } from '../runner/template/files.js';
 import type { Analysis, SourceText } from '../template/analysis-model.js';
 import { analyze, initTemplateEngine, parseSource } from '../template/analyze.js';
 import { CliError } from './errors.js';
@@ -35,6 +36,7 @@ export async function loadConfiguration(path: string, options: LoadOptions): Pro
       templateDir: resolve(cwd, templateDir),
       readFile: (p) => readOptional(resolve(cwd, p)),
       fileExists: (p) => existsSync(resolve(templateDir, p)),
+      files: nodeTemplateFiles,
     },
   });
 }

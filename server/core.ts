@@ -4,6 +4,7 @@
  * named once.
  */
 import { readFileSync } from 'node:fs';
+import { nodeTemplateFiles } from '../runner/template/files.js';
 import { analyze, initTemplateEngine, parseSource } from '../template/analyze.js';
 import { buildConfiguration } from '../template/configuration.js';
 import { isJsonTemplate } from '../template/json/parse-json.js';
@@ -23,6 +24,7 @@ export async function loadCore(): Promise<Core> {
           cwd: templateDir,
           templateDir,
           readFile: readTextFile,
+          files: nodeTemplateFiles,
         },
       }),
     parseHcl: (path, text) => parseSource({ path, text }),

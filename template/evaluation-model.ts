@@ -32,6 +32,29 @@ export interface EvalContext {
   source?: { type: string; name: string };
 }
 
+/** What a path names, links followed. */
+export type FileKind = 'file' | 'directory' | 'other';
+
+/**
+ * The least of a filesystem the file functions need, injected so template/
+ * does no I/O of its own (the CLI and the server give Node's, through
+ * runner/template/files.ts). Failures throw Node-style errno errors (an
+ * Error with `code`, e.g. `ENOENT`, and `syscall`, e.g. `open`): the
+ * functions turn them into Packer's (Go's) error texts.
+ */
+export interface TemplateFiles {
+  /** The bytes of a file, links followed (Node's readFileSync). */
+  readBytes(path: string): Uint8Array;
+  /** What is at a path, links followed (Node's statSync); throws when nothing is, a broken link included. */
+  stat(path: string): FileKind;
+  /** Whether anything is at a path, a broken link included (Go's Lstat succeeding); never throws. */
+  exists(path: string): boolean;
+  /** The names of a directory's entries, without `.` and `..` (Node's readdirSync). */
+  list(path: string): string[];
+  /** The path with every link resolved (Node's realpathSync). */
+  realpath(path: string): string;
+}
+
 export interface EvaluationInputs {
   /** `--var k=v`, in order given (later wins). */
   vars: Array<[string, string]>;
@@ -46,6 +69,13 @@ export interface EvaluationInputs {
   readFile?: (path: string) => string | undefined;
   /** Whether a path (relative to templateDir) exists, for missing-file warnings. */
   fileExists?: (path: string) => boolean;
+  /**
+   * The filesystem `fileset` and `filebase64` may read (directory listings
+   * and bytes, which `readFile` cannot give). Without it they are UNKNOWN.
+   * The paths it is given are built from `templateDir` and `cwd`: absolute
+   * when those are.
+   */
+  files?: TemplateFiles;
   /** Fixed clock for `timestamp()` in tests. */
   now?: Date;
 }

@@ -52,7 +52,7 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
   return { variables, locals: locals.values, diagnostics: sink.diagnostics, evaluate };
 }
 
-/** What functions may read of the world, from the inputs (the clock, directories, HOME, the file reader). */
+/** What functions may read of the world, from the inputs (the clock, directories, HOME, the file reader and filesystem). */
 function functionEnv(inputs: EvaluationInputs): FunctionEnv {
   const env: FunctionEnv = {
     now: inputs.now ?? new Date(),
@@ -60,6 +60,7 @@ function functionEnv(inputs: EvaluationInputs): FunctionEnv {
     templateDir: inputs.templateDir,
     ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
     ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
+    ...(inputs.files ? { files: inputs.files } : {}),
   };
   env.renderTemplate = templateRenderer(hclFunctions, () => env);
   return env;

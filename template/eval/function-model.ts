@@ -3,7 +3,7 @@
  * argument checks here, and for completion, hover and signature help in the
  * language server) and its implementation.
  */
-import type { Value } from '../evaluation-model.js';
+import type { TemplateFiles, Value } from '../evaluation-model.js';
 import type { HclType } from './types.js';
 
 /** One parameter. Arguments are converted to `type` before the call. */
@@ -30,12 +30,10 @@ export interface FunctionEnv {
   templateDir: string;
   /** Home directory for `pathexpand`, from the environment. */
   home?: string;
-  /**
-   * Reads a file (`file`, `fileexists`); undefined = unreadable. Given, it
-   * also lets `fileset` and `filebase64` read the filesystem themselves
-   * (directory listings and bytes, which it cannot return).
-   */
+  /** Reads a file (`file`, `fileexists`, `templatefile`); undefined = unreadable. */
   readFile?: (path: string) => string | undefined;
+  /** The filesystem `fileset` and `filebase64` read (listings, bytes). */
+  files?: TemplateFiles;
   /**
    * Renders text as an HCL template with only `vars` in scope (for
    * `templatefile`); given by the evaluator, which has the parser.

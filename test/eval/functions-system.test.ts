@@ -1,10 +1,11 @@
 /** Filesystem, date/time, hash/UUID, decryption and network functions. */
 import { constants, generateKeyPairSync, publicEncrypt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isUnknown } from '../../template/evaluation-model.js';
+import { nodeTemplateFiles } from '../../runner/template/files.js';
+import { isUnknown, type TemplateFiles } from '../../template/evaluation-model.js';
 import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
 
 beforeAll(setup);
@@ -155,7 +156,7 @@ describe('fileset and filebase64 on real files', () => {
       return undefined;
     }
   };
-  const options = (): Parameters<typeof evalExpr>[1] => ({ inputs: { templateDir: dir, cwd: join(dir, 'files'), readFile: read } });
+  const options = (): Parameters<typeof evalExpr>[1] => ({ inputs: { templateDir: dir, cwd: join(dir, 'files'), readFile: read, files: nodeTemplateFiles } });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chrootforge-fileset-'));
@@ -201,8 +202,53 @@ describe('fileset and filebase64 on real files', () => {
     expect(missing.range).toEqual(rangeOf('filebase64("nope")', '"nope"'));
   });
 
-  it('are unknown when no file reader is given', () => {
-    expect(isUnknown(evalExpr('fileset(".", "*")').value)).toBe(true);
-    expect(isUnknown(evalExpr('filebase64("x")').value)).toBe(true);
+  it('are unknown when no filesystem is given (a text reader is not one)', () => {
+    for (const options of [{}, { inputs: { templateDir: dir, readFile: read } }]) {
+      expect(isUnknown(evalExpr('fileset(".", "*")', options).value)).toBe(true);
+      expect(isUnknown(evalExpr('filebase64("x")', options).value)).toBe(true);
+    }
+  });
+});
+
+/** A filesystem in memory: files by absolute path, directories the parents of files; no links. */
+function memoryFiles(files: Record<string, string>): TemplateFiles {
+  const missing = (syscall: string, path: string): Error => Object.assign(new Error(`ENOENT: ${syscall} '${path}'`), { code: 'ENOENT', syscall });
+  const under = (dir: string): string[] => Object.keys(files).filter((f) => f.startsWith(dir === '/' ? '/' : `${dir}/`));
+  const isDirectory = (path: string): boolean => under(path).length > 0;
+  return {
+    readBytes: (path) => {
+      if (files[path] === undefined) throw missing('open', path);
+      return Buffer.from(files[path]);
+    },
+    stat: (path) => {
+      if (files[path] !== undefined) return 'file';
+      if (isDirectory(path)) return 'directory';
+      throw missing('stat', path);
+    },
+    exists: (path) => files[path] !== undefined || isDirectory(path),
+    list: (path) => {
+      if (!isDirectory(path)) throw missing('scandir', path);
+      const prefix = path === '/' ? '/' : `${path}/`;
+      return [...new Set(under(path).map((f) => f.slice(prefix.length).split('/')[0]!))];
+    },
+    realpath: (path) => path,
+  };
+}
+
+describe('fileset and filebase64 read only the injected filesystem', () => {
+  const root = '/chrootforge-in-memory-only';
+  const files = memoryFiles({ [`${root}/files/a.txt`]: 'A', [`${root}/files/sub/b.txt`]: 'B', [`${root}/files/c.sh`]: 'C', [`${root}/bytes.bin`]: '\u0000\u00ff' });
+  const options = { inputs: { templateDir: root, cwd: root, files } };
+
+  it('sees files that are not on disk', () => {
+    expect(existsSync(root)).toBe(false);
+    expect(valueOf('fileset("files", "**/*.txt")', options)).toEqual(['a.txt', 'sub/b.txt']);
+    expect(valueOf('fileset(path.root, "*/*")', options)).toEqual(['files/a.txt', 'files/c.sh']);
+    expect(valueOf('filebase64("files/a.txt")', options)).toBe('QQ==');
+    expect(valueOf('filebase64("bytes.bin")', options)).toBe(Buffer.from('\u0000\u00ff').toString('base64'));
+  });
+
+  it('reports its errors in Go\'s words', () => {
+    expect(onlyDiagnostic('filebase64("nope")', options).message).toBe('Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory');
   });
 });

@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeTemplateFiles } from '../../runner/template/files.js';
 import { missing, skipNote } from '../support/requirements.js';
 import { evaluateFiles, parseExpr, setup, varFile } from './helpers.js';
 
@@ -156,7 +157,7 @@ describe(`file functions agree with packer console${skipNote(reason)}`, () => {
   });
 
   it.skipIf(reason !== undefined).each(fileExpressions.map((e, i) => [e, i] as const))('%s', (source, index) => {
-    const evaluation = evaluateFiles({ [join(dir, 'build.pkr.hcl')]: '' }, { templateDir: dir, cwd: tmpdir(), readFile: read });
+    const evaluation = evaluateFiles({ [join(dir, 'build.pkr.hcl')]: '' }, { templateDir: dir, cwd: tmpdir(), readFile: read, files: nodeTemplateFiles });
     const value = evaluation.evaluate(parseExpr(source, join(dir, 'e.pkr.hcl')), { file: join(dir, 'e.pkr.hcl'), kind: 'build' });
     expect(packerValues[index]).not.toBe('<packer error>');
     expect(value).toEqual(packerValues[index]);

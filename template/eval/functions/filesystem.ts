@@ -1,16 +1,15 @@
 /**
  * Filesystem functions: abspath basename dirname pathexpand file
  * filebase64 fileexists fileset. Paths follow Go's path/filepath on Unix.
- * Text files are read only through the injected `readFile`; without it,
- * the functions that read files are UNKNOWN. `fileset` lists directories
- * and `filebase64` reads bytes, which that reader cannot, so they use the
- * filesystem directly, and only when a reader is given (the caller's
- * consent to reading the world). Relative paths given to `file`,
- * `fileexists` and `fileset` are relative to the template directory
- * (Packer resolves them so); `abspath` and `filebase64` (Packer reads it
- * with a plain os.ReadFile) are relative to the working directory.
+ * Nothing here touches the disk: text files are read only through the
+ * injected `readFile` (`file`, `fileexists`), directory listings and bytes
+ * only through the injected `files` (`TemplateFiles`: `fileset`,
+ * `filebase64`; its errno errors become Go's texts here). Without the one
+ * a function needs, the function is UNKNOWN. Relative paths given to
+ * `file`, `fileexists` and `fileset` are relative to the template
+ * directory (Packer resolves them so); `abspath` and `filebase64` (Packer
+ * reads it with a plain os.ReadFile) are relative to the working directory.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type FunctionEnv, type HclFunction } from '../function-model.js';
@@ -84,9 +83,10 @@ function goErrorText(err: unknown): string {
 
 /** The contents of a file in Base64, read as Packer reads it: bytes, relative to the working directory. */
 function filebase64(path: string, env: FunctionEnv): Value {
-  if (!env.readFile) return UNKNOWN;
+  if (!env.files) return UNKNOWN;
   try {
-    return readFileSync(absPath(path, env.cwd)).toString('base64');
+    const bytes = env.files.readBytes(absPath(path, env.cwd));
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   } catch (err) {
     const syscall = (err as NodeJS.ErrnoException).syscall ?? 'open';
     throw new FunctionError(`failed to read file ${JSON.stringify(path)}: ${syscall} ${path}: ${goErrorText(err)}`, 0);
@@ -99,28 +99,29 @@ function filebase64(path: string, env: FunctionEnv): Value {
  * to the path and cleaned first, as Packer does, so `../*` reaches out.
  */
 function fileset(path: string, pattern: string, env: FunctionEnv): Value {
-  if (!env.readFile) return UNKNOWN;
+  const files = env.files;
+  if (!files) return UNKNOWN;
   const base = cleanPath(path.startsWith('/') ? path : `${env.templateDir}/${path}`);
   const full = cleanPath(posix.join(base, pattern));
   let matches: string[];
   try {
-    matches = glob(full);
+    matches = glob(full, files);
   } catch (err) {
     if (err instanceof TooManyEntries) return UNKNOWN;
     if (err instanceof BadPattern) throw new FunctionError(`failed to glob pattern (${full}): ${err.message}`, 1);
     throw err;
   }
-  const files = new Set<string>();
+  const found = new Set<string>();
   for (const match of matches) {
     let regular: boolean;
     try {
-      regular = statSync(match).isFile();
+      regular = files.stat(match) === 'file';
     } catch (err) {
       throw new FunctionError(`failed to stat (${match}): stat ${match}: ${goErrorText(err)}`);
     }
-    if (regular) files.add(posix.relative(base, match));
+    if (regular) found.add(posix.relative(base, match));
   }
-  return [...files].sort(compareStrings);
+  return [...found].sort(compareStrings);
 }
 
 /** The filesystem functions of the library. */

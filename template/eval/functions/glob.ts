@@ -5,9 +5,10 @@
  * character there), `\` escapes; `{a,b}` alternatives may span elements;
  * `**` as a whole element is any number of directories, symbolic links
  * followed. Dot files are not special. (`path.matchesGlob` is Node 22.)
+ * The walk reads only the injected `TemplateFiles`, never the disk.
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
+import type { TemplateFiles } from '../../evaluation-model.js';
 
 /** A pattern doublestar rejects (Go's path.ErrBadPattern). */
 export class BadPattern extends Error {
@@ -110,26 +111,17 @@ export function matchElement(pattern: string, name: string): boolean {
 
 const META = /[*?[\\]/;
 
-/** The matches found, and how many directory entries were read to find them. */
+/** The filesystem walked, the matches found, and how many directory entries were read to find them. */
 interface Walk {
+  files: TemplateFiles;
   out: string[];
   entries: number;
 }
 
-/** Whether anything is at `path`, a broken link included (Go's Lstat). */
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether `path` is a directory, following symbolic links (a broken one is not). */
-function isDirectory(path: string): boolean {
+function isDirectory(path: string, walk: Walk): boolean {
   try {
-    return statSync(path).isDirectory();
+    return walk.files.stat(path) === 'directory';
   } catch {
     return false;
   }
@@ -138,7 +130,7 @@ function isDirectory(path: string): boolean {
 function readDirectory(path: string, walk: Walk): string[] {
   let names: string[];
   try {
-    names = readdirSync(path);
+    names = walk.files.list(path);
   } catch {
     // Unreadable directories are skipped, as doublestar skips them.
     return [];
@@ -154,23 +146,23 @@ function walkFrom(base: string, parts: readonly string[], walk: Walk, ancestors:
   while (i < parts.length && !META.test(parts[i]!)) i++;
   const dir = posix.join(base, ...parts.slice(0, i));
   if (i === parts.length) {
-    if (exists(dir)) walk.out.push(dir);
+    if (walk.files.exists(dir)) walk.out.push(dir);
     return;
   }
-  if (!isDirectory(dir)) return;
+  if (!isDirectory(dir, walk)) return;
   const names = readDirectory(dir, walk);
   if (parts[i] === '**') {
     const last = i === parts.length - 1;
     // A link back up the tree would be followed forever: each directory once per descent.
-    const inside = new Set(ancestors).add(realpathSync(dir));
+    const inside = new Set(ancestors).add(walk.files.realpath(dir));
     for (const name of names) {
       const path = posix.join(dir, name);
-      if (!isDirectory(path)) {
+      if (!isDirectory(path, walk)) {
         if (last) walk.out.push(path);
         continue;
       }
       if (last) walk.out.push(path);
-      if (!inside.has(realpathSync(path))) walkFrom(path, parts.slice(i), walk, inside);
+      if (!inside.has(walk.files.realpath(path))) walkFrom(path, parts.slice(i), walk, inside);
     }
     if (last) return;
     i++;
@@ -185,11 +177,11 @@ function walkFrom(base: string, parts: readonly string[], walk: Walk, ancestors:
 }
 
 /**
- * The paths matching a cleaned pattern: directories and links
+ * The paths matching a cleaned pattern in `files`: directories and links
  * included, possibly repeated. Throws BadPattern or TooManyEntries.
  */
-export function glob(pattern: string): string[] {
-  const walk: Walk = { out: [], entries: 0 };
+export function glob(pattern: string, files: TemplateFiles): string[] {
+  const walk: Walk = { files, out: [], entries: 0 };
   for (const expanded of expandBraces(pattern)) {
     const absolute = expanded.startsWith('/');
     walkFrom(absolute ? '/' : '.', expanded.split('/').slice(absolute ? 1 : 0), walk, new Set());
