@@ -17,13 +17,10 @@ import { encodeYaml } from './yaml-encode.js';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function base64decode(text: string): string {
-  // Go's StdEncoding: padded standard alphabet (line breaks are ignored).
-  const compact = text.replace(/[\r\n]/g, '');
-  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
-    throw new FunctionError(`failed to decode base64 data '${text}'`, 0);
-  }
+  const data = decodeStdBase64(text);
+  if (!data.ok) throw new FunctionError(`failed to decode base64 data '${text}'`, 0);
   try {
-    return utf8.decode(Buffer.from(compact, 'base64'));
+    return utf8.decode(data.bytes);
   } catch {
     throw new FunctionError('the result of decoding the provided string is not valid UTF-8', 0);
   }
