@@ -6,7 +6,10 @@ export const EXIT_FMT_CHECK = 3;
 
 /** An expected failure: printed as one line `chrootforge: message`, no stack. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT_USAGE) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_USAGE,
+  ) {
     super(message);
     this.name = 'CliError';
   }

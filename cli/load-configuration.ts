@@ -54,7 +54,9 @@ export function configurationFiles(path: string): ConfigurationFiles {
   const names = readdirSync(path).sort();
   const files = names.filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkr.json')).map((n) => join(path, n));
   if (files.length === 0) throw new CliError(`${path}: no .pkr.hcl files in this directory`);
-  const autoVarFiles = names.filter((n) => n.endsWith('.auto.pkrvars.hcl') || n.endsWith('.auto.pkrvars.json')).map((n) => join(path, n));
+  const autoVarFiles = names
+    .filter((n) => n.endsWith('.auto.pkrvars.hcl') || n.endsWith('.auto.pkrvars.json'))
+    .map((n) => join(path, n));
   return { files, autoVarFiles, templateDir: path };
 }
 

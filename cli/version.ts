@@ -7,7 +7,10 @@ export function packageVersion(): string {
   if (cached !== undefined) return cached;
   for (const up of ['../package.json', '../../package.json', '../../../package.json']) {
     try {
-      const manifest = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      const manifest = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
       if (manifest.name === 'chrootforge') return (cached = manifest.version);
     } catch {
       // not at this level

@@ -65,7 +65,11 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
     journal = Journal.open(stateDir, buildId, plan.buildName);
   } catch (err) {
     // Without a journal a killed build could not be undone: do not start.
-    return notStarted(ui, `cannot write the build journal in ${stateDir}: ${(err as Error).message} (set CHROOTFORGE_STATE_DIR to a writable directory)`, buildId);
+    return notStarted(
+      ui,
+      `cannot write the build journal in ${stateDir}: ${(err as Error).message} (set CHROOTFORGE_STATE_DIR to a writable directory)`,
+      buildId,
+    );
   }
   const workDirId = journal.take({ kind: 'temp-file', path: workDir });
   mkdirSync(workDir, { mode: 0o700 });
@@ -76,11 +80,22 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   const removeHandlers =
     options.handleSignals === false
       ? () => undefined
-      : abortOnSignals(controller, (sig, first) => ui.error(first ? `Received ${sig}: stopping the build and cleaning up...` : `Received ${sig} again: cleanup is in progress and will finish`));
+      : abortOnSignals(controller, (sig, first) =>
+          ui.error(
+            first
+              ? `Received ${sig}: stopping the build and cleaning up...`
+              : `Received ${sig} again: cleanup is in progress and will finish`,
+          ),
+        );
   ui.event('build-start', buildId);
   let result: RunStepsResult;
   try {
-    result = await runSteps(options.steps ?? defaultSteps(options), state, { ui, journal, signal: controller.signal, onError: options.onError });
+    result = await runSteps(options.steps ?? defaultSteps(options), state, {
+      ui,
+      journal,
+      signal: controller.signal,
+      onError: options.onError,
+    });
   } finally {
     removeHandlers();
     options.signal?.removeEventListener('abort', onOuterAbort);
@@ -101,12 +116,27 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
     files.forEach((f, i) => ui.event('artifact', '0', 'file', String(i), f));
   }
   ui.event('build-end', result.ok ? 'ok' : 'failed');
-  return { ...result, buildId, artifact: state.artifactPath, extraArtifacts: state.extraArtifacts, journalPath: kept ? journal.path : undefined };
+  return {
+    ...result,
+    buildId,
+    artifact: state.artifactPath,
+    extraArtifacts: state.extraArtifacts,
+    journalPath: kept ? journal.path : undefined,
+  };
 }
 
 /** The result of a build refused before it changed anything. */
 function notStarted(ui: Ui, message: string, buildId: string): BuildResult {
   const error = new BuildError(message);
   ui.error(message);
-  return { ok: false, error, interrupted: false, leftInPlace: false, timings: [], cleanupErrors: [], buildId, extraArtifacts: [] };
+  return {
+    ok: false,
+    error,
+    interrupted: false,
+    leftInPlace: false,
+    timings: [],
+    cleanupErrors: [],
+    buildId,
+    extraArtifacts: [],
+  };
 }

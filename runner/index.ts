@@ -12,12 +12,33 @@
  *
  * @packageDocumentation
  */
-export type { BuildPlan, ChrootSource, ProvisionerPlan, ShellProvisioner, FileProvisioner, ShellLocalProvisioner, PostProcessorPlan, OutputFormat } from './plan.js';
+export type {
+  BuildPlan,
+  ChrootSource,
+  ProvisionerPlan,
+  ShellProvisioner,
+  FileProvisioner,
+  ShellLocalProvisioner,
+  PostProcessorPlan,
+  OutputFormat,
+} from './plan.js';
 
 export { runBuild, type RunBuildOptions, type BuildResult } from './build.js';
-export { runSteps, type StepTiming, type OnError, type RunStepsOptions, type RunStepsResult } from './multistep/run-steps.js';
+export {
+  runSteps,
+  type StepTiming,
+  type OnError,
+  type RunStepsOptions,
+  type RunStepsResult,
+} from './multistep/run-steps.js';
 export type { Step, StepContext } from './multistep/step.js';
-export { newBuildState, type BuildState, type MountRecord, type LoopRecord, type SavedFileRecord } from './multistep/build-state.js';
+export {
+  newBuildState,
+  type BuildState,
+  type MountRecord,
+  type LoopRecord,
+  type SavedFileRecord,
+} from './multistep/build-state.js';
 export { BuildError, BuildAborted } from './multistep/errors.js';
 export { abortOnSignals } from './multistep/signals.js';
 

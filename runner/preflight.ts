@@ -20,17 +20,26 @@ export const REQUIRED_TOOLS: Array<[string, string]> = [
 export function hostProblems(env: NodeJS.ProcessEnv = process.env): string[] {
   const problems: string[] = [];
   if (process.getuid?.() !== 0) {
-    problems.push('chrootforge build must run as root (loop devices and mounts need it): run it with sudo, or in a container started with --privileged -v /dev:/dev');
+    problems.push(
+      'chrootforge build must run as root (loop devices and mounts need it): run it with sudo, or in a container started with --privileged -v /dev:/dev',
+    );
     return problems;
   }
   if (!existsSync('/dev/loop-control')) {
-    problems.push('no loop devices: /dev/loop-control is missing. In a container, start it with --privileged -v /dev:/dev; on a host, load the module (modprobe loop)');
+    problems.push(
+      'no loop devices: /dev/loop-control is missing. In a container, start it with --privileged -v /dev:/dev; on a host, load the module (modprobe loop)',
+    );
   } else {
     const denied = loopControlDenied();
-    if (denied) problems.push(`no access to loop devices: /dev/loop-control cannot be opened (${denied}). In a container, start it with --privileged -v /dev:/dev`);
+    if (denied)
+      problems.push(
+        `no access to loop devices: /dev/loop-control cannot be opened (${denied}). In a container, start it with --privileged -v /dev:/dev`,
+      );
   }
   if (!hasCapability(CAP_SYS_ADMIN)) {
-    problems.push('mounting is not permitted here (no CAP_SYS_ADMIN). In a container, start it with --privileged -v /dev:/dev');
+    problems.push(
+      'mounting is not permitted here (no CAP_SYS_ADMIN). In a container, start it with --privileged -v /dev:/dev',
+    );
   }
   const missing = REQUIRED_TOOLS.filter(([tool]) => !onPath(tool, env.PATH ?? ''));
   for (const [tool, pkg] of missing) problems.push(`${tool} is not installed: apt-get install ${pkg}`);
@@ -73,6 +82,9 @@ function hasCapability(cap: number): boolean {
  */
 export function withPrivilegeHint(err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
-  if (!/operation not permitted|permission denied|EPERM|EACCES/i.test(message)) return err instanceof Error ? err : new Error(message);
-  return new Error(`${message}\nThis host or container does not allow it: in a container, start it with --privileged -v /dev:/dev`);
+  if (!/operation not permitted|permission denied|EPERM|EACCES/i.test(message))
+    return err instanceof Error ? err : new Error(message);
+  return new Error(
+    `${message}\nThis host or container does not allow it: in a container, start it with --privileged -v /dev:/dev`,
+  );
 }

@@ -38,7 +38,9 @@ await build({
   mainFields: ['module', 'main'],
   // web-tree-sitter finds its own wasm next to its module file.
   external: ['web-tree-sitter'],
-  banner: { js: "import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);",
+  },
   logLevel: 'error',
 });
 // Found relative to the module at run time: the precompiled validators.

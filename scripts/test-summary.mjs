@@ -14,6 +14,8 @@ const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 // Suites that failed to load have no tests counted; surface them as failures.
-const brokenSuites = (report.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+const brokenSuites = (report.testResults ?? []).filter(
+  (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+).length;
 console.log(`${passed} passed, ${failed + brokenSuites} failed, ${skipped} skipped`);
 process.exit(failed + brokenSuites > 0 ? 1 : 0);

@@ -45,10 +45,14 @@ await build({
 mkdirSync(dirname(out), { recursive: true });
 rmSync(out, { force: true });
 const vsce = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out], {
-  cwd: client,
-  stdio: ['ignore', 'inherit', 'inherit'],
-  // vsce checks for a newer version of itself unless told not to.
-  env: { ...process.env, VSCE_STORE: 'file', npm_config_update_notifier: 'false' },
-});
+execFileSync(
+  process.execPath,
+  [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out],
+  {
+    cwd: client,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // vsce checks for a newer version of itself unless told not to.
+    env: { ...process.env, VSCE_STORE: 'file', npm_config_update_notifier: 'false' },
+  },
+);
 console.log(`vsix: ${out} (${(statSync(out).size / 1024).toFixed(0)} KiB)`);

@@ -119,7 +119,9 @@ export class LanguageServer {
       });
     }
     if (this.canPullConfiguration) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'chrootforge' }).catch(() => undefined);
+      await this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'chrootforge' })
+        .catch(() => undefined);
       await this.pullSettings();
     }
   }

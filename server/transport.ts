@@ -26,10 +26,7 @@ import {
   type MessageWriter,
 } from 'vscode-languageserver/node';
 
-export type TransportOptions =
-  | { kind: 'stdio' }
-  | { kind: 'node-ipc' }
-  | { kind: 'socket'; port: number };
+export type TransportOptions = { kind: 'stdio' } | { kind: 'node-ipc' } | { kind: 'socket'; port: number };
 
 export interface Transport {
   reader: MessageReader;

@@ -54,7 +54,9 @@ export function analyze(input: AnalysisInput): Analysis {
   const files = input.files.map(parseSource);
   const { config, diagnostics: configDiagnostics } = buildConfiguration(files);
   const isLegacy = files.some((f) => f.syntax === 'json' && !f.isVarFile);
-  const evaluation: Evaluation = isLegacy ? evaluateLegacy(config, input.inputs) : hclEngine().evaluateHcl(config, input.inputs);
+  const evaluation: Evaluation = isLegacy
+    ? evaluateLegacy(config, input.inputs)
+    : hclEngine().evaluateHcl(config, input.inputs);
   const diagnostics = [
     ...files.flatMap((f) => f.diagnostics),
     ...input.inputs.varFiles.flatMap((f) => f.diagnostics),
@@ -77,5 +79,10 @@ function sortAndDeduplicate(diagnostics: Diagnostic[], files: ParsedFile[]): Dia
     seen.add(key);
     return true;
   });
-  return unique.sort((a, b) => (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) || a.file.localeCompare(b.file) || compareRanges(a.range, b.range));
+  return unique.sort(
+    (a, b) =>
+      (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) ||
+      a.file.localeCompare(b.file) ||
+      compareRanges(a.range, b.range),
+  );
 }

@@ -7,7 +7,16 @@ export type * from './model.js';
 export type * from './configuration-model.js';
 export type * from './analysis-model.js';
 export { UNKNOWN, isUnknown } from './evaluation-model.js';
-export type { Value, Evaluation, EvaluationInputs, EvalContext, EvaluatedVariable, ValueOrigin, TemplateFiles, FileKind } from './evaluation-model.js';
+export type {
+  Value,
+  Evaluation,
+  EvaluationInputs,
+  EvalContext,
+  EvaluatedVariable,
+  ValueOrigin,
+  TemplateFiles,
+  FileKind,
+} from './evaluation-model.js';
 export { analyze, initTemplateEngine, parseSource } from './analyze.js';
 export { buildConfiguration } from './configuration.js';
 export { parseJson, isJsonTemplate } from './json/parse-json.js';

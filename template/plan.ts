@@ -10,7 +10,14 @@
  */
 import { resolve } from 'node:path';
 import type {
-  BuildPlan, ChrootSource, FileProvisioner, OutputFormat, PostProcessorPlan, ProvisionerPlan, ShellLocalProvisioner, ShellProvisioner,
+  BuildPlan,
+  ChrootSource,
+  FileProvisioner,
+  OutputFormat,
+  PostProcessorPlan,
+  ProvisionerPlan,
+  ShellLocalProvisioner,
+  ShellProvisioner,
 } from '../runner/plan.js';
 import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
@@ -40,7 +47,9 @@ export function planBuilds(analysis: Analysis, options: PlanOptions): BuildPlan[
       const source = analysis.config.sources.find((s) => s.type === ref.type && s.name === ref.name);
       if (!source || !selected(`${source.type}.${source.name}`, source.name, options)) continue;
       if (source.type !== 'chroot') {
-        throw new PlanError(`source.${source.type}.${source.name}: ${source.type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`);
+        throw new PlanError(
+          `source.${source.type}.${source.name}: ${source.type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`,
+        );
       }
       plans.push(planOne(analysis.evaluation, build, source, ref, options.templateDir));
     }
@@ -54,15 +63,28 @@ function selected(fullName: string, name: string, options: PlanOptions): boolean
   return !matches(options.except);
 }
 
-function planOne(evaluation: Evaluation, build: BuildDecl, source: SourceDecl, ref: SourceRef, templateDir: string): BuildPlan {
+function planOne(
+  evaluation: Evaluation,
+  build: BuildDecl,
+  source: SourceDecl,
+  ref: SourceRef,
+  templateDir: string,
+): BuildPlan {
   const buildName = `${source.type}.${source.name}`;
   const context: EvalContext = { file: source.file, kind: 'source', source: { type: source.type, name: source.name } };
-  const fields = { ...withDefaults('source', 'chroot', evaluateBody(source.body, evaluation, context)), ...evaluateBody(ref.body, evaluation, context) };
+  const fields = {
+    ...withDefaults('source', 'chroot', evaluateBody(source.body, evaluation, context)),
+    ...evaluateBody(ref.body, evaluation, context),
+  };
   const forBuild = (decl: ProvisionerDecl | PostProcessorDecl): boolean => {
     const common = evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'provisioner' });
     const only = stringList(common.only);
     const except = stringList(common.except);
-    return (only.length === 0 || only.includes(buildName) || only.includes(source.name)) && !except.includes(buildName) && !except.includes(source.name);
+    return (
+      (only.length === 0 || only.includes(buildName) || only.includes(source.name)) &&
+      !except.includes(buildName) &&
+      !except.includes(source.name)
+    );
   };
   return {
     buildName,
@@ -78,7 +100,10 @@ function evaluateBody(body: Body | undefined, evaluation: Evaluation, context: E
   const fields: Fields = {};
   for (const attribute of body?.attributes ?? []) {
     const value = evaluation.evaluate(attribute.value, context);
-    if (containsUnknown(value)) throw new PlanError(`${attribute.name}: the value is not known before the build runs (${context.file}:${attribute.range.start.line + 1}).`);
+    if (containsUnknown(value))
+      throw new PlanError(
+        `${attribute.name}: the value is not known before the build runs (${context.file}:${attribute.range.start.line + 1}).`,
+      );
     fields[attribute.name] = value;
   }
   for (const block of body?.blocks ?? []) fields[block.type] = evaluateBody(block.body, evaluation, context);
@@ -102,18 +127,27 @@ function withDefaults(kind: SchemaKind, type: string, values: Fields): Fields {
   return { ...defaults, ...values };
 }
 
-const EXTENSIONS: Record<OutputFormat, string> = { raw: 'img', qcow2: 'qcow2', tar: 'tar', 'tar.gz': 'tar.gz', 'tar.zst': 'tar.zst' };
+const EXTENSIONS: Record<OutputFormat, string> = {
+  raw: 'img',
+  qcow2: 'qcow2',
+  tar: 'tar',
+  'tar.gz': 'tar.gz',
+  'tar.zst': 'tar.zst',
+};
 
 function chrootSource(name: string, f: Fields, templateDir: string): ChrootSource {
   const fromScratch = f.from_scratch === true || f.from_scratch === 'true';
   const format = (str(f.output_format) ?? 'raw') as OutputFormat;
   const sizeValue = f.image_size;
-  const imageSize = typeof sizeValue === 'string' || typeof sizeValue === 'number' ? parseImageSize(sizeValue) : undefined;
+  const imageSize =
+    typeof sizeValue === 'string' || typeof sizeValue === 'number' ? parseImageSize(sizeValue) : undefined;
   const source: ChrootSource = {
     name,
     from_scratch: fromScratch,
     mount_partition: String(f.mount_partition ?? '1'),
-    partition_mounts: (Array.isArray(f.partition_mounts) ? f.partition_mounts : []).map((p) => [String((p as Value[])[0]), String((p as Value[])[1])] as [string, string]),
+    partition_mounts: (Array.isArray(f.partition_mounts) ? f.partition_mounts : []).map(
+      (p) => [String((p as Value[])[0]), String((p as Value[])[1])] as [string, string],
+    ),
     mount_path: str(f.mount_path) ?? '/mnt/chrootforge/{{.Device}}',
     mount_options: stringList(f.mount_options),
     pre_mount_commands: stringList(f.pre_mount_commands),
@@ -127,7 +161,8 @@ function chrootSource(name: string, f: Fields, templateDir: string): ChrootSourc
     output_format: format,
   };
   const image = str(f.source_image);
-  if (image !== undefined) source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolve(templateDir, image);
+  if (image !== undefined)
+    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolve(templateDir, image);
   if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
   if (imageSize !== undefined) source.image_size = imageSize;
   if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;
@@ -145,8 +180,21 @@ function defaultOf(kind: SchemaKind, type: string, field: string): Value | undef
   return schema ? (fieldsOf(schema).find((f) => f.name === field)?.default as Value | undefined) : undefined;
 }
 
-function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, templateDir: string, source: SourceDecl): ProvisionerPlan {
-  const f = withDefaults('provisioner', decl.type, evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'provisioner', source: { type: source.type, name: source.name } }));
+function provisionerPlan(
+  decl: ProvisionerDecl,
+  evaluation: Evaluation,
+  templateDir: string,
+  source: SourceDecl,
+): ProvisionerPlan {
+  const f = withDefaults(
+    'provisioner',
+    decl.type,
+    evaluateBody(decl.body, evaluation, {
+      file: decl.file,
+      kind: 'provisioner',
+      source: { type: source.type, name: source.name },
+    }),
+  );
   const local = (p: string) => resolve(templateDir, p);
   const common = {
     ...(f.only !== undefined ? { only: stringList(f.only) } : {}),
@@ -158,7 +206,8 @@ function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, template
   switch (decl.type) {
     case 'shell': {
       const plan: ShellProvisioner = {
-        type: 'shell', ...common,
+        type: 'shell',
+        ...common,
         environment_vars: stringList(f.environment_vars),
         execute_command: str(f.execute_command) ?? 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}',
         inline_shebang: str(f.inline_shebang) ?? '/bin/sh -e',
@@ -174,7 +223,12 @@ function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, template
     case 'file': {
       const direction = str(f.direction) === 'download' ? 'download' : 'upload';
       const onHost = (p: string) => (direction === 'upload' ? local(p) : p);
-      const plan: FileProvisioner = { type: 'file', ...common, destination: direction === 'download' ? local(str(f.destination) ?? '') : str(f.destination) ?? '', direction };
+      const plan: FileProvisioner = {
+        type: 'file',
+        ...common,
+        destination: direction === 'download' ? local(str(f.destination) ?? '') : (str(f.destination) ?? ''),
+        direction,
+      };
       if (str(f.source)) plan.source = onHost(str(f.source)!);
       if (f.sources !== undefined) plan.sources = stringList(f.sources).map(onHost);
       if (f.content !== undefined) plan.content = String(f.content);
@@ -183,9 +237,12 @@ function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, template
     }
     case 'shell-local': {
       const plan: ShellLocalProvisioner = {
-        type: 'shell-local', ...common,
+        type: 'shell-local',
+        ...common,
         environment_vars: stringList(f.environment_vars),
-        execute_command: Array.isArray(f.execute_command) ? stringList(f.execute_command) : ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'],
+        execute_command: Array.isArray(f.execute_command)
+          ? stringList(f.execute_command)
+          : ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'],
         inline_shebang: str(f.inline_shebang) ?? '/bin/sh -e',
         valid_exit_codes: Array.isArray(f.valid_exit_codes) ? f.valid_exit_codes.map(Number) : [0],
       };
@@ -201,7 +258,15 @@ function provisionerPlan(decl: ProvisionerDecl, evaluation: Evaluation, template
 }
 
 function postProcessorPlan(decl: PostProcessorDecl, evaluation: Evaluation, source: SourceDecl): PostProcessorPlan {
-  const f = withDefaults('post-processor', decl.type, evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'post-processor', source: { type: source.type, name: source.name } }));
+  const f = withDefaults(
+    'post-processor',
+    decl.type,
+    evaluateBody(decl.body, evaluation, {
+      file: decl.file,
+      kind: 'post-processor',
+      source: { type: source.type, name: source.name },
+    }),
+  );
   switch (decl.type) {
     case 'checksum':
       return {
@@ -210,7 +275,12 @@ function postProcessorPlan(decl: PostProcessorDecl, evaluation: Evaluation, sour
         output: str(f.output) ?? 'packer_{{.BuildName}}_{{.BuilderType}}_{{.ChecksumType}}.checksum',
       };
     case 'manifest':
-      return { type: 'manifest', output: str(f.output) ?? 'packer-manifest.json', strip_path: f.strip_path === true, custom_data: stringMap(f.custom_data) };
+      return {
+        type: 'manifest',
+        output: str(f.output) ?? 'packer-manifest.json',
+        strip_path: f.strip_path === true,
+        custom_data: stringMap(f.custom_data),
+      };
     default:
       throw new PlanError(`post-processor "${decl.type}" is not supported by chrootforge builds.`);
   }

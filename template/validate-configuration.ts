@@ -24,7 +24,11 @@ interface Target extends Declared {
   typeRange?: Declared['headerRange'];
 }
 
-export function validateConfiguration(config: Configuration, evaluation: Evaluation, inputs: EvaluationInputs): Diagnostic[] {
+export function validateConfiguration(
+  config: Configuration,
+  evaluation: Evaluation,
+  inputs: EvaluationInputs,
+): Diagnostic[] {
   const syntaxOf = new Map(config.files.map((f) => [f.path, f.syntax] as const));
   const userVariables = new Set(config.variables.map((v) => v.name));
   const out: Diagnostic[] = [];
@@ -36,15 +40,24 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
       continue;
     }
     const evaluate = (expr: Expr) => evaluation.evaluate(expr, target.context);
-    out.push(...validateBody(target.body, target.ref, { file: target.file, syntax, evaluate, headerRange: target.headerRange }));
+    out.push(
+      ...validateBody(target.body, target.ref, {
+        file: target.file,
+        syntax,
+        evaluate,
+        headerRange: target.headerRange,
+      }),
+    );
     // The legacy top level only frames the declarations; each is checked as its own target.
     if (target.ref.kind === 'legacy-template') continue;
-    out.push(...checkFieldTemplates(ownFields(target), schema, {
-      file: target.file,
-      syntax,
-      userVariables: syntax === 'json' ? userVariables : undefined,
-      inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
-    }));
+    out.push(
+      ...checkFieldTemplates(ownFields(target), schema, {
+        file: target.file,
+        syntax,
+        userVariables: syntax === 'json' ? userVariables : undefined,
+        inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
+      }),
+    );
     out.push(...missingFiles(target, schema, evaluate, inputs));
   }
   out.push(...legacyVariableTemplates(config, syntaxOf, userVariables));
@@ -54,22 +67,53 @@ export function validateConfiguration(config: Configuration, evaluation: Evaluat
 /** Every block that has (or should have) a schema, with its evaluation context. */
 function* targets(config: Configuration): Generator<Target> {
   for (const source of config.sources) {
-    yield { ...source, ref: { kind: 'source', type: source.type }, typeRange: source.typeRange, context: { file: source.file, kind: 'source', source: { type: source.type, name: source.name } } };
+    yield {
+      ...source,
+      ref: { kind: 'source', type: source.type },
+      typeRange: source.typeRange,
+      context: { file: source.file, kind: 'source', source: { type: source.type, name: source.name } },
+    };
   }
   for (const build of config.builds) {
-    if (syntaxOfPath(build.file) === 'hcl') yield { ...build, ref: { kind: 'build' }, context: { file: build.file, kind: 'build' } };
-    for (const p of build.provisioners) yield { ...p, ref: { kind: 'provisioner', type: p.type }, typeRange: p.typeRange, context: { file: p.file, kind: 'provisioner' } };
-    for (const p of build.postProcessors) yield { ...p, ref: { kind: 'post-processor', type: p.type }, typeRange: p.typeRange, context: { file: p.file, kind: 'post-processor' } };
+    if (syntaxOfPath(build.file) === 'hcl')
+      yield { ...build, ref: { kind: 'build' }, context: { file: build.file, kind: 'build' } };
+    for (const p of build.provisioners)
+      yield {
+        ...p,
+        ref: { kind: 'provisioner', type: p.type },
+        typeRange: p.typeRange,
+        context: { file: p.file, kind: 'provisioner' },
+      };
+    for (const p of build.postProcessors)
+      yield {
+        ...p,
+        ref: { kind: 'post-processor', type: p.type },
+        typeRange: p.typeRange,
+        context: { file: p.file, kind: 'post-processor' },
+      };
   }
   for (const variable of config.variables) {
-    if (variable.block) yield { ...variable, body: variable.block.body, ref: { kind: 'variable' }, context: { file: variable.file, kind: 'variable' } };
+    if (variable.block)
+      yield {
+        ...variable,
+        body: variable.block.body,
+        ref: { kind: 'variable' },
+        context: { file: variable.file, kind: 'variable' },
+      };
   }
   for (const packer of config.packerBlocks) {
     yield { ...packer, ref: { kind: 'packer' }, context: { file: packer.file, kind: 'packer' } };
   }
   for (const file of config.files) {
     if (file.syntax === 'json' && !file.isVarFile) {
-      yield { file: file.path, headerRange: file.body.range, range: file.body.range, body: file.body, ref: { kind: 'legacy-template' }, context: { file: file.path, kind: 'other' } };
+      yield {
+        file: file.path,
+        headerRange: file.body.range,
+        range: file.body.range,
+        body: file.body,
+        ref: { kind: 'legacy-template' },
+        context: { file: file.path, kind: 'other' },
+      };
     }
   }
 }
@@ -90,9 +134,14 @@ function unknownType(target: Target): Diagnostic {
   const known = knownTypes(kind);
   const suggestions = suggest(target.ref.type ?? '', known);
   const what = kind === 'source' ? 'builder' : kind;
-  return diagnostic(target.file, target.typeRange ?? target.headerRange, TYPE_CODES[kind]!,
+  return diagnostic(
+    target.file,
+    target.typeRange ?? target.headerRange,
+    TYPE_CODES[kind]!,
     `Unknown ${what} type "${target.ref.type}": chrootforge knows ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(suggestions)}`,
-    'error', { suggestions });
+    'error',
+    { suggestions },
+  );
 }
 
 /** A build's nested provisioner, post-processor and source blocks are targets of their own. */
@@ -101,13 +150,26 @@ function ownFields(target: Target): Body {
 }
 
 /** Legacy JSON `variables` values may use `{{env}}` and `{{user}}` (nothing else renders them). */
-function legacyVariableTemplates(config: Configuration, syntaxOf: Map<string, Syntax>, userVariables: Set<string>): Diagnostic[] {
+function legacyVariableTemplates(
+  config: Configuration,
+  syntaxOf: Map<string, Syntax>,
+  userVariables: Set<string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const variable of config.variables) {
     if (syntaxOf.get(variable.file) !== 'json' || !variable.default) continue;
     walkExpr(variable.default, (expr) => {
       if (expr.type !== 'template') return;
-      out.push(...checkGoTemplate(expr, { file: variable.file, syntax: 'json', allowedData: [], inVariables: true, userVariables, field: `variables.${variable.name}` }));
+      out.push(
+        ...checkGoTemplate(expr, {
+          file: variable.file,
+          syntax: 'json',
+          allowedData: [],
+          inVariables: true,
+          userVariables,
+          field: `variables.${variable.name}`,
+        }),
+      );
     });
   }
   return out;
@@ -116,7 +178,12 @@ function legacyVariableTemplates(config: Configuration, syntaxOf: Map<string, Sy
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** Local paths named by `x-path` fields: a warning now, an error at build time. */
-function missingFiles(target: Target, schema: JsonSchema, evaluate: (expr: Expr) => unknown, inputs: EvaluationInputs): Diagnostic[] {
+function missingFiles(
+  target: Target,
+  schema: JsonSchema,
+  evaluate: (expr: Expr) => unknown,
+  inputs: EvaluationInputs,
+): Diagnostic[] {
   if (!inputs.fileExists) return [];
   const out: Diagnostic[] = [];
   for (const attribute of target.body.attributes) {
@@ -127,8 +194,15 @@ function missingFiles(target: Target, schema: JsonSchema, evaluate: (expr: Expr)
       const path = evaluate(item);
       if (typeof path !== 'string' || path === '' || path.includes('{{') || URL_LIKE.test(path)) continue;
       if (!inputs.fileExists(path)) {
-        out.push(diagnostic(target.file, item.range, 'missing-file',
-          `${attribute.name}: "${path}" does not exist (relative paths are resolved from the template's directory); the build will fail without it.`, 'warning'));
+        out.push(
+          diagnostic(
+            target.file,
+            item.range,
+            'missing-file',
+            `${attribute.name}: "${path}" does not exist (relative paths are resolved from the template's directory); the build will fail without it.`,
+            'warning',
+          ),
+        );
       }
     }
   }

@@ -18,7 +18,8 @@ import { missing, skipNote } from './support/requirements.js';
 const project = join(import.meta.dirname, '..');
 const reason = missing.tool('pre-commit') ?? missing.tool('git');
 
-const BAD_FMT = 'source "chroot" "x" {\n  source_image    = "a.img"\n}\n\nbuild {\n  sources = ["source.chroot.x"]\n}\n';
+const BAD_FMT =
+  'source "chroot" "x" {\n  source_image    = "a.img"\n}\n\nbuild {\n  sources = ["source.chroot.x"]\n}\n';
 const GOOD = 'source "chroot" "x" {\n  source_image = "a.img"\n}\n\nbuild {\n  sources = ["source.chroot.x"]\n}\n';
 const INVALID = 'source "chroot" "x" {\n  source_imag = "a.img"\n}\n';
 
@@ -43,7 +44,10 @@ function makeShim(): string {
   const bin = join(root, 'bin');
   mkdirSync(bin);
   const shim = join(bin, 'chrootforge');
-  writeFileSync(shim, `#!/bin/sh\necho "$*" >> "${join(root, 'calls.log')}"\nexec "${process.execPath}" "${join(project, 'dist/cli/main.js')}" "$@"\n`);
+  writeFileSync(
+    shim,
+    `#!/bin/sh\necho "$*" >> "${join(root, 'calls.log')}"\nexec "${process.execPath}" "${join(project, 'dist/cli/main.js')}" "$@"\n`,
+  );
   chmodSync(shim, 0o755);
   return bin;
 }
@@ -67,8 +71,10 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
     root = mkdtempSync(join(tmpdir(), 'cf-pre-commit-'));
     env = {
       PRE_COMMIT_HOME: join(root, 'cache'),
-      GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid',
-      GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid',
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
     };
     const rev = makeHooksRepo();
     env.PATH = `${makeShim()}:${process.env.PATH}`;
@@ -105,7 +111,10 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
   it('chrootforge-fmt with args [-check] fails without writing', async () => {
     write('chk/t.pkr.hcl', BAD_FMT);
     const config = readFileSync(join(work, '.pre-commit-config.yaml'), 'utf8');
-    writeFileSync(join(work, '.pre-commit-config.yaml'), config.replace('- id: chrootforge-fmt', '- id: chrootforge-fmt\n        args: [-check]'));
+    writeFileSync(
+      join(work, '.pre-commit-config.yaml'),
+      config.replace('- id: chrootforge-fmt', '- id: chrootforge-fmt\n        args: [-check]'),
+    );
     try {
       git(work, 'add', '-A');
       const r = await preCommit('chrootforge-fmt', '--files', 'chk/t.pkr.hcl');
@@ -134,7 +143,14 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
     write('other dir/c.pkr.hcl', GOOD);
     git(work, 'add', '-A');
     const before = calls().length;
-    await preCommit('chrootforge-validate', '--files', 'mixed/a.pkr.hcl', 'mixed/legacy.pkr.json', 'mixed/b.pkr.hcl', 'other dir/c.pkr.hcl');
+    await preCommit(
+      'chrootforge-validate',
+      '--files',
+      'mixed/a.pkr.hcl',
+      'mixed/legacy.pkr.json',
+      'mixed/b.pkr.hcl',
+      'other dir/c.pkr.hcl',
+    );
     expect(calls().slice(before)).toEqual(['validate mixed', 'validate mixed/legacy.pkr.json', 'validate other dir']);
   });
 

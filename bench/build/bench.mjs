@@ -19,17 +19,25 @@ const tmp = mkdtempSync(join(tmpdir(), 'cf-bench-build-'));
 const tpl = join(tmp, 'example');
 try {
   // A private copy of the example, so its output/ never touches examples/.
-  for (const name of ['busybox.pkr.hcl', 'files', 'scripts']) cpSync(join(repo, 'examples', name), join(tpl, name), { recursive: true });
+  for (const name of ['busybox.pkr.hcl', 'files', 'scripts'])
+    cpSync(join(repo, 'examples', name), join(tpl, name), { recursive: true });
   execFileSync('bash', [join(repo, 'examples/make-base-image.sh'), join(tpl, 'base.img')], { stdio: 'ignore' });
 
   const contenders = {
     chrootforge: {
-      run: () => execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'build', join(tpl, 'busybox.pkr.hcl')], { encoding: 'utf8' }),
+      run: () =>
+        execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'build', join(tpl, 'busybox.pkr.hcl')], {
+          encoding: 'utf8',
+        }),
       artifact: join(tpl, 'output/busybox.img'),
       reset: () => rmSync(join(tpl, 'output'), { recursive: true, force: true }),
     },
     floor: {
-      run: () => execFileSync('bash', [join(repo, 'bench/build/floor.sh'), join(tpl, 'base.img'), tpl, join(tmp, 'floor-out')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+      run: () =>
+        execFileSync('bash', [join(repo, 'bench/build/floor.sh'), join(tpl, 'base.img'), tpl, join(tmp, 'floor-out')], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
       artifact: join(tmp, 'floor-out/busybox.img'),
       reset: () => rmSync(join(tmp, 'floor-out'), { recursive: true, force: true }),
     },
@@ -42,7 +50,7 @@ try {
   // post-processors step, checksum and manifest).
   const checksum = { chrootforge: [], floor: [] };
   // One warm-up each (page cache, node's compile cache), not counted.
-  for (const c of Object.values(contenders)) (c.run(), c.reset());
+  for (const c of Object.values(contenders)) c.run(), c.reset();
   for (let i = 0; i < runs; i++) {
     // Alternate who goes first, so drift in the machine hits both alike.
     const order = i % 2 === 0 ? ['chrootforge', 'floor'] : ['floor', 'chrootforge'];
@@ -54,7 +62,11 @@ try {
       times[name].push(Number(process.hrtime.bigint() - t0) / 1e9);
       if (name === 'chrootforge') steps.push(stepTable(output));
       // The checksum each side computed (same work: sha256 of the whole artifact).
-      checksum[name].push(name === 'chrootforge' ? (stepTable(output)['post-processors'] ?? 0) : Number(/^checksum-seconds ([0-9.]+)/m.exec(output)?.[1] ?? 0));
+      checksum[name].push(
+        name === 'chrootforge'
+          ? (stepTable(output)['post-processors'] ?? 0)
+          : Number(/^checksum-seconds ([0-9.]+)/m.exec(output)?.[1] ?? 0),
+      );
       blocks[name].push(statSync(c.artifact).blocks * 512);
     }
   }
@@ -65,8 +77,12 @@ try {
   const bF = median(blocks.floor);
   const mib = (b) => (b / 1048576).toFixed(2);
   console.log(`bench/build: examples/busybox.pkr.hcl, ${runs} runs each, alternating; medians`);
-  console.log(`  chrootforge  ${tC.toFixed(3)} s   artifact ${mib(bC)} MiB on disk   (runs: ${times.chrootforge.map((t) => t.toFixed(2)).join(' ')})`);
-  console.log(`  floor.sh     ${tF.toFixed(3)} s   artifact ${mib(bF)} MiB on disk   (runs: ${times.floor.map((t) => t.toFixed(2)).join(' ')})`);
+  console.log(
+    `  chrootforge  ${tC.toFixed(3)} s   artifact ${mib(bC)} MiB on disk   (runs: ${times.chrootforge.map((t) => t.toFixed(2)).join(' ')})`,
+  );
+  console.log(
+    `  floor.sh     ${tF.toFixed(3)} s   artifact ${mib(bF)} MiB on disk   (runs: ${times.floor.map((t) => t.toFixed(2)).join(' ')})`,
+  );
   const tr = tC / tF;
   const br = bC / bF;
   console.log(`  time ratio   ${tr.toFixed(3)}x  (target <= 1.2x: ${tr <= 1.2 ? 'met' : 'NOT met'})`);
@@ -76,15 +92,26 @@ try {
   const without = (name) => median(times[name].map((t, i) => t - checksum[name][i]));
   const xC = without('chrootforge');
   const xF = without('floor');
-  console.log(`  without the checksum on either side: chrootforge ${xC.toFixed(3)} s, floor.sh ${xF.toFixed(3)} s, ratio ${(xC / xF).toFixed(3)}x; checksum medians ${median(checksum.chrootforge).toFixed(3)} s vs ${median(checksum.floor).toFixed(3)} s`);
+  console.log(
+    `  without the checksum on either side: chrootforge ${xC.toFixed(3)} s, floor.sh ${xF.toFixed(3)} s, ratio ${(xC / xF).toFixed(3)}x; checksum medians ${median(checksum.chrootforge).toFixed(3)} s vs ${median(checksum.floor).toFixed(3)} s`,
+  );
   // Where chrootforge's time goes: its steps (median of each) and what lies
   // outside them (node start-up, template analysis, UI).
   const stepNames = Object.keys(steps[0] ?? {}).filter((n) => n !== 'total');
   const medStep = (n) => median(steps.map((s) => s[n] ?? 0));
   const outside = median(steps.map((s, i) => times.chrootforge[i] - (s.total ?? 0)));
-  const top = stepNames.map((n) => [n, medStep(n)]).filter(([, t]) => t >= 0.01).sort((a, b) => b[1] - a[1]);
-  console.log(`  chrootforge breakdown (medians): outside the steps ${outside.toFixed(3)} s; ${top.map(([n, t]) => `${n} ${t.toFixed(2)}`).join(', ')}`);
-  console.log(`  load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs (figures are noisy when others are busy)`);
+  const top = stepNames
+    .map((n) => [n, medStep(n)])
+    .filter(([, t]) => t >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(
+    `  chrootforge breakdown (medians): outside the steps ${outside.toFixed(3)} s; ${top.map(([n, t]) => `${n} ${t.toFixed(2)}`).join(', ')}`,
+  );
+  console.log(
+    `  load average during the run: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${cpus().length} CPUs (figures are noisy when others are busy)`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

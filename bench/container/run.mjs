@@ -34,7 +34,9 @@ const exists = (image) => {
 
 if (!exists(BASE)) execFileSync('bash', [join(root, 'test/container/make-node-base.sh'), BASE], { stdio: 'inherit' });
 if (!exists(IMAGE) || process.env.BENCH_CONTAINER_REBUILD === '1') {
-  docker(['build', '-q', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '-t', IMAGE, root], { stdio: ['ignore', 'ignore', 'inherit'] });
+  docker(['build', '-q', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE}`, '-t', IMAGE, root], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 const size = (image) => Number(docker(['image', 'inspect', '-f', '{{.Size}}', image]).trim());
@@ -44,7 +46,11 @@ const growthMb = (size(IMAGE) - size(BASE)) / 1e6;
 function coldStart(ws) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('docker', ['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio'], { stdio: 'pipe' });
+    const child = spawn(
+      'docker',
+      ['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio'],
+      { stdio: 'pipe' },
+    );
     const send = (msg) => {
       const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }));
       child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
@@ -78,7 +84,11 @@ function coldStart(ws) {
       if (answered === undefined) reject(new Error(`lsp container exited (${code}) before answering`));
       else resolve(answered);
     });
-    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {} } });
+    send({
+      id: 1,
+      method: 'initialize',
+      params: { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {} },
+    });
   });
 }
 
@@ -95,7 +105,13 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 
 const ok = (good) => (good ? 'ok' : 'MISSED');
-console.log(`image ${IMAGE} over base ${BASE} (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work on the machine slows container start-up)`);
-console.log(`  size: ${(size(IMAGE) / 1e6).toFixed(1)} MB, base ${(size(BASE) / 1e6).toFixed(1)} MB, growth ${growthMb.toFixed(1)} MB (target <= ${TARGET_MB} MB: ${ok(growthMb <= TARGET_MB)})`);
-console.log(`  cold docker run ... lsp --stdio to the initialize answer: median ${median.toFixed(3)} s of ${RUNS} [${times.map((t) => t.toFixed(3)).join(', ')}] (target <= ${TARGET_S} s: ${ok(median <= TARGET_S)})`);
+console.log(
+  `image ${IMAGE} over base ${BASE} (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work on the machine slows container start-up)`,
+);
+console.log(
+  `  size: ${(size(IMAGE) / 1e6).toFixed(1)} MB, base ${(size(BASE) / 1e6).toFixed(1)} MB, growth ${growthMb.toFixed(1)} MB (target <= ${TARGET_MB} MB: ${ok(growthMb <= TARGET_MB)})`,
+);
+console.log(
+  `  cold docker run ... lsp --stdio to the initialize answer: median ${median.toFixed(3)} s of ${RUNS} [${times.map((t) => t.toFixed(3)).join(', ')}] (target <= ${TARGET_S} s: ${ok(median <= TARGET_S)})`,
+);
 process.exitCode = growthMb <= TARGET_MB && median <= TARGET_S ? 0 : 1;

@@ -22,7 +22,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hclTemplate } from '../support/chroot-template.mjs';
 
 if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -113,8 +115,12 @@ console.log(`| clean: parse p50 / p95 (${RUNS} runs) | ${ms(cleanTimes.p50)} / $
 console.log(`| clean: GCs during the runs (count, total pause) | ${cleanTimes.gcCount}, ${ms(cleanTimes.gcMs)} |`);
 console.log(`| one syntax error: parse p50 / p95 | ${ms(brokenTimes.p50)} / ${ms(brokenTimes.p95)} |`);
 console.log(`| one syntax error: GCs (count, total pause) | ${brokenTimes.gcCount}, ${ms(brokenTimes.gcMs)} |`);
-console.log(`| ${KEPT} models kept: heap growth (per model) | ${mb(withKept.heap - base.heap)} (${mb((withKept.heap - base.heap) / KEPT)}) |`);
+console.log(
+  `| ${KEPT} models kept: heap growth (per model) | ${mb(withKept.heap - base.heap)} (${mb((withKept.heap - base.heap) / KEPT)}) |`,
+);
 console.log(`| ${KEPT} models kept: RSS growth | ${mb(withKept.rss - base.rss)} |`);
-console.log(`| ${KEPT} parses, models dropped: heap / RSS growth after GC | ${mb(afterDropped.heap - released.heap)} / ${mb(afterDropped.rss - released.rss)} |`);
+console.log(
+  `| ${KEPT} parses, models dropped: heap / RSS growth after GC | ${mb(afterDropped.heap - released.heap)} / ${mb(afterDropped.rss - released.rss)} |`,
+);
 console.log(`| ${KEPT} parses, models dropped: peak RSS over the start | ${mb(peakRss - released.rss)} |`);
 console.log(`| RSS at the end | ${mb(afterDropped.rss)} |`);

@@ -19,15 +19,29 @@ const COUNT = Number(process.env.BENCH_LINT_COUNT ?? 200);
 const RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
 
 function amazonJson(i) {
-  return JSON.stringify({
-    variables: { region: 'us-east-1', name: `image-${i}` },
-    builders: [{
-      type: 'amazon-chroot', ami_name: `{{user \`name\`}}-{{timestamp}}`, region: '{{user `region`}}', source_ami: 'ami-0123456789abcdef0',
-      command_wrapper: 'sudo {{.Command}}', post_mount_commands: ['echo {{.Device}} {{.MountPath}}'],
-      chroot_mounts: [['proc', 'proc', '/proc'], ['sysfs', 'sysfs', '/sys']], copy_files: ['/etc/resolv.conf'],
-    }],
-    provisioners: [{ type: 'shell', inline: [`echo ${i}`], environment_vars: ['A=1'] }],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      variables: { region: 'us-east-1', name: `image-${i}` },
+      builders: [
+        {
+          type: 'amazon-chroot',
+          ami_name: `{{user \`name\`}}-{{timestamp}}`,
+          region: '{{user `region`}}',
+          source_ami: 'ami-0123456789abcdef0',
+          command_wrapper: 'sudo {{.Command}}',
+          post_mount_commands: ['echo {{.Device}} {{.MountPath}}'],
+          chroot_mounts: [
+            ['proc', 'proc', '/proc'],
+            ['sysfs', 'sysfs', '/sys'],
+          ],
+          copy_files: ['/etc/resolv.conf'],
+        },
+      ],
+      provisioners: [{ type: 'shell', inline: [`echo ${i}`], environment_vars: ['A=1'] }],
+    },
+    null,
+    2,
+  );
 }
 
 function amazonHcl(i) {
@@ -100,7 +114,10 @@ for (let run = 0; run < 3; run++) {
 const batchRss = measure('node', [cli, 'validate', ...files]).rssMb;
 
 const one = {};
-for (const [kind, file] of [['json', files[0]], ['hcl', files[1]]]) {
+for (const [kind, file] of [
+  ['json', files[0]],
+  ['hcl', files[1]],
+]) {
   const o = [];
   const p = [];
   let oursRss = 0;
@@ -109,8 +126,10 @@ for (const [kind, file] of [['json', files[0]], ['hcl', files[1]]]) {
     // Alternate so machine noise falls on both.
     const a = measure('node', [cli, 'validate', file]);
     const b = measure('packer', ['validate', file]);
-    o.push(a.seconds); p.push(b.seconds);
-    oursRss = Math.max(oursRss, a.rssMb); packerRss = Math.max(packerRss, b.rssMb);
+    o.push(a.seconds);
+    p.push(b.seconds);
+    oursRss = Math.max(oursRss, a.rssMb);
+    packerRss = Math.max(packerRss, b.rssMb);
   }
   one[kind] = { ours: median(o), packer: median(p), oursRss, packerRss };
 }
@@ -121,12 +140,20 @@ console.log(`bench/lint — ${COUNT} templates (half legacy JSON, half HCL2), me
 console.log('');
 console.log('| measure | chrootforge | packer 1.6.6 | ratio (packer/ours) |');
 console.log('|---|---|---|---|');
-console.log(`| batch of ${COUNT}, s (ours: one process; packer: once per file) | ${fmt(bo)} | ${fmt(bp)} | ${fmt(bp / bo, 1)}x |`);
-console.log(`| one JSON file, cold, s | ${fmt(one.json.ours)} | ${fmt(one.json.packer)} | ${fmt(one.json.packer / one.json.ours, 2)}x |`);
-console.log(`| one HCL file, cold, s | ${fmt(one.hcl.ours)} | ${fmt(one.hcl.packer)} | ${fmt(one.hcl.packer / one.hcl.ours, 2)}x |`);
+console.log(
+  `| batch of ${COUNT}, s (ours: one process; packer: once per file) | ${fmt(bo)} | ${fmt(bp)} | ${fmt(bp / bo, 1)}x |`,
+);
+console.log(
+  `| one JSON file, cold, s | ${fmt(one.json.ours)} | ${fmt(one.json.packer)} | ${fmt(one.json.packer / one.json.ours, 2)}x |`,
+);
+console.log(
+  `| one HCL file, cold, s | ${fmt(one.hcl.ours)} | ${fmt(one.hcl.packer)} | ${fmt(one.hcl.packer / one.hcl.ours, 2)}x |`,
+);
 console.log(`| peak RSS, batch, MB | ${fmt(batchRss, 1)} | – | |`);
 console.log(`| peak RSS, one JSON file, MB | ${fmt(one.json.oursRss, 1)} | ${fmt(one.json.packerRss, 1)} | |`);
 console.log(`| peak RSS, one HCL file, MB | ${fmt(one.hcl.oursRss, 1)} | ${fmt(one.hcl.packerRss, 1)} | |`);
 console.log('');
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
-console.log(`targets: batch >= 20x: ${verdict(bp / bo >= 20)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`);
+console.log(
+  `targets: batch >= 20x: ${verdict(bp / bo >= 20)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`,
+);

@@ -125,7 +125,10 @@ class Server {
   constructor(name, command, args, settings) {
     this.name = name;
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
     this.waiters = new Map();
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
       const w = this.waiters.get(p.uri);
@@ -148,7 +151,10 @@ class Server {
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'bench' }],
       capabilities: {
         workspace: { configuration: true },
-        textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true } },
+          hover: { contentFormat: ['markdown'] },
+        },
       },
       initializationOptions: {},
     });
@@ -217,9 +223,12 @@ async function measure(server, { dir, ext, languageId, make }) {
       textDocument: { uri: first.uri, version: ++version },
       contentChanges: [{ range: { start: insertAt, end: insertAt }, text: typed }],
     });
-    const c = await server.timed('textDocument/completion', { textDocument: { uri: first.uri }, position: { line, character: typed.length - 1 } });
+    const c = await server.timed('textDocument/completion', {
+      textDocument: { uri: first.uri },
+      position: { line, character: typed.length - 1 },
+    });
     completion.push(c.ms);
-    completionCount = (Array.isArray(c.result) ? c.result : c.result?.items ?? []).length;
+    completionCount = (Array.isArray(c.result) ? c.result : (c.result?.items ?? [])).length;
     await server.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri: first.uri, version: ++version },
       contentChanges: [{ range: { start: insertAt, end: { line: line + 1, character: 0 } }, text: '' }],
@@ -229,12 +238,23 @@ async function measure(server, { dir, ext, languageId, make }) {
     const padding = first.marks.paddingLine;
     await server.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri: first.uri, version: ++version },
-      contentChanges: [{ range: { start: { line: padding, character: 16 }, end: { line: padding, character: 17 } }, text: String.fromCharCode(97 + (i % 26)) }],
+      contentChanges: [
+        {
+          range: { start: { line: padding, character: 16 }, end: { line: padding, character: 17 } },
+          text: String.fromCharCode(97 + (i % 26)),
+        },
+      ],
     });
-    const h = await server.timed('textDocument/hover', { textDocument: { uri: first.uri }, position: { line, character: 6 } });
+    const h = await server.timed('textDocument/hover', {
+      textDocument: { uri: first.uri },
+      position: { line, character: 6 },
+    });
     hover.push(h.ms);
     // The same hover again: nothing changed, so no re-analysis (what moving the mouse costs).
-    const steady = await server.timed('textDocument/hover', { textDocument: { uri: first.uri }, position: { line, character: 8 } });
+    const steady = await server.timed('textDocument/hover', {
+      textDocument: { uri: first.uri },
+      position: { line, character: 8 },
+    });
     hoverSteady.push(steady.ms);
     const use = first.marks.varUses[i % first.marks.varUses.length];
     const def = await server.timed('textDocument/definition', { textDocument: { uri: first.uri }, position: use });
@@ -253,13 +273,35 @@ mkdirSync(WORK, { recursive: true });
 const schemaPath = join(WORK, 'chroot-template.schema.json');
 writeFileSync(schemaPath, JSON.stringify(jsonSchemaOfFields(), null, 2));
 
-const ours = new Server('chrootforge', process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'dist/cli/main.js'), 'lsp', '--stdio'], {});
-const oursResult = await measure(ours, { dir: join(WORK, 'hcl'), ext: '.pkr.hcl', languageId: 'hcl', make: hclTemplate });
+const ours = new Server(
+  'chrootforge',
+  process.execPath,
+  [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(ROOT, 'dist/cli/main.js'), 'lsp', '--stdio'],
+  {},
+);
+const oursResult = await measure(ours, {
+  dir: join(WORK, 'hcl'),
+  ext: '.pkr.hcl',
+  languageId: 'hcl',
+  make: hclTemplate,
+});
 await ours.stop();
 
-const yamlSettings = { yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, format: { enable: false } } };
-const yaml = new Server('yaml-language-server', process.execPath, [join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], yamlSettings);
-const yamlResult = await measure(yaml, { dir: join(WORK, 'yaml'), ext: '.yaml', languageId: 'yaml', make: () => yamlDocument(pathToFileURL(schemaPath).href) });
+const yamlSettings = {
+  yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, format: { enable: false } },
+};
+const yaml = new Server(
+  'yaml-language-server',
+  process.execPath,
+  [join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+  yamlSettings,
+);
+const yamlResult = await measure(yaml, {
+  dir: join(WORK, 'yaml'),
+  ext: '.yaml',
+  languageId: 'yaml',
+  make: () => yamlDocument(pathToFileURL(schemaPath).href),
+});
 await yaml.stop();
 
 const rows = [
@@ -273,11 +315,21 @@ const rows = [
   [`RSS, ${OPEN_DOCS} documents open (MB)`, oursResult.rss, yamlResult.rss],
 ];
 const fmt = (n) => n.toFixed(1).padStart(10);
-console.log(`\nLSP bench: 3,000-line documents, ${RUNS} requests each (completion after an edit); ${OPEN_DOCS} documents for RSS`);
-console.log(`completion items: chrootforge ${oursResult.completionCount}, yaml-language-server ${yamlResult.completionCount}\n`);
+console.log(
+  `\nLSP bench: 3,000-line documents, ${RUNS} requests each (completion after an edit); ${OPEN_DOCS} documents for RSS`,
+);
+console.log(
+  `completion items: chrootforge ${oursResult.completionCount}, yaml-language-server ${yamlResult.completionCount}\n`,
+);
 console.log(`${'measure'.padEnd(34)}${'chrootforge'.padStart(12)}${'yaml-ls'.padStart(10)}${'ratio'.padStart(8)}`);
-for (const [label, a, b] of rows) console.log(`${label.padEnd(34)}${fmt(a).padStart(12)}${fmt(b)}${(a / b).toFixed(2).padStart(8)}`);
-const misses = rows.slice(0, 7).filter(([, a, b]) => a > b).map(([l]) => l);
+for (const [label, a, b] of rows)
+  console.log(`${label.padEnd(34)}${fmt(a).padStart(12)}${fmt(b)}${(a / b).toFixed(2).padStart(8)}`);
+const misses = rows
+  .slice(0, 7)
+  .filter(([, a, b]) => a > b)
+  .map(([l]) => l);
 const rssOk = oursResult.rss < 150;
-console.log(`\ntargets: every p95 <= yaml-language-server's: ${misses.length ? `MISSED (${misses.join('; ')})` : 'met'}; RSS < 150 MB: ${rssOk ? 'met' : 'MISSED'}`);
+console.log(
+  `\ntargets: every p95 <= yaml-language-server's: ${misses.length ? `MISSED (${misses.join('; ')})` : 'met'}; RSS < 150 MB: ${rssOk ? 'met' : 'MISSED'}`,
+);
 process.exitCode = misses.length || !rssOk ? 1 : 0;

@@ -32,7 +32,11 @@ export function hclTemplate() {
       '',
     );
   }
-  lines.push('build {', `  sources = [${Array.from({ length: SOURCES }, (_, i) => `"source.chroot.s${i}"`).join(', ')}]`, '');
+  lines.push(
+    'build {',
+    `  sources = [${Array.from({ length: SOURCES }, (_, i) => `"source.chroot.s${i}"`).join(', ')}]`,
+    '',
+  );
   for (let i = 0; i < PROVISIONERS; i++) {
     lines.push('  provisioner "shell" {');
     lines.push(

@@ -46,11 +46,21 @@ export function registerBuild(program: Command): void {
 // analysed while the rest loads: the analysis waits on file reads and the
 // parser's WebAssembly compilation, which run off the main thread.
 async function build(template: string, options: BuildOptions): Promise<number> {
-  if (options.onError !== 'cleanup' && options.onError !== 'abort') throw new CliError(`-on-error must be cleanup or abort, not ${JSON.stringify(options.onError)}`);
-  const analysing = import('../load-configuration.js').then(({ loadConfiguration }) => loadConfiguration(template, { vars: options.var, varFiles: options.varFile }));
+  if (options.onError !== 'cleanup' && options.onError !== 'abort')
+    throw new CliError(`-on-error must be cleanup or abort, not ${JSON.stringify(options.onError)}`);
+  const analysing = import('../load-configuration.js').then(({ loadConfiguration }) =>
+    loadConfiguration(template, { vars: options.var, varFiles: options.varFile }),
+  );
   // Awaited below; a rejection before then is not "unhandled".
   analysing.catch(() => undefined);
-  const [{ formatText }, { hostProblems }, { runBuild }, { humanUi, machineReadableUi }, { defaultStateDir }, planning] = await Promise.all([
+  const [
+    { formatText },
+    { hostProblems },
+    { runBuild },
+    { humanUi, machineReadableUi },
+    { defaultStateDir },
+    planning,
+  ] = await Promise.all([
     import('../report/text.js'),
     import('../../runner/preflight.js'),
     import('../../runner/build.js'),
@@ -72,24 +82,45 @@ async function build(template: string, options: BuildOptions): Promise<number> {
     const ui: Ui = options.machineReadable ? machineReadableUi(plan.buildName) : humanUi(plan.buildName);
     // The validate step re-checks the same analysis (and the host), so the
     // runner itself refuses a template with errors, as DESIGN.md requires.
-    const result = await runBuild(plan, { ui, onError: options.onError, validate: () => formatText(errors).split('\n').filter(Boolean) });
+    const result = await runBuild(plan, {
+      ui,
+      onError: options.onError,
+      validate: () => formatText(errors).split('\n').filter(Boolean),
+    });
     results.push({ plan, result });
     if (result.interrupted) break;
   }
   return summarize(results, options, defaultStateDir());
 }
 
-function plansOf(planning: typeof import('../../template/plan.js'), analysis: Analysis, template: string, options: BuildOptions): BuildPlan[] {
+function plansOf(
+  planning: typeof import('../../template/plan.js'),
+  analysis: Analysis,
+  template: string,
+  options: BuildOptions,
+): BuildPlan[] {
   const { planBuilds, PlanError } = planning;
-  const split = (list: string[]): string[] => list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const split = (list: string[]): string[] =>
+    list
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
   let plans: BuildPlan[];
   try {
-    plans = planBuilds(analysis, { templateDir: analysis.files[0] ? dirOf(analysis.files[0].path) : '.', only: split(options.only), except: split(options.except) });
+    plans = planBuilds(analysis, {
+      templateDir: analysis.files[0] ? dirOf(analysis.files[0].path) : '.',
+      only: split(options.only),
+      except: split(options.except),
+    });
   } catch (err) {
     if (err instanceof PlanError) throw new CliError(`${template}: ${err.message}`, EXIT_FINDINGS);
     throw err;
   }
-  if (plans.length === 0) throw new CliError(`${template}: no chroot source selected to build (check -only/-except and the build blocks)`, EXIT_FINDINGS);
+  if (plans.length === 0)
+    throw new CliError(
+      `${template}: no chroot source selected to build (check -only/-except and the build blocks)`,
+      EXIT_FINDINGS,
+    );
   return plans;
 }
 
@@ -99,14 +130,22 @@ function dirOf(path: string): string {
 }
 
 /** Packer's closing lines, and the cleanup command when something was left. */
-function summarize(results: Array<{ plan: BuildPlan; result: BuildResult }>, options: BuildOptions, stateDir: string): number {
+function summarize(
+  results: Array<{ plan: BuildPlan; result: BuildResult }>,
+  options: BuildOptions,
+  stateDir: string,
+): number {
   const out = (line: string): boolean => (options.machineReadable ? true : process.stdout.write(line + '\n'));
   const failed = results.filter((r) => !r.result.ok);
   for (const { plan, result } of failed) {
-    process.stderr.write(`Build '${plan.buildName}' errored: ${result.error?.message ?? result.cleanupErrors.map((e) => e.message).join('; ')}\n`);
+    process.stderr.write(
+      `Build '${plan.buildName}' errored: ${result.error?.message ?? result.cleanupErrors.map((e) => e.message).join('; ')}\n`,
+    );
     if (result.journalPath) {
       const prefix = process.env.CHROOTFORGE_STATE_DIR ? `CHROOTFORGE_STATE_DIR=${stateDir} ` : '';
-      process.stderr.write(`Resources of '${plan.buildName}' were left in place. Undo them with:\n  ${prefix}chrootforge cleanup --build-id ${result.buildId}\n`);
+      process.stderr.write(
+        `Resources of '${plan.buildName}' were left in place. Undo them with:\n  ${prefix}chrootforge cleanup --build-id ${result.buildId}\n`,
+      );
     }
   }
   const done = results.filter((r) => r.result.ok && r.result.artifact);

@@ -21,14 +21,23 @@ export function registerCleanup(program: Command): void {
     .option('--build-id <id>', 'only this build (as printed by -on-error abort)')
     .option('--force', 'also journals whose build process still seems to be running')
     .action(async (options: CleanupOptions) => {
-      if (process.getuid?.() !== 0) throw new CliError('cleanup must run as root (it unmounts and detaches loop devices)', EXIT_FINDINGS);
+      if (process.getuid?.() !== 0)
+        throw new CliError('cleanup must run as root (it unmounts and detaches loop devices)', EXIT_FINDINGS);
       // Loaded here, not at start-up: other commands do not pay for execa.
       const { defaultStateDir } = await import('../../runner/journal/journal.js');
       const { recoverAll } = await import('../../runner/journal/recover.js');
       const stateDir = defaultStateDir();
-      const reports = await recoverAll(stateDir, { buildId: options.buildId, force: options.force, warn: (t) => process.stderr.write(`warning: ${t}\n`) });
+      const reports = await recoverAll(stateDir, {
+        buildId: options.buildId,
+        force: options.force,
+        warn: (t) => process.stderr.write(`warning: ${t}\n`),
+      });
       if (reports.length === 0) {
-        process.stdout.write(options.buildId ? `No journal of build ${options.buildId} in ${stateDir}: nothing to clean up.\n` : `Nothing to clean up (no journals in ${stateDir}).\n`);
+        process.stdout.write(
+          options.buildId
+            ? `No journal of build ${options.buildId} in ${stateDir}: nothing to clean up.\n`
+            : `Nothing to clean up (no journals in ${stateDir}).\n`,
+        );
         return;
       }
       let failed = 0;
@@ -38,6 +47,7 @@ export function registerCleanup(program: Command): void {
         for (const error of report.errors) process.stderr.write(`    error: ${error}\n`);
         if (!report.recovered) failed++;
       }
-      if (failed > 0) throw new CliError(`${failed} build(s) could not be fully cleaned up; their journals were kept`, EXIT_FINDINGS);
+      if (failed > 0)
+        throw new CliError(`${failed} build(s) could not be fully cleaned up; their journals were kept`, EXIT_FINDINGS);
     });
 }

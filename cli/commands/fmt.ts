@@ -10,7 +10,19 @@
  * 3 when `-check` finds a file that needs formatting.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
@@ -96,7 +108,8 @@ export function parseFmtArgs(args: readonly string[]): FmtRequest {
       applyFlag(flags, arg);
     }
   }
-  if (paths.length === 0) throw new CliError('fmt: no PATH given (a file, a directory, or - for standard input)', EXIT_USAGE);
+  if (paths.length === 0)
+    throw new CliError('fmt: no PATH given (a file, a directory, or - for standard input)', EXIT_USAGE);
   return { flags, paths };
 }
 
@@ -160,7 +173,10 @@ function listTemplates(dir: string, recursive: boolean): string[] {
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const templates = entries.filter((e) => isTemplateFile(e.name) && isFileOrLinkToFile(dir, e)).map((e) => e.name);
   // Packer 1.6.6 takes a directory's .pkr.hcl files first, then its .pkrvars.hcl files.
-  const files = [...templates.filter((n) => n.endsWith('.pkr.hcl')), ...templates.filter((n) => n.endsWith('.pkrvars.hcl'))];
+  const files = [
+    ...templates.filter((n) => n.endsWith('.pkr.hcl')),
+    ...templates.filter((n) => n.endsWith('.pkrvars.hcl')),
+  ];
   // Only real directories: following symlinks could loop forever.
   const subdirs = recursive ? entries.filter((e) => e.isDirectory()).map((e) => e.name) : [];
   return [...files.map((n) => join(dir, n)), ...subdirs.flatMap((d) => listTemplates(join(dir, d), true))];
@@ -273,7 +289,10 @@ function diffText(before: string, after: string, name: string): string {
   try {
     writeFileSync(join(dir, 'old'), before);
     writeFileSync(join(dir, 'new'), after);
-    execFileSync('diff', [`--label=old/${name}`, `--label=new/${name}`, '-u', join(dir, 'old'), join(dir, 'new')], { encoding: 'utf8', stdio: 'pipe' });
+    execFileSync('diff', [`--label=old/${name}`, `--label=new/${name}`, '-u', join(dir, 'old'), join(dir, 'new')], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return ''; // exit 0: no difference
   } catch (err) {
     const e = err as { status?: number; stdout?: string };

@@ -48,7 +48,8 @@ export function describe(analysis: Analysis): string {
     for (const postProcessor of build.postProcessors) lines.push(`    post-processor "${postProcessor.type}"`);
   });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) lines.push('', `(${errors} validation error${errors === 1 ? '' : 's'}; run chrootforge validate for details)`);
+  if (errors > 0)
+    lines.push('', `(${errors} validation error${errors === 1 ? '' : 's'}; run chrootforge validate for details)`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -26,7 +26,9 @@ export function registerLsp(program: Command): void {
       const transport = transportOf(options);
       // vscode-languageserver reads --clientProcessId from argv when it loads
       // and exits when that pid is invisible (Docker); our watchdog owns it.
-      process.argv = process.argv.filter((arg, i, all) => !arg.startsWith('--clientProcessId') && all[i - 1] !== '--clientProcessId');
+      process.argv = process.argv.filter(
+        (arg, i, all) => !arg.startsWith('--clientProcessId') && all[i - 1] !== '--clientProcessId',
+      );
       const { startServer } = await import('../../server/server.js');
       const clientPid = options.clientProcessId === undefined ? undefined : Number(options.clientProcessId);
       await startServer({ transport, clientPid: Number.isInteger(clientPid) ? clientPid : undefined });
@@ -43,6 +45,7 @@ function transportOf(options: LspOptions): TransportChoice {
   if (options.stdio) return { kind: 'stdio' };
   if (options.nodeIpc) return { kind: 'node-ipc' };
   const port = Number(options.socket);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new CliError(`lsp: --socket needs a port number, got "${options.socket}"`, EXIT_USAGE);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new CliError(`lsp: --socket needs a port number, got "${options.socket}"`, EXIT_USAGE);
   return { kind: 'socket', port };
 }

@@ -1,9 +1,17 @@
 import type { Diagnostic } from '../../template/model.js';
 
-const SEVERITY: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', information: 'info', hint: 'info' };
+const SEVERITY: Record<Diagnostic['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'info',
+  hint: 'info',
+};
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** Checkstyle XML (Jenkins, reviewdog), grouped by file. */
@@ -12,9 +20,12 @@ export function formatCheckstyle(diagnostics: Diagnostic[]): string {
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const files = [...byFile].map(([file, items]) => {
     const errors = items.map(
-      (d) => `    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${SEVERITY[d.severity]}" message="${escapeXml(d.message)}" source="chrootforge.${escapeXml(d.code)}"/>`,
+      (d) =>
+        `    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${SEVERITY[d.severity]}" message="${escapeXml(d.message)}" source="chrootforge.${escapeXml(d.code)}"/>`,
     );
     return [`  <file name="${escapeXml(file)}">`, ...errors, '  </file>'].join('\n');
   });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="8.0">', ...files, '</checkstyle>', ''].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="8.0">', ...files, '</checkstyle>', ''].join(
+    '\n',
+  );
 }

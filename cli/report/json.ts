@@ -2,6 +2,12 @@ import type { Diagnostic } from '../../template/model.js';
 
 /** DESIGN.md's document: 0-based lines, UTF-16 characters, as in LSP. */
 export function formatJson(diagnostics: Diagnostic[]): string {
-  const items = diagnostics.map(({ file, range, severity, code, message }) => ({ file, range, severity, code, message }));
+  const items = diagnostics.map(({ file, range, severity, code, message }) => ({
+    file,
+    range,
+    severity,
+    code,
+    message,
+  }));
   return `${JSON.stringify({ diagnostics: items }, null, 2)}\n`;
 }

@@ -1,6 +1,11 @@
 import type { Diagnostic } from '../../template/model.js';
 
-const LEVEL: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Diagnostic['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it: one run, one rule per
@@ -18,7 +23,10 @@ export function formatSarif(diagnostics: Diagnostic[], version: string): string 
             name: 'chrootforge',
             version,
             informationUri: 'https://github.com/chrootforge/chrootforge',
-            rules: codes.map((id) => ({ id, helpUri: `https://github.com/chrootforge/chrootforge/blob/main/docs/diagnostics.md#${id}` })),
+            rules: codes.map((id) => ({
+              id,
+              helpUri: `https://github.com/chrootforge/chrootforge/blob/main/docs/diagnostics.md#${id}`,
+            })),
           },
         },
         columnKind: 'utf16CodeUnits',

@@ -46,8 +46,12 @@ export function registerCommands(context: vscode.ExtensionContext, ctx: CommandC
   const workspaceDiagnostics = vscode.languages.createDiagnosticCollection('chrootforge-validate');
   context.subscriptions.push(
     workspaceDiagnostics,
-    vscode.commands.registerCommand(COMMANDS.validateWorkspace, () => validateWorkspace(ctx.output, workspaceDiagnostics)),
-    vscode.commands.registerCommand(COMMANDS.formatDocument, () => vscode.commands.executeCommand('editor.action.formatDocument')),
+    vscode.commands.registerCommand(COMMANDS.validateWorkspace, () =>
+      validateWorkspace(ctx.output, workspaceDiagnostics),
+    ),
+    vscode.commands.registerCommand(COMMANDS.formatDocument, () =>
+      vscode.commands.executeCommand('editor.action.formatDocument'),
+    ),
     vscode.commands.registerCommand(COMMANDS.buildTemplate, (uri?: vscode.Uri) => buildTemplate(uri)),
     vscode.commands.registerCommand(COMMANDS.showServerOutput, () => ctx.output.show(true)),
     vscode.commands.registerCommand(COMMANDS.restartServer, () => ctx.restart()),
@@ -64,33 +68,36 @@ async function validateWorkspace(output: vscode.OutputChannel, collection: vscod
   collection.clear();
   const byFile = new Map<string, vscode.Diagnostic[]>();
   let errors = 0;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'chrootforge: validating' }, async () => {
-    for (const folder of folders) {
-      const line = chrootforgeCommand(serverSettings(folders), folders, ['validate', '--format', 'json', folder]);
-      output.appendLine(`chrootforge: ${[line.command, ...line.args].join(' ')}`);
-      const { stdout, stderr } = await run(line.command, line.args, folder);
-      if (stderr.trim()) output.appendLine(stderr.trim());
-      let parsed: { diagnostics?: CliDiagnostic[] };
-      try {
-        parsed = JSON.parse(stdout) as { diagnostics?: CliDiagnostic[] };
-      } catch {
-        output.show(true);
-        void vscode.window.showErrorMessage(`chrootforge: validate gave no report for ${folder} (see the output)`);
-        continue;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'chrootforge: validating' },
+    async () => {
+      for (const folder of folders) {
+        const line = chrootforgeCommand(serverSettings(folders), folders, ['validate', '--format', 'json', folder]);
+        output.appendLine(`chrootforge: ${[line.command, ...line.args].join(' ')}`);
+        const { stdout, stderr } = await run(line.command, line.args, folder);
+        if (stderr.trim()) output.appendLine(stderr.trim());
+        let parsed: { diagnostics?: CliDiagnostic[] };
+        try {
+          parsed = JSON.parse(stdout) as { diagnostics?: CliDiagnostic[] };
+        } catch {
+          output.show(true);
+          void vscode.window.showErrorMessage(`chrootforge: validate gave no report for ${folder} (see the output)`);
+          continue;
+        }
+        for (const d of parsed.diagnostics ?? []) {
+          const diagnostic = new vscode.Diagnostic(
+            new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character),
+            d.message,
+            SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error,
+          );
+          diagnostic.code = d.code;
+          diagnostic.source = 'chrootforge';
+          if (d.severity === 'error') errors++;
+          byFile.set(d.file, [...(byFile.get(d.file) ?? []), diagnostic]);
+        }
       }
-      for (const d of parsed.diagnostics ?? []) {
-        const diagnostic = new vscode.Diagnostic(
-          new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character),
-          d.message,
-          SEVERITY[d.severity] ?? vscode.DiagnosticSeverity.Error,
-        );
-        diagnostic.code = d.code;
-        diagnostic.source = 'chrootforge';
-        if (d.severity === 'error') errors++;
-        byFile.set(d.file, [...(byFile.get(d.file) ?? []), diagnostic]);
-      }
-    }
-  });
+    },
+  );
   for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
   const total = [...byFile.values()].reduce((n, l) => n + l.length, 0);
   void vscode.window.showInformationMessage(`chrootforge: ${total} finding(s), ${errors} error(s)`);
@@ -109,7 +116,11 @@ function run(command: string, args: string[], cwd: string): Promise<{ stdout: st
 async function buildTemplate(uri?: vscode.Uri): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const doc = vscode.window.activeTextEditor?.document;
-  if (!target || target.scheme !== 'file' || (!uri && doc && doc.languageId !== LANGUAGES.template && doc.languageId !== 'json')) {
+  if (
+    !target ||
+    target.scheme !== 'file' ||
+    (!uri && doc && doc.languageId !== LANGUAGES.template && doc.languageId !== 'json')
+  ) {
     void vscode.window.showWarningMessage('chrootforge: open a .pkr.hcl (or JSON) template to build it');
     return;
   }
@@ -117,7 +128,12 @@ async function buildTemplate(uri?: vscode.Uri): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(target)?.uri.fsPath ?? dirname(target.fsPath);
   try {
     const line = buildCommand(buildSettings(), folder, target.fsPath);
-    const terminal = vscode.window.createTerminal({ name: 'chrootforge build', shellPath: line.command, shellArgs: line.args, cwd: folder });
+    const terminal = vscode.window.createTerminal({
+      name: 'chrootforge build',
+      shellPath: line.command,
+      shellArgs: line.args,
+      cwd: folder,
+    });
     terminal.show();
   } catch (err) {
     void vscode.window.showErrorMessage(`chrootforge: ${err instanceof Error ? err.message : String(err)}`);

@@ -64,7 +64,9 @@ async function startServer(): Promise<void> {
   try {
     await client.start();
   } catch (err) {
-    output?.appendLine(`chrootforge: the language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    output?.appendLine(
+      `chrootforge: the language server failed to start: ${err instanceof Error ? err.message : String(err)}`,
+    );
     output?.show(true);
   }
 }

@@ -13,7 +13,11 @@ import { delimiter, join } from 'node:path';
  * (a project-pinned version wins over a global one); `chrootforge` on PATH
  * (npm's global bin is a symlink to the script).
  */
-export function resolveCliPath(setting: string, folders: readonly string[], pathEnv: string = process.env.PATH ?? ''): string | undefined {
+export function resolveCliPath(
+  setting: string,
+  folders: readonly string[],
+  pathEnv: string = process.env.PATH ?? '',
+): string | undefined {
   if (setting) return setting;
   for (const folder of folders) {
     const local = join(folder, 'node_modules', 'chrootforge', 'dist', 'cli', 'main.js');

@@ -38,9 +38,16 @@ export interface CommandLine {
  * given (a tty would mangle the byte stream). `--network none`: the
  * server reads local files only.
  */
-export function chrootforgeCommand(settings: ServerSettings, folders: readonly string[], cliArgs: readonly string[]): CommandLine {
+export function chrootforgeCommand(
+  settings: ServerSettings,
+  folders: readonly string[],
+  cliArgs: readonly string[],
+): CommandLine {
   if (settings.mode === 'node') {
-    if (!settings.cliPath) throw new Error('chrootforge.server.path is not set and chrootforge was not found: install it (npm install -g chrootforge) or set the path to dist/cli/main.js');
+    if (!settings.cliPath)
+      throw new Error(
+        'chrootforge.server.path is not set and chrootforge was not found: install it (npm install -g chrootforge) or set the path to dist/cli/main.js',
+      );
     return { command: settings.nodePath || 'node', args: [...settings.extraArgs, settings.cliPath, ...cliArgs] };
   }
   if (!settings.image) throw new Error('chrootforge.server.image is empty: name the chrootforge image to run');
@@ -49,7 +56,18 @@ export function chrootforgeCommand(settings: ServerSettings, folders: readonly s
   assertNoTty(settings.extraArgs);
   return {
     command: settings.dockerPath || 'docker',
-    args: ['run', '-i', '--rm', '--network', 'none', ...mounts, ...workdir, ...settings.extraArgs, settings.image, ...cliArgs],
+    args: [
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'none',
+      ...mounts,
+      ...workdir,
+      ...settings.extraArgs,
+      settings.image,
+      ...cliArgs,
+    ],
   };
 }
 
@@ -74,19 +92,31 @@ export interface BuildSettings {
  * are written next to it, and paths in messages match the host's). A tty is
  * fine here: a person watches the progress.
  */
-export function buildCommand(settings: BuildSettings, folder: string, template: string, buildArgs: readonly string[] = []): CommandLine {
+export function buildCommand(
+  settings: BuildSettings,
+  folder: string,
+  template: string,
+  buildArgs: readonly string[] = [],
+): CommandLine {
   if (!settings.image) throw new Error('chrootforge.server.image is empty: name the chrootforge image to run');
   return {
     command: settings.dockerPath || 'docker',
     args: [
-      'run', '--rm', '-it',
+      'run',
+      '--rm',
+      '-it',
       ...settings.privilegedArgs,
-      '-v', '/dev:/dev',
-      '-v', `${mountablePath(folder)}:${folder}`,
-      '-w', folder,
+      '-v',
+      '/dev:/dev',
+      '-v',
+      `${mountablePath(folder)}:${folder}`,
+      '-w',
+      folder,
       ...settings.extraArgs,
       settings.image,
-      'build', ...buildArgs, template,
+      'build',
+      ...buildArgs,
+      template,
     ],
   };
 }
@@ -98,12 +128,18 @@ function uniqueFolders(folders: readonly string[]): string[] {
 /** `-v` splits on ':', so a path holding one cannot be mounted this way. */
 function mountablePath(path: string): string {
   if (!path.startsWith('/')) throw new Error(`cannot mount ${path} into the container: an absolute path is needed`);
-  if (path.includes(':')) throw new Error(`cannot mount ${path} into the container: docker -v does not accept ':' in a path`);
+  if (path.includes(':'))
+    throw new Error(`cannot mount ${path} into the container: docker -v does not accept ':' in a path`);
   return path;
 }
 
 /** A tty in the server's container corrupts the protocol stream. */
 function assertNoTty(extraArgs: readonly string[]): void {
-  const tty = extraArgs.find((a) => a === '-t' || a === '--tty' || a.startsWith('--tty=') || /^-[a-z]*t[a-z]*$/.test(a));
-  if (tty) throw new Error(`chrootforge.server.extraArgs has ${tty}: the language server's container must not get a tty (it corrupts the protocol)`);
+  const tty = extraArgs.find(
+    (a) => a === '-t' || a === '--tty' || a.startsWith('--tty=') || /^-[a-z]*t[a-z]*$/.test(a),
+  );
+  if (tty)
+    throw new Error(
+      `chrootforge.server.extraArgs has ${tty}: the language server's container must not get a tty (it corrupts the protocol)`,
+    );
 }

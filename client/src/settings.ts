@@ -29,7 +29,7 @@ export function serverSettings(folders: readonly string[]): ServerSettings {
   return {
     mode,
     nodePath: c.get<string>('server.nodePath') || 'node',
-    cliPath: mode === 'node' ? resolveCliPath(c.get<string>('server.path') ?? '', folders) ?? '' : '',
+    cliPath: mode === 'node' ? (resolveCliPath(c.get<string>('server.path') ?? '', folders) ?? '') : '',
     image: c.get<string>('server.image') ?? '',
     extraArgs: stringList(c.get('server.extraArgs')),
     dockerPath: c.get<string>('server.dockerPath') || 'docker',

@@ -67,7 +67,9 @@ async function writeFormat(input: ArtifactInput, temp: string): Promise<void> {
     case 'raw':
       return writeRaw(input, temp);
     case 'qcow2':
-      await runTool('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', input.workingImage, temp], { signal: input.signal });
+      await runTool('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', input.workingImage, temp], {
+        signal: input.signal,
+      });
       return;
     case 'tar':
     case 'tar.gz':
@@ -111,7 +113,18 @@ async function writeTar(input: ArtifactInput, temp: string): Promise<void> {
     .filter((m) => !isImagePartitionMount(m) || listed.has(`/${relative(root, m.mountPoint)}`))
     .map((m) => relative(root, m.mountPoint));
   for (const p of listed) excluded.push(p.replace(/^\/+/, ''));
-  const args = ['--create', '--file', temp, '--directory', root, '--format=posix', '--numeric-owner', '--xattrs', '--xattrs-include=*', '--acls'];
+  const args = [
+    '--create',
+    '--file',
+    temp,
+    '--directory',
+    root,
+    '--format=posix',
+    '--numeric-owner',
+    '--xattrs',
+    '--xattrs-include=*',
+    '--acls',
+  ];
   const compression = TAR_COMPRESSION[input.format];
   if (compression) args.push(compression);
   // Anchored patterns match only from the archive root ("./proc/…").

@@ -22,7 +22,10 @@ const MAX_SYMLINKS = 40;
 
 /** An error resolving a path in the image, with the image path named. */
 export class ResolveError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'ResolveError';
   }
@@ -49,7 +52,8 @@ export function resolveInRoot(root: string, imagePath: string, options: ResolveO
     const hostPath = join(root, ...resolved, name);
     const st = lstatOrUndefined(hostPath);
     if (st?.isSymbolicLink() && (!isLast || followFinal)) {
-      if (++links > MAX_SYMLINKS) throw new ResolveError(`too many levels of symbolic links resolving ${imagePath} in the image`, 'ELOOP');
+      if (++links > MAX_SYMLINKS)
+        throw new ResolveError(`too many levels of symbolic links resolving ${imagePath} in the image`, 'ELOOP');
       const target = readlinkSync(hostPath);
       if (target.startsWith('/')) resolved.length = 0;
       queue.unshift(...components(target));
@@ -58,7 +62,10 @@ export function resolveInRoot(root: string, imagePath: string, options: ResolveO
     if (!st && options.create && (!isLast || options.create === 'all')) {
       mkdirSync(hostPath, { mode: options.dirMode ?? 0o755 });
     } else if (st && !isLast && !st.isDirectory()) {
-      throw new ResolveError(`${imagePath}: ${'/' + [...resolved, name].join('/')} is not a directory in the image`, 'ENOTDIR');
+      throw new ResolveError(
+        `${imagePath}: ${'/' + [...resolved, name].join('/')} is not a directory in the image`,
+        'ENOTDIR',
+      );
     }
     resolved.push(name);
   }

@@ -16,19 +16,30 @@ import { resolveInRoot } from './resolve-in-root.js';
  * the root (created if missing); the last component is not followed, so an
  * absolute symlink there is set aside, not written through.
  */
-export function planPlacement(root: string, imagePath: string, hostSource: string, buildId: string, journal: Journal): Omit<SavedFileRecord, 'owner'> {
+export function planPlacement(
+  root: string,
+  imagePath: string,
+  hostSource: string,
+  buildId: string,
+  journal: Journal,
+): Omit<SavedFileRecord, 'owner'> {
   if (!statSync(hostSource).isFile()) throw new Error(`${hostSource} is not a regular file`);
   const parent = resolveInRoot(root, dirname(imagePath), { create: 'all' });
   const hostPath = join(parent, basename(imagePath));
   const existing = lstatOrUndefined(hostPath);
-  if (existing?.isDirectory()) throw new Error(`${imagePath} is a directory in the image; cannot replace it with a file`);
+  if (existing?.isDirectory())
+    throw new Error(`${imagePath} is a directory in the image; cannot replace it with a file`);
   const backupPath = existing ? join(parent, `.${basename(imagePath)}.chrootforge-${buildId}`) : undefined;
   const journalId = journal.take({ kind: 'saved-file', hostPath, backupPath });
   return { hostPath, backupPath, journalId };
 }
 
 /** Sets the original aside and copies `hostSource` in its place. */
-export function performPlacement(record: { hostPath: string; backupPath?: string }, hostSource: string, mode?: number): void {
+export function performPlacement(
+  record: { hostPath: string; backupPath?: string },
+  hostSource: string,
+  mode?: number,
+): void {
   if (record.backupPath) renameSync(record.hostPath, record.backupPath);
   // COPYFILE_EXCL: fails rather than follow anything that appeared meanwhile.
   copyFileSync(hostSource, record.hostPath, constants.COPYFILE_EXCL);

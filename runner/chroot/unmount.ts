@@ -38,9 +38,12 @@ async function unmountOnce(path: string, reporter: UnmountReporter, chrootRoot?:
   // Last resort. Flush what is written so far, and say who holds it: the
   // filesystem stays alive (and writable by them) until they let go.
   await runProcess('sync', ['--file-system', path]);
-  reporter.warn(`umount ${path} kept failing (${lastError}); still used by ${await holders(path)}. Detaching it lazily (umount --lazy): the image is released when they exit`);
+  reporter.warn(
+    `umount ${path} kept failing (${lastError}); still used by ${await holders(path)}. Detaching it lazily (umount --lazy): the image is released when they exit`,
+  );
   const lazy = await runProcess('umount', ['--lazy', path]);
-  if (lazy.exitCode !== 0 && isMountPoint(path)) throw new Error(`cannot unmount ${path}: ${lazy.stderr.trim() || lastError}`);
+  if (lazy.exitCode !== 0 && isMountPoint(path))
+    throw new Error(`cannot unmount ${path}: ${lazy.stderr.trim() || lastError}`);
 }
 
 /**
@@ -60,7 +63,11 @@ export async function unmountTree(root: string, reporter: UnmountReporter): Prom
 /** Who keeps `path` busy, as `fuser -m` sees it: "pid 123 (sleep), …". */
 async function holders(path: string): Promise<string> {
   const result = await runProcess('fuser', ['-m', path]);
-  const pids = result.stdout.trim().split(/\s+/).map((p) => p.replace(/\D/g, '')).filter(Boolean);
+  const pids = result.stdout
+    .trim()
+    .split(/\s+/)
+    .map((p) => p.replace(/\D/g, ''))
+    .filter(Boolean);
   if (pids.length === 0) return 'an unknown user (a kernel reference or another mount namespace)';
   return pids.map((pid) => `pid ${pid} (${commOf(pid)})`).join(', ');
 }

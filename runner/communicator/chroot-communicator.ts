@@ -4,7 +4,21 @@
  * the image is resolved inside the root (resolve-in-root), so a symlink in
  * the image never leads a read or a write to the host.
  */
-import { createReadStream, createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, statSync, symlinkSync, chmodSync, constants, openSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  chmodSync,
+  constants,
+  openSync,
+  rmSync,
+} from 'node:fs';
 import { basename, delimiter, join, posix } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -93,7 +107,8 @@ export class ChrootCommunicator {
     const st = lstatSync(hostPath);
     if (!st.isFile()) throw new Error(`${src} is not a regular file in the image`);
     const input = readNoFollow(hostPath);
-    const output = typeof destination === 'string' ? createWriteStream(destination, { mode: st.mode & 0o777 }) : destination;
+    const output =
+      typeof destination === 'string' ? createWriteStream(destination, { mode: st.mode & 0o777 }) : destination;
     await pipeline(input, output);
   }
 
@@ -119,7 +134,8 @@ export class ChrootCommunicator {
       const imageChild = posix.join(imageDir, name);
       const st = lstatSync(hostChild);
       if (st.isDirectory()) await this.copyTreeIn(hostChild, imageChild, childRel, exclude);
-      else if (st.isSymbolicLink()) replaceWithSymlink(resolveInRoot(this.root, imageChild, { followFinal: false }), readlinkSync(hostChild));
+      else if (st.isSymbolicLink())
+        replaceWithSymlink(resolveInRoot(this.root, imageChild, { followFinal: false }), readlinkSync(hostChild));
       else if (st.isFile()) await this.upload(imageChild, hostChild);
     }
   }
@@ -132,7 +148,11 @@ let chrootBinary: string | undefined;
  * (chroot_env may set it), which need not contain the host's /usr/sbin.
  */
 function hostChroot(): string {
-  chrootBinary ??= (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'chroot')).find((p) => existsSync(p)) ?? '/usr/sbin/chroot';
+  chrootBinary ??=
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, 'chroot'))
+      .find((p) => existsSync(p)) ?? '/usr/sbin/chroot';
   return chrootBinary;
 }
 
@@ -164,7 +184,11 @@ function replaceWithSymlink(path: string, target: string): void {
  * path was resolved inside the root, so a symlink now means a race.
  */
 async function writeNoFollow(hostPath: string, input: Readable, mode: number): Promise<void> {
-  const fd = openSync(hostPath, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, mode);
+  const fd = openSync(
+    hostPath,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+    mode,
+  );
   const output = createWriteStream('', { fd });
   await pipeline(input, output);
   // The mode of an existing file is not changed by open(): set it.

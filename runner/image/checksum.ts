@@ -16,11 +16,21 @@ export interface ExpectedChecksum {
   hex: string;
 }
 
-const ALGORITHM_BY_HEX_LENGTH: Record<number, string> = { 32: 'md5', 40: 'sha1', 56: 'sha224', 64: 'sha256', 96: 'sha384', 128: 'sha512' };
+const ALGORITHM_BY_HEX_LENGTH: Record<number, string> = {
+  32: 'md5',
+  40: 'sha1',
+  56: 'sha224',
+  64: 'sha256',
+  96: 'sha384',
+  128: 'sha512',
+};
 const KNOWN = new Set(Object.values(ALGORITHM_BY_HEX_LENGTH));
 
 /** How to get the expected digest; undefined for `none` or absent. */
-export type ChecksumSpec = { kind: 'inline'; expected: ExpectedChecksum } | { kind: 'file'; location: string } | undefined;
+export type ChecksumSpec =
+  | { kind: 'inline'; expected: ExpectedChecksum }
+  | { kind: 'file'; location: string }
+  | undefined;
 
 /** Parses a source_checksum value; throws naming the accepted forms. */
 export function parseChecksumSpec(text: string | undefined): ChecksumSpec {
@@ -28,7 +38,9 @@ export function parseChecksumSpec(text: string | undefined): ChecksumSpec {
   if (text.startsWith('file:')) return { kind: 'file', location: text.slice('file:'.length) };
   const m = /^([a-z0-9]+):([0-9a-fA-F]+)$/.exec(text);
   if (!m || !KNOWN.has(m[1]!) || ALGORITHM_BY_HEX_LENGTH[m[2]!.length] !== m[1]) {
-    throw new Error(`source_checksum "${text}" is not valid: use sha256:HEX (64 hex digits), file:PATH-or-URL, or none`);
+    throw new Error(
+      `source_checksum "${text}" is not valid: use sha256:HEX (64 hex digits), file:PATH-or-URL, or none`,
+    );
   }
   return { kind: 'inline', expected: { algorithm: m[1]!, hex: m[2]!.toLowerCase() } };
 }
@@ -67,7 +79,11 @@ export async function readChecksumList(location: string, signal?: AbortSignal): 
 }
 
 /** Resolves a spec to the expected digest of `fileName`. */
-export async function expectedChecksum(spec: ChecksumSpec, fileName: string, signal?: AbortSignal): Promise<ExpectedChecksum | undefined> {
+export async function expectedChecksum(
+  spec: ChecksumSpec,
+  fileName: string,
+  signal?: AbortSignal,
+): Promise<ExpectedChecksum | undefined> {
   if (!spec) return undefined;
   if (spec.kind === 'inline') return spec.expected;
   const found = checksumFromList(await readChecksumList(spec.location, signal), fileName);
@@ -85,6 +101,8 @@ export async function digestFile(path: string, algorithm: string, signal?: Abort
 /** Throws a message naming both sums when `actualHex` differs. */
 export function assertChecksum(what: string, expected: ExpectedChecksum, actualHex: string): void {
   if (actualHex !== expected.hex) {
-    throw new Error(`checksum mismatch for ${what}: source_checksum says ${expected.algorithm}:${expected.hex}, the file has ${expected.algorithm}:${actualHex}`);
+    throw new Error(
+      `checksum mismatch for ${what}: source_checksum says ${expected.algorithm}:${expected.hex}, the file has ${expected.algorithm}:${actualHex}`,
+    );
   }
 }

@@ -46,11 +46,17 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
   });
   return writeAtomically(dest, async (temp) => {
     try {
-      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), meter, createWriteStream(temp), { signal: opts.signal });
+      await pipeline(
+        Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
+        meter,
+        createWriteStream(temp),
+        { signal: opts.signal },
+      );
     } finally {
       progress.done();
     }
-    if (total !== undefined && received !== total) throw new Error(`download of ${url} ended early: ${received} of ${total} bytes`);
+    if (total !== undefined && received !== total)
+      throw new Error(`download of ${url} ended early: ${received} of ${total} bytes`);
     const hex = hash?.digest('hex');
     if (hex !== undefined) opts.verify?.(hex);
     return hex;

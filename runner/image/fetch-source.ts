@@ -55,9 +55,20 @@ export function cachePathFor(cacheDir: string, url: string, checksumText: string
   return join(cacheDir, key, fileName);
 }
 
-async function fetchRemote(url: string, fileName: string, expected: ExpectedChecksum | undefined, checksumText: string, opts: FetchOptions): Promise<string> {
+async function fetchRemote(
+  url: string,
+  fileName: string,
+  expected: ExpectedChecksum | undefined,
+  checksumText: string,
+  opts: FetchOptions,
+): Promise<string> {
   const dest = cachePathFor(opts.cacheDir, url, checksumText, fileName);
-  if (await stat(dest).then((s) => s.isFile(), () => false)) {
+  if (
+    await stat(dest).then(
+      (s) => s.isFile(),
+      () => false,
+    )
+  ) {
     if (!expected) {
       opts.log(`Using the cached download of ${url} (no source_checksum: not verified)`);
       return dest;
@@ -100,5 +111,10 @@ export function fetchSourceForStep(
   source: ChrootSource,
   options: { workDir: string; signal: AbortSignal; log: (line: string) => void },
 ): Promise<string | undefined> {
-  return fetchSource(source, { cacheDir: defaultCacheDir(), signal: options.signal, log: options.log, tty: Boolean(process.stderr.isTTY) });
+  return fetchSource(source, {
+    cacheDir: defaultCacheDir(),
+    signal: options.signal,
+    log: options.log,
+    tty: Boolean(process.stderr.isTTY),
+  });
 }

@@ -12,7 +12,13 @@
 import { mkdir, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LOOP_LOCK_FILE } from '../loop/attach.js';
-import { EXTENDED_TYPES, hasExtSuperblock, readPartitionTable, type Partition, type PartitionTable } from './partition-table.js';
+import {
+  EXTENDED_TYPES,
+  hasExtSuperblock,
+  readPartitionTable,
+  type Partition,
+  type PartitionTable,
+} from './partition-table.js';
 import { runTool, ToolError } from './tool.js';
 
 /** Options for {@link growImage}. */
@@ -31,7 +37,9 @@ export interface GrowOptions {
 export async function growImage(image: string, size: number, opts: GrowOptions): Promise<void> {
   const current = (await stat(image)).size;
   if (size < current) {
-    throw new Error(`image_size (${size} bytes) is smaller than the source image (${current} bytes); chrootforge does not shrink images: raise image_size or remove it`);
+    throw new Error(
+      `image_size (${size} bytes) is smaller than the source image (${current} bytes); chrootforge does not shrink images: raise image_size or remove it`,
+    );
   }
   if (size === current) return;
   opts.log(`Growing the working image from ${current} to ${size} bytes`);
@@ -44,7 +52,9 @@ export async function growImage(image: string, size: number, opts: GrowOptions):
   }
   if (table.label === 'gpt') {
     // The backup GPT header must move to the new end before anything can use the space.
-    await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '--relocate', 'gpt-bak-std', '--', image], { signal: opts.signal });
+    await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '--relocate', 'gpt-bak-std', '--', image], {
+      signal: opts.signal,
+    });
   }
   const target = lastPartition(table);
   if (opts.rootPartition === '0') {
@@ -74,12 +84,16 @@ function lastPartition(table: PartitionTable): Partition {
 
 /** Grows partition `p` (and its extended container first, for a logical one) to the end of the disk. */
 async function growPartition(image: string, table: PartitionTable, p: Partition, signal?: AbortSignal): Promise<void> {
-  const extended = table.label === 'dos' && p.number >= 5
-    ? table.partitions.find((q) => EXTENDED_TYPES.has(q.type.toLowerCase()))
-    : undefined;
+  const extended =
+    table.label === 'dos' && p.number >= 5
+      ? table.partitions.find((q) => EXTENDED_TYPES.has(q.type.toLowerCase()))
+      : undefined;
   for (const n of extended ? [extended.number, p.number] : [p.number]) {
     // ", +" keeps the start and type and takes all the free space after it.
-    await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '-N', String(n), '--', image], { signal, input: ', +\n' });
+    await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '-N', String(n), '--', image], {
+      signal,
+      input: ', +\n',
+    });
   }
 }
 
@@ -91,7 +105,20 @@ async function growExtFs(image: string, offset: number, bytes: number, opts: Gro
   await mkdir(dirname(LOOP_LOCK_FILE), { recursive: true });
   const device = await runTool(
     'flock',
-    ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', '--find', '--show', '--offset', String(offset), '--sizelimit', String(bytes), '--', image],
+    [
+      '--timeout',
+      '60',
+      LOOP_LOCK_FILE,
+      'losetup',
+      '--find',
+      '--show',
+      '--offset',
+      String(offset),
+      '--sizelimit',
+      String(bytes),
+      '--',
+      image,
+    ],
     { signal: opts.signal },
   );
   try {

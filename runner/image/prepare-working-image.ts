@@ -46,13 +46,21 @@ export const WORKING_IMAGE_NAME = 'working-image.raw';
  * the image and, when it is the last partition, the root partition and its
  * ext2/3/4 file system.
  */
-export async function prepareWorkingImage(source: ChrootSource, sourcePath: string | undefined, opts: PrepareOptions): Promise<WorkingImage> {
+export async function prepareWorkingImage(
+  source: ChrootSource,
+  sourcePath: string | undefined,
+  opts: PrepareOptions,
+): Promise<WorkingImage> {
   await mkdir(opts.workDir, { recursive: true });
   const path = join(opts.workDir, WORKING_IMAGE_NAME);
-  await writeAtomically(path, async (temp) => {
-    if (source.from_scratch) await blankImage(source, temp, opts);
-    else await imageFromSource(source, requireSourcePath(source, sourcePath), temp, opts);
-  }, opts.onTempPath);
+  await writeAtomically(
+    path,
+    async (temp) => {
+      if (source.from_scratch) await blankImage(source, temp, opts);
+      else await imageFromSource(source, requireSourcePath(source, sourcePath), temp, opts);
+    },
+    opts.onTempPath,
+  );
   return { path, kind: 'raw' };
 }
 
@@ -68,24 +76,45 @@ async function blankImage(source: ChrootSource, out: string, opts: PrepareOption
   await truncate(out, source.image_size);
 }
 
-async function imageFromSource(source: ChrootSource, sourcePath: string, out: string, opts: PrepareOptions): Promise<void> {
+async function imageFromSource(
+  source: ChrootSource,
+  sourcePath: string,
+  out: string,
+  opts: PrepareOptions,
+): Promise<void> {
   const info = await stat(sourcePath).catch(() => undefined);
   if (!info?.isFile()) throw new Error(`source_image ${sourcePath} does not exist or is not a file`);
   const kind = await detectSourceKind(sourcePath, sourceFileName(source.source_image ?? sourcePath));
   if (kind.kind === 'tarball') {
     if (!source.image_size) {
-      throw new Error(`source_image ${sourcePath} is a rootfs tarball: set image_size (e.g. "2G") for the disk image made from it`);
+      throw new Error(
+        `source_image ${sourcePath} is a rootfs tarball: set image_size (e.g. "2G") for the disk image made from it`,
+      );
     }
-    await imageFromTarball(sourcePath, kind.codec, out, { size: source.image_size, scratchDir: opts.workDir, signal: opts.signal, log: opts.log });
+    await imageFromTarball(sourcePath, kind.codec, out, {
+      size: source.image_size,
+      scratchDir: opts.workDir,
+      signal: opts.signal,
+      log: opts.log,
+    });
     return;
   }
   await rawFromImage(kind, sourcePath, out, opts);
   if (source.image_size) {
-    await growImage(out, source.image_size, { rootPartition: source.mount_partition, signal: opts.signal, log: opts.log });
+    await growImage(out, source.image_size, {
+      rootPartition: source.mount_partition,
+      signal: opts.signal,
+      log: opts.log,
+    });
   }
 }
 
-async function rawFromImage(kind: Exclude<SourceKind, { kind: 'tarball' }>, sourcePath: string, out: string, opts: PrepareOptions): Promise<void> {
+async function rawFromImage(
+  kind: Exclude<SourceKind, { kind: 'tarball' }>,
+  sourcePath: string,
+  out: string,
+  opts: PrepareOptions,
+): Promise<void> {
   switch (kind.kind) {
     case 'raw':
       opts.log(`Copying the source image (sparse): ${sourcePath}`);
@@ -93,7 +122,9 @@ async function rawFromImage(kind: Exclude<SourceKind, { kind: 'tarball' }>, sour
     case 'qcow2':
       opts.log(`Converting the qcow2 source image to raw: ${sourcePath}`);
       // qemu-img leaves zero runs as holes (its default -S 4k).
-      await runTool('qemu-img', ['convert', '-q', '-f', 'qcow2', '-O', 'raw', sourcePath, out], { signal: opts.signal });
+      await runTool('qemu-img', ['convert', '-q', '-f', 'qcow2', '-O', 'raw', sourcePath, out], {
+        signal: opts.signal,
+      });
       return;
     case 'compressed-raw':
       opts.log(`Decompressing the source image (${kind.codec}): ${sourcePath}`);

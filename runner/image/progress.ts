@@ -13,7 +13,11 @@ export interface Progress {
 const MB = 1024 * 1024;
 
 /** A progress bar on `stream` when `tty`; a no-op otherwise. */
-export function createProgress(total: number | undefined, tty: boolean, stream: NodeJS.WritableStream = process.stderr): Progress {
+export function createProgress(
+  total: number | undefined,
+  tty: boolean,
+  stream: NodeJS.WritableStream = process.stderr,
+): Progress {
   if (!tty) return { update: () => {}, done: () => {} };
   const start = Date.now();
   let last = 0;
@@ -25,7 +29,9 @@ export function createProgress(total: number | undefined, tty: boolean, stream: 
       const ratio = Math.min(current / total, 1);
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r    [${'='.repeat(filled)}${' '.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${(current / MB).toFixed(1)}/${(total / MB).toFixed(1)} MB ${rate}  `);
+      stream.write(
+        `\r    [${'='.repeat(filled)}${' '.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${(current / MB).toFixed(1)}/${(total / MB).toFixed(1)} MB ${rate}  `,
+      );
     } else {
       stream.write(`\r    ${(current / MB).toFixed(1)} MB ${rate}  `);
     }

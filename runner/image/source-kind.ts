@@ -44,7 +44,8 @@ export function sourceFileName(source: string): string {
 
 /** Kind from the file name alone; undefined when the name says nothing. */
 export function kindFromName(name: string): SourceKind | undefined {
-  for (const [re, codec] of TAR_SUFFIXES) if (re.test(name)) return codec ? { kind: 'tarball', codec } : { kind: 'tarball' };
+  for (const [re, codec] of TAR_SUFFIXES)
+    if (re.test(name)) return codec ? { kind: 'tarball', codec } : { kind: 'tarball' };
   for (const [re, codec] of CODEC_SUFFIXES) if (re.test(name)) return { kind: 'compressed-raw', codec };
   if (/\.qcow2?$/i.test(name)) return { kind: 'qcow2' };
   return undefined;
@@ -54,8 +55,10 @@ export function kindFromName(name: string): SourceKind | undefined {
 export function kindFromMagic(head: Buffer): SourceKind {
   if (head.subarray(0, 4).equals(Buffer.from([0x51, 0x46, 0x49, 0xfb]))) return { kind: 'qcow2' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'compressed-raw', codec: 'gz' };
-  if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return { kind: 'compressed-raw', codec: 'xz' };
-  if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return { kind: 'compressed-raw', codec: 'zst' };
+  if (head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])))
+    return { kind: 'compressed-raw', codec: 'xz' };
+  if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
+    return { kind: 'compressed-raw', codec: 'zst' };
   if (head.subarray(257, 262).toString('latin1') === 'ustar') return { kind: 'tarball' };
   return { kind: 'raw' };
 }

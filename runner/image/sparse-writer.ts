@@ -17,7 +17,9 @@ export async function writeSparse(input: AsyncIterable<Uint8Array>, out: string)
   let pending = Buffer.alloc(0);
   try {
     for await (const chunk of input) {
-      const data = pending.length ? Buffer.concat([pending, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const data = pending.length
+        ? Buffer.concat([pending, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const whole = data.length - (data.length % BLOCK);
       await writeNonZeroRuns(fh, data.subarray(0, whole), position);
       position += whole;

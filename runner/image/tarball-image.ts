@@ -25,8 +25,14 @@ export interface TarballImageOptions {
 }
 
 /** Writes a partitioned ext4 image of `opts.size` bytes at `out` with the tree of `tarball`. */
-export async function imageFromTarball(tarball: string, codec: Codec | undefined, out: string, opts: TarballImageOptions): Promise<void> {
-  if (opts.size < 8 * 1024 * 1024) throw new Error(`image_size (${opts.size} bytes) is too small for a disk image: use at least 8M`);
+export async function imageFromTarball(
+  tarball: string,
+  codec: Codec | undefined,
+  out: string,
+  opts: TarballImageOptions,
+): Promise<void> {
+  if (opts.size < 8 * 1024 * 1024)
+    throw new Error(`image_size (${opts.size} bytes) is too small for a disk image: use at least 8M`);
   const tree = await mkdtemp(join(opts.scratchDir, 'rootfs-'));
   try {
     // The tree's top directory becomes the file system's root: give it a root's mode.
@@ -42,7 +48,11 @@ export async function imageFromTarball(tarball: string, codec: Codec | undefined
     opts.log('Making the ext4 root file system from the tree');
     const fsKiB = Math.floor((opts.size - TARBALL_PARTITION_OFFSET) / 1024);
     try {
-      await runTool('mkfs.ext4', ['-F', '-q', '-L', 'rootfs', '-E', `offset=${TARBALL_PARTITION_OFFSET}`, '-d', tree, out, `${fsKiB}k`], { signal: opts.signal });
+      await runTool(
+        'mkfs.ext4',
+        ['-F', '-q', '-L', 'rootfs', '-E', `offset=${TARBALL_PARTITION_OFFSET}`, '-d', tree, out, `${fsKiB}k`],
+        { signal: opts.signal },
+      );
     } catch (err) {
       if (err instanceof ToolError && !err.aborted) {
         throw new ToolError(`${err.message} (is image_size large enough for the tarball's tree?)`);
@@ -59,8 +69,25 @@ export async function imageFromTarball(tarball: string, codec: Codec | undefined
  * GNU tar delays symlinks that point outside the tree (absolute or `..`),
  * so an archive member can never be written through a symlink to the host.
  */
-async function extractTarball(tarball: string, codec: Codec | undefined, dir: string, signal?: AbortSignal): Promise<void> {
-  const args = ['--extract', '--file', tarball, '--directory', dir, '--numeric-owner', '--same-permissions', '--same-owner', '--xattrs', '--xattrs-include=*', '--acls'];
+async function extractTarball(
+  tarball: string,
+  codec: Codec | undefined,
+  dir: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const args = [
+    '--extract',
+    '--file',
+    tarball,
+    '--directory',
+    dir,
+    '--numeric-owner',
+    '--same-permissions',
+    '--same-owner',
+    '--xattrs',
+    '--xattrs-include=*',
+    '--acls',
+  ];
   if (codec) args.push(TAR_CODEC_FLAG[codec]);
   await runTool('tar', args, { signal });
 }

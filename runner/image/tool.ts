@@ -77,7 +77,9 @@ export function toolError(cmd: string, args: string[], err: unknown, signal?: Ab
   if (signal?.aborted || e.isCanceled) return new ToolError(`${line}: stopped (build cancelled)`, true);
   if (e.code === 'ENOENT') {
     const pkg = PACKAGE_OF[cmd];
-    return new ToolError(`${cmd} was not found on PATH${pkg ? `: install the Debian package ${pkg} (scripts/install-deps.sh)` : ''}`);
+    return new ToolError(
+      `${cmd} was not found on PATH${pkg ? `: install the Debian package ${pkg} (scripts/install-deps.sh)` : ''}`,
+    );
   }
   const stderr = String(e.stderr ?? '').trim();
   const detail = stderr ? `: ${stderr.split('\n').slice(-5).join(' | ')}` : '';

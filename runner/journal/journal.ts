@@ -23,7 +23,10 @@ export class Journal {
   private next = 1;
   private readonly outstanding = new Map<string, Resource>();
 
-  private constructor(readonly path: string, private readonly durable: boolean) {}
+  private constructor(
+    readonly path: string,
+    private readonly durable: boolean,
+  ) {}
 
   /** Creates the journal file of `buildId` (and its directory). */
   static open(stateDir: string, buildId: string, buildName: string): Journal {
@@ -81,4 +84,3 @@ export class Journal {
     if (sync) fsyncSync(this.fd);
   }
 }
-

@@ -25,7 +25,10 @@ export interface RecoveryReport {
 }
 
 /** Resources of a journal file still taken, in the order taken. */
-export function outstandingResources(text: string): { begin?: Extract<JournalLine, { op: 'begin' }>; resources: Resource[] } {
+export function outstandingResources(text: string): {
+  begin?: Extract<JournalLine, { op: 'begin' }>;
+  resources: Resource[];
+} {
   const taken = new Map<string, Resource>();
   let begin: Extract<JournalLine, { op: 'begin' }> | undefined;
   for (const raw of text.split('\n')) {
@@ -47,7 +50,10 @@ export function outstandingResources(text: string): { begin?: Extract<JournalLin
  * Recovers every journal under `stateDir` whose build is no longer running
  * (or only `buildId`). Journals fully undone are deleted.
  */
-export async function recoverAll(stateDir: string, options: { buildId?: string; force?: boolean; warn?: (text: string) => void } = {}): Promise<RecoveryReport[]> {
+export async function recoverAll(
+  stateDir: string,
+  options: { buildId?: string; force?: boolean; warn?: (text: string) => void } = {},
+): Promise<RecoveryReport[]> {
   const dir = journalDir(stateDir);
   if (!existsSync(dir)) return [];
   const reports: RecoveryReport[] = [];
@@ -60,11 +66,22 @@ export async function recoverAll(stateDir: string, options: { buildId?: string; 
 }
 
 /** Recovers one journal file. */
-export async function recoverJournal(path: string, options: { force?: boolean; warn?: (text: string) => void } = {}): Promise<RecoveryReport> {
+export async function recoverJournal(
+  path: string,
+  options: { force?: boolean; warn?: (text: string) => void } = {},
+): Promise<RecoveryReport> {
   const { begin, resources } = outstandingResources(readFileSync(path, 'utf8'));
-  const report: RecoveryReport = { journal: path, buildId: begin?.buildId ?? '?', actions: [], errors: [], recovered: false };
+  const report: RecoveryReport = {
+    journal: path,
+    buildId: begin?.buildId ?? '?',
+    actions: [],
+    errors: [],
+    recovered: false,
+  };
   if (begin && !options.force && begin.pid !== process.pid && pidAlive(begin.pid)) {
-    report.errors.push(`build ${begin.buildId} (pid ${begin.pid}) is still running; not touching it (use --force if that pid is not chrootforge)`);
+    report.errors.push(
+      `build ${begin.buildId} (pid ${begin.pid}) is still running; not touching it (use --force if that pid is not chrootforge)`,
+    );
     return report;
   }
   const warn = options.warn ?? (() => undefined);

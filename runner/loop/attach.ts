@@ -37,9 +37,11 @@ export interface AttachOptions {
 /** Runs `losetup ARGS` holding the loop lock; returns the device it printed. */
 async function lockedLosetup(args: string[], signal?: AbortSignal): Promise<string> {
   mkdirSync('/run/lock', { recursive: true });
-  const out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal }).catch((err: unknown) => {
-    throw withPrivilegeHint(err);
-  });
+  const out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal }).catch(
+    (err: unknown) => {
+      throw withPrivilegeHint(err);
+    },
+  );
   const device = out.trim().split('\n').pop() ?? '';
   if (!device.startsWith('/dev/')) throw new Error(`losetup printed no device: ${out.trim()}`);
   return device;
@@ -59,7 +61,11 @@ export async function attachImage(image: string, options: AttachOptions): Promis
  * partitioned a from_scratch image). Offset loop devices it makes are
  * backed by `image` too, so the journal entry of `image` covers them.
  */
-export async function ensurePartitions(attachment: LoopAttachment, image: string, options: AttachOptions): Promise<void> {
+export async function ensurePartitions(
+  attachment: LoopAttachment,
+  image: string,
+  options: AttachOptions,
+): Promise<void> {
   const log = options.log ?? (() => undefined);
   const { device } = attachment;
   const needed = options.needed.filter((n) => n !== '0' && !attachment.partitions.has(n));
@@ -84,9 +90,15 @@ export async function ensurePartitions(attachment: LoopAttachment, image: string
     }
     table ??= await readPartitionTable(image, options.signal);
     const extent = table.find((p) => p.number === number);
-    if (!extent) throw new Error(`the image has no partition ${number} (partitions: ${table.map((p) => p.number).join(', ') || 'none'})`);
+    if (!extent)
+      throw new Error(
+        `the image has no partition ${number} (partitions: ${table.map((p) => p.number).join(', ') || 'none'})`,
+      );
     log(`partition node ${node} never appeared; using an offset loop device for partition ${number}`);
-    const extra = await lockedLosetup(['--find', '--show', '--offset', String(extent.startBytes), '--sizelimit', String(extent.sizeBytes), image], options.signal);
+    const extra = await lockedLosetup(
+      ['--find', '--show', '--offset', String(extent.startBytes), '--sizelimit', String(extent.sizeBytes), image],
+      options.signal,
+    );
     attachment.extraDevices.push(extra);
     attachment.partitions.set(number, extra);
   }

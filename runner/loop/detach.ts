@@ -31,7 +31,10 @@ function loopBackingFiles(): LoopBacking[] | undefined {
   for (const name of names) {
     try {
       // Absent for a free device; one line, the path as this namespace sees it.
-      devices.push({ name: `/dev/${name}`, backingFile: readFileSync(`/sys/block/${name}/loop/backing_file`, 'utf8').replace(/\n$/, '') });
+      devices.push({
+        name: `/dev/${name}`,
+        backingFile: readFileSync(`/sys/block/${name}/loop/backing_file`, 'utf8').replace(/\n$/, ''),
+      });
     } catch {
       // Free, or detached meanwhile.
     }
@@ -49,7 +52,10 @@ async function loopBackingFilesFromLosetup(): Promise<LoopBacking[]> {
 /** Detaches `device` if it is still attached; ignores an already-free device. */
 export async function detachLoop(device: string): Promise<void> {
   const result = await runProcess('losetup', ['--detach', device]);
-  if (result.exitCode !== 0 && !/No such device|No such device or address|not a loop device|ENXIO/i.test(result.stderr)) {
+  if (
+    result.exitCode !== 0 &&
+    !/No such device|No such device or address|not a loop device|ENXIO/i.test(result.stderr)
+  ) {
     // losetup says "failed to use device" for an already-detached one on some versions.
     const still = await runProcess('losetup', [device]);
     if (still.exitCode === 0) throw new Error(`losetup --detach ${device} failed: ${result.stderr.trim()}`);

@@ -13,7 +13,11 @@ export interface PartitionExtent {
 export async function readPartitionTable(imageFile: string, signal?: AbortSignal): Promise<PartitionExtent[]> {
   const result = await runProcess('sfdisk', ['--json', imageFile], { signal });
   if (result.exitCode !== 0 || !result.stdout.trim()) return [];
-  const table = (JSON.parse(result.stdout) as { partitiontable?: { sectorsize?: number; partitions?: Array<{ node: string; start: number; size: number }> } }).partitiontable;
+  const table = (
+    JSON.parse(result.stdout) as {
+      partitiontable?: { sectorsize?: number; partitions?: Array<{ node: string; start: number; size: number }> };
+    }
+  ).partitiontable;
   const sector = table?.sectorsize ?? 512;
   return (table?.partitions ?? []).map((p) => ({
     number: /(\d+)$/.exec(p.node)?.[1] ?? '',

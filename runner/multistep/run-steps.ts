@@ -70,7 +70,12 @@ export async function runSteps<S>(steps: Array<Step<S>>, state: S, options: RunS
     }
   }
   const interrupted = error instanceof BuildAborted;
-  if (error) options.ui.error(interrupted ? `Build interrupted (${(error as BuildAborted).reason}); cleaning up...` : `Build errored: ${error.message}`);
+  if (error)
+    options.ui.error(
+      interrupted
+        ? `Build interrupted (${(error as BuildAborted).reason}); cleaning up...`
+        : `Build errored: ${error.message}`,
+    );
   if (error && !interrupted && options.onError === 'abort') {
     return { ok: false, error, interrupted, leftInPlace: true, timings, cleanupErrors: [] };
   }
@@ -79,7 +84,11 @@ export async function runSteps<S>(steps: Array<Step<S>>, state: S, options: RunS
   return { ok: !error && cleanupErrors.length === 0, error, interrupted, leftInPlace: false, timings, cleanupErrors };
 }
 
-async function runCleanups<S>(started: Array<{ step: Step<S>; timing: StepTiming }>, state: S, ctx: StepContext): Promise<Error[]> {
+async function runCleanups<S>(
+  started: Array<{ step: Step<S>; timing: StepTiming }>,
+  state: S,
+  ctx: StepContext,
+): Promise<Error[]> {
   const errors: Error[] = [];
   for (const { step, timing } of [...started].reverse()) {
     if (!step.cleanup) continue;
@@ -111,10 +120,13 @@ async function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   try {
     // Give the step a moment to wind down by itself (its processes get
     // SIGTERM), so cleanup does not race a step still touching resources.
-    return await Promise.race([work, aborted.catch(async (e) => {
-      await Promise.race([work.catch(() => undefined), delay(3000)]);
-      throw e;
-    })]);
+    return await Promise.race([
+      work,
+      aborted.catch(async (e) => {
+        await Promise.race([work.catch(() => undefined), delay(3000)]);
+        throw e;
+      }),
+    ]);
   } finally {
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }

@@ -9,7 +9,10 @@ import { BuildAborted } from './errors.js';
  * Makes SIGINT/SIGTERM abort `controller`. Returns a function that removes
  * the handlers (call it after cleanup).
  */
-export function abortOnSignals(controller: AbortController, onSignal?: (signal: NodeJS.Signals, first: boolean) => void): () => void {
+export function abortOnSignals(
+  controller: AbortController,
+  onSignal?: (signal: NodeJS.Signals, first: boolean) => void,
+): () => void {
   const handler = (sig: NodeJS.Signals): void => {
     const first = !controller.signal.aborted;
     onSignal?.(sig, first);

@@ -35,14 +35,25 @@ export interface PostProcessorOptions {
 }
 
 /** Runs one checksum post-processor; resolves with the checksum files written. */
-export async function runChecksum(pp: ChecksumPostProcessor, artifact: PostProcessorArtifact, opts: PostProcessorOptions): Promise<string[]> {
+export async function runChecksum(
+  pp: ChecksumPostProcessor,
+  artifact: PostProcessorArtifact,
+  opts: PostProcessorOptions,
+): Promise<string[]> {
   const types = pp.checksum_types.length ? pp.checksum_types : ['md5'];
   const unknown = types.filter((t) => !(CHECKSUM_TYPES as readonly string[]).includes(t));
-  if (unknown.length) throw new Error(`checksum post-processor: unrecognized checksum type ${unknown.join(', ')} (use ${CHECKSUM_TYPES.join(', ')})`);
+  if (unknown.length)
+    throw new Error(
+      `checksum post-processor: unrecognized checksum type ${unknown.join(', ')} (use ${CHECKSUM_TYPES.join(', ')})`,
+    );
   const digests = await digestAll(artifact.path, types, opts.signal);
   const written: string[] = [];
   for (const type of types) {
-    const rendered = renderPostProcessorText(pp.output, { BuildName: artifact.buildName, BuilderType: artifact.builderType, ChecksumType: type }, opts.templateDir);
+    const rendered = renderPostProcessorText(
+      pp.output,
+      { BuildName: artifact.buildName, BuilderType: artifact.builderType, ChecksumType: type },
+      opts.templateDir,
+    );
     const file = resolve(opts.cwd ?? process.cwd(), rendered);
     await upsertLine(file, basename(artifact.path), `${digests.get(type)}\t${basename(artifact.path)}`);
     opts.log(`Wrote ${type} checksum to ${file}`);

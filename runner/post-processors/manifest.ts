@@ -47,7 +47,11 @@ export interface ManifestOptions extends PostProcessorOptions {
 }
 
 /** Runs one manifest post-processor; resolves with the manifest path. */
-export async function runManifest(pp: ManifestPostProcessor, artifact: PostProcessorArtifact, opts: ManifestOptions): Promise<string> {
+export async function runManifest(
+  pp: ManifestPostProcessor,
+  artifact: PostProcessorArtifact,
+  opts: ManifestOptions,
+): Promise<string> {
   const data = { BuildName: artifact.buildName, BuilderType: artifact.builderType };
   const file = resolve(opts.cwd ?? process.cwd(), renderPostProcessorText(pp.output, data, opts.templateDir));
   const customEntries = Object.entries(pp.custom_data ?? {});
@@ -60,7 +64,9 @@ export async function runManifest(pp: ManifestPostProcessor, artifact: PostProce
     artifact_id: artifact.path,
     packer_run_uuid: runUuid,
     // Packer writes null when custom_data is not set.
-    custom_data: customEntries.length ? Object.fromEntries(customEntries.map(([k, v]) => [k, renderPostProcessorText(v, data, opts.templateDir)])) : null,
+    custom_data: customEntries.length
+      ? Object.fromEntries(customEntries.map(([k, v]) => [k, renderPostProcessorText(v, data, opts.templateDir)]))
+      : null,
   };
   await mkdir(dirname(file), { recursive: true });
   await withLock(`${file}.lock`, async () => {
@@ -89,7 +95,10 @@ async function readManifest(file: string): Promise<ManifestFile> {
 
 /** Go's json.MarshalIndent(v, "", "  "): HTML characters escaped, no final newline. */
 export function goJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A lock older than this was left by a killed build: taken over. */
@@ -106,7 +115,9 @@ async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
       handle = await open(lockFile, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 25) {
-        throw new Error(`cannot lock the manifest (${lockFile}): ${(err as Error).message}; remove it if no build is running`);
+        throw new Error(
+          `cannot lock the manifest (${lockFile}): ${(err as Error).message}; remove it if no build is running`,
+        );
       }
       const age = Date.now() - ((await stat(lockFile).catch(() => undefined))?.mtimeMs ?? Date.now());
       if (age > STALE_LOCK_MS) await rm(lockFile, { force: true });

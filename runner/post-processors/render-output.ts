@@ -16,5 +16,8 @@ export interface PostProcessorData {
 export function renderPostProcessorText(text: string, data: PostProcessorData, templateDir?: string): string {
   const fields: Record<string, string> = { BuildName: data.BuildName, BuilderType: data.BuilderType };
   if (data.ChecksumType) fields.ChecksumType = data.ChecksumType;
-  return renderGoTemplate(text, { data: fields, functions: { buildName: data.BuildName, buildType: data.BuilderType, templateDir, cwd: process.cwd() } });
+  return renderGoTemplate(text, {
+    data: fields,
+    functions: { buildName: data.BuildName, buildType: data.BuilderType, templateDir, cwd: process.cwd() },
+  });
 }

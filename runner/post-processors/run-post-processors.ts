@@ -13,7 +13,11 @@ export const BUILDER_TYPE = 'chroot';
  * Runs `plans` on `artifact`; resolves with the files written (checksum
  * files, manifests), for the build's summary.
  */
-export async function runPostProcessorList(plans: PostProcessorPlan[], artifact: PostProcessorArtifact, opts: ManifestOptions): Promise<string[]> {
+export async function runPostProcessorList(
+  plans: PostProcessorPlan[],
+  artifact: PostProcessorArtifact,
+  opts: ManifestOptions,
+): Promise<string[]> {
   const written: string[] = [];
   for (const pp of plans) {
     if (opts.signal?.aborted) throw new Error('post-processors stopped (build cancelled)');

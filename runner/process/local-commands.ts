@@ -20,7 +20,11 @@ export interface LocalCommandOptions {
 }
 
 /** Runs `commands` one after another on the host. */
-export async function runLocalCommands(commands: string[], data: TemplateData, options: LocalCommandOptions): Promise<void> {
+export async function runLocalCommands(
+  commands: string[],
+  data: TemplateData,
+  options: LocalCommandOptions,
+): Promise<void> {
   for (const template of commands) {
     const command = renderTemplate(template, data);
     const wrapped = renderTemplate(options.commandWrapper ?? '{{.Command}}', { Command: command });
@@ -32,7 +36,9 @@ export async function runLocalCommands(commands: string[], data: TemplateData, o
       onStderr: (line) => options.ui.message(line),
     });
     if (result.exitCode !== 0) {
-      throw new BuildError(`Error executing command ${JSON.stringify(command)}: exit status ${result.exitCode}${lastLines(result.stderr)}`);
+      throw new BuildError(
+        `Error executing command ${JSON.stringify(command)}: exit status ${result.exitCode}${lastLines(result.stderr)}`,
+      );
     }
   }
 }

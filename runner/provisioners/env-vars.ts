@@ -16,7 +16,8 @@ export function environmentMap(vars: string[], buildName: string, builderType = 
     const eq = entry.indexOf('=');
     if (eq <= 0) throw new BuildError(`environment_vars entry ${JSON.stringify(entry)} is not KEY=value`);
     const key = entry.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new BuildError(`environment_vars: ${JSON.stringify(key)} is not a valid variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new BuildError(`environment_vars: ${JSON.stringify(key)} is not a valid variable name`);
     env.set(key, entry.slice(eq + 1));
   }
   return env;
@@ -24,5 +25,8 @@ export function environmentMap(vars: string[], buildName: string, builderType = 
 
 /** The `{{.Vars}}` text: `A='1' B='it'"'"'s'`. */
 export function flattenEnvVars(env: Map<string, string>): string {
-  return [...env.keys()].sort().map((key) => `${key}=${shellQuote(env.get(key)!)}`).join(' ');
+  return [...env.keys()]
+    .sort()
+    .map((key) => `${key}=${shellQuote(env.get(key)!)}`)
+    .join(' ');
 }

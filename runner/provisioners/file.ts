@@ -31,7 +31,10 @@ export async function runFileProvisioner(p: FileProvisioner, ctx: ProvisionerCon
       // Keep a trailing slash: it is what selects "contents of" over "the directory".
       await ctx.comm.uploadDir(p.destination, src.endsWith('/') ? host + '/' : host, p.exclude ?? []);
     } else {
-      await ctx.comm.upload(intoDirectory(p.destination, sources.length, ctx) ? posix.join(p.destination, basename(host)) : p.destination, host);
+      await ctx.comm.upload(
+        intoDirectory(p.destination, sources.length, ctx) ? posix.join(p.destination, basename(host)) : p.destination,
+        host,
+      );
     }
   }
 }

@@ -12,10 +12,13 @@ export function missingProvisionerFiles(provisioners: ProvisionerPlan[], templat
   const problems: string[] = [];
   for (const p of provisioners) {
     const local: string[] = [];
-    if (p.type === 'shell' || p.type === 'shell-local') local.push(...(p.script ? [p.script] : []), ...(p.scripts ?? []));
-    if (p.type === 'file' && p.direction === 'upload') local.push(...(p.source !== undefined ? [p.source] : []), ...(p.sources ?? []));
+    if (p.type === 'shell' || p.type === 'shell-local')
+      local.push(...(p.script ? [p.script] : []), ...(p.scripts ?? []));
+    if (p.type === 'file' && p.direction === 'upload')
+      local.push(...(p.source !== undefined ? [p.source] : []), ...(p.sources ?? []));
     for (const file of local) {
-      if (!existsSync(resolve(templateDir, file))) problems.push(`${p.type} provisioner: ${p.type === 'file' ? 'source' : 'script'} ${file} does not exist`);
+      if (!existsSync(resolve(templateDir, file)))
+        problems.push(`${p.type} provisioner: ${p.type === 'file' ? 'source' : 'script'} ${file} does not exist`);
     }
   }
   return problems;

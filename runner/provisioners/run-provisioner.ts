@@ -36,7 +36,9 @@ export async function runProvisioner(p: ProvisionerPlan, ctx: ProvisionerContext
       return;
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      const error = timeout?.aborted ? new BuildError(`${p.type} provisioner timed out after ${(p.timeout! / 1000).toFixed(1)}s`) : err;
+      const error = timeout?.aborted
+        ? new BuildError(`${p.type} provisioner timed out after ${(p.timeout! / 1000).toFixed(1)}s`)
+        : err;
       if (attempt >= attempts) throw error;
       ctx.ui.error(`Provisioner failed (attempt ${attempt} of ${attempts}): ${(error as Error).message}; retrying`);
     }

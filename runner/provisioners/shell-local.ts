@@ -26,12 +26,18 @@ export async function runShellLocalProvisioner(p: ShellLocalProvisioner, ctx: Pr
       if (argv.length === 0) throw new BuildError('shell-local: execute_command is empty');
       const result = await runProcess(argv[0]!, argv.slice(1), {
         signal: ctx.signal,
-        env: { ...Object.fromEntries(env), PACKER_MOUNT_PATH: ctx.data.MountPath ?? '', PACKER_DEVICE: ctx.data.Device ?? '' },
+        env: {
+          ...Object.fromEntries(env),
+          PACKER_MOUNT_PATH: ctx.data.MountPath ?? '',
+          PACKER_DEVICE: ctx.data.Device ?? '',
+        },
         onStdout: (line) => ctx.ui.message(line),
         onStderr: (line) => ctx.ui.message(line),
       });
       if (!p.valid_exit_codes.includes(result.exitCode)) {
-        throw new BuildError(`Erroneous exit code ${result.exitCode} while executing script: ${command.label}. Allowed exit codes are: [${p.valid_exit_codes.join(' ')}]`);
+        throw new BuildError(
+          `Erroneous exit code ${result.exitCode} while executing script: ${command.label}. Allowed exit codes are: [${p.valid_exit_codes.join(' ')}]`,
+        );
       }
     }
   } finally {
@@ -40,7 +46,11 @@ export async function runShellLocalProvisioner(p: ShellLocalProvisioner, ctx: Pr
 }
 
 /** The commands to run: `command`, an inline script file, or copies of the scripts. */
-function commandsOf(p: ShellLocalProvisioner, ctx: ProvisionerContext, scratch: string): Array<{ label: string; text: string }> {
+function commandsOf(
+  p: ShellLocalProvisioner,
+  ctx: ProvisionerContext,
+  scratch: string,
+): Array<{ label: string; text: string }> {
   const render = (text: string): string => renderTemplate(text, ctx.data, true);
   const out: Array<{ label: string; text: string }> = [];
   if (p.command) out.push({ label: p.command, text: render(p.command) });
@@ -50,7 +60,8 @@ function commandsOf(p: ShellLocalProvisioner, ctx: ProvisionerContext, scratch: 
     out.push({ label: 'inline script', text: file });
   }
   for (const [i, script] of [...(p.script ? [p.script] : []), ...(p.scripts ?? [])].entries()) {
-    if (!existsSync(resolve(ctx.templateDir, script))) throw new BuildError(`shell-local provisioner: script ${script} does not exist`);
+    if (!existsSync(resolve(ctx.templateDir, script)))
+      throw new BuildError(`shell-local provisioner: script ${script} does not exist`);
     const copy = join(scratch, `script-${i}.sh`);
     copyFileSync(resolve(ctx.templateDir, script), copy);
     chmodSync(copy, 0o755);

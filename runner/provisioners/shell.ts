@@ -41,7 +41,9 @@ export async function runShellProvisioner(p: ShellProvisioner, ctx: ProvisionerC
         stderr: (line) => ctx.ui.message(line),
       });
       if (!p.valid_exit_codes.includes(code)) {
-        throw new BuildError(`Script exited with non-zero exit status: ${code}. Allowed exit codes are: [${p.valid_exit_codes.join(' ')}] (${script.label})`);
+        throw new BuildError(
+          `Script exited with non-zero exit status: ${code}. Allowed exit codes are: [${p.valid_exit_codes.join(' ')}] (${script.label})`,
+        );
       }
     } finally {
       // The script is build scaffolding, not part of the image.

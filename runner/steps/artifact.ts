@@ -72,11 +72,17 @@ async function mountReadOnly(state: BuildState, ctx: StepContext): Promise<strin
   // Real path: mountinfo and /proc/PID/root report it so.
   const root = realpathSync(join(state.workDir, 'artifact-root'));
   state.mountPath = root;
-  const device = source.mount_partition === '0' ? state.loop.device : state.loop.partitions.get(source.mount_partition)!;
+  const device =
+    source.mount_partition === '0' ? state.loop.device : state.loop.partitions.get(source.mount_partition)!;
   await mountTracked(state, ctx, NAME, { args: ['-o', 'ro', device], target: root, source: device, fstype: 'auto' });
   for (const [part, path] of source.partition_mounts) {
     const dev = state.loop.partitions.get(part)!;
-    await mountTracked(state, ctx, NAME, { args: ['-o', 'ro', dev], target: resolveInRoot(root, path), source: dev, fstype: 'auto' });
+    await mountTracked(state, ctx, NAME, {
+      args: ['-o', 'ro', dev],
+      target: resolveInRoot(root, path),
+      source: dev,
+      fstype: 'auto',
+    });
   }
   return root;
 }

@@ -14,7 +14,9 @@ export function attachLoopDeviceStep(): Step<BuildState> {
       const source = state.plan.source;
       // A from_scratch image has no partitions until pre_mount_commands make
       // them; mount-root resolves them then.
-      const needed = source.from_scratch ? [] : [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
+      const needed = source.from_scratch
+        ? []
+        : [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
       ctx.ui.say('Attaching the working image to a loop device...');
       // Journaled by backing file before losetup: a device attached by a
       // build killed before it learned the name is still found and detached.

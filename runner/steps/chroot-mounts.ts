@@ -56,6 +56,8 @@ async function mountOptional(state: BuildState, ctx: StepContext, spec: MountSpe
       state.mounts.pop();
       ctx.journal.release(record.journalId);
     }
-    ctx.ui.error(`Warning: cannot mount ${spec.fstype} at ${spec.target} (${(err as Error).message}); going on, since no qemu_binary needs it`);
+    ctx.ui.error(
+      `Warning: cannot mount ${spec.fstype} at ${spec.target} (${(err as Error).message}); going on, since no qemu_binary needs it`,
+    );
   }
 }

@@ -9,7 +9,10 @@ import type { Step } from '../multistep/step.js';
 import type { ChrootSource } from '../plan.js';
 
 /** Fetches a remote source; resolves with a local path. */
-export type FetchSource = (source: ChrootSource, options: { workDir: string; signal: AbortSignal; log: (line: string) => void }) => Promise<string | undefined>;
+export type FetchSource = (
+  source: ChrootSource,
+  options: { workDir: string; signal: AbortSignal; log: (line: string) => void },
+) => Promise<string | undefined>;
 
 /** The fetch-source step; `fetch` replaces runner/image's fetcher (tests, other tools). */
 export function fetchSourceStep(fetch: FetchSource = fetchSourceForStep): Step<BuildState> {
@@ -19,7 +22,11 @@ export function fetchSourceStep(fetch: FetchSource = fetchSourceForStep): Step<B
       const source = state.plan.source;
       if (source.from_scratch || !source.source_image) return;
       ctx.ui.say(`Fetching the source image ${source.source_image}...`);
-      state.sourceImage = await fetch(source, { workDir: state.workDir, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
+      state.sourceImage = await fetch(source, {
+        workDir: state.workDir,
+        signal: ctx.signal,
+        log: (l) => ctx.ui.message(l),
+      });
     },
   };
 }

@@ -29,7 +29,8 @@ export function mountRootStep(): Step<BuildState> {
       const needed = [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
       await ensurePartitions(loop, state.workingImage, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
       const device = source.mount_partition === '0' ? loop.device : loop.partitions.get(source.mount_partition);
-      if (!device) throw new BuildError(`mount_partition ${source.mount_partition}: no such partition on ${loop.device}`);
+      if (!device)
+        throw new BuildError(`mount_partition ${source.mount_partition}: no such partition on ${loop.device}`);
       state.device = device;
       const mountPath = resolve(renderTemplate(source.mount_path, { Device: basename(loop.device) }));
       state.mountDirJournalId = prepareMountDir(mountPath, ctx.journal);
@@ -38,7 +39,12 @@ export function mountRootStep(): Step<BuildState> {
       state.mountPath = realpathSync(mountPath);
       ctx.ui.say(`Mounting the root device ${device} at ${state.mountPath}...`);
       const options = source.mount_options.flatMap((o) => ['-o', o]);
-      await mountTracked(state, ctx, NAME, { args: [...options, device], target: state.mountPath, source: device, fstype: 'auto' });
+      await mountTracked(state, ctx, NAME, {
+        args: [...options, device],
+        target: state.mountPath,
+        source: device,
+        fstype: 'auto',
+      });
       for (const [part, path] of source.partition_mounts) {
         const partDevice = loop.partitions.get(part);
         if (!partDevice) throw new BuildError(`partition_mounts: no partition ${part} on ${loop.device}`);
@@ -65,7 +71,10 @@ export function mountRootStep(): Step<BuildState> {
  * Returns the journal entry of the directory when this build created it.
  */
 function prepareMountDir(mountPath: string, journal: Journal): string | undefined {
-  if (isMountPoint(realOrSelf(mountPath))) throw new BuildError(`mount_path ${mountPath} is already a mount point (another build?); use {{.Device}} in mount_path to keep it unique`);
+  if (isMountPoint(realOrSelf(mountPath)))
+    throw new BuildError(
+      `mount_path ${mountPath} is already a mount point (another build?); use {{.Device}} in mount_path to keep it unique`,
+    );
   if (existsSync(mountPath)) {
     if (readdirSync(mountPath).length > 0) throw new BuildError(`mount_path ${mountPath} exists and is not empty`);
     return undefined;

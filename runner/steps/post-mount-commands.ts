@@ -11,11 +11,15 @@ export function postMountCommandsStep(): Step<BuildState> {
       const { source } = state.plan;
       if (source.post_mount_commands.length === 0) return;
       ctx.ui.say('Running post-mount commands...');
-      await runLocalCommands(source.post_mount_commands, { Device: state.device ?? '', MountPath: state.mountPath ?? '' }, {
-        ui: ctx.ui,
-        signal: ctx.signal,
-        commandWrapper: source.command_wrapper,
-      });
+      await runLocalCommands(
+        source.post_mount_commands,
+        { Device: state.device ?? '', MountPath: state.mountPath ?? '' },
+        {
+          ui: ctx.ui,
+          signal: ctx.signal,
+          commandWrapper: source.command_wrapper,
+        },
+      );
     },
   };
 }

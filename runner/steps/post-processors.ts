@@ -8,7 +8,10 @@ import type { Step } from '../multistep/step.js';
 import type { BuildPlan } from '../plan.js';
 
 /** Runs the plan's post-processors on `artifact`; resolves with the files they wrote. */
-export type RunPostProcessors = (plan: BuildPlan, input: { artifact: string; signal: AbortSignal; log: (line: string) => void }) => Promise<string[]>;
+export type RunPostProcessors = (
+  plan: BuildPlan,
+  input: { artifact: string; signal: AbortSignal; log: (line: string) => void },
+) => Promise<string[]>;
 
 /** The post-processors step. */
 export function postProcessorsStep(run: RunPostProcessors = runPostProcessors): Step<BuildState> {
@@ -19,7 +22,11 @@ export function postProcessorsStep(run: RunPostProcessors = runPostProcessors): 
       if (plan.postProcessors.length === 0) return;
       if (!state.artifactPath) throw new Error('post-processors need the artifact');
       ctx.ui.say('Running post-processors...');
-      const files = await run(plan, { artifact: state.artifactPath, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
+      const files = await run(plan, {
+        artifact: state.artifactPath,
+        signal: ctx.signal,
+        log: (l) => ctx.ui.message(l),
+      });
       state.extraArtifacts.push(...files);
     },
   };

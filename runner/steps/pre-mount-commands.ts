@@ -11,11 +11,15 @@ export function preMountCommandsStep(): Step<BuildState> {
       const { source } = state.plan;
       if (source.pre_mount_commands.length === 0) return;
       ctx.ui.say('Running pre-mount commands...');
-      await runLocalCommands(source.pre_mount_commands, { Device: state.loop?.device ?? '' }, {
-        ui: ctx.ui,
-        signal: ctx.signal,
-        commandWrapper: source.command_wrapper,
-      });
+      await runLocalCommands(
+        source.pre_mount_commands,
+        { Device: state.loop?.device ?? '' },
+        {
+          ui: ctx.ui,
+          signal: ctx.signal,
+          commandWrapper: source.command_wrapper,
+        },
+      );
     },
   };
 }

@@ -11,11 +11,15 @@ export function preUnmountCommandsStep(): Step<BuildState> {
       const { source } = state.plan;
       if (source.pre_unmount_commands.length === 0) return;
       ctx.ui.say('Running pre-unmount commands...');
-      await runLocalCommands(source.pre_unmount_commands, { Device: state.device ?? '', MountPath: state.mountPath ?? '' }, {
-        ui: ctx.ui,
-        signal: ctx.signal,
-        commandWrapper: source.command_wrapper,
-      });
+      await runLocalCommands(
+        source.pre_unmount_commands,
+        { Device: state.device ?? '', MountPath: state.mountPath ?? '' },
+        {
+          ui: ctx.ui,
+          signal: ctx.signal,
+          commandWrapper: source.command_wrapper,
+        },
+      );
     },
   };
 }

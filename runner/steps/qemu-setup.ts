@@ -32,7 +32,12 @@ export interface BinfmtEntry {
 /** Parses the text of `/proc/sys/fs/binfmt_misc/<name>`. */
 export function parseBinfmtEntry(name: string, text: string): BinfmtEntry {
   const field = (key: string): string => new RegExp(`^${key} (.*)$`, 'm').exec(text)?.[1]?.trim() ?? '';
-  return { name, enabled: /^enabled$/m.test(text), interpreter: field('interpreter'), flags: /^flags: ?(.*)$/m.exec(text)?.[1]?.trim() ?? '' };
+  return {
+    name,
+    enabled: /^enabled$/m.test(text),
+    interpreter: field('interpreter'),
+    flags: /^flags: ?(.*)$/m.exec(text)?.[1]?.trim() ?? '',
+  };
 }
 
 /**
@@ -45,13 +50,28 @@ export function findBinfmtEntries(qemuBinary: string, dir = BINFMT_DIR): BinfmtE
   return readdirSync(dir)
     .filter((n) => n !== 'register' && n !== 'status')
     .map((n) => parseBinfmtEntry(n, readFileSync(join(dir, n), 'utf8')))
-    .filter((e) => e.enabled && (e.interpreter === qemuBinary || basename(e.interpreter) === basename(qemuBinary) || e.name === basename(qemuBinary).replace(/-static$/, '')));
+    .filter(
+      (e) =>
+        e.enabled &&
+        (e.interpreter === qemuBinary ||
+          basename(e.interpreter) === basename(qemuBinary) ||
+          e.name === basename(qemuBinary).replace(/-static$/, '')),
+    );
 }
 
 /** Docker/Go architecture names that tonistiigi/binfmt --install takes, by qemu's. */
 const BINFMT_ARCH: Record<string, string> = {
-  aarch64: 'arm64', arm: 'arm', armeb: 'arm', x86_64: 'amd64', i386: '386', riscv64: 'riscv64',
-  ppc64le: 'ppc64le', s390x: 's390x', mips64el: 'mips64le', mips64: 'mips64', loongarch64: 'loong64',
+  aarch64: 'arm64',
+  arm: 'arm',
+  armeb: 'arm',
+  x86_64: 'amd64',
+  i386: '386',
+  riscv64: 'riscv64',
+  ppc64le: 'ppc64le',
+  s390x: 's390x',
+  mips64el: 'mips64le',
+  mips64: 'mips64',
+  loongarch64: 'loong64',
 };
 
 /**
@@ -63,7 +83,8 @@ const BINFMT_ARCH: Record<string, string> = {
  */
 export function noBinfmtEntryMessage(qemuBinary: string, inContainer: boolean): string {
   const problem = `qemu_binary ${qemuBinary}: no binfmt_misc entry uses it, so the kernel cannot run the image's programs.`;
-  if (!inContainer) return `${problem} Install and register it: apt-get install qemu-user-static binfmt-support (or update-binfmts --enable)`;
+  if (!inContainer)
+    return `${problem} Install and register it: apt-get install qemu-user-static binfmt-support (or update-binfmts --enable)`;
   const qemuArch = /^qemu-(.+?)(-static)?$/.exec(basename(qemuBinary))?.[1] ?? '';
   const arch = BINFMT_ARCH[qemuArch] ?? 'all';
   return `${problem} chrootforge runs in a container, and binfmt_misc entries belong to the host's kernel: installing qemu in the container does not help. Register the interpreter on the host, e.g. docker run --privileged --rm tonistiigi/binfmt --install ${arch} (or apt-get install qemu-user-static on the host, whose entries have the F flag and so work in containers), then run the build again`;
@@ -90,11 +111,19 @@ export function qemuSetupStep(): Step<BuildState> {
       }
       const entry = entries[0]!;
       if (entry.flags.includes('F')) {
-        ctx.ui.message(`binfmt entry ${entry.name} has the F flag: the host's ${entry.interpreter} is used, nothing copied`);
+        ctx.ui.message(
+          `binfmt entry ${entry.name} has the F flag: the host's ${entry.interpreter} is used, nothing copied`,
+        );
         return;
       }
-      const hostBinary = qemu.startsWith('/') ? qemu : existsSync(`/usr/bin/${qemu}`) ? `/usr/bin/${qemu}` : entry.interpreter;
-      ctx.ui.message(`Copying ${hostBinary} to ${entry.interpreter} in the chroot (binfmt entry ${entry.name} lacks the F flag)`);
+      const hostBinary = qemu.startsWith('/')
+        ? qemu
+        : existsSync(`/usr/bin/${qemu}`)
+          ? `/usr/bin/${qemu}`
+          : entry.interpreter;
+      ctx.ui.message(
+        `Copying ${hostBinary} to ${entry.interpreter} in the chroot (binfmt entry ${entry.name} lacks the F flag)`,
+      );
       const record = { ...planPlacement(root, entry.interpreter, hostBinary, state.buildId, ctx.journal), owner: NAME };
       state.savedFiles.push(record);
       performPlacement(record, hostBinary, 0o755);

@@ -28,7 +28,8 @@ export async function unmountRecorded(state: BuildState, ctx: StepContext, owner
   const reporter = { warn: (text: string) => ctx.ui.error(`Warning: ${text}`) };
   if (state.mountPath) {
     const killed = await killProcessesRootedIn(state.mountPath);
-    if (killed.length) ctx.ui.message(`Stopped ${killed.length} process(es) still running in the chroot: ${killed.join(', ')}`);
+    if (killed.length)
+      ctx.ui.message(`Stopped ${killed.length} process(es) still running in the chroot: ${killed.join(', ')}`);
   }
   // Everything at once (early cleanup): the whole tree under the root first.
   if (!owner && state.mountPath) await unmountTree(state.mountPath, reporter);

@@ -5,7 +5,9 @@ import type { Ui } from './ui.js';
 /** Formats timings as aligned rows, slowest visible at a glance. */
 export function formatTimingTable(timings: StepTiming[]): string[] {
   const width = Math.max(5, ...timings.map((t) => t.name.length));
-  const rows = timings.map((t) => `${t.name.padEnd(width)}  ${seconds(t.runMs)}  ${t.cleanupMs === undefined ? '' : `cleanup ${seconds(t.cleanupMs)}`}`.trimEnd());
+  const rows = timings.map((t) =>
+    `${t.name.padEnd(width)}  ${seconds(t.runMs)}  ${t.cleanupMs === undefined ? '' : `cleanup ${seconds(t.cleanupMs)}`}`.trimEnd(),
+  );
   const total = timings.reduce((sum, t) => sum + t.runMs + (t.cleanupMs ?? 0), 0);
   rows.push(`${'total'.padEnd(width)}  ${seconds(total)}`);
   return rows;
@@ -15,7 +17,8 @@ export function formatTimingTable(timings: StepTiming[]): string[] {
 export function reportTimings(ui: Ui, timings: StepTiming[]): void {
   ui.say('Step timings:');
   for (const row of formatTimingTable(timings)) ui.message(row);
-  for (const t of timings) ui.event('timing', t.name, (t.runMs / 1000).toFixed(3), ((t.cleanupMs ?? 0) / 1000).toFixed(3), t.outcome);
+  for (const t of timings)
+    ui.event('timing', t.name, (t.runMs / 1000).toFixed(3), ((t.cleanupMs ?? 0) / 1000).toFixed(3), t.outcome);
 }
 
 function seconds(ms: number): string {

@@ -49,7 +49,11 @@ export function humanUi(target: string, out: Writable = process.stdout, err: Wri
  * `timestamp,target,type,data...`; commas in data become `%!(PACKER_COMMA)`
  * and newlines `\n`, as Packer writes them.
  */
-export function machineReadableUi(target: string, out: Writable = process.stdout, now: () => Date = () => new Date()): Ui {
+export function machineReadableUi(
+  target: string,
+  out: Writable = process.stdout,
+  now: () => Date = () => new Date(),
+): Ui {
   ignoreWriteErrors(out);
   const line = (type: string, data: string[]): void => {
     const stamp = Math.floor(now().getTime() / 1000);

@@ -5,7 +5,13 @@
  * template data as written. The command_wrapper fix inserts `{{.Command}}`
  * rather than rewriting the whole value.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from '../../template/model.js';
 import type { DiagnosticPayload } from '../diagnostics.js';
@@ -26,7 +32,9 @@ function fixesFor(document: TextDocument, diagnostic: Diagnostic): CodeAction[] 
     const edit = addCommandAction(document, diagnostic.range);
     return edit ? [fix(document, diagnostic, 'Add {{.Command}} to command_wrapper', [edit], true)] : [];
   }
-  const suggestions = Array.isArray(data?.suggestions) ? data.suggestions.filter((s): s is string => typeof s === 'string') : [];
+  const suggestions = Array.isArray(data?.suggestions)
+    ? data.suggestions.filter((s): s is string => typeof s === 'string')
+    : [];
   const original = document.getText(diagnostic.range);
   return suggestions.map((s, i) =>
     fix(document, diagnostic, `Change to "${s}"`, [{ range: diagnostic.range, newText: shaped(original, s) }], i === 0),
@@ -64,13 +72,27 @@ export function convertToHcl2Action(file: ParsedFile, jsonUri: string): CodeActi
     edit: {
       documentChanges: [
         { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } },
-        { textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: upgradeToHcl2(file) }] },
+        {
+          textDocument: { uri: target, version: null },
+          edits: [
+            {
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+              newText: upgradeToHcl2(file),
+            },
+          ],
+        },
       ],
     },
   };
 }
 
-function fix(document: TextDocument, diagnostic: Diagnostic, title: string, edits: TextEdit[], preferred: boolean): CodeAction {
+function fix(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  title: string,
+  edits: TextEdit[],
+  preferred: boolean,
+): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,

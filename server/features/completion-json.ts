@@ -5,7 +5,14 @@
  * field. jsonc-parser's scanner tolerates the half-typed text.
  */
 import { findNodeAtLocation, getLocation, parseTree, type JSONPath, type Node } from 'jsonc-parser';
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from 'vscode-languageserver/node';
 import type { FunctionScope } from '../../template/interpolation/functions.js';
 import { fieldSchema, fieldsOf, knownTypes, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
 import type { SchemaKind } from '../../template/schema/schema-types.js';
@@ -13,7 +20,11 @@ import { LineIndex } from '../../template/text/line-index.js';
 import { fieldMarkdown } from './shared/field-doc.js';
 import { templateDataItems, templateFunctionItems } from './shared/function-items.js';
 
-const SECTIONS: Record<string, SchemaKind> = { builders: 'source', provisioners: 'provisioner', 'post-processors': 'post-processor' };
+const SECTIONS: Record<string, SchemaKind> = {
+  builders: 'source',
+  provisioners: 'provisioner',
+  'post-processors': 'post-processor',
+};
 
 /** Completion items at a position of a legacy JSON template. */
 export function completeJson(text: string, position: Position): CompletionList {
@@ -36,7 +47,10 @@ export function completeJson(text: string, position: Position): CompletionList {
 }
 
 /** Which schema governs the object at a path, and the field path inside it. */
-function target(tree: Node | undefined, path: JSONPath): { kind: SchemaKind; type?: string; fieldPath: JSONPath } | undefined {
+function target(
+  tree: Node | undefined,
+  path: JSONPath,
+): { kind: SchemaKind; type?: string; fieldPath: JSONPath } | undefined {
   if (path.length <= 1) return { kind: 'legacy-template', fieldPath: path.slice(0, 0) };
   const kind = SECTIONS[String(path[0])];
   if (!kind) return undefined;
@@ -63,7 +77,10 @@ function keyItems(tree: Node | undefined, path: JSONPath, range: Range): Complet
   }
   return fields
     .filter((f) => !f.internal && !present.has(f.name))
-    .map((f) => ({ ...keyItem(f.name, range, undefined), documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(f) } }));
+    .map((f) => ({
+      ...keyItem(f.name, range, undefined),
+      documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(f) },
+    }));
 }
 
 function presentKeys(tree: Node | undefined, objectPath: JSONPath): string[] {
@@ -72,24 +89,51 @@ function presentKeys(tree: Node | undefined, objectPath: JSONPath): string[] {
 }
 
 function keyItem(name: string, range: Range, detail: string | undefined): CompletionItem {
-  return { label: name, kind: CompletionItemKind.Property, textEdit: { range, newText: `"${name}"` }, filterText: `"${name}"`, ...(detail ? { detail } : {}) };
+  return {
+    label: name,
+    kind: CompletionItemKind.Property,
+    textEdit: { range, newText: `"${name}"` },
+    filterText: `"${name}"`,
+    ...(detail ? { detail } : {}),
+  };
 }
 
-function stringItems(tree: Node | undefined, path: JSONPath, prefix: string, offset: number, replace: (s: number, e: number) => Range): CompletionItem[] {
+function stringItems(
+  tree: Node | undefined,
+  path: JSONPath,
+  prefix: string,
+  offset: number,
+  replace: (s: number, e: number) => Range,
+): CompletionItem[] {
   const action = /\{\{-?\s*([^}]*)$/.exec(prefix);
   const where = target(tree, path);
   if (action) {
     const inside = action[1]!;
     const data = /\.([A-Za-z0-9_]*)$/.exec(inside);
-    const field = where && where.kind !== 'legacy-template' && where.type ? fieldSchema(where.kind, where.type, where.fieldPath.filter((s): s is string => typeof s === 'string')) : undefined;
+    const field =
+      where && where.kind !== 'legacy-template' && where.type
+        ? fieldSchema(
+            where.kind,
+            where.type,
+            where.fieldPath.filter((s): s is string => typeof s === 'string'),
+          )
+        : undefined;
     if (data) return templateDataItems(field?.templateData ?? [], replace(offset - data[1]!.length, offset));
     const word = /[A-Za-z0-9_]*$/.exec(inside)![0];
     const range = replace(offset - word.length, offset);
-    const scopes: FunctionScope[] = ['everywhere', ...(path[0] === 'variables' ? (['variables'] as const) : []), ...(path[0] === 'provisioners' || path[0] === 'post-processors' ? (['provisioners'] as const) : [])];
+    const scopes: FunctionScope[] = [
+      'everywhere',
+      ...(path[0] === 'variables' ? (['variables'] as const) : []),
+      ...(path[0] === 'provisioners' || path[0] === 'post-processors' ? (['provisioners'] as const) : []),
+    ];
     return [...templateDataItems(field?.templateData ?? [], range, true), ...templateFunctionItems(range, scopes)];
   }
   if (where && where.kind !== 'legacy-template' && where.fieldPath.length === 1 && where.fieldPath[0] === 'type') {
-    return knownTypes(where.kind).map((t) => ({ label: t, kind: CompletionItemKind.Class, textEdit: { range: replace(offset - prefix.length, offset), newText: t } }));
+    return knownTypes(where.kind).map((t) => ({
+      label: t,
+      kind: CompletionItemKind.Class,
+      textEdit: { range: replace(offset - prefix.length, offset), newText: t },
+    }));
   }
   return [];
 }

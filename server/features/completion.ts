@@ -84,7 +84,10 @@ function fieldsHere(target: SchemaTarget): FieldInfo[] {
   }
   const field = fieldSchema(target.kind, target.type, target.path);
   if (!field) return [];
-  const schema = field.schema.type === 'array' && field.schema.items && typeof field.schema.items === 'object' ? field.schema.items : field.schema;
+  const schema =
+    field.schema.type === 'array' && field.schema.items && typeof field.schema.items === 'object'
+      ? field.schema.items
+      : field.schema;
   return fieldsOf(schema);
 }
 
@@ -104,7 +107,13 @@ function buildChildItems(range: Range): CompletionItem[] {
   return [
     typedBlockItem('provisioner', 'provisioner', range),
     typedBlockItem('post-processor', 'post-processor', range),
-    snippet('post-processors', 'post-processors {\n\t$0\n}', CompletionItemKind.Class, range, 'a chain of post-processors'),
+    snippet(
+      'post-processors',
+      'post-processors {\n\t$0\n}',
+      CompletionItemKind.Class,
+      range,
+      'a chain of post-processors',
+    ),
   ];
 }
 
@@ -113,12 +122,24 @@ function typedBlockItem(blockType: string, kind: SchemaKind, range: Range, named
   const types = knownTypes(kind);
   const choice = types.length > 0 ? `\${1|${types.join(',')}|}` : '${1:type}';
   const name = named ? ' "${2:name}"' : '';
-  return snippet(blockType, `${blockType} "${choice}"${name} {\n\t$0\n}`, CompletionItemKind.Class, range, `${blockType} block (${types.join(', ')})`);
+  return snippet(
+    blockType,
+    `${blockType} "${choice}"${name} {\n\t$0\n}`,
+    CompletionItemKind.Class,
+    range,
+    `${blockType} block (${types.join(', ')})`,
+  );
 }
 
 function fieldItem(field: FieldInfo, range: Range): CompletionItem {
   return {
-    ...snippet(field.name, fieldSnippet(field), field.hclBlock ? CompletionItemKind.Struct : CompletionItemKind.Property, range, undefined),
+    ...snippet(
+      field.name,
+      fieldSnippet(field),
+      field.hclBlock ? CompletionItemKind.Struct : CompletionItemKind.Property,
+      range,
+      undefined,
+    ),
     documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field) },
     detail: field.required ? 'required' : undefined,
     sortText: `${field.required ? '0' : '1'}${field.name}`,
@@ -150,7 +171,13 @@ function chrootMountsItem(range: Range): CompletionItem {
   const defaults = (fieldSchema('source', 'chroot', ['chroot_mounts'])?.default ?? []) as string[][];
   const rows = defaults.map((m) => `\t[${m.map((s) => JSON.stringify(s)).join(', ')}],`).join('\n');
   return {
-    ...snippet('chroot_mounts (Packer defaults)', `chroot_mounts = [\n${rows}$0\n]`, CompletionItemKind.Snippet, range, 'the five mounts Packer uses by default'),
+    ...snippet(
+      'chroot_mounts (Packer defaults)',
+      `chroot_mounts = [\n${rows}$0\n]`,
+      CompletionItemKind.Snippet,
+      range,
+      'the five mounts Packer uses by default',
+    ),
     filterText: 'chroot_mounts',
     sortText: '0chroot_mounts~',
   };
@@ -179,7 +206,9 @@ function labelItems(input: CompletionInput, cursor: HclCursor, range: Range): Co
   const { blockType, index } = cursor.label!;
   const inBuild = cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build';
   if (inBuild && blockType === 'source' && index === 0) {
-    return (input.config?.sources ?? []).map((s) => plain(`${s.type}.${s.name}`, CompletionItemKind.Reference, range, 'declared source'));
+    return (input.config?.sources ?? []).map((s) =>
+      plain(`${s.type}.${s.name}`, CompletionItemKind.Reference, range, 'declared source'),
+    );
   }
   if (index !== 0) return [];
   const kind: SchemaKind | undefined =
@@ -194,7 +223,10 @@ function labelItems(input: CompletionInput, cursor: HclCursor, range: Range): Co
   return knownTypes(kind).map((type) => {
     const schema = schemaFor(kind, type);
     const doc = schema?.markdownDescription ?? schema?.description;
-    return { ...plain(type, CompletionItemKind.Class, range, `${kind} type`), ...(doc ? { documentation: { kind: MarkupKind.Markdown, value: doc } } : {}) };
+    return {
+      ...plain(type, CompletionItemKind.Class, range, `${kind} type`),
+      ...(doc ? { documentation: { kind: MarkupKind.Markdown, value: doc } } : {}),
+    };
   });
 }
 
@@ -219,15 +251,23 @@ function valueItems(input: CompletionInput, cursor: HclCursor, replace: (length:
 function traversalItems(input: CompletionInput, cursor: HclCursor, before: string, range: Range): CompletionItem[] {
   const config = input.config;
   if (!config) return [];
-  if (before === 'var') return config.variables.map((v) => ({ ...plain(v.name, CompletionItemKind.Variable, range, 'variable'), ...(v.description ? { documentation: v.description } : {}) }));
+  if (before === 'var')
+    return config.variables.map((v) => ({
+      ...plain(v.name, CompletionItemKind.Variable, range, 'variable'),
+      ...(v.description ? { documentation: v.description } : {}),
+    }));
   if (before === 'local') return config.locals.map((l) => plain(l.name, CompletionItemKind.Variable, range, 'local'));
   if (before === 'path') return ['root', 'cwd'].map((n) => plain(n, CompletionItemKind.Property, range, `path.${n}`));
   if (before === 'source' && cursor.blocks[0]?.type === 'build') {
-    return [...new Set(config.sources.map((s) => s.type))].map((t) => plain(t, CompletionItemKind.Class, range, 'source type'));
+    return [...new Set(config.sources.map((s) => s.type))].map((t) =>
+      plain(t, CompletionItemKind.Class, range, 'source type'),
+    );
   }
   const parts = before.split('.');
   if (parts.length === 2 && parts[0] === 'source') {
-    return config.sources.filter((s) => s.type === parts[1]).map((s) => plain(s.name, CompletionItemKind.Reference, range, `source.${s.type}.${s.name}`));
+    return config.sources
+      .filter((s) => s.type === parts[1])
+      .map((s) => plain(s.name, CompletionItemKind.Reference, range, `source.${s.type}.${s.name}`));
   }
   return [];
 }
@@ -261,7 +301,9 @@ function stringItems(input: CompletionInput, cursor: HclCursor, replace: (length
     return templateDataItems(field?.templateData ?? [], replace(word.length), true);
   }
   if (cursor.attribute === 'sources' && cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build') {
-    return (input.config?.sources ?? []).map((s) => plain(`source.${s.type}.${s.name}`, CompletionItemKind.Reference, replace(prefix.length), 'declared source'));
+    return (input.config?.sources ?? []).map((s) =>
+      plain(`source.${s.type}.${s.name}`, CompletionItemKind.Reference, replace(prefix.length), 'declared source'),
+    );
   }
   if (!field) return [];
   if (field.path && input.listDir) return pathItems(input, prefix, replace);
@@ -279,7 +321,12 @@ function pathItems(input: CompletionInput, prefix: string, replace: (length: num
   return input.listDir!(dir)
     .filter((e) => !e.name.startsWith('.') || prefix.slice(typedDir.length).startsWith('.'))
     .map((e) => ({
-      ...plain(e.isDirectory ? `${e.name}/` : e.name, e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File, range, undefined),
+      ...plain(
+        e.isDirectory ? `${e.name}/` : e.name,
+        e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File,
+        range,
+        undefined,
+      ),
       ...(e.isDirectory ? { command: { title: 'more', command: 'editor.action.triggerSuggest' } } : {}),
     }));
 }
@@ -290,8 +337,20 @@ function plain(label: string, kind: CompletionItemKind, range: Range, detail: st
   return { label, kind, textEdit: { range, newText: label }, ...(detail ? { detail } : {}) };
 }
 
-function snippet(label: string, text: string, kind: CompletionItemKind, range: Range, detail: string | undefined): CompletionItem {
-  return { label, kind, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: text }, ...(detail ? { detail } : {}) };
+function snippet(
+  label: string,
+  text: string,
+  kind: CompletionItemKind,
+  range: Range,
+  detail: string | undefined,
+): CompletionItem {
+  return {
+    label,
+    kind,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: text },
+    ...(detail ? { detail } : {}),
+  };
 }
 
 export { templateFunctionItems };

@@ -23,7 +23,8 @@ function collectBody(body: Body, out: FoldingRange[]): void {
 }
 
 function collectExpr(expr: Expr, out: FoldingRange[]): void {
-  if (expr.type === 'tuple' || expr.type === 'object' || (expr.type === 'template' && expr.heredoc)) fold(expr.range, out);
+  if (expr.type === 'tuple' || expr.type === 'object' || (expr.type === 'template' && expr.heredoc))
+    fold(expr.range, out);
   for (const child of childrenOf(expr)) collectExpr(child, out);
 }
 
@@ -44,6 +45,7 @@ function commentFolds(text: string): FoldingRange[] {
       start = -1;
     }
   });
-  if (start >= 0 && lines.length - 1 > start) out.push({ startLine: start, endLine: lines.length - 1, kind: FoldingRangeKind.Comment });
+  if (start >= 0 && lines.length - 1 > start)
+    out.push({ startLine: start, endLine: lines.length - 1, kind: FoldingRangeKind.Comment });
   return out;
 }

@@ -36,14 +36,19 @@ function markdown(value: string, range?: Range): Hover {
 
 /* ------------------------------------------------------------ headers */
 
-const TYPED_BLOCKS: Record<string, SchemaKind> = { source: 'source', provisioner: 'provisioner', 'post-processor': 'post-processor' };
+const TYPED_BLOCKS: Record<string, SchemaKind> = {
+  source: 'source',
+  provisioner: 'provisioner',
+  'post-processor': 'post-processor',
+};
 
 function headerHover(location: Location): Hover | null {
   const block = location.blocks[location.blocks.length - 1];
   if (!block || !location.header) return null;
   if (location.header.part === 'label' && location.header.index === 0) {
     const kind = TYPED_BLOCKS[block.type];
-    const schema = kind && !(kind === 'source' && location.blocks.length > 1) ? schemaFor(kind, block.labels[0]!.value) : undefined;
+    const schema =
+      kind && !(kind === 'source' && location.blocks.length > 1) ? schemaFor(kind, block.labels[0]!.value) : undefined;
     const doc = schema?.markdownDescription ?? schema?.description;
     return doc ? markdown(`**${block.labels[0]!.value}** (${kind})\n\n${doc}`, block.labels[0]!.range) : null;
   }
@@ -69,7 +74,11 @@ function fieldOfChain(blocks: Location['blocks'], name: string): FieldInfo | und
   return target ? fieldSchema(target.kind, target.type, [...target.path, name]) : undefined;
 }
 
-const JSON_SECTIONS: Record<string, SchemaKind> = { builders: 'source', provisioners: 'provisioner', 'post-processors': 'post-processor' };
+const JSON_SECTIONS: Record<string, SchemaKind> = {
+  builders: 'source',
+  provisioners: 'provisioner',
+  'post-processors': 'post-processor',
+};
 
 /** A key of a builder/provisioner/post-processor object in a legacy JSON template. */
 function jsonFieldHover(location: Location): Hover | null {
@@ -100,7 +109,11 @@ function variableHover(analysis: Analysis, name: string, range: Range): Hover | 
   const evaluated = analysis.evaluation.variables.get(name);
   const lines = [`**var.${name}**${decl.typeExpr ? ` — \`${exprText(analysis, decl.file, decl.typeExpr)}\`` : ''}`];
   if (decl.description) lines.push('', decl.description);
-  if (evaluated) lines.push('', `Value: ${evaluated.sensitive ? '(sensitive)' : valueText(evaluated.value)}${evaluated.origin !== 'none' ? ` (from ${evaluated.origin})` : ''}`);
+  if (evaluated)
+    lines.push(
+      '',
+      `Value: ${evaluated.sensitive ? '(sensitive)' : valueText(evaluated.value)}${evaluated.origin !== 'none' ? ` (from ${evaluated.origin})` : ''}`,
+    );
   return markdown(lines.join('\n'), range);
 }
 
@@ -113,7 +126,10 @@ function referenceHover(analysis: Analysis, location: Location): Hover | null {
   if (expr.root === 'local') {
     if (!analysis.config.locals.some((l) => l.name === name)) return null;
     const value = analysis.evaluation.locals.get(name);
-    return markdown(`**local.${name}**\n\nValue: ${value === undefined ? '(not known)' : valueText(value)}`, expr.range);
+    return markdown(
+      `**local.${name}**\n\nValue: ${value === undefined ? '(not known)' : valueText(value)}`,
+      expr.range,
+    );
   }
   return null;
 }
@@ -143,8 +159,10 @@ function callHover(location: Location): Hover | null {
 }
 
 function contains(range: Range, p: Position): boolean {
-  return (p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character)) &&
-    (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character));
+  return (
+    (p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character)) &&
+    (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character))
+  );
 }
 
 /* ---------------------------------------------------------- strings */
@@ -168,7 +186,11 @@ function stringHover(file: ParsedFile, location: Location): Hover | null {
     return markdown(`**{{.${word.name}}}**\n\n${note}${field?.description ? `\n\n${field.description}` : ''}`);
   }
   const fn = templateFunction(word.name);
-  return fn ? markdown(`\`\`\`\n${signatureOf(fn)}\n\`\`\`\n\n${fn.doc}${fn.deprecated ? `\n\n**Deprecated:** ${fn.deprecated}` : ''}`) : null;
+  return fn
+    ? markdown(
+        `\`\`\`\n${signatureOf(fn)}\n\`\`\`\n\n${fn.doc}${fn.deprecated ? `\n\n**Deprecated:** ${fn.deprecated}` : ''}`,
+      )
+    : null;
 }
 
 function stringField(file: ParsedFile, location: Location): FieldInfo | undefined {

@@ -41,7 +41,12 @@ type Lookup = (uri: string, freshness?: Freshness) => DocumentContext | undefine
 
 /** Registers every feature on the connection. */
 export function registerFeatures(connection: Connection, contextOf: Lookup): void {
-  const on = <P extends { textDocument: { uri: string } }, R>(name: string, fn: (c: DocumentContext, p: P) => R, empty: R, freshness: Freshness = 'analysis') =>
+  const on = <P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fn: (c: DocumentContext, p: P) => R,
+    empty: R,
+    freshness: Freshness = 'analysis',
+  ) =>
     guarded(connection, name, (params: P) => {
       const context = contextOf(params.textDocument.uri, freshness);
       return context ? fn(context, params) : empty;
@@ -49,22 +54,68 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
   // Freshness by what each feature reads (see Workspace.context): text-only
   // features take any analysis, single-file ones a fresh parse of the file.
   connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null, 'stale'));
-  connection.onDocumentFormatting(on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), [], 'stale'));
-  connection.onDocumentRangeFormatting(on('rangeFormatting', (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range), [], 'stale'));
-  connection.onHover(on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null, 'file'));
-  connection.onSignatureHelp(on('signatureHelp', (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position), null, 'stale'));
-  connection.languages.semanticTokens.on(on('semanticTokens', (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }), { data: [] }, 'file'));
-  connection.onDefinition(on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), [], 'declarations'));
-  connection.onReferences(on('references', (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration), [], 'declarations'));
-  connection.onPrepareRename(on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null, 'declarations'));
-  connection.onRenameRequest(on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null, 'declarations'));
-  connection.onDocumentSymbol(on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), [], 'file'));
-  connection.onFoldingRanges(on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), [], 'file'));
+  connection.onDocumentFormatting(
+    on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), [], 'stale'),
+  );
+  connection.onDocumentRangeFormatting(
+    on(
+      'rangeFormatting',
+      (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range),
+      [],
+      'stale',
+    ),
+  );
+  connection.onHover(
+    on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null, 'file'),
+  );
+  connection.onSignatureHelp(
+    on(
+      'signatureHelp',
+      (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position),
+      null,
+      'stale',
+    ),
+  );
+  connection.languages.semanticTokens.on(
+    on(
+      'semanticTokens',
+      (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }),
+      { data: [] },
+      'file',
+    ),
+  );
+  connection.onDefinition(
+    on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), [], 'declarations'),
+  );
+  connection.onReferences(
+    on(
+      'references',
+      (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration),
+      [],
+      'declarations',
+    ),
+  );
+  connection.onPrepareRename(
+    on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null, 'declarations'),
+  );
+  connection.onRenameRequest(
+    on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null, 'declarations'),
+  );
+  connection.onDocumentSymbol(
+    on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), [], 'file'),
+  );
+  connection.onFoldingRanges(
+    on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), [], 'file'),
+  );
   connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], 'stale'));
 }
 
 /** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */
-export function guarded<P, R>(connection: Connection, name: string, fn: (params: P) => R): (params: P) => R | ResponseError<void> {
+export function guarded<P, R>(
+  connection: Connection,
+  name: string,
+  fn: (params: P) => R,
+): (params: P) => R | ResponseError<void> {
   return (params: P) => {
     try {
       return fn(params);
@@ -79,7 +130,12 @@ export function guarded<P, R>(connection: Connection, name: string, fn: (params:
 }
 
 function completion(context: DocumentContext, params: CompletionParams) {
-  const input: CompletionInput = { text: context.document.getText(), path: context.path, config: context.analysis.config, listDir };
+  const input: CompletionInput = {
+    text: context.document.getText(),
+    path: context.path,
+    config: context.analysis.config,
+    listDir,
+  };
   if (context.kind === 'json') return completeJson(input.text, params.position);
   return completeHcl(input, params.position);
 }

@@ -3,7 +3,14 @@
  * configuration: declaration, `var.x`/`local.x` uses, `{{user \`x\`}}` in
  * legacy JSON, var-file assignments and build `sources` entries.
  */
-import { ErrorCodes, ResponseError, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  ResponseError,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { rangeContains } from '../../template/text/range.js';
 import { pathToUri } from '../workspace/files.js';
 import type { DocumentContext } from '../workspace/workspace.js';
@@ -13,7 +20,10 @@ import { scopeOf } from './shared/scope.js';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** The range of the name under the position when it can be renamed. */
-export function prepareRename(context: DocumentContext, position: Position): { range: Range; placeholder: string } | null {
+export function prepareRename(
+  context: DocumentContext,
+  position: Position,
+): { range: Range; placeholder: string } | null {
   const scope = scopeOf(context);
   const symbol = symbolAt(scope, context.path, position);
   if (!symbol) return null;
@@ -25,7 +35,10 @@ export function prepareRename(context: DocumentContext, position: Position): { r
 /** The edits renaming the symbol under the position; an invalid name is refused with a message the client shows. */
 export function rename(context: DocumentContext, position: Position, newName: string): WorkspaceEdit | null {
   if (!IDENTIFIER.test(newName)) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `"${newName}" is not a valid name: use letters, digits, "_" and "-", starting with a letter or "_".`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `"${newName}" is not a valid name: use letters, digits, "_" and "-", starting with a letter or "_".`,
+    );
   }
   const scope = scopeOf(context);
   const symbol = symbolAt(scope, context.path, position);

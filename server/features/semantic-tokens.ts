@@ -70,10 +70,18 @@ function actionTokens(raw: string, base: number): Token[] {
     const inner = action[1]!;
     const innerAt = at + action[0].indexOf(inner, 2);
     out.push({ offset: at, length: action[0].startsWith('{{-') ? 3 : 2, type: TYPE.macro });
-    for (const word of inner.matchAll(/"(?:[^"\\]|\\.)*"|`[^`]*`|(\$?\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g)) {
+    for (const word of inner.matchAll(
+      /"(?:[^"\\]|\\.)*"|`[^`]*`|(\$?\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g,
+    )) {
       const text = word[1];
       if (!text) continue;
-      const type = text.startsWith('.') ? TYPE.property : text.startsWith('$') ? TYPE.variable : GO_KEYWORDS.has(text) ? TYPE.keyword : TYPE.function;
+      const type = text.startsWith('.')
+        ? TYPE.property
+        : text.startsWith('$')
+          ? TYPE.variable
+          : GO_KEYWORDS.has(text)
+            ? TYPE.keyword
+            : TYPE.function;
       out.push({ offset: innerAt + word.index!, length: text.length, type });
     }
     const closeLength = action[0].endsWith('-}}') ? 3 : 2;
@@ -104,7 +112,13 @@ function encode(tokens: Token[], index: LineIndex): number[] {
     const start = index.positionAt(t.offset);
     const end = index.positionAt(t.offset + t.length);
     if (end.line !== start.line) continue;
-    data.push(start.line - line, start.line === line ? start.character - character : start.character, end.character - start.character, t.type, 0);
+    data.push(
+      start.line - line,
+      start.line === line ? start.character - character : start.character,
+      end.character - start.character,
+      t.type,
+      0,
+    );
     line = start.line;
     character = start.character;
   }

@@ -27,7 +27,10 @@ export function signatureHelp(text: string, kind: FileKind, position: Position):
 function hclSignature(name: string, argIndex: number): SignatureHelp | null {
   const fn = hclFunctions.get(name);
   if (!fn) return null;
-  const params = [...fn.params.map((p) => `${p.name} ${typeToString(p.type)}`), ...(fn.variadic ? [`${fn.variadic.name}... ${typeToString(fn.variadic.type)}`] : [])];
+  const params = [
+    ...fn.params.map((p) => `${p.name} ${typeToString(p.type)}`),
+    ...(fn.variadic ? [`${fn.variadic.name}... ${typeToString(fn.variadic.type)}`] : []),
+  ];
   const active = fn.variadic ? Math.min(argIndex, params.length - 1) : argIndex;
   return signature(`${fn.name}(`, params, `) ${typeToString(fn.returnType)}`, fn.description, active);
 }
@@ -49,21 +52,38 @@ function templateSignature(action: string): SignatureHelp | null {
   if (!fn) return null;
   // After a space the cursor starts the next argument; otherwise it is in the last word typed.
   const argIndex = Math.max(0, /\s$/.test(action) ? words.length - 1 : words.length - 2);
-  const params = fn.params.map((p) => `${p.variadic ? '...' : ''}${p.name}${p.type === 'any' ? '' : ` ${p.type}`}${p.optional ? '?' : ''}`);
+  const params = fn.params.map(
+    (p) => `${p.variadic ? '...' : ''}${p.name}${p.type === 'any' ? '' : ` ${p.type}`}${p.optional ? '?' : ''}`,
+  );
   const docs = fn.params.map((p) => p.doc);
   const last = params.length - 1;
   const active = fn.params[last]?.variadic ? Math.min(argIndex, last) : argIndex;
   return signature(`${fn.name} `, params, '', fn.doc, active, docs, ' ');
 }
 
-function signature(head: string, params: string[], tail: string, doc: string, active: number, paramDocs: string[] = [], separator = ', '): SignatureHelp {
+function signature(
+  head: string,
+  params: string[],
+  tail: string,
+  doc: string,
+  active: number,
+  paramDocs: string[] = [],
+  separator = ', ',
+): SignatureHelp {
   const parameters: ParameterInformation[] = [];
   let label = head;
   params.forEach((p, i) => {
     if (i > 0) label += separator;
-    parameters.push({ label: [label.length, label.length + p.length], ...(paramDocs[i] ? { documentation: paramDocs[i] } : {}) });
+    parameters.push({
+      label: [label.length, label.length + p.length],
+      ...(paramDocs[i] ? { documentation: paramDocs[i] } : {}),
+    });
     label += p;
   });
   label += tail;
-  return { signatures: [{ label, documentation: { kind: 'markdown', value: doc }, parameters }], activeSignature: 0, activeParameter: active };
+  return {
+    signatures: [{ label, documentation: { kind: 'markdown', value: doc }, parameters }],
+    activeSignature: 0,
+    activeParameter: active,
+  };
 }

@@ -11,7 +11,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export type FileKind = 'hcl' | 'vars' | 'json';
 
 /** The kind of a file by name (and, for `.json`, by content); undefined = not ours. */
-export function fileKind(path: string, text: string | undefined, isJsonTemplate: (text: string) => boolean): FileKind | undefined {
+export function fileKind(
+  path: string,
+  text: string | undefined,
+  isJsonTemplate: (text: string) => boolean,
+): FileKind | undefined {
   const name = basename(path);
   if (name.endsWith('.pkr.hcl')) return 'hcl';
   if (name.endsWith('.pkrvars.hcl')) return 'vars';

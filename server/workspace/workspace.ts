@@ -69,7 +69,9 @@ export class Workspace {
   classify(uri: string): { path: string; kind: FileKind; key: string } | undefined {
     const path = uriToPath(uri);
     if (path === undefined) return undefined;
-    const kind = fileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path), (t) => this.core.isJsonTemplate(t));
+    const kind = fileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path), (t) =>
+      this.core.isJsonTemplate(t),
+    );
     return kind === undefined ? undefined : { path, kind, key: configurationKey(path, kind) };
   }
 
@@ -99,11 +101,15 @@ export class Workspace {
     const base = { uri, ...where, document, varFiles: cached.varFiles };
     const own = (files: ParsedFile[]) => files.find((f) => f.path === where.path);
     if (where.kind === 'vars') return { ...base, analysis: cached.analysis, file: own(cached.varFiles) };
-    if (mode === 'analysis' || mode === 'stale') return { ...base, analysis: cached.analysis, file: own(cached.analysis.files) };
-    if (mode === 'file') return { ...base, analysis: cached.analysis, file: this.current(own(cached.analysis.files), where.path) };
+    if (mode === 'analysis' || mode === 'stale')
+      return { ...base, analysis: cached.analysis, file: own(cached.analysis.files) };
+    if (mode === 'file')
+      return { ...base, analysis: cached.analysis, file: this.current(own(cached.analysis.files), where.path) };
     // declarations: every file as its editor holds it now, declarations rebuilt from them.
     const files = cached.analysis.files.map((f) => this.current(f, f.path));
-    const config = files.every((f, i) => f === cached.analysis.files[i]) ? cached.analysis.config : this.core.configurationOf(files);
+    const config = files.every((f, i) => f === cached.analysis.files[i])
+      ? cached.analysis.config
+      : this.core.configurationOf(files);
     return { ...base, analysis: { ...cached.analysis, files, config }, file: own(files) };
   }
 

@@ -15,9 +15,23 @@ interface Named {
 
 export function duplicateDeclarationDiagnostics(config: Configuration): Diagnostic[] {
   return [
-    ...duplicates('duplicate-variable', config.variables.map((v) => ({ key: v.name, label: `variable "${v.name}"`, file: v.file, range: v.nameRange }))),
-    ...duplicates('duplicate-local', config.locals.map((l) => ({ key: l.name, label: `local "${l.name}"`, file: l.file, range: l.nameRange }))),
-    ...duplicates('duplicate-source', config.sources.map((s) => ({ key: `${s.type}.${s.name}`, label: `source "${s.type}" "${s.name}"`, file: s.file, range: s.nameRange }))),
+    ...duplicates(
+      'duplicate-variable',
+      config.variables.map((v) => ({ key: v.name, label: `variable "${v.name}"`, file: v.file, range: v.nameRange })),
+    ),
+    ...duplicates(
+      'duplicate-local',
+      config.locals.map((l) => ({ key: l.name, label: `local "${l.name}"`, file: l.file, range: l.nameRange })),
+    ),
+    ...duplicates(
+      'duplicate-source',
+      config.sources.map((s) => ({
+        key: `${s.type}.${s.name}`,
+        label: `source "${s.type}" "${s.name}"`,
+        file: s.file,
+        range: s.nameRange,
+      })),
+    ),
   ];
 }
 
@@ -31,7 +45,14 @@ function duplicates(code: string, items: Named[]): Diagnostic[] {
       continue;
     }
     const where = `${earlier.file}:${earlier.range.start.line + 1}:${earlier.range.start.character + 1}`;
-    out.push(diagnostic(item.file, item.range, code, `The ${item.label} is declared twice; the first is at ${where}. Rename or remove one.`));
+    out.push(
+      diagnostic(
+        item.file,
+        item.range,
+        code,
+        `The ${item.label} is declared twice; the first is at ${where}. Rename or remove one.`,
+      ),
+    );
   }
   return out;
 }

@@ -2,7 +2,13 @@
  * Declarations of an HCL2 file: the top-level blocks Packer knows. Wrong
  * block types and label counts are reported here, with Packer's rules.
  */
-import type { BuildDecl, Configuration, PostProcessorDecl, ProvisionerDecl, SourceRef } from '../configuration-model.js';
+import type {
+  BuildDecl,
+  Configuration,
+  PostProcessorDecl,
+  ProvisionerDecl,
+  SourceRef,
+} from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
 import type { Attribute, Block, Body, Diagnostic, ParsedFile, Range } from '../model.js';
 import { staticString } from '../static-value.js';
@@ -33,8 +39,12 @@ export function collectHclDeclarations(file: ParsedFile, config: Configuration):
   const out: Diagnostic[] = [];
   for (const attribute of file.body.attributes) {
     out.push(
-      diagnostic(file.path, attribute.nameRange, 'unexpected-attribute',
-        `An argument named "${attribute.name}" is not expected here: a template holds only blocks (variable, locals, source, build, packer). Variable values belong in a .pkrvars.hcl file.`),
+      diagnostic(
+        file.path,
+        attribute.nameRange,
+        'unexpected-attribute',
+        `An argument named "${attribute.name}" is not expected here: a template holds only blocks (variable, locals, source, build, packer). Variable values belong in a .pkrvars.hcl file.`,
+      ),
     );
   }
   for (const block of file.body.blocks) {
@@ -49,33 +59,65 @@ function collectTopLevelBlock(path: string, block: Block, config: Configuration,
   const [first, second] = block.labels;
   switch (block.type) {
     case 'variable':
-      config.variables.push({ ...declared, name: first!.value, nameRange: first!.range, ...variableFields(block.body), block });
+      config.variables.push({
+        ...declared,
+        name: first!.value,
+        nameRange: first!.range,
+        ...variableFields(block.body),
+        block,
+      });
       break;
     case 'variables':
       // Packer's older shorthand: `variables { name = default }`.
       for (const attribute of block.body.attributes) {
         config.variables.push({
-          file: path, headerRange: attribute.nameRange, range: attribute.range,
-          name: attribute.name, nameRange: attribute.nameRange, default: attribute.value, validations: [],
+          file: path,
+          headerRange: attribute.nameRange,
+          range: attribute.range,
+          name: attribute.name,
+          nameRange: attribute.nameRange,
+          default: attribute.value,
+          validations: [],
         });
       }
       break;
     case 'locals':
       for (const attribute of block.body.attributes) {
-        config.locals.push({ file: path, headerRange: attribute.nameRange, range: attribute.range, name: attribute.name, nameRange: attribute.nameRange, value: attribute.value });
+        config.locals.push({
+          file: path,
+          headerRange: attribute.nameRange,
+          range: attribute.range,
+          name: attribute.name,
+          nameRange: attribute.nameRange,
+          value: attribute.value,
+        });
       }
       break;
     case 'local': {
       const expression = attributeNamed(block.body, 'expression');
       if (!expression) {
-        out.push(diagnostic(path, block.headerRange, 'missing-field', `The local "${first!.value}" needs an "expression" argument.`));
+        out.push(
+          diagnostic(
+            path,
+            block.headerRange,
+            'missing-field',
+            `The local "${first!.value}" needs an "expression" argument.`,
+          ),
+        );
         break;
       }
       config.locals.push({ ...declared, name: first!.value, nameRange: first!.range, value: expression.value });
       break;
     }
     case 'source':
-      config.sources.push({ ...declared, type: first!.value, typeRange: first!.range, name: second!.value, nameRange: second!.range, body: block.body });
+      config.sources.push({
+        ...declared,
+        type: first!.value,
+        typeRange: first!.range,
+        name: second!.value,
+        nameRange: second!.range,
+        body: block.body,
+      });
       break;
     case 'build':
       config.builds.push(collectBuild(path, block, out));
@@ -108,10 +150,14 @@ function variableFields(body: Body) {
 
 function collectBuild(path: string, block: Block, out: Diagnostic[]): BuildDecl {
   const build: BuildDecl = {
-    file: path, headerRange: block.headerRange, range: block.range, body: block.body,
+    file: path,
+    headerRange: block.headerRange,
+    range: block.range,
+    body: block.body,
     name: staticString(attributeNamed(block.body, 'name')?.value),
     sources: sourceRefsOf(attributeNamed(block.body, 'sources')),
-    provisioners: [], postProcessors: [],
+    provisioners: [],
+    postProcessors: [],
   };
   for (const inner of block.body.blocks) {
     if (!checkBlockShape(path, inner, BUILD_BLOCK_LABELS, 'build', out)) continue;
@@ -139,7 +185,14 @@ function collectBuild(path: string, block: Block, out: Diagnostic[]): BuildDecl 
 
 function typedDecl(path: string, block: Block): ProvisionerDecl & PostProcessorDecl {
   const label = block.labels[0]!;
-  return { file: path, headerRange: block.headerRange, range: block.range, type: label.value, typeRange: label.range, body: block.body };
+  return {
+    file: path,
+    headerRange: block.headerRange,
+    range: block.range,
+    type: label.value,
+    typeRange: label.range,
+    body: block.body,
+  };
 }
 
 function sourceRefsOf(attribute: Attribute | undefined): SourceRef[] {
@@ -167,22 +220,42 @@ export function parseSourceRef(text: string, range: Range): SourceRef | undefine
 }
 
 function badSourceRef(path: string, text: string, range: Range): Diagnostic {
-  return diagnostic(path, range, 'invalid-source-reference',
-    `"${text}" is not a source reference: write "source.<type>.<name>", e.g. "source.chroot.base".`);
+  return diagnostic(
+    path,
+    range,
+    'invalid-source-reference',
+    `"${text}" is not a source reference: write "source.<type>.<name>", e.g. "source.chroot.base".`,
+  );
 }
 
-function checkBlockShape(path: string, block: Block, allowed: Record<string, string[]>, where: string, out: Diagnostic[]): boolean {
+function checkBlockShape(
+  path: string,
+  block: Block,
+  allowed: Record<string, string[]>,
+  where: string,
+  out: Diagnostic[],
+): boolean {
   const labels = allowed[block.type];
   if (!labels) {
     const suggestions = suggest(block.type, Object.keys(allowed));
-    out.push(diagnostic(path, block.typeRange, 'unknown-block',
-      `Blocks of type "${block.type}" are not expected at the ${where}.${didYouMean(suggestions)}`, 'error', { suggestions }));
+    out.push(
+      diagnostic(
+        path,
+        block.typeRange,
+        'unknown-block',
+        `Blocks of type "${block.type}" are not expected at the ${where}.${didYouMean(suggestions)}`,
+        'error',
+        { suggestions },
+      ),
+    );
     return false;
   }
   if (block.labels.length !== labels.length) {
     const want = labels.length === 0 ? 'no labels' : labels.map((l) => `a ${l}`).join(' and ');
     const range = block.labels.length > labels.length ? block.labels[labels.length]!.range : block.headerRange;
-    out.push(diagnostic(path, range, 'block-labels', `A "${block.type}" block takes ${want} (found ${block.labels.length}).`));
+    out.push(
+      diagnostic(path, range, 'block-labels', `A "${block.type}" block takes ${want} (found ${block.labels.length}).`),
+    );
     return false;
   }
   return true;

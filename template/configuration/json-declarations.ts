@@ -38,13 +38,23 @@ function collectVariables(path: string, attribute: Attribute | undefined, config
   for (const item of attribute.value.items) {
     if (item.keyName === undefined) continue;
     config.variables.push({
-      file: path, headerRange: item.key.range, range: item.range,
-      name: item.keyName, nameRange: item.key.range, default: item.value, validations: [],
+      file: path,
+      headerRange: item.key.range,
+      range: item.range,
+      name: item.keyName,
+      nameRange: item.key.range,
+      default: item.value,
+      validations: [],
     });
   }
 }
 
-function collectBuilders(path: string, attribute: Attribute | undefined, config: Configuration, out: Diagnostic[]): SourceDecl[] {
+function collectBuilders(
+  path: string,
+  attribute: Attribute | undefined,
+  config: Configuration,
+  out: Diagnostic[],
+): SourceDecl[] {
   const sources: SourceDecl[] = [];
   for (const object of objectsOf(attribute?.value)) {
     const typed = typedObject(path, object, 'builder', out);
@@ -74,7 +84,14 @@ function postProcessorsOf(path: string, value: Expr | undefined, out: Diagnostic
     } else {
       const type = staticString(element);
       if (type !== undefined) {
-        decls.push({ file: path, headerRange: element.range, range: element.range, type, typeRange: element.range, body: { range: element.range, attributes: [], blocks: [] } });
+        decls.push({
+          file: path,
+          headerRange: element.range,
+          range: element.range,
+          type,
+          typeRange: element.range,
+          body: { range: element.range, attributes: [], blocks: [] },
+        });
       }
     }
   };
@@ -86,10 +103,24 @@ function typedObject(path: string, object: ObjectExpr, what: string, out: Diagno
   const typeItem = object.items.find((i) => i.keyName === 'type');
   const type = staticString(typeItem?.value);
   if (!typeItem || type === undefined) {
-    out.push(diagnostic(path, typeItem?.value.range ?? object.range, 'missing-field', `Each ${what} needs a "type" (a string naming its kind).`));
+    out.push(
+      diagnostic(
+        path,
+        typeItem?.value.range ?? object.range,
+        'missing-field',
+        `Each ${what} needs a "type" (a string naming its kind).`,
+      ),
+    );
     return undefined;
   }
-  return { file: path, headerRange: typeItem.value.range, range: object.range, type, typeRange: typeItem.value.range, body: bodyOf(object) };
+  return {
+    file: path,
+    headerRange: typeItem.value.range,
+    range: object.range,
+    type,
+    typeRange: typeItem.value.range,
+    body: bodyOf(object),
+  };
 }
 
 /** An object's members as a Body of attributes, without the naming keys. */

@@ -12,7 +12,13 @@ import { EvalCode } from './codes.js';
 import { convertValue } from './convert.js';
 import { FailureRecorder } from './diagnostic-sink.js';
 import { reportAt, withReporter, type Frame } from './frame.js';
-import { FunctionError, type EagerFunction, type FunctionParam, type HclFunction, type LazyArgument } from './function-model.js';
+import {
+  FunctionError,
+  type EagerFunction,
+  type FunctionParam,
+  type HclFunction,
+  type LazyArgument,
+} from './function-model.js';
 import { parseTypeExpr } from './parse-type.js';
 import { describeType, type HclType } from './types.js';
 import { UNKNOWN, containsUnknown, isUnknown } from './value.js';
@@ -23,14 +29,24 @@ export type Evaluate = (expr: Expr, frame: Frame) => Value;
 /** Evaluates a call expression. */
 export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): Value {
   if (isConstantContext(frame)) {
-    reportAt(frame, call.nameRange, EvalCode.functionNotAllowed, `Function calls not allowed: a variable default or value must be a literal value (Packer evaluates it without functions). Compute "${call.name}(…)" in a local instead.`);
+    reportAt(
+      frame,
+      call.nameRange,
+      EvalCode.functionNotAllowed,
+      `Function calls not allowed: a variable default or value must be a literal value (Packer evaluates it without functions). Compute "${call.name}(…)" in a local instead.`,
+    );
     return UNKNOWN;
   }
   const fn = frame.functions.get(call.name);
   if (!fn) return unknownFunction(call, frame);
   if (fn.kind === 'lazy') {
     if (!checkArity(fn, call.args, call, frame)) return UNKNOWN;
-    return guard(call, frame, () => fn.impl(call.args.map((arg) => lazyArgument(arg, frame, evaluate)), frame.env));
+    return guard(call, frame, () =>
+      fn.impl(
+        call.args.map((arg) => lazyArgument(arg, frame, evaluate)),
+        frame.env,
+      ),
+    );
   }
   const args = evaluateArguments(fn, call, frame, evaluate);
   if (args === undefined || !checkArity(fn, args.values, call, frame)) return UNKNOWN;
@@ -52,9 +68,15 @@ interface EvaluatedArguments {
   exprs: Expr[];
 }
 
-function evaluateArguments(fn: EagerFunction, call: CallExpr, frame: Frame, evaluate: Evaluate): EvaluatedArguments | undefined {
+function evaluateArguments(
+  fn: EagerFunction,
+  call: CallExpr,
+  frame: Frame,
+  evaluate: Evaluate,
+): EvaluatedArguments | undefined {
   // A type argument is no value: null holds its place (an expanded final argument is always a value).
-  const isType = (i: number): boolean => fn.params[i]?.typeExpression === true && !(call.expandFinal && i === call.args.length - 1);
+  const isType = (i: number): boolean =>
+    fn.params[i]?.typeExpression === true && !(call.expandFinal && i === call.args.length - 1);
   const values = call.args.map((arg, i) => (isType(i) ? null : evaluate(arg, frame)));
   const exprs = [...call.args];
   if (!call.expandFinal || call.args.length === 0) return { values, exprs };
@@ -62,7 +84,12 @@ function evaluateArguments(fn: EagerFunction, call: CallExpr, frame: Frame, eval
   const lastExpr = exprs.pop()!;
   if (isUnknown(last)) return undefined;
   if (!Array.isArray(last)) {
-    reportAt(frame, lastExpr.range, EvalCode.functionError, 'Invalid expanding argument value: the expanding argument (indicated by ...) must be a list.');
+    reportAt(
+      frame,
+      lastExpr.range,
+      EvalCode.functionError,
+      'Invalid expanding argument value: the expanding argument (indicated by ...) must be a list.',
+    );
     return undefined;
   }
   return { values: [...values, ...last], exprs: [...exprs, ...last.map(() => lastExpr)] };
@@ -126,7 +153,13 @@ function paramFor(fn: HclFunction, index: number): FunctionParam {
 }
 
 /** Converted arguments; undefined when one is wrong (reported) or when the result cannot be known. */
-function convertArguments(fn: EagerFunction, values: Value[], exprs: Expr[], call: CallExpr, frame: Frame): Value[] | undefined {
+function convertArguments(
+  fn: EagerFunction,
+  values: Value[],
+  exprs: Expr[],
+  call: CallExpr,
+  frame: Frame,
+): Value[] | undefined {
   const out: Value[] = [];
   let unknown = false;
   for (let i = 0; i < values.length; i++) {
@@ -138,12 +171,22 @@ function convertArguments(fn: EagerFunction, values: Value[], exprs: Expr[], cal
     const value = values[i]!;
     const range = exprs[i]?.range ?? call.range;
     if (value === null && !param.allowNull) {
-      reportAt(frame, range, EvalCode.functionError, `Invalid value for "${param.name}" parameter of ${fn.name}: argument must not be null.`);
+      reportAt(
+        frame,
+        range,
+        EvalCode.functionError,
+        `Invalid value for "${param.name}" parameter of ${fn.name}: argument must not be null.`,
+      );
       return undefined;
     }
     const converted = convertValue(value, param.type);
     if (!converted.ok) {
-      reportAt(frame, range, EvalCode.functionError, `Invalid value for "${param.name}" parameter of ${fn.name}: ${converted.message} (${describeType(param.type)} expected).`);
+      reportAt(
+        frame,
+        range,
+        EvalCode.functionError,
+        `Invalid value for "${param.name}" parameter of ${fn.name}: ${converted.message} (${describeType(param.type)} expected).`,
+      );
       return undefined;
     }
     if (!param.allowUnknown && containsUnknown(converted.value)) unknown = true;
@@ -170,7 +213,12 @@ function guard(call: CallExpr, frame: Frame, run: () => Value): Value {
     const message = err instanceof Error ? err.message : String(err);
     const argIndex = err instanceof FunctionError ? err.argIndex : undefined;
     const at = argIndex !== undefined ? call.args[Math.min(argIndex, call.args.length - 1)] : undefined;
-    reportAt(frame, at?.range ?? call.range, EvalCode.functionError, `Error in function call: ${call.name}: ${message}`);
+    reportAt(
+      frame,
+      at?.range ?? call.range,
+      EvalCode.functionError,
+      `Error in function call: ${call.name}: ${message}`,
+    );
     return UNKNOWN;
   }
 }

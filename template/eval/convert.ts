@@ -49,7 +49,10 @@ function primitive(value: Value | undefined, message: string): ConvertResult {
 
 function toSequence(value: Value, kind: 'list' | 'set', element: HclType): ConvertResult {
   if (!Array.isArray(value)) return { ok: false, message: `${kind} of ${describeType(element)} required` };
-  const items = convertEach(value.map((item, i) => [`element ${i}`, item]), element);
+  const items = convertEach(
+    value.map((item, i) => [`element ${i}`, item]),
+    element,
+  );
   if (!items.ok) return items;
   const list = items.value as Value[];
   return { ok: true, value: kind === 'set' ? toSetOrder(list) : list };
@@ -58,7 +61,10 @@ function toSequence(value: Value, kind: 'list' | 'set', element: HclType): Conve
 function toMap(value: Value, element: HclType): ConvertResult {
   if (!isObjectValue(value)) return { ok: false, message: `map of ${describeType(element)} required` };
   const entries = Object.entries(value);
-  const items = convertEach(entries.map(([key, item]) => [`element "${key}"`, item]), element);
+  const items = convertEach(
+    entries.map(([key, item]) => [`element "${key}"`, item]),
+    element,
+  );
   if (!items.ok) return items;
   const converted = items.value as Value[];
   return { ok: true, value: objectFromEntries(entries.map(([key], i) => [key, converted[i]!])) };
@@ -111,10 +117,7 @@ function toTuple(value: Value, elements: HclType[]): ConvertResult {
   return { ok: true, value: out };
 }
 
-function toObject(
-  value: Value,
-  attributes: Record<string, { type: HclType; optional: boolean }>,
-): ConvertResult {
+function toObject(value: Value, attributes: Record<string, { type: HclType; optional: boolean }>): ConvertResult {
   if (!isObjectValue(value)) return { ok: false, message: 'object required' };
   const source: ObjectValue = value;
   const out: Array<[string, Value]> = [];

@@ -21,7 +21,16 @@ import { applyBinary, applyUnary } from './operators.js';
 import { resolveTraversal } from './references.js';
 import { applySteps, getAttribute, getIndex } from './traverse.js';
 import { unifyBranches } from './unify.js';
-import { UNKNOWN, asBool, asString, isObjectValue, isUnknown, kindOf, objectFromEntries, sortedEntries } from './value.js';
+import {
+  UNKNOWN,
+  asBool,
+  asString,
+  isObjectValue,
+  isUnknown,
+  kindOf,
+  objectFromEntries,
+  sortedEntries,
+} from './value.js';
 
 /** Evaluates `expr` in `frame`. Never throws. */
 export function evaluateExpr(expr: Expr, frame: Frame): Value {
@@ -67,7 +76,13 @@ function spendStep(expr: Expr, frame: Frame): boolean {
   if (budget.remaining-- > 0) return true;
   if (!budget.exhausted) {
     budget.exhausted = true;
-    reportAt(frame, expr.range, EvalCode.invalidExpression, `Evaluation stopped: this expression needs more than ${STEP_LIMIT} steps; its value is not computed.`, 'warning');
+    reportAt(
+      frame,
+      expr.range,
+      EvalCode.invalidExpression,
+      `Evaluation stopped: this expression needs more than ${STEP_LIMIT} steps; its value is not computed.`,
+      'warning',
+    );
   }
   return false;
 }
@@ -118,7 +133,12 @@ function evaluateObject(expr: ObjectExpr, frame: Frame): Value {
     }
     const key = keyValue === null ? undefined : asString(keyValue);
     if (key === undefined) {
-      reportAt(frame, item.key.range, EvalCode.invalidExpression, 'Incorrect key type: a string is required as an object key.');
+      reportAt(
+        frame,
+        item.key.range,
+        EvalCode.invalidExpression,
+        'Incorrect key type: a string is required as an object key.',
+      );
       unknown = true;
       continue;
     }
@@ -151,7 +171,12 @@ function evaluateConditional(expr: ConditionalExpr, frame: Frame): Value {
   }
   const chosen = condition === null ? undefined : asBool(condition);
   if (chosen === undefined) {
-    reportAt(frame, expr.condition.range, EvalCode.invalidExpression, 'Incorrect condition type: the condition expression must be a bool.');
+    reportAt(
+      frame,
+      expr.condition.range,
+      EvalCode.invalidExpression,
+      'Incorrect condition type: the condition expression must be a bool.',
+    );
     return UNKNOWN;
   }
   const other = evaluateExpr(chosen ? expr.else : expr.then, quiet);
@@ -188,7 +213,12 @@ function evaluateFor(expr: ForExpr, frame: Frame): Value {
   if (isUnknown(collection)) return UNKNOWN;
   const pairs = iterationPairs(collection);
   if (pairs === undefined) {
-    reportAt(frame, expr.collection.range, EvalCode.invalidExpression, `Iteration over non-iterable value: a ${kindOf(collection)} cannot be iterated; a list, set, map or object is required.`);
+    reportAt(
+      frame,
+      expr.collection.range,
+      EvalCode.invalidExpression,
+      `Iteration over non-iterable value: a ${kindOf(collection)} cannot be iterated; a list, set, map or object is required.`,
+    );
     return UNKNOWN;
   }
   const tuple: Value[] = [];
@@ -204,7 +234,12 @@ function evaluateFor(expr: ForExpr, frame: Frame): Value {
       if (isUnknown(keep)) return UNKNOWN;
       const flag = keep === null ? undefined : asBool(keep);
       if (flag === undefined) {
-        reportAt(frame, expr.condition.range, EvalCode.invalidExpression, 'Invalid for expression filter: the filter expression must be a bool.');
+        reportAt(
+          frame,
+          expr.condition.range,
+          EvalCode.invalidExpression,
+          'Invalid for expression filter: the filter expression must be a bool.',
+        );
         return UNKNOWN;
       }
       if (!flag) continue;
@@ -224,7 +259,12 @@ function addObjectElement(expr: ForExpr, frame: Frame, value: Value, object: Map
   if (isUnknown(keyValue)) return false;
   const key = keyValue === null ? undefined : asString(keyValue);
   if (key === undefined) {
-    reportAt(frame, expr.keyExpr?.range ?? expr.range, EvalCode.invalidExpression, 'Invalid object key: the key expression must produce a string.');
+    reportAt(
+      frame,
+      expr.keyExpr?.range ?? expr.range,
+      EvalCode.invalidExpression,
+      'Invalid object key: the key expression must produce a string.',
+    );
     return false;
   }
   if (expr.grouping) {
@@ -233,7 +273,12 @@ function addObjectElement(expr: ForExpr, frame: Frame, value: Value, object: Map
     return true;
   }
   if (object.has(key)) {
-    reportAt(frame, expr.keyExpr?.range ?? expr.range, EvalCode.invalidExpression, `Duplicate object key "${key}": use the grouping mode (... after the value) to collect values with the same key.`);
+    reportAt(
+      frame,
+      expr.keyExpr?.range ?? expr.range,
+      EvalCode.invalidExpression,
+      `Duplicate object key "${key}": use the grouping mode (... after the value) to collect values with the same key.`,
+    );
     return false;
   }
   object.set(key, value);

@@ -76,7 +76,14 @@ function guardedEvaluation(sink: DiagnosticSink): (expr: Expr, frame: Frame) => 
     } catch (err) {
       // A defect of ours, not of the template: say so at the expression, keep going.
       const message = err instanceof Error ? err.message : String(err);
-      sink.report(makeDiagnostic(frame.context.file, expr.range, EvalCode.invalidExpression, `Internal error while evaluating this expression: ${message}`));
+      sink.report(
+        makeDiagnostic(
+          frame.context.file,
+          expr.range,
+          EvalCode.invalidExpression,
+          `Internal error while evaluating this expression: ${message}`,
+        ),
+      );
       return UNKNOWN;
     }
   };
@@ -105,7 +112,8 @@ function parseValueText(text: string, label: string): { expr: Expr; file: string
   try {
     const parsed = parseHcl(file, `value = ${text}\n`);
     const attr = parsed.body.attributes[0];
-    if (parsed.diagnostics.some((d) => d.severity === 'error') || !attr || parsed.body.attributes.length !== 1) return undefined;
+    if (parsed.diagnostics.some((d) => d.severity === 'error') || !attr || parsed.body.attributes.length !== 1)
+      return undefined;
     return { expr: attr.value, file };
   } catch {
     // The HCL grammar is not loaded (a JSON-only caller): the text cannot be read as HCL.
@@ -119,7 +127,12 @@ function reportCycles(decls: LocalDecl[], locals: LocalValues, sink: DiagnosticS
     const path = [...cycle, cycle[0]!].map((n) => `local.${n}`).join(' → ');
     for (const decl of decls.filter((d) => cycle.includes(d.name))) {
       sink.report(
-        makeDiagnostic(decl.file, decl.nameRange, EvalCode.localCycle, `Local "${decl.name}" depends on itself: ${path}. Break the cycle; its value cannot be known.`),
+        makeDiagnostic(
+          decl.file,
+          decl.nameRange,
+          EvalCode.localCycle,
+          `Local "${decl.name}" depends on itself: ${path}. Break the cycle; its value cannot be known.`,
+        ),
       );
     }
   }

@@ -84,7 +84,14 @@ function declaredType(decl: VariableDecl, reporter: Reporter): HclType | undefin
   if (!decl.typeExpr) return undefined;
   const parsed = parseTypeExpr(decl.typeExpr);
   if (parsed.ok) return parsed.type;
-  reporter.report(makeDiagnostic(decl.file, parsed.range, EvalCode.invalidType, `Invalid type specification for variable "${decl.name}": ${parsed.message}`));
+  reporter.report(
+    makeDiagnostic(
+      decl.file,
+      parsed.range,
+      EvalCode.invalidType,
+      `Invalid type specification for variable "${decl.name}": ${parsed.message}`,
+    ),
+  );
   return { kind: 'any' };
 }
 
@@ -95,7 +102,12 @@ function sourceLocation(decl: VariableDecl, source: ValueSource): { file: string
     : { file: decl.file, range: decl.nameRange };
 }
 
-function sourceValue(decl: VariableDecl, source: ValueSource, type: HclType | undefined, evaluator: VariableEvaluator): Value {
+function sourceValue(
+  decl: VariableDecl,
+  source: ValueSource,
+  type: HclType | undefined,
+  evaluator: VariableEvaluator,
+): Value {
   const raw = rawValue(decl, source, type, evaluator);
   if (type === undefined || isUnknown(raw)) return raw;
   const converted = convertValue(raw, type);
@@ -118,13 +130,23 @@ function sourceValue(decl: VariableDecl, source: ValueSource, type: HclType | un
  * variables (converted afterwards), and an HCL expression for the others,
  * as Packer reads it.
  */
-function rawValue(decl: VariableDecl, source: ValueSource, type: HclType | undefined, evaluator: VariableEvaluator): Value {
+function rawValue(
+  decl: VariableDecl,
+  source: ValueSource,
+  type: HclType | undefined,
+  evaluator: VariableEvaluator,
+): Value {
   if (!('text' in source)) return evaluator.constant(source.expr, source.file);
   if (type === undefined || type.kind === 'string' || type.kind === 'number' || type.kind === 'any') return source.text;
   const parsed = evaluator.parseExpression(source.text, source.label);
   if (parsed) return evaluator.constant(parsed.expr, parsed.file);
   evaluator.reporter.report(
-    makeDiagnostic(decl.file, decl.nameRange, EvalCode.variableTypeMismatch, `Invalid value for variable "${decl.name}" from ${source.label}: ${JSON.stringify(source.text)} is not a valid HCL expression for type ${typeToString(type)}.`),
+    makeDiagnostic(
+      decl.file,
+      decl.nameRange,
+      EvalCode.variableTypeMismatch,
+      `Invalid value for variable "${decl.name}" from ${source.label}: ${JSON.stringify(source.text)} is not a valid HCL expression for type ${typeToString(type)}.`,
+    ),
   );
   return UNKNOWN;
 }
@@ -137,21 +159,39 @@ function validate(decl: VariableDecl, value: Value, source: ValueSource, evaluat
     if (isUnknown(condition)) continue;
     const passed = condition === null ? undefined : asBool(condition);
     if (passed === undefined) {
-      evaluator.reporter.report(makeDiagnostic(decl.file, rule.condition.range, EvalCode.invalidExpression, 'Invalid validation condition: the condition must be a bool.'));
+      evaluator.reporter.report(
+        makeDiagnostic(
+          decl.file,
+          rule.condition.range,
+          EvalCode.invalidExpression,
+          'Invalid validation condition: the condition must be a bool.',
+        ),
+      );
       continue;
     }
     if (passed) continue;
     const text = rule.errorMessage ? evaluator.validation(rule.errorMessage, decl.file, decl.name, value) : UNKNOWN;
-    const message = (isUnknown(text) || text === null ? undefined : asString(text)) ?? 'the validation condition is false.';
+    const message =
+      (isUnknown(text) || text === null ? undefined : asString(text)) ?? 'the validation condition is false.';
     const where = sourceLocation(decl, source);
     const from = source.origin === 'env' || source.origin === 'cli' ? source.label : describeOrigin(source.origin);
     evaluator.reporter.report(
-      makeDiagnostic(where.file, where.range, EvalCode.variableValidation, `Invalid value for variable "${decl.name}" from ${from}: ${message}`),
+      makeDiagnostic(
+        where.file,
+        where.range,
+        EvalCode.variableValidation,
+        `Invalid value for variable "${decl.name}" from ${from}: ${message}`,
+      ),
     );
   }
 }
 
-function reportUndeclared(declared: ReadonlySet<string>, varFiles: ParsedFile[], inputs: EvaluationInputs, reporter: Reporter): void {
+function reportUndeclared(
+  declared: ReadonlySet<string>,
+  varFiles: ParsedFile[],
+  inputs: EvaluationInputs,
+  reporter: Reporter,
+): void {
   for (const { file, attr } of undeclaredFileValues(varFiles, declared)) {
     reporter.report(
       makeDiagnostic(

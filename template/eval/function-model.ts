@@ -38,7 +38,11 @@ export interface FunctionEnv {
    * Renders text as an HCL template with only `vars` in scope (for
    * `templatefile`); given by the evaluator, which has the parser.
    */
-  renderTemplate?: (text: string, path: string, vars: Record<string, Value>) => { ok: true; value: Value } | { ok: false; message: string };
+  renderTemplate?: (
+    text: string,
+    path: string,
+    vars: Record<string, Value>,
+  ) => { ok: true; value: Value } | { ok: false; message: string };
 }
 
 /**

@@ -23,12 +23,16 @@ export function referencedLocals(decl: LocalDecl): string[] {
 export function localCycles(locals: LocalDecl[]): string[][] {
   const edges = new Map<string, string[]>();
   for (const decl of locals) {
-    if (!edges.has(decl.name)) edges.set(decl.name, referencedLocals(decl).filter((n) => n !== undefined));
+    if (!edges.has(decl.name))
+      edges.set(
+        decl.name,
+        referencedLocals(decl).filter((n) => n !== undefined),
+      );
   }
   const order = [...edges.keys()];
-  return stronglyConnected(order, edges).filter(
-    (component) => component.length > 1 || edges.get(component[0]!)!.includes(component[0]!),
-  ).map((component) => order.filter((name) => component.includes(name)));
+  return stronglyConnected(order, edges)
+    .filter((component) => component.length > 1 || edges.get(component[0]!)!.includes(component[0]!))
+    .map((component) => order.filter((name) => component.includes(name)));
 }
 
 /** Tarjan's algorithm over the declared names (edges to undeclared names ignored). */

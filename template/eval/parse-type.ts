@@ -22,7 +22,10 @@ function parseType(expr: Expr, inObject: boolean): ParseTypeResult {
   if (expr.type === 'paren') return parseType(expr.inner, inObject);
   if (expr.type === 'traversal' && expr.steps.length === 0) return keyword(expr.root, expr.range);
   if (expr.type === 'call') return constructor(expr.name, expr.args, expr.range, inObject);
-  return fail(expr.range, 'A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).');
+  return fail(
+    expr.range,
+    'A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).',
+  );
 }
 
 function keyword(name: string, range: Range): ParseTypeResult {
@@ -30,8 +33,10 @@ function keyword(name: string, range: Range): ParseTypeResult {
   if (COLLECTIONS.has(name)) {
     return fail(range, `The ${name} type constructor requires one argument specifying the element type.`);
   }
-  if (name === 'object') return fail(range, 'The object type constructor requires one argument specifying the attribute types as a map.');
-  if (name === 'tuple') return fail(range, 'The tuple type constructor requires one argument specifying the element types as a list.');
+  if (name === 'object')
+    return fail(range, 'The object type constructor requires one argument specifying the attribute types as a map.');
+  if (name === 'tuple')
+    return fail(range, 'The tuple type constructor requires one argument specifying the element types as a list.');
   return fail(range, `The keyword "${name}" is not a valid type specification.`);
 }
 
@@ -66,7 +71,10 @@ function tupleType(arg: Expr): ParseTypeResult {
 
 function objectType(arg: Expr): ParseTypeResult {
   if (arg.type !== 'object') {
-    return fail(arg.range, 'Object type constructor requires a map whose keys are attribute names and whose values are the corresponding attribute types.');
+    return fail(
+      arg.range,
+      'Object type constructor requires a map whose keys are attribute names and whose values are the corresponding attribute types.',
+    );
   }
   const attributes: Record<string, ObjectAttributeType> = {};
   for (const item of arg.items) {

@@ -90,31 +90,58 @@ function variableValue(step: TraversalStep, frame: Frame): Value {
   }
   // A declared variable may hold null: only undefined means undeclared.
   const value = frame.names.variable(name);
-  return value !== undefined ? value : undeclared(frame, step, EvalCode.undefinedVariable, 'variable', frame.names.variableNames());
+  return value !== undefined
+    ? value
+    : undeclared(frame, step, EvalCode.undefinedVariable, 'variable', frame.names.variableNames());
 }
 
 function localValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   if (frame.context.kind === 'variable') {
-    return invalid(frame, stepNameRange(step), 'Locals may not be used here: a variable default or a variable value must be a constant.');
+    return invalid(
+      frame,
+      stepNameRange(step),
+      'Locals may not be used here: a variable default or a variable value must be a constant.',
+    );
   }
   const value = frame.names.local(name);
-  return value !== undefined ? value : undeclared(frame, step, EvalCode.undefinedLocal, 'local', frame.names.localNames());
+  return value !== undefined
+    ? value
+    : undeclared(frame, step, EvalCode.undefinedLocal, 'local', frame.names.localNames());
 }
 
 /** `var.x` / `local.x` naming nothing declared: reported at the name, with did-you-mean; the value is UNKNOWN. */
-function undeclared(frame: Frame, step: TraversalStep, code: string, kind: 'variable' | 'local', declared: Iterable<string>): Value {
+function undeclared(
+  frame: Frame,
+  step: TraversalStep,
+  code: string,
+  kind: 'variable' | 'local',
+  declared: Iterable<string>,
+): Value {
   const name = stepName(step);
   const suggestions = suggest(name, declared);
   const title = kind === 'variable' ? 'Undefined variable' : 'Undefined local';
-  reportAt(frame, stepNameRange(step), code, `${title}: no ${kind} named "${name}" is declared.${didYouMean(suggestions)}`, 'error', suggestions.length > 0 ? { suggestions } : undefined);
+  reportAt(
+    frame,
+    stepNameRange(step),
+    code,
+    `${title}: no ${kind} named "${name}" is declared.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
   return UNKNOWN;
 }
 
 function pathValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   if (frame.context.kind === 'variable' && frame.selfVariable === undefined) {
-    return invalid(frame, stepNameRange(step), 'Variables not allowed: a variable default or value must be a literal value; use path.' + name + ' in a local instead.');
+    return invalid(
+      frame,
+      stepNameRange(step),
+      'Variables not allowed: a variable default or value must be a literal value; use path.' +
+        name +
+        ' in a local instead.',
+    );
   }
   if (name === 'root') return frame.env.templateDir;
   if (name === 'cwd') return frame.env.cwd;
@@ -124,7 +151,8 @@ function pathValue(step: TraversalStep, frame: Frame): Value {
 function sourceValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
   const { kind, source } = frame.context;
-  if (!SOURCE_ATTRIBUTES.includes(name)) return invalidAttribute(frame, stepNameRange(step), 'source', name, SOURCE_ATTRIBUTES);
+  if (!SOURCE_ATTRIBUTES.includes(name))
+    return invalidAttribute(frame, stepNameRange(step), 'source', name, SOURCE_ATTRIBUTES);
   if (kind === 'source' || kind === 'build' || kind === 'provisioner' || kind === 'post-processor') {
     if (!source) return UNKNOWN;
     return name === 'name' ? source.name : source.type;

@@ -33,7 +33,10 @@ function where(wrappedLine: number, text: string): string {
 }
 
 /** Makes the `renderTemplate` a FunctionEnv offers, evaluating with `functions` (minus templatefile) and `env`. */
-export function templateRenderer(functions: ReadonlyMap<string, HclFunction>, env: () => FunctionEnv): NonNullable<FunctionEnv['renderTemplate']> {
+export function templateRenderer(
+  functions: ReadonlyMap<string, HclFunction>,
+  env: () => FunctionEnv,
+): NonNullable<FunctionEnv['renderTemplate']> {
   const inner = new Map([...functions].filter(([name]) => name !== 'templatefile'));
   return (text, path, vars) => {
     const delimiter = uniqueDelimiter(text);
@@ -58,7 +61,8 @@ export function templateRenderer(functions: ReadonlyMap<string, HclFunction>, en
       budget: newBudget(),
     };
     const value = evaluateExpr(attr.value, frame);
-    if (recorder.first) return { ok: false, message: `${where(recorder.first.range.start.line, text)}: ${recorder.first.message}` };
+    if (recorder.first)
+      return { ok: false, message: `${where(recorder.first.range.start.line, text)}: ${recorder.first.message}` };
     // The heredoc adds the newline that ends its last line; the file's text did not have it.
     return { ok: true, value: typeof value === 'string' ? value.replace(/\n$/, '') : value };
   };

@@ -16,7 +16,8 @@ import { UNKNOWN, asNumber, asString, isObjectValue, isUnknown, kindOf } from '.
 export function stepNameRange(step: TraversalStep): Range {
   const { start, end } = step.range;
   const name = String(step.name);
-  const withDot = step.kind === 'attr' && start.line === end.line && end.character - start.character === name.length + 1;
+  const withDot =
+    step.kind === 'attr' && start.line === end.line && end.character - start.character === name.length + 1;
   return withDot ? { start: { line: start.line, character: start.character + 1 }, end } : step.range;
 }
 
@@ -36,7 +37,8 @@ export function applySteps(value: Value, steps: TraversalStep[], frame: Frame): 
 /** `value.name`: an object's attribute. */
 export function getAttribute(value: Value, name: string, range: Range, frame: Frame): Value {
   if (isUnknown(value)) return UNKNOWN;
-  if (value === null) return fail(frame, range, 'Attempt to get attribute from null value: this value is null, so it has no attributes.');
+  if (value === null)
+    return fail(frame, range, 'Attempt to get attribute from null value: this value is null, so it has no attributes.');
   if (!isObjectValue(value)) {
     return fail(frame, range, `Unsupported attribute: can't access attributes on a ${kindOf(value)} value.`);
   }
@@ -56,23 +58,41 @@ export function getAttribute(value: Value, name: string, range: Range, frame: Fr
 /** `value[key]`: a list element by number or an object attribute by string. */
 export function getIndex(value: Value, key: Value, range: Range, frame: Frame): Value {
   if (isUnknown(value) || isUnknown(key)) return UNKNOWN;
-  if (value === null) return fail(frame, range, 'Attempt to index null value: this value is null, so it has no elements.');
-  if (key === null) return fail(frame, range, 'Invalid index: can\'t use a null value as an index.');
+  if (value === null)
+    return fail(frame, range, 'Attempt to index null value: this value is null, so it has no elements.');
+  if (key === null) return fail(frame, range, "Invalid index: can't use a null value as an index.");
   if (Array.isArray(value)) {
     const index = asNumber(key);
     if (index === undefined || !Number.isInteger(index)) {
-      return fail(frame, range, 'Invalid index: the given key does not identify an element in this collection value: a whole number is required.');
+      return fail(
+        frame,
+        range,
+        'Invalid index: the given key does not identify an element in this collection value: a whole number is required.',
+      );
     }
     if (index < 0 || index >= value.length) {
-      return fail(frame, range, `Invalid index: the given key does not identify an element in this collection value (index ${index}, length ${value.length}).`);
+      return fail(
+        frame,
+        range,
+        `Invalid index: the given key does not identify an element in this collection value (index ${index}, length ${value.length}).`,
+      );
     }
     return value[index]!;
   }
   if (isObjectValue(value)) {
     const name = asString(key);
-    if (name === undefined) return fail(frame, range, 'Invalid index: the given key does not identify an element in this collection value: a string is required.');
+    if (name === undefined)
+      return fail(
+        frame,
+        range,
+        'Invalid index: the given key does not identify an element in this collection value: a string is required.',
+      );
     if (Object.hasOwn(value, name)) return value[name]!;
-    return fail(frame, range, `Invalid index: the given key does not identify an element in this collection value: no element "${name}".`);
+    return fail(
+      frame,
+      range,
+      `Invalid index: the given key does not identify an element in this collection value: no element "${name}".`,
+    );
   }
   return fail(frame, range, `Invalid index: this value does not have any indices (it is a ${kindOf(value)}).`);
 }

@@ -35,7 +35,8 @@ function unifyPrimitives(chosen: Value, a: ValueKind, b: ValueKind): UnifyResult
 /** Elements of mixed primitive kinds including strings become strings; any other mix is left alone. */
 function unifyElements(chosen: Value, elements: Value[], shape: 'list' | 'map'): UnifyResult {
   const kinds = new Set(elements.filter((e) => e !== null && !isUnknown(e)).map(kindOf));
-  if (kinds.size < 2 || ![...kinds].every((k) => PRIMITIVE.has(k)) || !kinds.has('string')) return { ok: true, value: chosen };
+  if (kinds.size < 2 || ![...kinds].every((k) => PRIMITIVE.has(k)) || !kinds.has('string'))
+    return { ok: true, value: chosen };
   return toStringKind(chosen, shape === 'list' ? T.list(T.string) : T.map(T.string));
 }
 

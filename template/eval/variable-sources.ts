@@ -60,7 +60,8 @@ export function valueSources(
   if (env !== undefined) sources.push({ origin: 'env', text: env, label: `PKR_VAR_${name}` });
   for (const file of varFiles) {
     for (const attr of file.body.attributes) {
-      if (attr.name === name) sources.push({ origin: 'var-file', file: file.path, range: attr.value.range, expr: attr.value });
+      if (attr.name === name)
+        sources.push({ origin: 'var-file', file: file.path, range: attr.value.range, expr: attr.value });
     }
   }
   for (const [key, text] of inputs.vars) {
@@ -70,7 +71,10 @@ export function valueSources(
 }
 
 /** Attributes of var files that set no declared variable. */
-export function undeclaredFileValues(varFiles: ParsedFile[], declared: ReadonlySet<string>): Array<{ file: string; attr: Attribute }> {
+export function undeclaredFileValues(
+  varFiles: ParsedFile[],
+  declared: ReadonlySet<string>,
+): Array<{ file: string; attr: Attribute }> {
   return varFiles.flatMap((file) =>
     file.body.attributes.filter((attr) => !declared.has(attr.name)).map((attr) => ({ file: file.path, attr })),
   );

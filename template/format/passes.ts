@@ -87,8 +87,16 @@ function spaceCell(cell: Token[]): void {
  * a block header, a comment-only line) ends the group.
  */
 export function formatCells(lines: FormatLine[]): void {
-  alignChains(lines, (l) => l.assign, (l) => columns(l.lead));
-  alignChains(lines, (l) => l.comment, (l) => columns(l.lead) + columns(l.assign));
+  alignChains(
+    lines,
+    (l) => l.assign,
+    (l) => columns(l.lead),
+  );
+  alignChains(
+    lines,
+    (l) => l.comment,
+    (l) => columns(l.lead) + columns(l.assign),
+  );
 }
 
 function alignChains(

@@ -9,18 +9,41 @@ import { bracketChange, type Token, type TokenType } from './tokens.js';
 
 /** Tokens after which a `-` must be a negation rather than a subtraction. */
 const NEGATION_CONTEXT: ReadonlySet<TokenType> = new Set<TokenType>([
-  'Nil', 'OParen', 'OBrace', 'OBrack', 'Equal', 'Colon', 'Comma', 'Question',
-  'Plus', 'Star', 'Slash', 'Percent', 'Minus',
-  'EqualOp', 'NotEqual', 'GreaterThan', 'GreaterThanEq', 'LessThan', 'LessThanEq',
-  'And', 'Or', 'Bang',
+  'Nil',
+  'OParen',
+  'OBrace',
+  'OBrack',
+  'Equal',
+  'Colon',
+  'Comma',
+  'Question',
+  'Plus',
+  'Star',
+  'Slash',
+  'Percent',
+  'Minus',
+  'EqualOp',
+  'NotEqual',
+  'GreaterThan',
+  'GreaterThanEq',
+  'LessThan',
+  'LessThanEq',
+  'And',
+  'Or',
+  'Bang',
 ]);
 
 /** Tokens that are template text (never spaced apart from their neighbours). */
 function isTemplateEdge(subject: Token, after: Token): boolean {
   return (
-    subject.type === 'QuotedLit' || subject.type === 'StringLit' || subject.type === 'OQuote' ||
-    subject.type === 'OHeredoc' || after.type === 'QuotedLit' || after.type === 'StringLit' ||
-    after.type === 'CQuote' || after.type === 'CHeredoc'
+    subject.type === 'QuotedLit' ||
+    subject.type === 'StringLit' ||
+    subject.type === 'OQuote' ||
+    subject.type === 'OHeredoc' ||
+    after.type === 'QuotedLit' ||
+    after.type === 'StringLit' ||
+    after.type === 'CQuote' ||
+    after.type === 'CHeredoc'
   );
 }
 
@@ -38,7 +61,10 @@ export function spaceAfterToken(subject: Token, before: Token, after: Token): bo
   if (isTemplateEdge(subject, after)) return false; // template text is kept as written
   // `for x in [a]`: `in` is a keyword here, not a value being indexed.
   if (subject.type === 'Ident' && subject.text === 'in' && before.type === 'Ident') return true;
-  if (after.type === 'OBrack' && (subject.type === 'Ident' || subject.type === 'NumberLit' || bracketChange(subject) < 0)) {
+  if (
+    after.type === 'OBrack' &&
+    (subject.type === 'Ident' || subject.type === 'NumberLit' || bracketChange(subject) < 0)
+  ) {
     return false; // a[0], f(x)[0]
   }
   if (subject.type === 'Minus') return !NEGATION_CONTEXT.has(before.type);
@@ -50,7 +76,8 @@ export function spaceAfterToken(subject: Token, before: Token, after: Token): bo
   if ((subject.type === 'TemplateInterp' || subject.type === 'TemplateControl') && after.type === 'OBrace') return true;
   if (subject.type === 'CBrace' && after.type === 'TemplateSeqEnd') return true;
   // `${a}${b}`: adjacent sequences stay adjacent.
-  if (subject.type === 'TemplateSeqEnd' && (after.type === 'TemplateInterp' || after.type === 'TemplateControl')) return false;
+  if (subject.type === 'TemplateSeqEnd' && (after.type === 'TemplateInterp' || after.type === 'TemplateControl'))
+    return false;
   if (bracketChange(subject) > 0) return false; // no space after an opener
   if (bracketChange(after) < 0) return false; // nor before a closer
   return true;

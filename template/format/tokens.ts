@@ -3,17 +3,57 @@
  * formatter rules read like the hclwrite rules they reproduce.
  */
 export type TokenType =
-  | 'OBrace' | 'CBrace' | 'OBrack' | 'CBrack' | 'OParen' | 'CParen'
-  | 'OQuote' | 'CQuote' | 'OHeredoc' | 'CHeredoc'
-  | 'Star' | 'Slash' | 'Plus' | 'Minus' | 'Percent'
-  | 'Equal' | 'EqualOp' | 'NotEqual' | 'LessThan' | 'LessThanEq' | 'GreaterThan' | 'GreaterThanEq'
-  | 'And' | 'Or' | 'Bang' | 'Dot' | 'Comma' | 'Ellipsis' | 'FatArrow' | 'Question' | 'Colon'
-  | 'TemplateInterp' | 'TemplateControl' | 'TemplateSeqEnd'
-  | 'QuotedLit' | 'StringLit' | 'NumberLit' | 'Ident'
-  | 'Comment' | 'Newline' | 'EOF'
+  | 'OBrace'
+  | 'CBrace'
+  | 'OBrack'
+  | 'CBrack'
+  | 'OParen'
+  | 'CParen'
+  | 'OQuote'
+  | 'CQuote'
+  | 'OHeredoc'
+  | 'CHeredoc'
+  | 'Star'
+  | 'Slash'
+  | 'Plus'
+  | 'Minus'
+  | 'Percent'
+  | 'Equal'
+  | 'EqualOp'
+  | 'NotEqual'
+  | 'LessThan'
+  | 'LessThanEq'
+  | 'GreaterThan'
+  | 'GreaterThanEq'
+  | 'And'
+  | 'Or'
+  | 'Bang'
+  | 'Dot'
+  | 'Comma'
+  | 'Ellipsis'
+  | 'FatArrow'
+  | 'Question'
+  | 'Colon'
+  | 'TemplateInterp'
+  | 'TemplateControl'
+  | 'TemplateSeqEnd'
+  | 'QuotedLit'
+  | 'StringLit'
+  | 'NumberLit'
+  | 'Ident'
+  | 'Comment'
+  | 'Newline'
+  | 'EOF'
   // Characters the scanner recognises but the grammar never accepts.
-  | 'BitwiseAnd' | 'BitwiseOr' | 'BitwiseNot' | 'BitwiseXor' | 'Semicolon' | 'Apostrophe' | 'Backtick'
-  | 'QuotedNewline' | 'Invalid'
+  | 'BitwiseAnd'
+  | 'BitwiseOr'
+  | 'BitwiseNot'
+  | 'BitwiseXor'
+  | 'Semicolon'
+  | 'Apostrophe'
+  | 'Backtick'
+  | 'QuotedNewline'
+  | 'Invalid'
   // Placeholder for "no token" at the edges of a line.
   | 'Nil';
 
@@ -36,26 +76,57 @@ export interface Token {
 
 /** Single-character tokens of the main scanner mode. */
 export const SELF_TOKENS: Readonly<Record<string, TokenType>> = {
-  '[': 'OBrack', ']': 'CBrack', '(': 'OParen', ')': 'CParen', '.': 'Dot', ',': 'Comma',
-  '*': 'Star', '/': 'Slash', '%': 'Percent', '+': 'Plus', '-': 'Minus', '=': 'Equal',
-  '<': 'LessThan', '>': 'GreaterThan', '!': 'Bang', '?': 'Question', ':': 'Colon',
-  '&': 'BitwiseAnd', '|': 'BitwiseOr', '~': 'BitwiseNot', '^': 'BitwiseXor', ';': 'Semicolon',
-  '`': 'Backtick', "'": 'Apostrophe',
+  '[': 'OBrack',
+  ']': 'CBrack',
+  '(': 'OParen',
+  ')': 'CParen',
+  '.': 'Dot',
+  ',': 'Comma',
+  '*': 'Star',
+  '/': 'Slash',
+  '%': 'Percent',
+  '+': 'Plus',
+  '-': 'Minus',
+  '=': 'Equal',
+  '<': 'LessThan',
+  '>': 'GreaterThan',
+  '!': 'Bang',
+  '?': 'Question',
+  ':': 'Colon',
+  '&': 'BitwiseAnd',
+  '|': 'BitwiseOr',
+  '~': 'BitwiseNot',
+  '^': 'BitwiseXor',
+  ';': 'Semicolon',
+  '`': 'Backtick',
+  "'": 'Apostrophe',
 };
 
 /** Two- and three-character operators, longest first (longest match wins). */
 export const MULTI_CHAR_TOKENS: ReadonlyArray<readonly [string, TokenType]> = [
   ['...', 'Ellipsis'],
-  ['==', 'EqualOp'], ['!=', 'NotEqual'], ['>=', 'GreaterThanEq'], ['<=', 'LessThanEq'],
-  ['&&', 'And'], ['||', 'Or'], ['=>', 'FatArrow'],
+  ['==', 'EqualOp'],
+  ['!=', 'NotEqual'],
+  ['>=', 'GreaterThanEq'],
+  ['<=', 'LessThanEq'],
+  ['&&', 'And'],
+  ['||', 'Or'],
+  ['=>', 'FatArrow'],
 ];
 
 /** How a token changes the bracket depth: +1 opens, -1 closes (hclwrite's tokenBracketChange). */
 export function bracketChange(token: Token): number {
   switch (token.type) {
-    case 'OBrace': case 'OBrack': case 'OParen': case 'TemplateControl': case 'TemplateInterp':
+    case 'OBrace':
+    case 'OBrack':
+    case 'OParen':
+    case 'TemplateControl':
+    case 'TemplateInterp':
       return 1;
-    case 'CBrace': case 'CBrack': case 'CParen': case 'TemplateSeqEnd':
+    case 'CBrace':
+    case 'CBrack':
+    case 'CParen':
+    case 'TemplateSeqEnd':
       return -1;
     default:
       return 0;

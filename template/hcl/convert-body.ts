@@ -7,7 +7,14 @@
 import type { SyntaxNode } from './syntax-node.js';
 import type { Attribute, Block, BlockLabel, Body } from '../model.js';
 import { staticString } from '../static-value.js';
-import { childOfType, meaningfulChildren, nodeText, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
+import {
+  childOfType,
+  meaningfulChildren,
+  nodeText,
+  nodeRange,
+  offsetRange,
+  type ConvertContext,
+} from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { convertQuotedTemplate } from './convert-template.js';
 
@@ -33,7 +40,12 @@ function convertAttribute(ctx: ConvertContext, node: SyntaxNode): Attribute {
   const valueNode = childOfType(node, 'expression');
   const value = convertExpression(ctx, valueNode, equals?.endIndex ?? node.endIndex);
   const nameRange = nodeRange(ctx, name ?? node);
-  return { name: name ? nodeText(ctx, name) : '', nameRange, value, range: { start: nameRange.start, end: value.range.end } };
+  return {
+    name: name ? nodeText(ctx, name) : '',
+    nameRange,
+    value,
+    range: { start: nameRange.start, end: value.range.end },
+  };
 }
 
 function convertBlock(ctx: ConvertContext, node: SyntaxNode): Block {
@@ -48,7 +60,11 @@ function convertBlock(ctx: ConvertContext, node: SyntaxNode): Block {
   const bodyStart = open ? open.endIndex : node.endIndex;
   const bodyEnd = close && !close.isMissing ? close.startIndex : node.endIndex;
   const body: Body = { range: offsetRange(ctx, bodyStart, bodyEnd), attributes: [], blocks: [] };
-  collectInto(ctx, body, children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
+  collectInto(
+    ctx,
+    body,
+    children.filter((child) => child.type === 'body' || child.type === 'ERROR'),
+  );
   return {
     type: nodeText(ctx, typeNode),
     typeRange: nodeRange(ctx, typeNode),

@@ -20,7 +20,15 @@ import type {
   TupleExpr,
   UnaryExpr,
 } from '../model.js';
-import { childOfType, childrenOfType, meaningfulChildren, nodeText, nodeRange, offsetRange, type ConvertContext } from './convert-context.js';
+import {
+  childOfType,
+  childrenOfType,
+  meaningfulChildren,
+  nodeText,
+  nodeRange,
+  offsetRange,
+  type ConvertContext,
+} from './convert-context.js';
 import { convertHeredoc, convertQuotedTemplate } from './convert-template.js';
 import { staticString } from '../static-value.js';
 
@@ -31,7 +39,11 @@ const POSTFIX = new Set(['get_attr', 'index', 'splat']);
  * Converts an `expression` node (or any expression-like node). A missing
  * node gives an {@link InvalidExpr} of zero width at `fallbackOffset`.
  */
-export function convertExpression(ctx: ConvertContext, node: SyntaxNode | null | undefined, fallbackOffset: number): Expr {
+export function convertExpression(
+  ctx: ConvertContext,
+  node: SyntaxNode | null | undefined,
+  fallbackOffset: number,
+): Expr {
   if (!node) return invalidAt(ctx, fallbackOffset, fallbackOffset);
   if (node.type !== 'expression') return convertTermRun(ctx, [node]);
   const children = meaningfulChildren(node).filter((child) => child.type !== 'ERROR');
@@ -52,7 +64,11 @@ function convertTermRun(ctx: ConvertContext, nodes: SyntaxNode[]): Expr {
   if (run[0]!.type === '(') {
     const close = run.findIndex((node) => node.type === ')');
     const end = close >= 0 ? run[close]!.endIndex : run[run.length - 1]!.endIndex;
-    const inner = convertExpression(ctx, run.find((node) => node.type === 'expression'), run[0]!.endIndex);
+    const inner = convertExpression(
+      ctx,
+      run.find((node) => node.type === 'expression'),
+      run[0]!.endIndex,
+    );
     current = { type: 'paren', inner, range: offsetRange(ctx, run[0]!.startIndex, end) };
     index = close >= 0 ? close + 1 : run.length;
   } else {
@@ -87,7 +103,13 @@ function convertPrimary(ctx: ConvertContext, node: SyntaxNode): Expr {
     case 'heredoc_template':
       return convertHeredoc(ctx, node);
     case 'variable_expr':
-      return { type: 'traversal', root: nodeText(ctx, node), rootRange: nodeRange(ctx, node), steps: [], range: nodeRange(ctx, node) };
+      return {
+        type: 'traversal',
+        root: nodeText(ctx, node),
+        rootRange: nodeRange(ctx, node),
+        steps: [],
+        range: nodeRange(ctx, node),
+      };
     case 'tuple':
       return convertTuple(ctx, node);
     case 'object':
@@ -111,7 +133,9 @@ function convertPrimary(ctx: ConvertContext, node: SyntaxNode): Expr {
 function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr {
   const range = offsetRange(ctx, exprStart(ctx, target), node.endIndex);
   if (node.type === 'splat') {
-    const steps = meaningfulChildren(meaningfulChildren(node)[0] ?? node).filter((c) => c.type === 'get_attr' || c.type === 'index');
+    const steps = meaningfulChildren(meaningfulChildren(node)[0] ?? node).filter(
+      (c) => c.type === 'get_attr' || c.type === 'index',
+    );
     return { type: 'splat', target, each: steps.map((step) => staticStep(ctx, step) ?? dynamicStep(ctx, step)), range };
   }
   const step = staticStep(ctx, node);
@@ -120,7 +144,13 @@ function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr
   }
   if (node.type === 'get_attr') {
     const name = childOfType(node, 'identifier');
-    return { type: 'getattr', target, name: name ? nodeText(ctx, name) : '', nameRange: nodeRange(ctx, name ?? node), range };
+    return {
+      type: 'getattr',
+      target,
+      name: name ? nodeText(ctx, name) : '',
+      nameRange: nodeRange(ctx, name ?? node),
+      range,
+    };
   }
   const keyNode = childOfType(childOfType(node, 'new_index', 'legacy_index') ?? node, 'expression');
   return { type: 'index', target, key: convertExpression(ctx, keyNode, node.endIndex), range };
@@ -167,9 +197,17 @@ function convertObjectItem(ctx: ConvertContext, elem: SyntaxNode): ObjectItem {
   let key = convertExpression(ctx, keyNode, elem.startIndex);
   // A bare identifier key is the literal name, not a variable reference.
   if (key.type === 'traversal' && key.steps.length === 0) {
-    key = { type: 'template', parts: [{ kind: 'literal', value: key.root, raw: key.root, range: key.range }], range: key.range };
+    key = {
+      type: 'template',
+      parts: [{ kind: 'literal', value: key.root, raw: key.root, range: key.range }],
+      range: key.range,
+    };
   }
-  const item: ObjectItem = { key, value: convertExpression(ctx, valueNode, elem.endIndex), range: nodeRange(ctx, elem) };
+  const item: ObjectItem = {
+    key,
+    value: convertExpression(ctx, valueNode, elem.endIndex),
+    range: nodeRange(ctx, elem),
+  };
   const keyName = staticString(key);
   if (keyName !== undefined) item.keyName = keyName;
   return item;
@@ -178,7 +216,9 @@ function convertObjectItem(ctx: ConvertContext, elem: SyntaxNode): ObjectItem {
 function convertCall(ctx: ConvertContext, node: SyntaxNode): CallExpr {
   const name = childOfType(node, 'identifier');
   const argsNode = childOfType(node, 'function_arguments');
-  const args = argsNode ? childrenOfType(argsNode, 'expression').map((arg) => convertExpression(ctx, arg, arg.startIndex)) : [];
+  const args = argsNode
+    ? childrenOfType(argsNode, 'expression').map((arg) => convertExpression(ctx, arg, arg.startIndex))
+    : [];
   return {
     type: 'call',
     name: name ? nodeText(ctx, name) : '',
@@ -200,7 +240,11 @@ function convertFor(ctx: ConvertContext, node: SyntaxNode): ForExpr {
     type: 'for',
     result: isObject ? 'object' : 'tuple',
     valueVar: names[names.length - 1] ?? '',
-    collection: convertExpression(ctx, intro ? childOfType(intro, 'expression') : undefined, intro?.endIndex ?? node.startIndex),
+    collection: convertExpression(
+      ctx,
+      intro ? childOfType(intro, 'expression') : undefined,
+      intro?.endIndex ?? node.startIndex,
+    ),
     valueExpr: convertExpression(ctx, valueNode, node.endIndex),
     grouping: isObject && childOfType(node, 'ellipsis') !== undefined,
     range: nodeRange(ctx, node),

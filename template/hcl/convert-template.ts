@@ -20,7 +20,14 @@
  */
 import { descendantsOfType, type SyntaxNode } from './syntax-node.js';
 import type { CallExpr, ConditionalExpr, ForExpr, TemplateExpr, TemplateLiteral, TemplatePart } from '../model.js';
-import { childOfType, childrenOfType, meaningfulChildren, nodeText, offsetRange, type ConvertContext } from './convert-context.js';
+import {
+  childOfType,
+  childrenOfType,
+  meaningfulChildren,
+  nodeText,
+  offsetRange,
+  type ConvertContext,
+} from './convert-context.js';
 import { convertExpression } from './convert-expr.js';
 import { decodeHeredocLiteral, decodeQuotedLiteral } from './string-escapes.js';
 import { heredocKeptCharacters, type HeredocTag, type KeptCharacters } from './heredoc-text.js';
@@ -61,7 +68,9 @@ export function convertHeredoc(ctx: ConvertContext, node: SyntaxNode): TemplateE
   const newline = ctx.text.indexOf('\n', afterOpener);
   const contentStart = newline < 0 || newline >= node.endIndex ? node.endIndex : newline + 1;
   // The closing marker sits on its own line; the content ends where that line starts.
-  const contentEnd = closer ? Math.max(contentStart, ctx.text.lastIndexOf('\n', closer.startIndex - 1) + 1) : node.endIndex;
+  const contentEnd = closer
+    ? Math.max(contentStart, ctx.text.lastIndexOf('\n', closer.startIndex - 1) + 1)
+    : node.endIndex;
   const kept = heredocKeptCharacters(ctx.text, contentStart, contentEnd, heredocTags(node), flush);
   const decode: LiteralDecoder = (raw, offset) => decodeHeredocLiteral(keptText(raw, offset, kept));
   return {
@@ -178,7 +187,12 @@ interface ConvertedSeparator {
   stripAfter: boolean;
 }
 
-function convertSeparator(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertSeparator(
+  ctx: ConvertContext,
+  node: SyntaxNode,
+  decode: LiteralDecoder,
+  markers: boolean,
+): ConvertedSeparator {
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   if (node.type === 'template_interpolation') {
     const strips = tagStrips(node);
@@ -207,7 +221,12 @@ function tagStrips(tag: SyntaxNode | undefined): { left: boolean; right: boolean
   };
 }
 
-function convertIfDirective(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertIfDirective(
+  ctx: ConvertContext,
+  node: SyntaxNode,
+  decode: LiteralDecoder,
+  markers: boolean,
+): ConvertedSeparator {
   const intro = childOfType(node, 'template_if_intro');
   const elseIntro = childOfType(node, 'template_else_intro');
   const endTag = childOfType(node, 'template_if_end');
@@ -234,14 +253,23 @@ function convertIfDirective(ctx: ConvertContext, node: SyntaxNode, decode: Liter
   return { part: { kind: 'interpolation', expr, range }, stripBefore: introStrips.left, stripAfter: endStrips.right };
 }
 
-function convertForDirective(ctx: ConvertContext, node: SyntaxNode, decode: LiteralDecoder, markers: boolean): ConvertedSeparator {
+function convertForDirective(
+  ctx: ConvertContext,
+  node: SyntaxNode,
+  decode: LiteralDecoder,
+  markers: boolean,
+): ConvertedSeparator {
   const head = childOfType(node, 'template_for_start');
   const endTag = childOfType(node, 'template_for_end');
   const bodyStart = head ? head.endIndex : node.startIndex;
   const bodyEnd = endTag ? endTag.startIndex : node.endIndex;
   const headStrips = tagStrips(head);
   const endStrips = tagStrips(endTag);
-  const body = branchTemplate(ctx, node, bodyStart, bodyEnd, decode, { trimStart: headStrips.right, trimEnd: endStrips.left, markers });
+  const body = branchTemplate(ctx, node, bodyStart, bodyEnd, decode, {
+    trimStart: headStrips.right,
+    trimEnd: endStrips.left,
+    markers,
+  });
   const names = head ? childrenOfType(head, 'identifier').map((id) => nodeText(ctx, id)) : [];
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   const headRange = offsetRange(ctx, node.startIndex, bodyStart);
@@ -255,8 +283,19 @@ function convertForDirective(ctx: ConvertContext, node: SyntaxNode, decode: Lite
     range,
   };
   if (names.length > 1) forExpr.keyVar = names[0];
-  const emptySeparator: TemplateExpr = { type: 'template', parts: [], range: offsetRange(ctx, node.startIndex, node.startIndex) };
-  const expr: CallExpr = { type: 'call', name: 'join', nameRange: headRange, args: [emptySeparator, forExpr], expandFinal: false, range };
+  const emptySeparator: TemplateExpr = {
+    type: 'template',
+    parts: [],
+    range: offsetRange(ctx, node.startIndex, node.startIndex),
+  };
+  const expr: CallExpr = {
+    type: 'call',
+    name: 'join',
+    nameRange: headRange,
+    args: [emptySeparator, forExpr],
+    expandFinal: false,
+    range,
+  };
   return { part: { kind: 'interpolation', expr, range }, stripBefore: headStrips.left, stripAfter: endStrips.right };
 }
 
@@ -268,5 +307,9 @@ function branchTemplate(
   decode: LiteralDecoder,
   boundaries: Boundaries,
 ): TemplateExpr {
-  return { type: 'template', parts: collectParts(ctx, container, start, end, decode, boundaries), range: offsetRange(ctx, start, end) };
+  return {
+    type: 'template',
+    parts: collectParts(ctx, container, start, end, decode, boundaries),
+    range: offsetRange(ctx, start, end),
+  };
 }

@@ -27,11 +27,34 @@ export type TokenType =
   | 'backtick'
   | 'bitwise'
   | 'apostrophe'
-  | '{' | '}' | '[' | ']' | '(' | ')'
-  | '=' | ',' | '.' | ':' | '::' | '?' | '=>' | '...'
-  | '+' | '-' | '*' | '/' | '%'
-  | '==' | '!=' | '<' | '>' | '<=' | '>='
-  | '&&' | '||' | '!';
+  | '{'
+  | '}'
+  | '['
+  | ']'
+  | '('
+  | ')'
+  | '='
+  | ','
+  | '.'
+  | ':'
+  | '::'
+  | '?'
+  | '=>'
+  | '...'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '=='
+  | '!='
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | '&&'
+  | '||'
+  | '!';
 
 export interface Token {
   type: TokenType;
@@ -41,7 +64,36 @@ export interface Token {
 
 type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string } | { kind: 'interp'; depth: number };
 
-const PUNCTUATION: TokenType[] = ['...', '::', '==', '!=', '<=', '>=', '&&', '||', '=>', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '+', '-', '*', '/', '%', '<', '>', '!'];
+const PUNCTUATION: TokenType[] = [
+  '...',
+  '::',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '=>',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '=',
+  ',',
+  '.',
+  ':',
+  '?',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '!',
+];
 const IDENT_START = /[\p{ID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{ID_Continue}\-]/u;
 
@@ -114,7 +166,8 @@ class Scanner {
     }
     if (text.startsWith('<<', start) && this.scanHeredocOpener()) return;
     const code = ch.charCodeAt(0);
-    if (code < 0x80 ? isAsciiIdentStart(code) : IDENT_START.test(ch)) return this.push('ident', start, this.identEnd(start + ch.length));
+    if (code < 0x80 ? isAsciiIdentStart(code) : IDENT_START.test(ch))
+      return this.push('ident', start, this.identEnd(start + ch.length));
     if (code >= 0x30 && code <= 0x39) return this.push('number', start, numberLiteralEnd(text, start));
     if (mode?.kind === 'interp' && (ch === '{' || ch === '}')) return this.scanInterpBrace(mode, ch);
     // HCL scans `~}` as one token (a template sequence end with its strip
@@ -216,7 +269,10 @@ class Scanner {
       const width = text[start + 2] === '~' ? 3 : 2;
       return this.push(ch === '$' ? 'interp' : 'control', start, start + width);
     }
-    if (mode.kind === 'heredoc' && ((ch === '\r' && next !== '\n') || ((ch === '$' || ch === '%') && next === undefined))) {
+    if (
+      mode.kind === 'heredoc' &&
+      ((ch === '\r' && next !== '\n') || ((ch === '$' || ch === '%') && next === undefined))
+    ) {
       // Nothing in HCL's heredoc scanner matches a lone carriage return (or
       // a last `$`): it stops, and the rest of the text is one invalid token.
       return this.push('invalid', start, text.length);
@@ -231,7 +287,11 @@ class Scanner {
       while (text[end] === '\n' || text[end] === '\r') end++;
       return this.push('quotedNewline', start, end);
     }
-    if (mode.kind === 'quoted' && (ch === '\\' || ch === '$' || ch === '%') && (next === undefined || (ch === '\\' && (next === '\n' || next === '\r')))) {
+    if (
+      mode.kind === 'quoted' &&
+      (ch === '\\' || ch === '$' || ch === '%') &&
+      (next === undefined || (ch === '\\' && (next === '\n' || next === '\r')))
+    ) {
       // A backslash escaping nothing, or a `$`/`%` at the very end: HCL scans it as an invalid character.
       return this.push('invalid', start, start + 1);
     }

@@ -58,12 +58,22 @@ export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOpti
     if (!(err instanceof RangeError)) throw err;
     return nestedTooDeeply(checker.currentToken());
   }
-  return { faults: [...tokenFaults(text, tokens), ...checker.faults], suppressed: checker.suppressed, redefined: checker.redefined, tooDeep: false };
+  return {
+    faults: [...tokenFaults(text, tokens), ...checker.faults],
+    suppressed: checker.suppressed,
+    redefined: checker.redefined,
+    tooDeep: false,
+  };
 }
 
 /** The one fault of a text nested past the limit, at the token that crosses it. */
 function nestedTooDeeply(at: Token): SyntaxCheck {
-  return { faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }], suppressed: [], redefined: [], tooDeep: true };
+  return {
+    faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }],
+    suppressed: [],
+    redefined: [],
+    tooDeep: true,
+  };
 }
 
 const OPENING = new Set<TokenType>(['{', '[', '(', 'interp', 'control', 'oquote', 'oheredoc']);
@@ -78,7 +88,11 @@ const QUOTED_NEWLINE =
   'Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
 
 const CURLY_QUOTES = new Set(['\u201c', '\u201d']);
-const BITWISE_HINT: Record<string, string> = { '&': ' Did you mean boolean AND ("&&")?', '|': ' Did you mean boolean OR ("||")?', '~': ' Did you mean boolean NOT ("!")?' };
+const BITWISE_HINT: Record<string, string> = {
+  '&': ' Did you mean boolean AND ("&&")?',
+  '|': ' Did you mean boolean OR ("||")?',
+  '~': ' Did you mean boolean NOT ("!")?',
+};
 
 /**
  * Faults of single tokens, reported whatever the parser makes of them, with
@@ -100,19 +114,26 @@ function tokenFaults(text: string, tokens: Token[]): SyntaxFault[] {
         break;
       case 'semicolon':
         if (told.semicolon++ < 1) {
-          fault('Invalid character; The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
+          fault(
+            'Invalid character; The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.',
+          );
         }
         break;
       case 'backtick':
-        if (told.backtick % 2 === 0) fault('Invalid character; The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
+        if (told.backtick % 2 === 0)
+          fault(
+            'Invalid character; The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".',
+          );
         if (told.backtick <= 2) told.backtick++;
         break;
       case 'apostrophe':
-        if (told.apostrophe % 2 === 0) fault('Invalid character; Single quotes are not valid. Use double quotes (") to enclose strings.');
+        if (told.apostrophe % 2 === 0)
+          fault('Invalid character; Single quotes are not valid. Use double quotes (") to enclose strings.');
         if (told.apostrophe <= 2) told.apostrophe++;
         break;
       case 'bitwise':
-        if (told.bitwise++ < 4) fault(`Unsupported operator; Bitwise operators are not supported.${BITWISE_HINT[text[token.start]!] ?? ''}`);
+        if (told.bitwise++ < 4)
+          fault(`Unsupported operator; Bitwise operators are not supported.${BITWISE_HINT[text[token.start]!] ?? ''}`);
         break;
       case 'quotedNewline':
         fault(QUOTED_NEWLINE);
@@ -129,8 +150,21 @@ const UNCLOSED_BLOCK =
 const DIRECTIVES = ['if', 'else', 'endif', 'for', 'endfor'];
 const CLOSER: Partial<Record<TokenType, TokenType>> = { '{': '}', '[': ']', '(': ')', oquote: 'cquote' };
 const OPENERS = new Set<TokenType>(['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control']);
-const CLOSERS: Partial<Record<TokenType, TokenType>> = { '}': '{', ']': '[', ')': '(', cquote: 'oquote', cheredoc: 'oheredoc' };
-const BINARY_LEVELS: TokenType[][] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+const CLOSERS: Partial<Record<TokenType, TokenType>> = {
+  '}': '{',
+  ']': '[',
+  ')': '(',
+  cquote: 'oquote',
+  cheredoc: 'oheredoc',
+};
+const BINARY_LEVELS: TokenType[][] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '>', '<=', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
 
 class Checker {
   readonly faults: SyntaxFault[] = [];
@@ -272,7 +306,8 @@ class Checker {
       }
       const bad = this.read();
       if (bad.type === 'oquote') this.fail(bad, 'Invalid argument name; Argument names must not be quoted.');
-      else if (bad.type !== 'eof') this.fail(bad, 'Argument or block definition required; An argument or block definition is required here.');
+      else if (bad.type !== 'eof')
+        this.fail(bad, 'Argument or block definition required; An argument or block definition is required here.');
       else if (open) this.fail(open, UNCLOSED_BLOCK);
       // Skip the rest of the body, leaving its closing brace for the block to read.
       if (this.recover(end).type === '}') this.pos--;
@@ -330,7 +365,10 @@ class Checker {
     }
     if (singleLine) return;
     if (end.type === ',') {
-      this.fail(end, 'Unexpected comma after argument; Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.');
+      this.fail(
+        end,
+        'Unexpected comma after argument; Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.',
+      );
     } else {
       this.fail(end, 'Missing newline after argument; An argument definition must end with a newline.');
     }
@@ -350,11 +388,20 @@ class Checker {
         continue;
       }
       if (token.type === '=') {
-        this.fail(token, 'Invalid block definition; The equals sign "=" indicates an argument definition, and must not be used when defining a block.');
+        this.fail(
+          token,
+          'Invalid block definition; The equals sign "=" indicates an argument definition, and must not be used when defining a block.',
+        );
       } else if (token.type === 'newline') {
-        this.fail(token, 'Invalid block definition; A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.');
+        this.fail(
+          token,
+          'Invalid block definition; A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
+        );
       } else {
-        this.fail(token, 'Invalid block definition; Either a quoted string block label or an opening brace ("{") is expected here.');
+        this.fail(
+          token,
+          'Invalid block definition; Either a quoted string block label or an opening brace ("{") is expected here.',
+        );
       }
       this.recoverAfterBodyItem();
       return;
@@ -422,7 +469,10 @@ class Checker {
         `Argument definition required; A single-line block definition can contain only a single argument. If you meant to define argument "${name}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
       );
     } else {
-      this.fail(ident, 'Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.');
+      this.fail(
+        ident,
+        'Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+      );
     }
     this.recoverAfterBodyItem();
   }
@@ -441,14 +491,21 @@ class Checker {
       const token = this.readRaw();
       if (token.type === 'cquote') return;
       if (token.type === 'eof') {
-        this.faults.push({ start: token.start, end: token.end, message: 'Unterminated string literal; Unable to find the closing quote mark before the end of the file.' });
+        this.faults.push({
+          start: token.start,
+          end: token.end,
+          message: 'Unterminated string literal; Unable to find the closing quote mark before the end of the file.',
+        });
         return;
       }
       if (token.type === 'lit') {
         this.reportEscapes(token);
       } else if (token.type === 'interp' || token.type === 'control') {
         const which = token.type === 'interp' ? '$' : '%';
-        invalid(token, `Template sequences are not allowed in this string. To include a literal "${which}", double it (as "${which}${which}") to escape it.`);
+        invalid(
+          token,
+          `Template sequences are not allowed in this string. To include a literal "${which}", double it (as "${which}${which}") to escape it.`,
+        );
         this.recoverTemplateSequence();
       } else {
         invalid(token, 'This item is not valid in a string literal.');
@@ -461,7 +518,11 @@ class Checker {
   /** Bad escapes in a quoted literal: reported always, and they do not stop the parse. */
   private reportEscapes(token: Token): void {
     for (const problem of decodeQuotedLiteral(this.text.slice(token.start, token.end)).problems) {
-      this.faults.push({ start: token.start + problem.start, end: token.start + problem.end, message: problem.message });
+      this.faults.push({
+        start: token.start + problem.start,
+        end: token.start + problem.end,
+        message: problem.message,
+      });
     }
   }
 
@@ -475,7 +536,10 @@ class Checker {
     if (!this.parseExpression()) return false;
     const colon = this.peek();
     if (colon.type !== ':') {
-      return this.fail(colon, 'Missing false expression in conditional; The conditional operator (...?...:...) requires a false expression, delimited by a colon.');
+      return this.fail(
+        colon,
+        'Missing false expression in conditional; The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
+      );
     }
     this.read();
     return this.parseExpression();
@@ -523,9 +587,15 @@ class Checker {
       case '{':
         return this.parseObject();
       case 'eof':
-        return this.fail(start, 'Missing expression; Expected the start of an expression, but found the end of the file.');
+        return this.fail(
+          start,
+          'Missing expression; Expected the start of an expression, but found the end of the file.',
+        );
       default:
-        return this.fail(start, 'Invalid expression; Expected the start of an expression, but found an invalid expression token.');
+        return this.fail(
+          start,
+          'Invalid expression; Expected the start of an expression, but found an invalid expression token.',
+        );
     }
   }
 
@@ -540,13 +610,19 @@ class Checker {
       this.read();
       const name = this.peek();
       if (name.type !== 'ident') {
-        return this.fail(name, 'Missing function name; Function scope resolution symbol :: must be followed by a function name in this scope.');
+        return this.fail(
+          name,
+          'Missing function name; Function scope resolution symbol :: must be followed by a function name in this scope.',
+        );
       }
       this.read();
     }
     const open = this.peek();
     if (open.type !== '(') {
-      return this.fail(open, 'Missing open parenthesis; Function selector must be followed by an open parenthesis to begin the function call.');
+      return this.fail(
+        open,
+        'Missing open parenthesis; Function selector must be followed by an open parenthesis to begin the function call.',
+      );
     }
     return this.parseCallArguments(start);
   }
@@ -562,7 +638,11 @@ class Checker {
       }
       const close = this.read();
       if (close.type === ')') return true;
-      this.faults.push({ start: close.start, end: close.end, message: 'Unbalanced parentheses; Expected a closing parenthesis to terminate the expression.' });
+      this.faults.push({
+        start: close.start,
+        end: close.end,
+        message: 'Unbalanced parentheses; Expected a closing parenthesis to terminate the expression.',
+      });
       this.recovery = true;
       return false;
     });
@@ -589,7 +669,11 @@ class Checker {
           continue;
         }
         // Reported even after an earlier error, as HCL does.
-        this.faults.push({ start: name.start, end: name.end, message: 'Invalid attribute name; An attribute name is required after a dot.' });
+        this.faults.push({
+          start: name.start,
+          end: name.end,
+          message: 'Invalid attribute name; An attribute name is required after a dot.',
+        });
         this.recovery = true;
         return false;
       }
@@ -613,7 +697,10 @@ class Checker {
       }
       if (name.type !== 'ident') {
         if (name.type === '*') {
-          this.fail(name, 'Nested splat expression not allowed; A splat expression (*) cannot be used inside another attribute-only splat expression.');
+          this.fail(
+            name,
+            'Nested splat expression not allowed; A splat expression (*) cannot be used inside another attribute-only splat expression.',
+          );
         } else {
           this.fail(star, 'Invalid attribute name; An attribute name is required after a dot.');
         }
@@ -645,7 +732,11 @@ class Checker {
   /** `1.5.2` or `1e5e6` scan as one number that has no value: reported always, and the parse goes on. */
   private checkNumber(token: Token): void {
     if (isValidNumber(this.text.slice(token.start, token.end))) return;
-    this.faults.push({ start: token.start, end: token.end, message: 'Invalid number literal; Failed to recognize the value of this number literal.' });
+    this.faults.push({
+      start: token.start,
+      end: token.end,
+      message: 'Invalid number literal; Failed to recognize the value of this number literal.',
+    });
   }
 
   private parseIndex(): boolean {
@@ -660,7 +751,13 @@ class Checker {
         // As for an index: HCL reports where its recovery lands.
         const reporting = !this.recovery;
         const landed = this.recover(']');
-        if (reporting) this.faults.push({ start: landed.start, end: landed.end, message: 'Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket ("]").' });
+        if (reporting)
+          this.faults.push({
+            start: landed.start,
+            end: landed.end,
+            message:
+              'Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket ("]").',
+          });
         return false;
       }
       if (!this.parseExpression()) {
@@ -671,7 +768,12 @@ class Checker {
         // HCL reports where its recovery lands, not where the bracket was expected.
         const reporting = !this.recovery;
         const landed = this.recover(']');
-        if (reporting) this.faults.push({ start: landed.start, end: landed.end, message: 'Missing close bracket on index; The index operator must end with a closing bracket ("]").' });
+        if (reporting)
+          this.faults.push({
+            start: landed.start,
+            end: landed.end,
+            message: 'Missing close bracket on index; The index operator must end with a closing bracket ("]").',
+          });
         return false;
       }
       this.read();
@@ -696,7 +798,10 @@ class Checker {
         if (sep.type === '...') {
           const close = this.peek();
           if (close.type !== ')') {
-            this.fail(sep, 'Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses.');
+            this.fail(
+              sep,
+              'Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses.',
+            );
             this.recover(')');
             return false;
           }
@@ -713,7 +818,12 @@ class Checker {
                   message:
                     'Unterminated function call; There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
                 }
-              : { start: sep.start, end: sep.end, message: 'Missing argument separator; A comma is required to separate each function argument from the next.' },
+              : {
+                  start: sep.start,
+                  end: sep.end,
+                  message:
+                    'Missing argument separator; A comma is required to separate each function argument from the next.',
+                },
           );
           this.recovery = true;
           this.recover(')');
@@ -747,7 +857,10 @@ class Checker {
         }
         if (next.type !== ',') {
           if (next.type === 'eof') {
-            this.fail(open, 'Unterminated tuple constructor expression; There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.');
+            this.fail(
+              open,
+              'Unterminated tuple constructor expression; There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
+            );
           } else {
             this.fail(next, 'Missing item separator; Expected a comma to mark the beginning of the next item.');
           }
@@ -804,7 +917,10 @@ class Checker {
           'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.',
         );
       } else {
-        this.fail(sep, 'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value.');
+        this.fail(
+          sep,
+          'Missing key/value separator; Expected an equals sign ("=") to mark the beginning of the attribute value.',
+        );
       }
       this.recover('}');
       return false;
@@ -818,7 +934,11 @@ class Checker {
     if (next.type === '}') return true;
     if (next.type !== ',' && next.type !== 'newline') {
       if (next.type === 'eof') this.fail(open, unterminated);
-      else this.fail(next, 'Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute.');
+      else
+        this.fail(
+          next,
+          'Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute.',
+        );
       this.recover('}');
       return false;
     }
@@ -837,13 +957,16 @@ class Checker {
     this.read();
     if (this.peek().type === ',') {
       this.read();
-      if (this.peek().type !== 'ident') return bad(this.peek(), 'For expression requires value variable name after comma.');
+      if (this.peek().type !== 'ident')
+        return bad(this.peek(), 'For expression requires value variable name after comma.');
       this.read();
     }
-    if (!this.isKeyword(this.peek(), 'in')) return bad(this.peek(), "For expression requires the 'in' keyword after its name declarations.");
+    if (!this.isKeyword(this.peek(), 'in'))
+      return bad(this.peek(), "For expression requires the 'in' keyword after its name declarations.");
     this.read();
     if (!this.parseExpression()) return this.recoverFor(close);
-    if (this.peek().type !== ':') return bad(this.peek(), 'For expression requires a colon after the collection expression.');
+    if (this.peek().type !== ':')
+      return bad(this.peek(), 'For expression requires a colon after the collection expression.');
     this.read();
     // As in HCL: one expression, then `=>` makes it the key of a second one.
     const first = this.peek();
@@ -863,16 +986,31 @@ class Checker {
       this.read();
       if (!this.parseExpression()) return this.recoverFor(close);
     }
-    const ok = this.peek().type === close ? this.read() !== undefined : bad(this.peek(), "Extra characters after the end of the 'for' expression.");
+    const ok =
+      this.peek().type === close
+        ? this.read() !== undefined
+        : bad(this.peek(), "Extra characters after the end of the 'for' expression.");
     // Reported even in recovery, and without entering it, as HCL does.
     if (close === '}' && !hasKey) {
-      this.faults.push({ start: valueStart.start, end: valueEnd.end, message: "Invalid 'for' expression; Key expression is required when building an object." });
+      this.faults.push({
+        start: valueStart.start,
+        end: valueEnd.end,
+        message: "Invalid 'for' expression; Key expression is required when building an object.",
+      });
     }
     if (close === ']' && hasKey) {
-      this.faults.push({ start: first.start, end: keyEnd.end, message: "Invalid 'for' expression; Key expression is not valid when building a tuple." });
+      this.faults.push({
+        start: first.start,
+        end: keyEnd.end,
+        message: "Invalid 'for' expression; Key expression is not valid when building a tuple.",
+      });
     }
     if (close === ']' && ellipsis) {
-      this.faults.push({ start: ellipsis.start, end: ellipsis.end, message: "Invalid 'for' expression; Grouping ellipsis (...) cannot be used when building a tuple." });
+      this.faults.push({
+        start: ellipsis.start,
+        end: ellipsis.end,
+        message: "Invalid 'for' expression; Grouping ellipsis (...) cannot be used when building a tuple.",
+      });
     }
     return ok;
   }
@@ -922,8 +1060,10 @@ class Checker {
 
   /** HCL's explanations for what follows an interpolation's expression instead of `}`. */
   private failInterpolationEnd(start: Token, end: Token, quoted: boolean): void {
-    const unclosed = 'Unclosed template interpolation sequence; There is no closing brace for this interpolation sequence before the end of the';
-    const escape = 'If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".';
+    const unclosed =
+      'Unclosed template interpolation sequence; There is no closing brace for this interpolation sequence before the end of the';
+    const escape =
+      'If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".';
     if (end.type === 'eof') {
       this.fail(start, `${unclosed} file. This might be caused by incorrect nesting inside the given expression.`);
     } else if (end.type === ':') {
@@ -932,7 +1072,10 @@ class Checker {
         'Extra characters after interpolation expression; Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
       );
     } else if (quoted && (end.type === 'oquote' || end.type === 'cquote')) {
-      this.fail(start, `${unclosed} quoted template. This might be caused by incorrect nesting inside the given expression.`);
+      this.fail(
+        start,
+        `${unclosed} quoted template. This might be caused by incorrect nesting inside the given expression.`,
+      );
     } else {
       this.fail(
         end,
@@ -946,10 +1089,16 @@ class Checker {
       const keyword = this.read();
       const word = keyword.type === 'ident' ? this.text.slice(keyword.start, keyword.end) : '';
       if (keyword.type !== 'ident') {
-        return this.fail(keyword, 'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.');
+        return this.fail(
+          keyword,
+          'Invalid template directive; A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
+        );
       }
       if (!DIRECTIVES.includes(word)) {
-        return this.fail(keyword, `Invalid template control keyword; "${word}" is not a valid template control keyword.${didYouMean(suggest(word, DIRECTIVES))}`);
+        return this.fail(
+          keyword,
+          `Invalid template control keyword; "${word}" is not a valid template control keyword.${didYouMean(suggest(word, DIRECTIVES))}`,
+        );
       }
       const introOk = word === 'for' ? this.parseDirectiveForIntro() : word === 'if' ? this.parseExpression() : true;
       if (!introOk) {
@@ -959,7 +1108,10 @@ class Checker {
       }
       const end = this.peek();
       if (end.type !== 'tmplEnd') {
-        this.fail(end, `Extra characters in ${word} marker; Expected a closing brace to end the sequence, but found extra characters.`);
+        this.fail(
+          end,
+          `Extra characters in ${word} marker; Expected a closing brace to end the sequence, but found extra characters.`,
+        );
         this.recoverTemplateSequence();
         return false;
       }
@@ -985,7 +1137,11 @@ class Checker {
       const detail = top
         ? `Expecting an end${topWord} directive for the ${topWord} started at ${this.where(top.start, top.end)}.`
         : 'The control directives within this template are unbalanced.';
-      this.faults.push({ start: sequence.start, end: sequence.end, message: `Unexpected ${word} directive; ${detail}` });
+      this.faults.push({
+        start: sequence.start,
+        end: sequence.end,
+        message: `Unexpected ${word} directive; ${detail}`,
+      });
       this.recovery = true;
       return;
     }
@@ -999,14 +1155,20 @@ class Checker {
   }
 
   private parseDirectiveForIntro(): boolean {
-    if (this.peek().type !== 'ident') return this.fail(this.peek(), "Invalid 'for' directive; For directive requires variable name after 'for'.");
+    if (this.peek().type !== 'ident')
+      return this.fail(this.peek(), "Invalid 'for' directive; For directive requires variable name after 'for'.");
     this.read();
     if (this.peek().type === ',') {
       this.read();
-      if (this.peek().type !== 'ident') return this.fail(this.peek(), "Invalid 'for' directive; For directive requires value variable name after comma.");
+      if (this.peek().type !== 'ident')
+        return this.fail(
+          this.peek(),
+          "Invalid 'for' directive; For directive requires value variable name after comma.",
+        );
       this.read();
     }
-    if (!this.isKeyword(this.peek(), 'in')) return this.fail(this.peek(), "Invalid 'for' directive; For directive requires 'in' keyword after names.");
+    if (!this.isKeyword(this.peek(), 'in'))
+      return this.fail(this.peek(), "Invalid 'for' directive; For directive requires 'in' keyword after names.");
     this.read();
     return this.parseExpression();
   }

@@ -39,7 +39,13 @@ interface Token {
  * The kept-character mask of the heredoc content between two file offsets.
  * `tags` must be in source order and inside the content.
  */
-export function heredocKeptCharacters(text: string, start: number, end: number, tags: HeredocTag[], flush: boolean): KeptCharacters {
+export function heredocKeptCharacters(
+  text: string,
+  start: number,
+  end: number,
+  tags: HeredocTag[],
+  flush: boolean,
+): KeptCharacters {
   const tokens = tokenize(text, start, end, tags);
   applyStripMarkers(text, tokens, tags);
   if (flush) removeIndentation(text, tokens);

@@ -68,7 +68,10 @@ function convertText(ctx: ConvertContext, text: string, maskable: number[]): Bod
     }
   };
   // The wasm tree is freed before any recovery parse: only its plain copy is kept.
-  const first = parse(input, (root) => ({ tree: syntaxTree(root), errorLines: root.hasError ? errorLineStarts(input, root) : undefined }));
+  const first = parse(input, (root) => ({
+    tree: syntaxTree(root),
+    errorLines: root.hasError ? errorLineStarts(input, root) : undefined,
+  }));
   if (!first.errorLines) return convertConfigFile(ctx, first.tree);
   const recovered = recoverStructure(ctx, input, first.errorLines, maskable, parse);
   // The first tree is converted only when it keeps more than the recovery.
@@ -86,7 +89,13 @@ function hclFile(path: string, text: string, body: Body, diagnostics: Diagnostic
 }
 
 function faultDiagnostic(ctx: ConvertContext, fault: SyntaxFault): Diagnostic {
-  return { file: ctx.file, range: offsetRange(ctx, fault.start, fault.end), severity: 'error', code: HCL_SYNTAX, message: fault.message };
+  return {
+    file: ctx.file,
+    range: offsetRange(ctx, fault.start, fault.end),
+    severity: 'error',
+    code: HCL_SYNTAX,
+    message: fault.message,
+  };
 }
 
 /**
@@ -95,7 +104,9 @@ function faultDiagnostic(ctx: ConvertContext, fault: SyntaxFault): Diagnostic {
  * block, and tree-sitter already recovers a missing closing brace well.
  */
 function maskableFaults(faults: SyntaxFault[]): number[] {
-  return faults.filter((fault) => !fault.message.startsWith('Unclosed configuration block')).map((fault) => fault.start);
+  return faults
+    .filter((fault) => !fault.message.startsWith('Unclosed configuration block'))
+    .map((fault) => fault.start);
 }
 
 /** Attributes and blocks, nested ones included: how much of a file a conversion kept. */
@@ -111,9 +122,9 @@ function treeItemCount(nodes: readonly SyntaxNode[]): number {
   let count = 0;
   for (const node of nodes) {
     if (node.type === 'attribute') count++;
-    else if (node.type === 'block') count += 1 + treeItemCount(node.children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
+    else if (node.type === 'block')
+      count += 1 + treeItemCount(node.children.filter((child) => child.type === 'body' || child.type === 'ERROR'));
     else if (node.type === 'body' || node.type === 'ERROR') count += treeItemCount(node.children);
   }
   return count;
 }
-

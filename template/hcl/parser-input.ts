@@ -11,7 +11,10 @@
  * (`1e3` → `103`); the converter reads the real number from the original.
  */
 export function grammarCompatibleText(text: string): string {
-  return text.replace(/(?<![\w.])(\d+)([eE][-+]?\d+)(?![\w.])/gu, (_match, digits: string, exponent: string) => digits + exponent.replace(/[eE+-]/g, '0'));
+  return text.replace(
+    /(?<![\w.])(\d+)([eE][-+]?\d+)(?![\w.])/gu,
+    (_match, digits: string, exponent: string) => digits + exponent.replace(/[eE+-]/g, '0'),
+  );
 }
 
 /**

@@ -76,15 +76,30 @@ export function recoverStructure(
 }
 
 /** Puts back the attribute a blanked line defines, if it looks like one. */
-function restoreLineAttribute(ctx: ConvertContext, input: string, lineStart: number, body: Body, parse: TreeParser): void {
+function restoreLineAttribute(
+  ctx: ConvertContext,
+  input: string,
+  lineStart: number,
+  body: Body,
+  parse: TreeParser,
+): void {
   const lineEnd = lineEndOf(input, lineStart);
   const match = ATTRIBUTE_LINE.exec(input.slice(lineStart, lineEnd));
   if (!match) return;
   const nameStart = lineStart + match[1]!.length;
   const nameEnd = nameStart + match[2]!.length;
   const target = innermostBody(body, offsetRange(ctx, nameStart, nameStart).start);
-  if (target.attributes.some((attribute) => attribute.name === match[2] && comparePositions(attribute.nameRange.start, offsetRange(ctx, nameStart, nameStart).start) === 0)) return;
-  const attribute = parseLineAlone(ctx, input, lineStart, lineEnd, parse) ?? brokenAttribute(ctx, input, nameStart, nameEnd, lineStart + match[0].length, lineEnd, match[2]!);
+  if (
+    target.attributes.some(
+      (attribute) =>
+        attribute.name === match[2] &&
+        comparePositions(attribute.nameRange.start, offsetRange(ctx, nameStart, nameStart).start) === 0,
+    )
+  )
+    return;
+  const attribute =
+    parseLineAlone(ctx, input, lineStart, lineEnd, parse) ??
+    brokenAttribute(ctx, input, nameStart, nameEnd, lineStart + match[0].length, lineEnd, match[2]!);
   target.attributes.push(attribute);
   target.attributes.sort((a, b) => comparePositions(a.range.start, b.range.start));
 }
@@ -100,10 +115,18 @@ function lineEndOf(text: string, lineStart: number): number {
  * line is parsed as a one-line text (cheap, whatever the file's size) and
  * the result moved down to the line's place.
  */
-function parseLineAlone(ctx: ConvertContext, input: string, lineStart: number, lineEnd: number, parse: TreeParser): Attribute | undefined {
+function parseLineAlone(
+  ctx: ConvertContext,
+  input: string,
+  lineStart: number,
+  lineEnd: number,
+  parse: TreeParser,
+): Attribute | undefined {
   const lineText = input.slice(lineStart, lineEnd);
   const lineCtx = convertContext(ctx.file, ctx.text.slice(lineStart, lineEnd));
-  const attribute = parse(lineText, (root) => (root.hasError ? undefined : convertConfigFile(lineCtx, syntaxTree(root)).attributes[0]));
+  const attribute = parse(lineText, (root) =>
+    root.hasError ? undefined : convertConfigFile(lineCtx, syntaxTree(root)).attributes[0],
+  );
   if (!attribute) return undefined;
   shiftLines(attribute, ctx.lines.positionAt(lineStart).line);
   return attribute;
@@ -118,7 +141,8 @@ function shiftLines(node: object, lines: number, seen = new Set<object>()): void
     position.line += lines;
     return;
   }
-  for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) shiftLines(child, lines, seen);
+  for (const child of Object.values(node))
+    if (typeof child === 'object' && child !== null) shiftLines(child, lines, seen);
 }
 
 /** `name = <what could not be parsed>`: the value is an invalid expression over the rest of the line. */

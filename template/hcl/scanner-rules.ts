@@ -61,7 +61,8 @@ export function isValidNumber(literal: string): boolean {
 }
 
 /** Go's unicode.IsSpace, which bytes.TrimSpace trims (JavaScript's trim also takes U+FEFF, but not U+0085). */
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const GO_SPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /**
  * Whether a whole heredoc line (its line break excluded) closes the heredoc:

@@ -69,7 +69,15 @@ type EscapeResult = { text: string; next: number } | { text: string; next: numbe
 function decodeEscape(raw: string, at: number): EscapeResult {
   const selector = raw[at + 1];
   if (selector === undefined) {
-    return { text: '\\', next: at + 1, problem: { start: at, end: at + 1, message: 'Invalid escape sequence; Backslash must be followed by an escape sequence selector character.' } };
+    return {
+      text: '\\',
+      next: at + 1,
+      problem: {
+        start: at,
+        end: at + 1,
+        message: 'Invalid escape sequence; Backslash must be followed by an escape sequence selector character.',
+      },
+    };
   }
   const simple = SIMPLE_ESCAPES[selector];
   if (simple !== undefined) return { text: simple, next: at + 2 };
@@ -93,13 +101,25 @@ function decodeUnicodeEscape(raw: string, at: number, digits: number): EscapeRes
     return {
       text: '',
       next: at + 2,
-      problem: { start: at, end: at + 2, message: `Invalid escape sequence; The \\${raw[at + 1]} escape sequence must be followed by ${name} hexadecimal digits.` },
+      problem: {
+        start: at,
+        end: at + 2,
+        message: `Invalid escape sequence; The \\${raw[at + 1]} escape sequence must be followed by ${name} hexadecimal digits.`,
+      },
     };
   }
   const codePoint = parseInt(hex, 16);
   if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
     const shown = codePoint.toString(16).padStart(4, '0');
-    return { text: '', next: at + 2 + digits, problem: { start: at, end: at + 2 + digits, message: `Invalid escape sequence; Cannot encode character U+${shown} in UTF-8.` } };
+    return {
+      text: '',
+      next: at + 2 + digits,
+      problem: {
+        start: at,
+        end: at + 2 + digits,
+        message: `Invalid escape sequence; Cannot encode character U+${shown} in UTF-8.`,
+      },
+    };
   }
   return { text: String.fromCodePoint(codePoint), next: at + 2 + digits };
 }

@@ -127,7 +127,15 @@ export function syntaxTree(root: Node): SyntaxNode {
         cursor.gotoParent();
         if (stack.length > base) children = stack.splice(base);
       }
-      return { type: types[typeId] || 'ERROR', isNamed: named[typeId] ?? true, isMissing, startIndex, endIndex, children, fieldName };
+      return {
+        type: types[typeId] || 'ERROR',
+        isNamed: named[typeId] ?? true,
+        isMissing,
+        startIndex,
+        endIndex,
+        children,
+        fieldName,
+      };
     };
     return visit(cursor.nodeTypeId, undefined, 0);
   } finally {

@@ -61,9 +61,17 @@ function syntaxDiagnostic(message: string, range: Range, ctx: GoTemplateCheckCon
   return diagnostic(ctx.file, range, 'template-syntax', `Template syntax error in "${ctx.field}": ${message}.${hint}`);
 }
 
-function checkOperand(operand: Operand, command: Command, index: number, piped: boolean, ctx: GoTemplateCheckContext, out: Diagnostic[]): void {
+function checkOperand(
+  operand: Operand,
+  command: Command,
+  index: number,
+  piped: boolean,
+  ctx: GoTemplateCheckContext,
+  out: Diagnostic[],
+): void {
   if (operand.kind === 'field') checkData(operand.names, ctx, out);
-  else if (operand.kind === 'variable' && operand.name === '$' && operand.fields.length > 0) checkData(operand.fields, ctx, out);
+  else if (operand.kind === 'variable' && operand.name === '$' && operand.fields.length > 0)
+    checkData(operand.fields, ctx, out);
   else if (operand.kind === 'identifier') checkCall(operand, command, index, piped, ctx, out);
 }
 
@@ -76,22 +84,43 @@ function checkData(names: FieldName[], ctx: GoTemplateCheckContext, out: Diagnos
   if (!head) return;
   if (ctx.allowedData.includes(head.name)) {
     if (next) {
-      out.push(diagnostic(ctx.file, next.range, 'unknown-template-data',
-        `In "${ctx.field}", .${head.name} is text and has no field .${next.name}. Remove ".${next.name}".`));
+      out.push(
+        diagnostic(
+          ctx.file,
+          next.range,
+          'unknown-template-data',
+          `In "${ctx.field}", .${head.name} is text and has no field .${next.name}. Remove ".${next.name}".`,
+        ),
+      );
     }
     return;
   }
   const suggestions = suggest(head.name, ctx.allowedData);
   const data = suggestions.length > 0 ? { suggestions: suggestions.map((s) => `.${s}`) } : undefined;
   if (isDataElsewhere(head.name, ctx)) {
-    out.push(diagnostic(ctx.file, head.range, 'template-data-not-allowed',
-      `.${head.name} is not available in "${ctx.field}": ${offers(ctx)}${whereElse(head.name, ctx)}`, 'error', data));
+    out.push(
+      diagnostic(
+        ctx.file,
+        head.range,
+        'template-data-not-allowed',
+        `.${head.name} is not available in "${ctx.field}": ${offers(ctx)}${whereElse(head.name, ctx)}`,
+        'error',
+        data,
+      ),
+    );
     return;
   }
   const candidates = suggestions.length > 0 ? suggestions : suggest(head.name, knownDataNames(ctx));
-  out.push(diagnostic(ctx.file, head.range, 'unknown-template-data',
-    `Unknown template data ".${head.name}" in "${ctx.field}".${didYouMean(candidates.map((s) => `.${s}`))} ${capitalize(offers(ctx))}`,
-    'error', candidates.length > 0 ? { suggestions: candidates.map((s) => `.${s}`) } : undefined));
+  out.push(
+    diagnostic(
+      ctx.file,
+      head.range,
+      'unknown-template-data',
+      `Unknown template data ".${head.name}" in "${ctx.field}".${didYouMean(candidates.map((s) => `.${s}`))} ${capitalize(offers(ctx))}`,
+      'error',
+      candidates.length > 0 ? { suggestions: candidates.map((s) => `.${s}`) } : undefined,
+    ),
+  );
 }
 
 function isDataElsewhere(name: string, ctx: GoTemplateCheckContext): boolean {
@@ -121,7 +150,14 @@ function whereElse(name: string, ctx: GoTemplateCheckContext): string {
 /* Functions                                                           */
 /* ------------------------------------------------------------------ */
 
-function checkCall(name: IdentifierNode, command: Command, index: number, piped: boolean, ctx: GoTemplateCheckContext, out: Diagnostic[]): void {
+function checkCall(
+  name: IdentifierNode,
+  command: Command,
+  index: number,
+  piped: boolean,
+  ctx: GoTemplateCheckContext,
+  out: Diagnostic[],
+): void {
   const fn = templateFunction(name.name);
   if (!fn) {
     out.push(unknownFunction(name, ctx));
@@ -149,46 +185,87 @@ function checkCall(name: IdentifierNode, command: Command, index: number, piped:
 }
 
 function unknownFunction(name: IdentifierNode, ctx: GoTemplateCheckContext): Diagnostic {
-  const available = [...TEMPLATE_FUNCTIONS.values()].filter((f) => ctx.syntax === 'json' || f.builtin).map((f) => f.name);
+  const available = [...TEMPLATE_FUNCTIONS.values()]
+    .filter((f) => ctx.syntax === 'json' || f.builtin)
+    .map((f) => f.name);
   const suggestions = suggest(name.name, available);
-  const hint = ctx.syntax === 'hcl' ? ' In HCL2 templates {{ }} may only use the field\'s data; use HCL functions in ${ } instead.' : '';
-  return diagnostic(ctx.file, name.range, 'unknown-function',
+  const hint =
+    ctx.syntax === 'hcl'
+      ? " In HCL2 templates {{ }} may only use the field's data; use HCL functions in ${ } instead."
+      : '';
+  return diagnostic(
+    ctx.file,
+    name.range,
+    'unknown-function',
     `Unknown template function "${name.name}" in "${ctx.field}" (function "${name.name}" not defined).${didYouMean(suggestions)}${hint}`,
-    'error', suggestions.length > 0 ? { suggestions } : undefined);
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
 }
 
 function legacyInHcl(name: IdentifierNode, fn: TemplateFunction, ctx: GoTemplateCheckContext): Diagnostic {
   const instead = fn.hclEquivalent ? ` Use ${fn.hclEquivalent} in a \${ } interpolation instead.` : '';
-  return diagnostic(ctx.file, name.range, 'legacy-function-in-hcl',
+  return diagnostic(
+    ctx.file,
+    name.range,
+    'legacy-function-in-hcl',
     `"${fn.name}" is a legacy JSON template function; in HCL2 templates {{ }} is rendered only with the field's data.${instead}`,
-    'error', fn.hclEquivalent ? { suggestions: [fn.hclEquivalent] } : undefined);
+    'error',
+    fn.hclEquivalent ? { suggestions: [fn.hclEquivalent] } : undefined,
+  );
 }
 
-function scopeDiagnostic(name: IdentifierNode, fn: TemplateFunction, ctx: GoTemplateCheckContext): Diagnostic | undefined {
-  if (fn.deprecated) return diagnostic(ctx.file, name.range, 'deprecated-function', `In "${ctx.field}": ${fn.deprecated}`);
+function scopeDiagnostic(
+  name: IdentifierNode,
+  fn: TemplateFunction,
+  ctx: GoTemplateCheckContext,
+): Diagnostic | undefined {
+  if (fn.deprecated)
+    return diagnostic(ctx.file, name.range, 'deprecated-function', `In "${ctx.field}": ${fn.deprecated}`);
   if (fn.scope === 'variables' && !ctx.inVariables) {
     const code = fn.name === 'env' ? 'env-outside-variables' : 'function-outside-variables';
-    return diagnostic(ctx.file, name.range, code,
-      `"${fn.name}" is only allowed in the defaults of "variables", not in "${ctx.field}". Declare a variable whose default uses it, and write {{user \`name\`}} here.`);
+    return diagnostic(
+      ctx.file,
+      name.range,
+      code,
+      `"${fn.name}" is only allowed in the defaults of "variables", not in "${ctx.field}". Declare a variable whose default uses it, and write {{user \`name\`}} here.`,
+    );
   }
   if (fn.scope === 'provisioners' && ctx.inProvisioner === false) {
-    return diagnostic(ctx.file, name.range, 'build-outside-provisioners',
-      `"${fn.name}" reads shared build data, which exists only in provisioners and post-processors, not in "${ctx.field}". Use the field's own data (${ctx.allowedData.map((d) => `.${d}`).join(', ') || 'none'}) instead.`);
+    return diagnostic(
+      ctx.file,
+      name.range,
+      'build-outside-provisioners',
+      `"${fn.name}" reads shared build data, which exists only in provisioners and post-processors, not in "${ctx.field}". Use the field's own data (${ctx.allowedData.map((d) => `.${d}`).join(', ') || 'none'}) instead.`,
+    );
   }
   if (fn.scope === 'fields' && !ctx.fieldFunctions?.includes(fn.name)) {
-    return diagnostic(ctx.file, name.range, 'function-not-available',
+    return diagnostic(
+      ctx.file,
+      name.range,
+      'function-not-available',
       `"${fn.name}" is defined only in some builder fields (such as amazon-chroot "ami_name"), not in "${ctx.field}". Remove it or use replace_all.`,
-      ctx.fieldFunctions ? 'error' : 'warning');
+      ctx.fieldFunctions ? 'error' : 'warning',
+    );
   }
   return undefined;
 }
 
-function arityDiagnostic(name: IdentifierNode, fn: TemplateFunction, count: number, ctx: GoTemplateCheckContext): Diagnostic | undefined {
+function arityDiagnostic(
+  name: IdentifierNode,
+  fn: TemplateFunction,
+  count: number,
+  ctx: GoTemplateCheckContext,
+): Diagnostic | undefined {
   const { min, max } = arityOf(fn);
   if (count >= min && count <= max) return undefined;
   const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-  return diagnostic(ctx.file, name.range, 'function-arity',
-    `Wrong number of arguments for ${fn.name} in "${ctx.field}": want ${want}, got ${count}. Call it as ${signatureOf(fn)}.`);
+  return diagnostic(
+    ctx.file,
+    name.range,
+    'function-arity',
+    `Wrong number of arguments for ${fn.name} in "${ctx.field}": want ${want}, got ${count}. Call it as ${signatureOf(fn)}.`,
+  );
 }
 
 function argumentTypeDiagnostics(fn: TemplateFunction, args: Operand[], ctx: GoTemplateCheckContext): Diagnostic[] {
@@ -200,8 +277,14 @@ function argumentTypeDiagnostics(fn: TemplateFunction, args: Operand[], ctx: GoT
     const isInt = arg.kind === 'number' && arg.isInteger;
     const ok = param.type === 'any' || (param.type === 'string' ? arg.kind === 'string' : isInt);
     if (!ok) {
-      out.push(diagnostic(ctx.file, arg.range, 'function-argument-type',
-        `Argument ${param.name} of ${fn.name} in "${ctx.field}" must be ${param.type === 'int' ? 'an integer' : 'a string'}; found ${found}. Call it as ${signatureOf(fn)}.`));
+      out.push(
+        diagnostic(
+          ctx.file,
+          arg.range,
+          'function-argument-type',
+          `Argument ${param.name} of ${fn.name} in "${ctx.field}" must be ${param.type === 'int' ? 'an integer' : 'a string'}; found ${found}. Call it as ${signatureOf(fn)}.`,
+        ),
+      );
     }
   });
   return out;
@@ -219,15 +302,29 @@ function literalText(arg: Operand): string | undefined {
 function userVariableDiagnostics(arg: Operand | undefined, ctx: GoTemplateCheckContext): Diagnostic[] {
   if (arg?.kind !== 'string' || !ctx.userVariables || ctx.userVariables.has(arg.value)) return [];
   const suggestions = suggest(arg.value, ctx.userVariables);
-  return [diagnostic(ctx.file, arg.range, 'undefined-user-variable',
-    `User variable "${arg.value}" used in "${ctx.field}" is not declared in "variables".${didYouMean(suggestions)} Declare it or fix the name.`,
-    'error', suggestions.length > 0 ? { suggestions } : undefined)];
+  return [
+    diagnostic(
+      ctx.file,
+      arg.range,
+      'undefined-user-variable',
+      `User variable "${arg.value}" used in "${ctx.field}" is not declared in "variables".${didYouMean(suggestions)} Declare it or fix the name.`,
+      'error',
+      suggestions.length > 0 ? { suggestions } : undefined,
+    ),
+  ];
 }
 
 function buildDataDiagnostics(arg: Operand | undefined, ctx: GoTemplateCheckContext): Diagnostic[] {
   if (arg?.kind !== 'string' || !ctx.buildData || ctx.buildData.includes(arg.value)) return [];
   const suggestions = suggest(arg.value, ctx.buildData);
-  return [diagnostic(ctx.file, arg.range, 'unknown-template-data',
-    `Unknown build data "${arg.value}" in "${ctx.field}".${didYouMean(suggestions)} Builds share: ${ctx.buildData.join(', ') || 'nothing'}.`,
-    'error', suggestions.length > 0 ? { suggestions } : undefined)];
+  return [
+    diagnostic(
+      ctx.file,
+      arg.range,
+      'unknown-template-data',
+      `Unknown build data "${arg.value}" in "${ctx.field}".${didYouMean(suggestions)} Builds share: ${ctx.buildData.join(', ') || 'nothing'}.`,
+      'error',
+      suggestions.length > 0 ? { suggestions } : undefined,
+    ),
+  ];
 }

@@ -47,7 +47,16 @@ export interface CommentNode extends Located {
 
 /** Control keywords an action may start with. */
 export type ActionKeyword =
-  | 'if' | 'else' | 'end' | 'range' | 'with' | 'template' | 'define' | 'block' | 'break' | 'continue';
+  | 'if'
+  | 'else'
+  | 'end'
+  | 'range'
+  | 'with'
+  | 'template'
+  | 'define'
+  | 'block'
+  | 'break'
+  | 'continue';
 
 /** `{{ … }}`. An action that failed to parse has no pipeline. */
 export interface ActionNode extends Located {

@@ -4,7 +4,20 @@
  * for times in UTC — Packer renders its build start time in UTC.
  */
 
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** One element of a layout: its length there and how it renders a time. */
@@ -49,8 +62,16 @@ const WORDS: Array<[string, (t: Date) => string]> = [
   ['PM', (t) => (t.getUTCHours() >= 12 ? 'PM' : 'AM')],
   ['pm', (t) => (t.getUTCHours() >= 12 ? 'pm' : 'am')],
   // Zones: UTC is "Z" in the ISO forms, zero offsets in the numeric ones.
-  ['Z07:00:00', () => 'Z'], ['Z070000', () => 'Z'], ['Z07:00', () => 'Z'], ['Z0700', () => 'Z'], ['Z07', () => 'Z'],
-  ['-07:00:00', () => '+00:00:00'], ['-070000', () => '+000000'], ['-07:00', () => '+00:00'], ['-0700', () => '+0000'], ['-07', () => '+00'],
+  ['Z07:00:00', () => 'Z'],
+  ['Z070000', () => 'Z'],
+  ['Z07:00', () => 'Z'],
+  ['Z0700', () => 'Z'],
+  ['Z07', () => 'Z'],
+  ['-07:00:00', () => '+00:00:00'],
+  ['-070000', () => '+000000'],
+  ['-07:00', () => '+00:00'],
+  ['-0700', () => '+0000'],
+  ['-07', () => '+00'],
 ];
 
 /** The layout element starting at `i`, if any. */

@@ -9,8 +9,15 @@ export { walkOperands } from './go-template-ast.js';
 export { mapTemplateExpr, mapPlainText, rangeOf, HOLE, type MappedText } from './mapped-text.js';
 export { checkGoTemplate, checkParsedGoTemplate, type GoTemplateCheckContext } from './check-go-template.js';
 export {
-  TEMPLATE_FUNCTIONS, templateFunction, arityOf, signatureOf, PACKER_COMPAT_VERSION,
-  type TemplateFunction, type FunctionParam, type FunctionScope, type ParamType,
+  TEMPLATE_FUNCTIONS,
+  templateFunction,
+  arityOf,
+  signatureOf,
+  PACKER_COMPAT_VERSION,
+  type TemplateFunction,
+  type FunctionParam,
+  type FunctionScope,
+  type ParamType,
 } from './functions.js';
 export { renderGoTemplate, renderParsedTemplate, type RenderOptions } from './render-go-template.js';
 export { RenderError, type RenderErrorCode } from './render-error.js';

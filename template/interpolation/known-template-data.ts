@@ -6,11 +6,24 @@
  */
 export const KNOWN_TEMPLATE_DATA: ReadonlySet<string> = new Set([
   // chroot, amazon-chroot, azure-chroot mount and command fields
-  'Device', 'MountPath', 'Command',
+  'Device',
+  'MountPath',
+  'Command',
   // amazon-chroot
-  'SourceAMI', 'BuildRegion', 'SourceAMIName', 'SourceAMIOwner', 'SourceAMIOwnerName', 'SourceAMICreationDate', 'SourceAMITags',
+  'SourceAMI',
+  'BuildRegion',
+  'SourceAMIName',
+  'SourceAMIOwner',
+  'SourceAMIOwnerName',
+  'SourceAMICreationDate',
+  'SourceAMITags',
   // shell / shell-local execute_command
-  'Vars', 'Path', 'Script', 'EnvVarFile',
+  'Vars',
+  'Path',
+  'Script',
+  'EnvVarFile',
   // checksum / manifest post-processors
-  'BuildName', 'BuilderType', 'ChecksumType',
+  'BuildName',
+  'BuilderType',
+  'ChecksumType',
 ]);

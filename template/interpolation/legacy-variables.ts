@@ -8,7 +8,13 @@
  */
 import type { Configuration, VariableDecl } from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
-import { UNKNOWN, type EvaluatedVariable, type EvaluationInputs, type Unknown, type ValueOrigin } from '../evaluation-model.js';
+import {
+  UNKNOWN,
+  type EvaluatedVariable,
+  type EvaluationInputs,
+  type Unknown,
+  type ValueOrigin,
+} from '../evaluation-model.js';
 import type { Diagnostic, Expr, ParsedFile, TemplateExpr } from '../model.js';
 import { staticString } from '../static-value.js';
 import type { GoTemplate } from './go-template-ast.js';
@@ -35,7 +41,11 @@ export interface LegacyVariables {
 }
 
 /** Computes every user variable's value. */
-export function evaluateLegacyVariables(config: Configuration, inputs: EvaluationInputs, functions: BaseFunctions): LegacyVariables {
+export function evaluateLegacyVariables(
+  config: Configuration,
+  inputs: EvaluationInputs,
+  functions: BaseFunctions,
+): LegacyVariables {
   return new VariableResolver(config, inputs, functions).run();
 }
 
@@ -47,7 +57,11 @@ class VariableResolver {
   private readonly stack: string[] = [];
   private readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly config: Configuration, private readonly inputs: EvaluationInputs, private readonly functions: BaseFunctions) {}
+  constructor(
+    private readonly config: Configuration,
+    private readonly inputs: EvaluationInputs,
+    private readonly functions: BaseFunctions,
+  ) {}
 
   run(): LegacyVariables {
     for (const decl of this.config.variables) {
@@ -68,16 +82,28 @@ class VariableResolver {
 
   private applyVarFile(file: ParsedFile): void {
     if (file.syntax !== 'json') {
-      this.diagnostics.push(diagnostic(file.path, file.body.range, 'invalid-var-file',
-        `"${file.path}" is not JSON: legacy JSON templates take var files holding one JSON object of strings ({"name": "value"}).`));
+      this.diagnostics.push(
+        diagnostic(
+          file.path,
+          file.body.range,
+          'invalid-var-file',
+          `"${file.path}" is not JSON: legacy JSON templates take var files holding one JSON object of strings ({"name": "value"}).`,
+        ),
+      );
       return;
     }
     for (const attribute of file.body.attributes) {
       const text = staticString(attribute.value);
       if (attribute.value.type === 'literal' && attribute.value.value === null) continue;
       if (text === undefined || attribute.value.type !== 'template') {
-        this.diagnostics.push(diagnostic(file.path, attribute.value.range, 'invalid-variable-value',
-          `The value of "${attribute.name}" in var file "${file.path}" must be a string; write it in quotes.`));
+        this.diagnostics.push(
+          diagnostic(
+            file.path,
+            attribute.value.range,
+            'invalid-variable-value',
+            `The value of "${attribute.name}" in var file "${file.path}" must be a string; write it in quotes.`,
+          ),
+        );
         continue;
       }
       this.raw.set(attribute.name, { text, origin: 'var-file', expr: attribute.value });
@@ -126,16 +152,28 @@ class VariableResolver {
   private reportMissing(name: string): void {
     const decl = this.declared.get(name);
     if (!decl || decl.default?.type !== 'literal' || decl.default.value !== null) return;
-    this.diagnostics.push(diagnostic(decl.file, decl.nameRange, 'missing-variable-value',
-      `Variable "${name}" is required (its default is null) but has no value. Set it with -var ${name}=VALUE or in a -var-file.`));
+    this.diagnostics.push(
+      diagnostic(
+        decl.file,
+        decl.nameRange,
+        'missing-variable-value',
+        `Variable "${name}" is required (its default is null) but has no value. Set it with -var ${name}=VALUE or in a -var-file.`,
+      ),
+    );
   }
 
   private reportCycle(name: string): void {
     const cycle = [...this.stack.slice(this.stack.indexOf(name)), name];
     const decl = this.declared.get(name);
     if (!decl) return;
-    this.diagnostics.push(diagnostic(decl.file, decl.default?.range ?? decl.nameRange, 'variable-cycle',
-      `Variable "${name}" depends on itself (${cycle.join(' → ')}); break the cycle by giving one of them a plain value.`));
+    this.diagnostics.push(
+      diagnostic(
+        decl.file,
+        decl.default?.range ?? decl.nameRange,
+        'variable-cycle',
+        `Variable "${name}" depends on itself (${cycle.join(' → ')}); break the cycle by giving one of them a plain value.`,
+      ),
+    );
   }
 
   /**
@@ -147,11 +185,18 @@ class VariableResolver {
     if (err.code !== 'function-error' && err.code !== 'unsupported' && err.code !== 'not-available') return;
     const decl = this.declared.get(name);
     const path = raw.origin === 'var-file' ? this.varFileOf(raw) : decl?.file;
-    const range = raw.expr ? err.range ?? raw.expr.range : decl?.nameRange;
+    const range = raw.expr ? (err.range ?? raw.expr.range) : decl?.nameRange;
     if (!path || !range) return;
     const where = raw.origin === 'cli' ? ' (value given with -var)' : '';
-    this.diagnostics.push(diagnostic(path, range, 'variable-render-error',
-      `Cannot compute variable "${name}"${where}: ${err.message}.`, err.code === 'unsupported' ? 'warning' : 'error'));
+    this.diagnostics.push(
+      diagnostic(
+        path,
+        range,
+        'variable-render-error',
+        `Cannot compute variable "${name}"${where}: ${err.message}.`,
+        err.code === 'unsupported' ? 'warning' : 'error',
+      ),
+    );
   }
 
   private varFileOf(raw: RawValue): string | undefined {

@@ -11,11 +11,29 @@ import { HOLE } from './mapped-text.js';
 import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 
 export type TokenKind =
-  | 'text' | 'leftDelim' | 'rightDelim' | 'comment'
-  | 'field' | 'dot' | 'variable' | 'identifier' | 'keyword' | 'bool' | 'nil'
-  | 'string' | 'rawString' | 'char' | 'number'
-  | 'pipe' | 'leftParen' | 'rightParen' | 'assign' | 'declare' | 'comma'
-  | 'hole' | 'error';
+  | 'text'
+  | 'leftDelim'
+  | 'rightDelim'
+  | 'comment'
+  | 'field'
+  | 'dot'
+  | 'variable'
+  | 'identifier'
+  | 'keyword'
+  | 'bool'
+  | 'nil'
+  | 'string'
+  | 'rawString'
+  | 'char'
+  | 'number'
+  | 'pipe'
+  | 'leftParen'
+  | 'rightParen'
+  | 'assign'
+  | 'declare'
+  | 'comma'
+  | 'hole'
+  | 'error';
 
 export interface Token {
   kind: TokenKind;
@@ -186,7 +204,8 @@ class Lexer {
 
   private lexSimple(at: number, c: string, kind: TokenKind): boolean {
     // Go's parser stops at its own depth limit; ours is the one every walk of the tree can take.
-    if (kind === 'leftParen' && ++this.parenDepth > MAX_NESTING) return this.failInAction(at, at + 1, NESTED_TOO_DEEPLY);
+    if (kind === 'leftParen' && ++this.parenDepth > MAX_NESTING)
+      return this.failInAction(at, at + 1, NESTED_TOO_DEEPLY);
     if (kind === 'rightParen') {
       this.parenDepth--;
       if (this.parenDepth < 0) return this.failInAction(at, at + 1, `unexpected right paren ${describeRune(c)}`);
@@ -234,14 +253,19 @@ class Lexer {
 
   /** Go's scanNumber, loosely: sign, digits, base prefix, fraction, exponent, `i`. */
   private lexNumber(at: number): boolean {
-    const match = /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bBoO][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(
-      this.input.slice(at),
-    );
+    const match =
+      /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bBoO][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(
+        this.input.slice(at),
+      );
     const end = at + (match?.[0].length ?? 0);
     if (end === at || /^[+-]?\.?$/.test(this.input.slice(at, end)) || isAlphaNumeric(this.input[end])) {
       let bad = end;
       while (isAlphaNumeric(this.input[bad]) || this.input[bad] === '.') bad++;
-      return this.failInAction(at, Math.max(bad, at + 1), `bad number syntax: "${this.input.slice(at, Math.max(bad, at + 1))}"`);
+      return this.failInAction(
+        at,
+        Math.max(bad, at + 1),
+        `bad number syntax: "${this.input.slice(at, Math.max(bad, at + 1))}"`,
+      );
     }
     this.emit('number', at, end);
     this.pos = end;

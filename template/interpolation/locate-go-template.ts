@@ -39,7 +39,8 @@ function descend(pipeline: Pipeline, position: Position, location: GoTemplateLoc
   const operand = command.args.find((a) => rangeContains(a.range, position));
   if (!operand) return;
   location.operand = operand;
-  const inner = operand.kind === 'paren' ? operand.pipeline : operand.kind === 'chain' ? operand.target.pipeline : undefined;
+  const inner =
+    operand.kind === 'paren' ? operand.pipeline : operand.kind === 'chain' ? operand.target.pipeline : undefined;
   if (inner && rangeContains(inner.range, position)) {
     location.operand = undefined;
     descend(inner, position, location);

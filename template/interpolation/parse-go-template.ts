@@ -10,8 +10,18 @@
  */
 import type { Position, Syntax, TemplateExpr } from '../model.js';
 import type {
-  ActionKeyword, ActionNode, Command, FieldName, GoTemplate, GoTemplateError, Located, Operand, Pipeline,
-  StringNode, TemplateNode, VariableNode,
+  ActionKeyword,
+  ActionNode,
+  Command,
+  FieldName,
+  GoTemplate,
+  GoTemplateError,
+  Located,
+  Operand,
+  Pipeline,
+  StringNode,
+  TemplateNode,
+  VariableNode,
 } from './go-template-ast.js';
 import { lexGoTemplate, type Token } from './lex-go-template.js';
 import { mapPlainText, mapTemplateExpr, rangeOf, type MappedText } from './mapped-text.js';
@@ -38,7 +48,6 @@ export function mayContainActions(text: string): boolean {
   return text.includes('{{');
 }
 
-
 class Parser {
   private readonly tokens: Token[];
   private readonly nodes: TemplateNode[] = [];
@@ -59,13 +68,23 @@ class Parser {
   run(): GoTemplate {
     while (this.index < this.tokens.length && !this.tooDeep) {
       const token = this.tokens[this.index++]!;
-      if (token.kind === 'text') this.nodes.push({ kind: 'text', text: token.text, ...this.located(token.start, token.end) });
-      else if (token.kind === 'comment') this.nodes.push({ kind: 'comment', trimLeft: !!token.trim, trimRight: !!token.trimRight, ...this.located(token.start, token.end) });
+      if (token.kind === 'text')
+        this.nodes.push({ kind: 'text', text: token.text, ...this.located(token.start, token.end) });
+      else if (token.kind === 'comment')
+        this.nodes.push({
+          kind: 'comment',
+          trimLeft: !!token.trim,
+          trimRight: !!token.trimRight,
+          ...this.located(token.start, token.end),
+        });
       else if (token.kind === 'leftDelim') this.parseAction(token);
       else if (token.kind === 'error') this.error(token.message ?? 'syntax error', token.start, token.end);
     }
     for (const open of this.tooDeep ? [] : this.openBlocks) {
-      this.errors.push({ message: `unexpected EOF: {{${open.keyword}}} has no matching {{end}}`, range: open.keywordRange ?? open.range });
+      this.errors.push({
+        message: `unexpected EOF: {{${open.keyword}}} has no matching {{end}}`,
+        range: open.keywordRange ?? open.range,
+      });
     }
     return { source: this.source, nodes: this.nodes, errors: this.errors };
   }
@@ -97,7 +116,11 @@ class Parser {
     }
     const end = close?.end ?? lexError?.end ?? this.action.at(-1)?.end ?? open.end;
     const node: ActionNode = {
-      kind: 'action', trimLeft: !!open.trim, trimRight: !!close?.trim, broken: false, ...this.located(open.start, end),
+      kind: 'action',
+      trimLeft: !!open.trim,
+      trimRight: !!close?.trim,
+      broken: false,
+      ...this.located(open.start, end),
     };
     this.nodes.push(node);
     if (lexError) {
@@ -187,7 +210,11 @@ class Parser {
     const name = this.peek();
     if (!name || (name.kind !== 'string' && name.kind !== 'rawString')) {
       const found = name ? `"${name.text}"` : 'end of action';
-      throw new SyntaxFault(`unexpected ${found} in ${keyword} clause`, name?.start ?? token.start, name?.end ?? token.end);
+      throw new SyntaxFault(
+        `unexpected ${found} in ${keyword} clause`,
+        name?.start ?? token.start,
+        name?.end ?? token.end,
+      );
     }
     this.at++;
     node.templateName = this.stringNode(name);
@@ -234,7 +261,12 @@ class Parser {
       pipeline.declarations.push(this.variableNode(variable, []));
       pipeline.assign = next.kind === 'declare' ? ':=' : '=';
       this.at += 2;
-    } else if (allowTwo && next?.kind === 'comma' && this.peek(2)?.kind === 'variable' && this.peek(3)?.kind === 'declare') {
+    } else if (
+      allowTwo &&
+      next?.kind === 'comma' &&
+      this.peek(2)?.kind === 'variable' &&
+      this.peek(3)?.kind === 'declare'
+    ) {
       pipeline.declarations.push(this.variableNode(variable, []), this.variableNode(this.peek(2)!, []));
       pipeline.assign = ':=';
       this.at += 4;
@@ -248,7 +280,13 @@ class Parser {
   /** Go: only the first command of a pipeline may be a plain value. */
   private requireExecutable(command: Command, stage: number): void {
     const head = command.args[0]!;
-    const executable = head.kind === 'identifier' || head.kind === 'field' || head.kind === 'variable' || head.kind === 'chain' || head.kind === 'paren' || head.kind === 'hole';
+    const executable =
+      head.kind === 'identifier' ||
+      head.kind === 'field' ||
+      head.kind === 'variable' ||
+      head.kind === 'chain' ||
+      head.kind === 'paren' ||
+      head.kind === 'hole';
     if (!executable) throw new SyntaxFault(`non executable command in pipeline stage ${stage}`, head.offset, head.end);
   }
 
@@ -358,7 +396,8 @@ class Parser {
 
   private charNode(token: Token): Operand {
     const value = unquoteGoString(token.text.slice(1, -1));
-    if (value === undefined || [...value].length !== 1) throw new SyntaxFault(`malformed character constant: ${token.text}`, token.start, token.end);
+    if (value === undefined || [...value].length !== 1)
+      throw new SyntaxFault(`malformed character constant: ${token.text}`, token.start, token.end);
     const code = value.codePointAt(0)!;
     return { kind: 'number', text: token.text, value: code, isInteger: true, ...this.located(token.start, token.end) };
   }
@@ -367,13 +406,23 @@ class Parser {
     const value = parseGoNumber(token.text);
     if (value === undefined) throw new SyntaxFault(`illegal number syntax: "${token.text}"`, token.start, token.end);
     // Go marks a float constant with an integral value (`1.0`, `1e3`) as an integer too.
-    return { kind: 'number', text: token.text, value, isInteger: Number.isInteger(value), ...this.located(token.start, token.end) };
+    return {
+      kind: 'number',
+      text: token.text,
+      value,
+      isInteger: Number.isInteger(value),
+      ...this.located(token.start, token.end),
+    };
   }
 }
 
 /** A parse error inside one action; caught per action so parsing goes on. */
 class SyntaxFault extends Error {
-  constructor(message: string, readonly start: number, readonly end: number) {
+  constructor(
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
     super(message);
   }
 }

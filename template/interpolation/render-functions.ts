@@ -49,7 +49,10 @@ const int = (value: GoValue): number => value as number;
 function timeOrderedUuid(now: Date): string {
   const random = (digits: number): string =>
     Array.from({ length: digits }, () => Math.floor(Math.random() * 16).toString(16)).join('');
-  const seconds = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0').slice(-8);
+  const seconds = Math.floor(now.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return `${seconds}-${random(4)}-${random(4)}-${random(4)}-${random(12)}`;
 }
 
@@ -76,10 +79,12 @@ export function goReplace(source: string, old: string, replacement: string, n: n
 
 /** Go's per-rune case mapping: a rune whose mapping is not one rune stays (ß stays ß). */
 function mapRunes(value: string, map: (rune: string) => string): string {
-  return [...value].map((rune) => {
-    const mapped = map(rune);
-    return [...mapped].length === 1 ? mapped : rune;
-  }).join('');
+  return [...value]
+    .map((rune) => {
+      const mapped = map(rune);
+      return [...mapped].length === 1 ? mapped : rune;
+    })
+    .join('');
 }
 
 function userVariable(name: string, ctx: FunctionContext): string {
@@ -93,7 +98,9 @@ function split(args: GoValue[]): string {
   const [source, separator, index] = [text(args[0]!), text(args[1]!), int(args[2]!)];
   const pieces = separator === '' ? [...source] : source.split(separator);
   if (index < 0 || index >= pieces.length) {
-    return fail(`the substring ${index} was unavailable using the separator value, ${separator}, only ${pieces.length} values were found`);
+    return fail(
+      `the substring ${index} was unavailable using the separator value, ${separator}, only ${pieces.length} values were found`,
+    );
   }
   return pieces[index]!;
 }
@@ -105,7 +112,8 @@ function cleanResourceName(name: string): string {
 
 const PACKER: Record<string, FunctionImplementation> = {
   user: (args, ctx) => userVariable(text(args[0]!), ctx),
-  env: (args, ctx) => (ctx.enableEnv ? ctx.env?.[text(args[0]!)] ?? '' : fail('env vars are not allowed here', 'not-available')),
+  env: (args, ctx) =>
+    ctx.enableEnv ? (ctx.env?.[text(args[0]!)] ?? '') : fail('env vars are not allowed here', 'not-available'),
   timestamp: (_args, ctx) => String(Math.floor(now(ctx).getTime() / 1000)),
   isotime: (args, ctx) => formatGoTime(now(ctx), args.length > 0 ? text(args[0]!) : RFC3339),
   strftime: (args, ctx) => formatStrftime(now(ctx), text(args[0]!)),
@@ -125,7 +133,8 @@ const PACKER: Record<string, FunctionImplementation> = {
   consul_key: () => fail('chrootforge cannot read Consul keys; pass the value with -var or -var-file', 'unsupported'),
   vm: () => fail('chrootforge does not build azure-chroot images, so there is no Azure VM to describe', 'unsupported'),
   vault: () => fail('chrootforge cannot read Vault secrets; pass the value with -var or -var-file', 'unsupported'),
-  aws_secretsmanager: () => fail('chrootforge cannot read AWS Secrets Manager; pass the value with -var or -var-file', 'unsupported'),
+  aws_secretsmanager: () =>
+    fail('chrootforge cannot read AWS Secrets Manager; pass the value with -var or -var-file', 'unsupported'),
 };
 
 function now(ctx: FunctionContext): Date {
@@ -165,7 +174,10 @@ const BUILTINS: Record<string, FunctionImplementation> = {
   and: (args) => args.find((a) => !isTruthy(a)) ?? args.at(-1)!,
   or: (args) => args.find((a) => isTruthy(a)) ?? args.at(-1)!,
   not: (args) => !isTruthy(args[0]!),
-  len: (args) => (typeof args[0] === 'string' ? new TextEncoder().encode(args[0]).length : fail(`error calling len: len of ${printValue(args[0]!)}`)),
+  len: (args) =>
+    typeof args[0] === 'string'
+      ? new TextEncoder().encode(args[0]).length
+      : fail(`error calling len: len of ${printValue(args[0]!)}`),
   print: (args) => args.map(printValue).join(''),
   println: (args) => `${args.map(printValue).join(' ')}\n`,
   printf: (args) => sprintf(text(args[0]!), args.slice(1)),
@@ -176,7 +188,11 @@ const BUILTINS: Record<string, FunctionImplementation> = {
   gt: (args) => compare(args, 'gt') > 0,
   ge: (args) => compare(args, 'ge') >= 0,
   urlquery: (args) => encodeURIComponent(args.map(printValue).join('')).replace(/%20/g, '+'),
-  html: (args) => args.map(printValue).join('').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+  html: (args) =>
+    args
+      .map(printValue)
+      .join('')
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
   js: (args) => JSON.stringify(args.map(printValue).join('')).slice(1, -1).replace(/'/g, "\\'"),
 };
 

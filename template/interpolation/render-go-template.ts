@@ -97,7 +97,13 @@ function buildTree(nodes: Array<TemplateNode | { kind: 'trimmed'; text: string }
 }
 
 function isBlockOpener(node: ActionNode): boolean {
-  return node.keyword === 'if' || node.keyword === 'with' || node.keyword === 'range' || node.keyword === 'define' || node.keyword === 'block';
+  return (
+    node.keyword === 'if' ||
+    node.keyword === 'with' ||
+    node.keyword === 'range' ||
+    node.keyword === 'define' ||
+    node.keyword === 'block'
+  );
 }
 
 /* ------------------------------------------------------------------ */
@@ -114,7 +120,10 @@ class Renderer {
   private readonly variables = new Map<string, GoValue>();
   private dot: Dot;
 
-  constructor(private readonly template: GoTemplate, private readonly options: RenderOptions) {
+  constructor(
+    private readonly template: GoTemplate,
+    private readonly options: RenderOptions,
+  ) {
     this.dot = { data: options.data ?? {} };
   }
 
@@ -147,14 +156,17 @@ class Renderer {
   private renderBlock(branches: Branch[]): string {
     const keyword = branches[0]!.head.keyword;
     if (keyword !== 'if' && keyword !== 'with') {
-      throw new RenderError(`{{${keyword}}} is not supported in Packer templates rendered by chrootforge (template data is text)`, 'unsupported');
+      throw new RenderError(
+        `{{${keyword}}} is not supported in Packer templates rendered by chrootforge (template data is text)`,
+        'unsupported',
+      );
     }
     for (const branch of branches) {
       const condition = branch.head.pipeline;
       if (!condition) return this.renderItems(branch.body);
       const value = this.evalPipeline(condition);
       if (!isTruthy(value)) continue;
-      const isWith = (branch.head.keyword === 'with' || branch.head.elseKeyword === 'with');
+      const isWith = branch.head.keyword === 'with' || branch.head.elseKeyword === 'with';
       return isWith ? this.withDot({ value }, () => this.renderItems(branch.body)) : this.renderItems(branch.body);
     }
     return '';
@@ -181,7 +193,12 @@ class Renderer {
 
   private evalCommand(command: Command, piped: GoValue | undefined): GoValue {
     const [head, ...rest] = command.args;
-    if (head!.kind === 'identifier') return this.call(head!.name, rest.map((a) => this.evalArg(a)), piped);
+    if (head!.kind === 'identifier')
+      return this.call(
+        head!.name,
+        rest.map((a) => this.evalArg(a)),
+        piped,
+      );
     if (rest.length > 0 || piped !== undefined) {
       throw new RenderError(`can't give argument to non-function ${this.sourceOf(head!)}`, 'function-error');
     }
@@ -190,7 +207,9 @@ class Renderer {
 
   private evalArg(operand: Operand): GoValue {
     switch (operand.kind) {
-      case 'string': case 'number': case 'bool':
+      case 'string':
+      case 'number':
+      case 'bool':
         return operand.value;
       case 'nil':
         return null;
@@ -199,7 +218,9 @@ class Renderer {
       case 'field':
         return this.field(operand.names);
       case 'dot':
-        return 'value' in this.dot ? this.dot.value : fail('the data itself cannot be printed; use one of its fields such as {{.Device}}');
+        return 'value' in this.dot
+          ? this.dot.value
+          : fail('the data itself cannot be printed; use one of its fields such as {{.Device}}');
       case 'variable':
         return this.variable(operand.name, operand.fields);
       case 'paren':
@@ -235,7 +256,10 @@ class Renderer {
   /** Data not given: kept verbatim, or an error naming what exists. */
   private missing(name: string, data: Readonly<Record<string, string>>, what: string): never {
     if (this.options.keepUnknownData) throw new KeepVerbatim();
-    const known = Object.keys(data).map((k) => (what === 'data' ? `.${k}` : k)).join(', ') || 'none';
+    const known =
+      Object.keys(data)
+        .map((k) => (what === 'data' ? `.${k}` : k))
+        .join(', ') || 'none';
     throw new RenderError(`no ${what} ${name} here (available: ${known})`, 'unknown-data');
   }
 

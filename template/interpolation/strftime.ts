@@ -7,9 +7,22 @@ import { formatGoTime } from './go-time-layout.js';
 
 /** strftime directive → Go layout element. */
 const DIRECTIVES: Record<string, string> = {
-  a: 'Mon', A: 'Monday', b: 'Jan', B: 'January',
-  d: '02', H: '15', I: '03', m: '01', M: '04', S: '05',
-  y: '06', Y: '2006', p: 'PM', Z: 'MST', z: '-0700', L: '.000',
+  a: 'Mon',
+  A: 'Monday',
+  b: 'Jan',
+  B: 'January',
+  d: '02',
+  H: '15',
+  I: '03',
+  m: '01',
+  M: '04',
+  S: '05',
+  y: '06',
+  Y: '2006',
+  p: 'PM',
+  Z: 'MST',
+  z: '-0700',
+  L: '.000',
 };
 
 /** Formats a time (in UTC) with strftime directives. */

@@ -4,7 +4,16 @@
  */
 
 const SIMPLE: Record<string, string> = {
-  a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
 };
 
 /** The decoded text, or undefined when Go would report "invalid syntax". */
@@ -32,12 +41,19 @@ function escapeAt(body: string, i: number): [string, number] | undefined {
   if (letter === undefined) return undefined;
   if (SIMPLE[letter] !== undefined) return [SIMPLE[letter]!, i + 1];
   const hexLength = letter === 'x' ? 2 : letter === 'u' ? 4 : letter === 'U' ? 8 : 0;
-  if (hexLength > 0) return codeEscape(body.slice(i + 1, i + 1 + hexLength), hexLength, 16, i + 1 + hexLength, letter === 'x');
+  if (hexLength > 0)
+    return codeEscape(body.slice(i + 1, i + 1 + hexLength), hexLength, 16, i + 1 + hexLength, letter === 'x');
   if (letter >= '0' && letter <= '7') return codeEscape(body.slice(i, i + 3), 3, 8, i + 3, true);
   return undefined;
 }
 
-function codeEscape(digits: string, length: number, radix: 16 | 8, next: number, isByte: boolean): [string, number] | undefined {
+function codeEscape(
+  digits: string,
+  length: number,
+  radix: 16 | 8,
+  next: number,
+  isByte: boolean,
+): [string, number] | undefined {
   const pattern = radix === 16 ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/;
   if (digits.length !== length || !pattern.test(digits)) return undefined;
   const code = parseInt(digits, radix);

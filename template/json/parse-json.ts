@@ -33,7 +33,13 @@ export function parseJson(path: string, text: string): ParsedFile {
   const emptyBody: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
   const tooDeep = firstTooDeep(jsonTokens(text), (t) => t.delta);
   if (tooDeep) {
-    const diagnostic: Diagnostic = { file: path, range: lines.rangeOf(tooDeep.start, tooDeep.end), severity: 'error', code: 'json-syntax', message: NESTED_TOO_DEEPLY };
+    const diagnostic: Diagnostic = {
+      file: path,
+      range: lines.rangeOf(tooDeep.start, tooDeep.end),
+      severity: 'error',
+      code: 'json-syntax',
+      message: NESTED_TOO_DEEPLY,
+    };
     return { path, text, syntax: 'json', body: emptyBody, diagnostics: [diagnostic] };
   }
   const errors: ParseError[] = [];
@@ -61,7 +67,8 @@ function* jsonTokens(text: string): Generator<Span & { delta: number }> {
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
     const opens = kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken;
     const closes = kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken;
-    if (opens || closes) yield { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + 1, delta: opens ? 1 : -1 };
+    if (opens || closes)
+      yield { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + 1, delta: opens ? 1 : -1 };
   }
 }
 

@@ -13,12 +13,26 @@ export function checkBuildSources(config: Configuration): Diagnostic[] {
     for (const ref of build.sources) {
       if (!ref.type || declared.has(`${ref.type}.${ref.name}`)) continue;
       const suggestions = suggest(`${ref.type}.${ref.name}`, declared).map((s) => `source.${s}`);
-      out.push(diagnostic(build.file, ref.range, 'undefined-source',
-        `The build refers to source.${ref.type}.${ref.name}, which is not declared.${didYouMean(suggestions)}`, 'error', { suggestions }));
+      out.push(
+        diagnostic(
+          build.file,
+          ref.range,
+          'undefined-source',
+          `The build refers to source.${ref.type}.${ref.name}, which is not declared.${didYouMean(suggestions)}`,
+          'error',
+          { suggestions },
+        ),
+      );
     }
     if (build.sources.length === 0 && build.file.endsWith('.hcl')) {
-      out.push(diagnostic(build.file, build.headerRange, 'build-without-sources',
-        'This build has no sources: add sources = ["source.<type>.<name>"] naming the sources to build.'));
+      out.push(
+        diagnostic(
+          build.file,
+          build.headerRange,
+          'build-without-sources',
+          'This build has no sources: add sources = ["source.<type>.<name>"] naming the sources to build.',
+        ),
+      );
     }
     out.push(...onlyExceptNames(build));
   }
@@ -36,8 +50,16 @@ function onlyExceptNames(build: BuildDecl): Diagnostic[] {
         const name = staticString(item);
         if (name === undefined || names.has(name)) continue;
         const suggestions = suggest(name, names);
-        out.push(diagnostic(provisioner.file, item.range, 'unknown-build-name',
-          `${key} names "${name}", which is not a source of this build.${didYouMean(suggestions)}`, 'warning', { suggestions }));
+        out.push(
+          diagnostic(
+            provisioner.file,
+            item.range,
+            'unknown-build-name',
+            `${key} names "${name}", which is not a source of this build.${didYouMean(suggestions)}`,
+            'warning',
+            { suggestions },
+          ),
+        );
       }
     }
   }

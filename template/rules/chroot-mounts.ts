@@ -21,8 +21,15 @@ export function checkChrootMounts(file: string, fields: Fields): Diagnostic[] {
       seen.set(normalized, index);
       return;
     }
-    out.push(diagnostic(file, mountpointExpr.range, 'chroot-mount-duplicate',
-      `The mountpoint "${mountpoint}" is already mounted by chroot_mounts entry ${earlier + 1}; the second mount would hide the first.`, 'warning'));
+    out.push(
+      diagnostic(
+        file,
+        mountpointExpr.range,
+        'chroot-mount-duplicate',
+        `The mountpoint "${mountpoint}" is already mounted by chroot_mounts entry ${earlier + 1}; the second mount would hide the first.`,
+        'warning',
+      ),
+    );
   });
   return out;
 }

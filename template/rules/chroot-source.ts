@@ -14,6 +14,13 @@ export function checkChrootSource(source: SourceDecl, fields: Fields): Diagnosti
   const attribute = fields.attribute('source_image');
   const image = fields.string('source_image');
   if (!attribute || image === undefined || KNOWN_KIND.test(image.replace(/[?#].*$/, ''))) return [];
-  return [diagnostic(source.file, attribute.value.range, 'unknown-source-kind',
-    `The kind of source_image "${image}" is not known from its name, so it is treated as a raw disk image. Expected .img/.raw, .qcow2, a compressed raw (.gz/.xz/.zst) or a tarball (.tar[.gz/.xz/.zst]).`, 'warning')];
+  return [
+    diagnostic(
+      source.file,
+      attribute.value.range,
+      'unknown-source-kind',
+      `The kind of source_image "${image}" is not known from its name, so it is treated as a raw disk image. Expected .img/.raw, .qcow2, a compressed raw (.gz/.xz/.zst) or a tarball (.tar[.gz/.xz/.zst]).`,
+      'warning',
+    ),
+  ];
 }

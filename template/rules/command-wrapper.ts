@@ -13,8 +13,13 @@ export function checkCommandWrapper(file: string, fields: Fields): Diagnostic[] 
   const wrapper = fields.string('command_wrapper');
   if (!attribute || wrapper === undefined || COMMAND_ACTION.test(wrapper)) return [];
   return [
-    diagnostic(file, attribute.value.range, 'command-wrapper-without-command',
+    diagnostic(
+      file,
+      attribute.value.range,
+      'command-wrapper-without-command',
       'command_wrapper does not contain {{.Command}}: the commands to run would be dropped. Add {{.Command}} where the command goes, e.g. "sudo {{.Command}}".',
-      'warning', { suggestions: [`${wrapper} {{.Command}}`.trim()] }),
+      'warning',
+      { suggestions: [`${wrapper} {{.Command}}`.trim()] },
+    ),
   ];
 }

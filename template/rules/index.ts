@@ -16,10 +16,7 @@ import { Fields, type RuleContext } from './rule-context.js';
 type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
 
 /** Rules shared by all three chroot builders (they share the chroot steps). */
-const CHROOT_FAMILY: SourceRule[] = [
-  (s, f) => checkChrootMounts(s.file, f),
-  (s, f) => checkCommandWrapper(s.file, f),
-];
+const CHROOT_FAMILY: SourceRule[] = [(s, f) => checkChrootMounts(s.file, f), (s, f) => checkCommandWrapper(s.file, f)];
 
 const SOURCE_RULES: Record<string, SourceRule[]> = {
   chroot: [...CHROOT_FAMILY, checkChrootSource],

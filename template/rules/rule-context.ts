@@ -21,7 +21,11 @@ export class Fields {
   ) {}
 
   static ofSource(source: SourceDecl, evaluation: Evaluation): Fields {
-    return new Fields(source.body, evaluation, { file: source.file, kind: 'source', source: { type: source.type, name: source.name } });
+    return new Fields(source.body, evaluation, {
+      file: source.file,
+      kind: 'source',
+      source: { type: source.type, name: source.name },
+    });
   }
 
   attribute(name: string): Attribute | undefined {
@@ -68,7 +72,12 @@ export class Fields {
 function blockAsAttribute(body: Body, name: string): Attribute | undefined {
   const block = body.blocks.find((b) => b.type === name);
   if (!block) return undefined;
-  return { name, nameRange: block.typeRange, range: block.range, value: { type: 'object', items: [], range: block.range } };
+  return {
+    name,
+    nameRange: block.typeRange,
+    range: block.range,
+    value: { type: 'object', items: [], range: block.range },
+  };
 }
 
 /** Items of a list-valued field, with their expressions for ranges. */

@@ -63,8 +63,14 @@ function convertBody(
     const field = fields.get(attribute.name);
     const at = childPointer(pointer, attribute.name);
     if (ctx.syntax === 'hcl' && field?.hclBlock) {
-      out.diagnostics.push(shapeDiagnostic(ctx.file, attribute.nameRange, 'expected-block',
-        `"${attribute.name}" is written as a block in HCL: ${attribute.name} { … }, not ${attribute.name} = …`));
+      out.diagnostics.push(
+        shapeDiagnostic(
+          ctx.file,
+          attribute.nameRange,
+          'expected-block',
+          `"${attribute.name}" is written as a block in HCL: ${attribute.name} { … }, not ${attribute.name} = …`,
+        ),
+      );
       continue;
     }
     const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
@@ -83,12 +89,22 @@ function convertBody(
     const field = fields.get(block.type);
     const at = childPointer(pointer, block.type);
     if (field && !field.hclBlock) {
-      out.diagnostics.push(shapeDiagnostic(ctx.file, block.typeRange, 'expected-attribute',
-        `"${block.type}" is an argument, not a block: write ${block.type} = …`));
+      out.diagnostics.push(
+        shapeDiagnostic(
+          ctx.file,
+          block.typeRange,
+          'expected-attribute',
+          `"${block.type}" is an argument, not a block: write ${block.type} = …`,
+        ),
+      );
       continue;
     }
     const repeatable = field?.hclBlock === 'repeatable';
-    const blockSchema = field ? (repeatable ? (elementSchema(field.schema, root) ?? {}) : deref(field.schema, root)) : {};
+    const blockSchema = field
+      ? repeatable
+        ? (elementSchema(field.schema, root) ?? {})
+        : deref(field.schema, root)
+      : {};
     // Blocks checked elsewhere by their own type (a build's provisioners) count here only as present.
     const convert = (at: string): Record<string, unknown> =>
       field?.schema['x-separate'] ? {} : convertBody(block.body, blockSchema, root, at, ctx, out);
@@ -100,8 +116,14 @@ function convertBody(
       list.push(convert(itemAt));
       data[block.type] = list;
     } else if (block.type in data) {
-      out.diagnostics.push(shapeDiagnostic(ctx.file, block.typeRange, 'duplicate-block',
-        `Only one "${block.type}" block is allowed here; merge it with the first one.`));
+      out.diagnostics.push(
+        shapeDiagnostic(
+          ctx.file,
+          block.typeRange,
+          'duplicate-block',
+          `Only one "${block.type}" block is allowed here; merge it with the first one.`,
+        ),
+      );
     } else {
       out.locations.set(at, blockLocation(block));
       data[block.type] = convert(at);

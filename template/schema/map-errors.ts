@@ -82,7 +82,8 @@ function missingField(error: SchemaError, ctx: ErrorMappingContext, rule: JsonSc
   const name = String(error.params.missingProperty);
   const location = error.instancePath === '' ? undefined : locate(error.instancePath, ctx);
   const range = location ? (location.header ?? location.value) : ctx.headerRange;
-  const message = rule?.['x-message'] ?? `Missing required field "${name}" in ${containerLabel(error.instancePath, ctx)}.`;
+  const message =
+    rule?.['x-message'] ?? `Missing required field "${name}" in ${containerLabel(error.instancePath, ctx)}.`;
   return { file: ctx.file, range, severity: 'error', code: 'missing-field', message, data: { field: name } };
 }
 
@@ -91,7 +92,14 @@ function conflictingField(error: SchemaError, ctx: ErrorMappingContext, rule: Js
   const location = locate(field ? childPointer(error.instancePath, field) : error.instancePath, ctx);
   const range = location.key ?? location.value;
   const message = rule?.['x-message'] ?? `Invalid combination of fields in ${containerLabel(error.instancePath, ctx)}.`;
-  return { file: ctx.file, range, severity: 'error', code: 'conflicting-fields', message, data: field ? { field } : undefined };
+  return {
+    file: ctx.file,
+    range,
+    severity: 'error',
+    code: 'conflicting-fields',
+    message,
+    data: field ? { field } : undefined,
+  };
 }
 
 function invalidType(error: SchemaError, ctx: ErrorMappingContext): Diagnostic {
@@ -134,7 +142,11 @@ function subject(pointer: string): string {
   const last = steps[steps.length - 1];
   if (last === undefined) return 'The block';
   if (/^[0-9]+$/.test(last)) {
-    const owner = steps.slice(0, -1).filter((s) => !/^[0-9]+$/.test(s)).pop() ?? 'the list';
+    const owner =
+      steps
+        .slice(0, -1)
+        .filter((s) => !/^[0-9]+$/.test(s))
+        .pop() ?? 'the list';
     return `Element ${Number(last) + 1} of "${owner}"`;
   }
   return `"${steps.filter((s) => !/^[0-9]+$/.test(s)).join('.')}"`;
@@ -142,7 +154,9 @@ function subject(pointer: string): string {
 
 /** `source "chroot"` at the top, `block "ami_block_device_mappings"` below. */
 function containerLabel(pointer: string, ctx: ErrorMappingContext): string {
-  const owner = pointerSteps(pointer).filter((s) => !/^[0-9]+$/.test(s)).pop();
+  const owner = pointerSteps(pointer)
+    .filter((s) => !/^[0-9]+$/.test(s))
+    .pop();
   return owner ? `"${owner}"` : ctx.blockLabel;
 }
 
@@ -199,7 +213,11 @@ function schemaAt(pointer: string, root: JsonSchema): JsonSchema | undefined {
 function knownNamesAt(pointer: string, root: JsonSchema): string[] {
   let container = schemaAt(pointer, root);
   if (container?.type === 'array') container = elementSchema(container, root);
-  return container ? fieldsOf(container).filter((f) => !f.internal).map((f) => f.name) : [];
+  return container
+    ? fieldsOf(container)
+        .filter((f) => !f.internal)
+        .map((f) => f.name)
+    : [];
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

@@ -15,10 +15,16 @@ const HEADINGS: Record<string, string> = {
 
 /** The whole reference as Markdown. */
 export function renderReference(): string {
-  const parts = ['# Field reference', '', 'Generated from `schemas/` by `node scripts/compile-schemas.mjs --docs`; do not edit by hand.', ''];
+  const parts = [
+    '# Field reference',
+    '',
+    'Generated from `schemas/` by `node scripts/compile-schemas.mjs --docs`; do not edit by hand.',
+    '',
+  ];
   for (const [kind, files] of Object.entries(TYPED_SCHEMAS)) {
     parts.push(`## ${HEADINGS[kind] ?? kind}`, '');
-    for (const type of Object.keys(files)) parts.push(...renderSchema(`${kind} "${type}"`, schemaFor(kind as SchemaKind, type)!));
+    for (const type of Object.keys(files))
+      parts.push(...renderSchema(`${kind} "${type}"`, schemaFor(kind as SchemaKind, type)!));
   }
   parts.push('## Other blocks', '');
   for (const kind of Object.keys(UNTYPED_SCHEMAS)) parts.push(...renderSchema(kind, schemaFor(kind as SchemaKind)!));
@@ -32,16 +38,28 @@ function renderSchema(title: string, schema: JsonSchema): string[] {
   if (fields.length === 0) return [...lines, 'Any attribute.', ''];
   lines.push(...fieldTable(fields), '');
   for (const field of fields) {
-    const nested = field.hclBlock ? (field.hclBlock === 'repeatable' ? elementSchema(field.schema, schema) : field.schema) : undefined;
+    const nested = field.hclBlock
+      ? field.hclBlock === 'repeatable'
+        ? elementSchema(field.schema, schema)
+        : field.schema
+      : undefined;
     const inner = nested ? fieldsOf(nested).filter((f) => !f.internal) : [];
-    if (inner.length > 0) lines.push(`#### \`${field.name}\` block${field.hclBlock === 'repeatable' ? ' (repeatable)' : ''}`, '', ...fieldTable(inner), '');
+    if (inner.length > 0)
+      lines.push(
+        `#### \`${field.name}\` block${field.hclBlock === 'repeatable' ? ' (repeatable)' : ''}`,
+        '',
+        ...fieldTable(inner),
+        '',
+      );
   }
   return lines;
 }
 
 function fieldTable(fields: FieldInfo[]): string[] {
-  const rows = fields.map((f) =>
-    `| \`${f.name}\`${f.required ? ' (required)' : ''} | ${cell(typeText(f))} | ${f.hasDefault ? cell(`\`${JSON.stringify(f.default)}\``) : ''} | ${(f.templateData ?? []).map((d) => `\`.${d}\``).join(', ')} | ${cell(oneLine(describe(f)))} |`);
+  const rows = fields.map(
+    (f) =>
+      `| \`${f.name}\`${f.required ? ' (required)' : ''} | ${cell(typeText(f))} | ${f.hasDefault ? cell(`\`${JSON.stringify(f.default)}\``) : ''} | ${(f.templateData ?? []).map((d) => `\`.${d}\``).join(', ')} | ${cell(oneLine(describe(f)))} |`,
+  );
   return ['| field | type | default | template data | description |', '|---|---|---|---|---|', ...rows];
 }
 

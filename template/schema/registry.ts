@@ -144,7 +144,11 @@ export function elementSchema(field: JsonSchema, base: JsonSchema): JsonSchema |
  * or through nested blocks and objects `['ami_block_device_mappings',
  * 'volume_size']` (array indexes may be included or left out).
  */
-export function fieldSchema(kind: SchemaKind, type: string | undefined, path: Array<string | number>): FieldInfo | undefined {
+export function fieldSchema(
+  kind: SchemaKind,
+  type: string | undefined,
+  path: Array<string | number>,
+): FieldInfo | undefined {
   const root = schemaFor(kind, type);
   return root ? fieldAtPath(root, path) : undefined;
 }
@@ -204,6 +208,10 @@ function mapValueField(container: JsonSchema, key: string, root: JsonSchema): Fi
 }
 
 /** The Go-template data a field may use, or undefined when only functions are allowed. */
-export function templateDataOf(kind: SchemaKind, type: string | undefined, path: Array<string | number>): string[] | undefined {
+export function templateDataOf(
+  kind: SchemaKind,
+  type: string | undefined,
+  path: Array<string | number>,
+): string[] | undefined {
   return fieldSchema(kind, type, path)?.templateData;
 }

@@ -26,7 +26,9 @@ export function strictTypeErrors(located: LocatedJson, root: JsonSchema, file: s
     const key = steps[steps.length - 1];
     if (!container || key === undefined || !(key in container)) continue;
     const value = container[key];
-    const convertible = schema['x-no-coerce'] ? matchesType(value, schema) : syntax !== 'hcl' || !numberBoolMismatch(value, schema);
+    const convertible = schema['x-no-coerce']
+      ? matchesType(value, schema)
+      : syntax !== 'hcl' || !numberBoolMismatch(value, schema);
     if (convertible) continue;
     out.push({
       file,
@@ -65,7 +67,10 @@ function numberBoolMismatch(value: unknown, schema: JsonSchema): boolean {
 
 function matchesType(value: unknown, schema: JsonSchema): boolean {
   const types = typesOf(schema);
-  return types.length === 0 || types.some((type) => jsonTypeOf(value) === type || (type === 'number' && jsonTypeOf(value) === 'integer'));
+  return (
+    types.length === 0 ||
+    types.some((type) => jsonTypeOf(value) === type || (type === 'number' && jsonTypeOf(value) === 'integer'))
+  );
 }
 
 function jsonTypeOf(value: unknown): string {

@@ -46,23 +46,40 @@ export function templateFieldsOf(body: Body, schema: JsonSchema): TemplateField[
  * stays under the same field (a list of commands, a map of tags, `${ }`).
  */
 function children(expr: Expr, path: string[], field: FieldInfo | undefined, root: JsonSchema): Array<[Expr, string[]]> {
-  const structured = field && hasFields(field.types.includes('array') ? elementSchema(field.schema, root) : field.schema);
+  const structured =
+    field && hasFields(field.types.includes('array') ? elementSchema(field.schema, root) : field.schema);
   switch (expr.type) {
     case 'object':
-      return expr.items.flatMap((item): Array<[Expr, string[]]> =>
-        structured && item.keyName !== undefined ? [[item.value, [...path, item.keyName]]] : [[item.key, path], [item.value, path]]);
+      return expr.items.flatMap(
+        (item): Array<[Expr, string[]]> =>
+          structured && item.keyName !== undefined
+            ? [[item.value, [...path, item.keyName]]]
+            : [
+                [item.key, path],
+                [item.value, path],
+              ],
+      );
     case 'tuple':
       return expr.items.map((item) => [item, path]);
     case 'template':
-      return expr.parts.flatMap((part): Array<[Expr, string[]]> => (part.kind === 'interpolation' ? [[part.expr, path]] : []));
+      return expr.parts.flatMap(
+        (part): Array<[Expr, string[]]> => (part.kind === 'interpolation' ? [[part.expr, path]] : []),
+      );
     case 'paren':
       return [[expr.inner, path]];
     case 'conditional':
-      return [[expr.condition, path], [expr.then, path], [expr.else, path]];
+      return [
+        [expr.condition, path],
+        [expr.then, path],
+        [expr.else, path],
+      ];
     case 'call':
       return expr.args.map((arg) => [arg, path]);
     case 'binary':
-      return [[expr.left, path], [expr.right, path]];
+      return [
+        [expr.left, path],
+        [expr.right, path],
+      ];
     case 'unary':
       return [[expr.operand, path]];
     default:

@@ -11,11 +11,17 @@ import { describe, expect, it } from 'vitest';
 const CLI = join(import.meta.dirname, '../../dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'cf-validate-'));
 const broken = join(dir, 'broken.pkr.hcl');
-writeFileSync(broken, 'source "chroot" "x" {\n  source_image = "https://example.invalid/x.img"\n  mount_partiton = "1"\n}\nbuild {\n  sources = ["source.chroot.x"]\n}\n');
+writeFileSync(
+  broken,
+  'source "chroot" "x" {\n  source_image = "https://example.invalid/x.img"\n  mount_partiton = "1"\n}\nbuild {\n  sources = ["source.chroot.x"]\n}\n',
+);
 const good = join(dir, 'good.json');
 writeFileSync(good, JSON.stringify({ builders: [{ type: 'chroot', source_image: 'https://example.invalid/x.img' }] }));
 const needsVar = join(dir, 'var.pkr.hcl');
-writeFileSync(needsVar, 'variable "size" {\n  type = string\n}\nsource "chroot" "x" {\n  source_image = "https://example.invalid/x.img"\n  image_size = var.size\n}\nbuild {\n  sources = ["source.chroot.x"]\n}\n');
+writeFileSync(
+  needsVar,
+  'variable "size" {\n  type = string\n}\nsource "chroot" "x" {\n  source_image = "https://example.invalid/x.img"\n  image_size = var.size\n}\nbuild {\n  sources = ["source.chroot.x"]\n}\n',
+);
 
 const run = (...args: string[]) => execa('node', [CLI, ...args], { reject: false, cwd: dir });
 
@@ -28,7 +34,12 @@ describe('chrootforge validate', () => {
   it('text: file:line:col: severity: message [code], exit 1', async () => {
     const r = await run('validate', broken);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^${broken}:3:3: error: Unknown field "mount_partiton".*Did you mean "mount_partition"\\? \\[unknown-field\\]$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^${broken}:3:3: error: Unknown field "mount_partiton".*Did you mean "mount_partition"\\? \\[unknown-field\\]$`,
+        'm',
+      ),
+    );
   });
   it('json: 0-based LSP ranges as DESIGN.md says', async () => {
     const r = await run('validate', '--format', 'json', broken);
@@ -48,16 +59,23 @@ describe('chrootforge validate', () => {
     const result = log.runs[0].results[0];
     expect(result.ruleId).toBe('unknown-field');
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('unknown-field');
-    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 3, endLine: 3, endColumn: 17 });
+    expect(result.locations[0].physicalLocation.region).toEqual({
+      startLine: 3,
+      startColumn: 3,
+      endLine: 3,
+      endColumn: 17,
+    });
   });
   it('checkstyle and compact', async () => {
     const xml = (await run('validate', '--format', 'checkstyle', broken)).stdout;
     expect(xml).toContain(`<file name="${broken}">`);
-    expect(xml).toMatch(/<error line="3" column="3" severity="error" message="Unknown field &quot;mount_partiton&quot;/);
+    expect(xml).toMatch(
+      /<error line="3" column="3" severity="error" message="Unknown field &quot;mount_partiton&quot;/,
+    );
     const compact = (await run('validate', '--format', 'compact', broken)).stdout;
     expect(compact).toContain(`${broken}: line 3, col 3, Error - Unknown field "mount_partiton"`);
   });
-  it('-var and --var set variables (Packer\'s single dash too)', async () => {
+  it("-var and --var set variables (Packer's single dash too)", async () => {
     expect((await run('validate', needsVar)).exitCode).toBe(1);
     expect((await run('validate', '-var', 'size=1G', needsVar)).exitCode).toBe(0);
     expect((await run('validate', '--var', 'size=1G', needsVar)).exitCode).toBe(0);
@@ -75,7 +93,10 @@ describe('chrootforge validate', () => {
     expect(r.stderr.trim()).toBe(`chrootforge: ${join(dir, 'nope.pkr.hcl')}: no such file or directory`);
   });
   it('a bad flag or format: exit 2 without a stack trace', async () => {
-    for (const args of [['validate', '--bogus', good], ['validate', '--format', 'yaml', good]]) {
+    for (const args of [
+      ['validate', '--bogus', good],
+      ['validate', '--format', 'yaml', good],
+    ]) {
       const r = await run(...args);
       expect(r.exitCode).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -127,15 +127,25 @@ describe('HCL grammar (vscode-textmate + vscode-oniguruma)', () => {
     expect(open).toContain('string.quoted.double.hcl');
     expect(open).toContain('meta.interpolation.hcl');
     expect(open).toContain('punctuation.section.interpolation.begin.hcl');
-    expect(scopesOf(tokens, 'var')).toEqual(expect.arrayContaining(['meta.interpolation.hcl', 'variable.language.hcl']));
-    expect(scopesOf(tokens, 'size', 1)).toEqual(expect.arrayContaining(['meta.interpolation.hcl', 'variable.other.member.hcl']));
+    expect(scopesOf(tokens, 'var')).toEqual(
+      expect.arrayContaining(['meta.interpolation.hcl', 'variable.language.hcl']),
+    );
+    expect(scopesOf(tokens, 'size', 1)).toEqual(
+      expect.arrayContaining(['meta.interpolation.hcl', 'variable.other.member.hcl']),
+    );
     // The text after the interpolation is string again, not expression.
     expect(scopesOf(tokens, 'M')).toEqual(['source.hcl.packer', 'meta.block.hcl', 'string.quoted.double.hcl']);
   });
 
   it('scopes {{ }} Go-template actions inside strings, with fields, pipes and functions', () => {
     const open = scopesOf(tokens, '{{');
-    expect(open).toEqual(expect.arrayContaining(['string.quoted.double.hcl', 'meta.template.go.hcl', 'punctuation.section.template.begin.hcl']));
+    expect(open).toEqual(
+      expect.arrayContaining([
+        'string.quoted.double.hcl',
+        'meta.template.go.hcl',
+        'punctuation.section.template.begin.hcl',
+      ]),
+    );
     expect(scopesOf(tokens, '.Command')).toContain('variable.other.field.go-template.hcl');
     expect(scopesOf(tokens, '.Device')).toContain('variable.other.field.go-template.hcl');
     expect(scopesOf(tokens, '|')).toContain('keyword.operator.pipe.go-template.hcl');
@@ -154,8 +164,12 @@ describe('HCL grammar (vscode-textmate + vscode-oniguruma)', () => {
   it('scopes heredocs as strings up to the closing marker, with ${ } and {{ }} inside', () => {
     expect(scopesOf(tokens, '<<-')).toContain('keyword.operator.heredoc.hcl');
     expect(scopesOf(tokens, 'EOF')).toContain('keyword.control.heredoc-token.hcl');
-    expect(scopesOf(tokens, 'upper')).toEqual(expect.arrayContaining(['string.unquoted.heredoc.hcl', 'meta.interpolation.hcl', 'support.function.hcl']));
-    expect(scopesOf(tokens, '.MountPath')).toEqual(expect.arrayContaining(['string.unquoted.heredoc.hcl', 'meta.template.go.hcl']));
+    expect(scopesOf(tokens, 'upper')).toEqual(
+      expect.arrayContaining(['string.unquoted.heredoc.hcl', 'meta.interpolation.hcl', 'support.function.hcl']),
+    );
+    expect(scopesOf(tokens, '.MountPath')).toEqual(
+      expect.arrayContaining(['string.unquoted.heredoc.hcl', 'meta.template.go.hcl']),
+    );
     expect(scopesOf(tokens, 'EOF', 1)).toContain('keyword.control.heredoc-token.hcl');
     // After the marker, the file is HCL again.
     expect(scopesOf(tokens, 'pause_before')).not.toContain('string.unquoted.heredoc.hcl');

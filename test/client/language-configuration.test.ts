@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const config = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'client', 'language-configuration.json'), 'utf8'));
+const config = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'client', 'language-configuration.json'), 'utf8'),
+);
 
 describe('language-configuration.json', () => {
   it('folds # region / // region blocks', () => {
@@ -38,6 +40,8 @@ describe('language-configuration.json', () => {
   it('auto-closes brackets and quotes, but not a quote inside a string or comment', () => {
     const quote = config.autoClosingPairs.find((p: { open: string }) => p.open === '"');
     expect(quote.notIn).toEqual(['string', 'comment']);
-    expect(config.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(expect.arrayContaining(['{', '[', '(']));
+    expect(config.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(
+      expect.arrayContaining(['{', '[', '(']),
+    );
   });
 });

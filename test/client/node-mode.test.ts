@@ -23,9 +23,23 @@ describe.skipIf(built)(`node mode${built ? ` (skipped: ${built})` : ''}`, () => 
   });
 
   it('serverCommand(node) runs the server: initialize answers with capabilities; shutdown + exit ends it with 0', async () => {
-    const line = serverCommand({ mode: 'node', nodePath: process.execPath, cliPath: resolveCliPath(cli, [ws])!, image: '', extraArgs: [], dockerPath: 'docker' }, [ws]);
+    const line = serverCommand(
+      {
+        mode: 'node',
+        nodePath: process.execPath,
+        cliPath: resolveCliPath(cli, [ws])!,
+        image: '',
+        extraArgs: [],
+        dockerPath: 'docker',
+      },
+      [ws],
+    );
     client = new StdioLspClient(line.command, line.args);
-    const init = await client.request('initialize', { processId: process.pid, rootUri: pathToFileURL(ws).href, capabilities: {} });
+    const init = await client.request('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(ws).href,
+      capabilities: {},
+    });
     expect(init.capabilities.textDocumentSync).toBeDefined();
     expect(init.capabilities.completionProvider).toBeDefined();
     await client.notify('initialized', {});

@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommand, chrootforgeCommand, serverCommand, type BuildSettings, type ServerSettings } from '../../client/src/server-command.js';
+import {
+  buildCommand,
+  chrootforgeCommand,
+  serverCommand,
+  type BuildSettings,
+  type ServerSettings,
+} from '../../client/src/server-command.js';
 
-const node: ServerSettings = { mode: 'node', nodePath: 'node', cliPath: '/opt/cf/dist/cli/main.js', image: 'chrootforge:latest', extraArgs: [], dockerPath: 'docker' };
+const node: ServerSettings = {
+  mode: 'node',
+  nodePath: 'node',
+  cliPath: '/opt/cf/dist/cli/main.js',
+  image: 'chrootforge:latest',
+  extraArgs: [],
+  dockerPath: 'docker',
+};
 const docker: ServerSettings = { ...node, mode: 'docker', cliPath: '' };
 
 describe('serverCommand: node mode', () => {
   it('runs node on the CLI script with lsp --stdio', () => {
-    expect(serverCommand(node, ['/home/u/ws'])).toEqual({ command: 'node', args: ['/opt/cf/dist/cli/main.js', 'lsp', '--stdio'] });
+    expect(serverCommand(node, ['/home/u/ws'])).toEqual({
+      command: 'node',
+      args: ['/opt/cf/dist/cli/main.js', 'lsp', '--stdio'],
+    });
   });
 
   it('uses the configured node and puts extra args before the script (node options)', () => {
-    const line = serverCommand({ ...node, nodePath: '/usr/local/bin/node22', extraArgs: ['--max-old-space-size=512'] }, []);
-    expect(line).toEqual({ command: '/usr/local/bin/node22', args: ['--max-old-space-size=512', '/opt/cf/dist/cli/main.js', 'lsp', '--stdio'] });
+    const line = serverCommand(
+      { ...node, nodePath: '/usr/local/bin/node22', extraArgs: ['--max-old-space-size=512'] },
+      [],
+    );
+    expect(line).toEqual({
+      command: '/usr/local/bin/node22',
+      args: ['--max-old-space-size=512', '/opt/cf/dist/cli/main.js', 'lsp', '--stdio'],
+    });
   });
 
   it('refuses to start without a script path, naming the setting', () => {
@@ -23,7 +45,20 @@ describe('serverCommand: docker mode', () => {
   it('is docker run -i --rm --network none with a same-path read-only mount, the folder as workdir, then the image and lsp --stdio', () => {
     expect(serverCommand(docker, ['/home/u/ws'])).toEqual({
       command: 'docker',
-      args: ['run', '-i', '--rm', '--network', 'none', '-v', '/home/u/ws:/home/u/ws:ro', '-w', '/home/u/ws', 'chrootforge:latest', 'lsp', '--stdio'],
+      args: [
+        'run',
+        '-i',
+        '--rm',
+        '--network',
+        'none',
+        '-v',
+        '/home/u/ws:/home/u/ws:ro',
+        '-w',
+        '/home/u/ws',
+        'chrootforge:latest',
+        'lsp',
+        '--stdio',
+      ],
     });
   });
 
@@ -35,11 +70,34 @@ describe('serverCommand: docker mode', () => {
 
   it('mounts every workspace folder at its own path (once) and works in the first', () => {
     const { args } = serverCommand(docker, ['/srv/images', '/home/u/shared', '/srv/images']);
-    expect(args).toEqual(['run', '-i', '--rm', '--network', 'none', '-v', '/srv/images:/srv/images:ro', '-v', '/home/u/shared:/home/u/shared:ro', '-w', '/srv/images', 'chrootforge:latest', 'lsp', '--stdio']);
+    expect(args).toEqual([
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'none',
+      '-v',
+      '/srv/images:/srv/images:ro',
+      '-v',
+      '/home/u/shared:/home/u/shared:ro',
+      '-w',
+      '/srv/images',
+      'chrootforge:latest',
+      'lsp',
+      '--stdio',
+    ]);
   });
 
   it('puts extra args between the docker options and the image, and honours dockerPath and image', () => {
-    const line = serverCommand({ ...docker, dockerPath: 'podman', image: 'registry.example/cf:1.2', extraArgs: ['--user', '1000:1000', '-e', 'X=1'] }, ['/w']);
+    const line = serverCommand(
+      {
+        ...docker,
+        dockerPath: 'podman',
+        image: 'registry.example/cf:1.2',
+        extraArgs: ['--user', '1000:1000', '-e', 'X=1'],
+      },
+      ['/w'],
+    );
     expect(line.command).toBe('podman');
     const image = line.args.indexOf('registry.example/cf:1.2');
     expect(line.args.slice(image - 4, image)).toEqual(['--user', '1000:1000', '-e', 'X=1']);
@@ -53,7 +111,16 @@ describe('serverCommand: docker mode', () => {
   });
 
   it('runs without mounts when no folder is open', () => {
-    expect(serverCommand(docker, []).args).toEqual(['run', '-i', '--rm', '--network', 'none', 'chrootforge:latest', 'lsp', '--stdio']);
+    expect(serverCommand(docker, []).args).toEqual([
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'none',
+      'chrootforge:latest',
+      'lsp',
+      '--stdio',
+    ]);
   });
 
   it.each([['-t'], ['--tty'], ['-it'], ['--tty=true']])('rejects %s in extraArgs', (flag) => {
@@ -76,12 +143,31 @@ describe('chrootforgeCommand: one-shot CLI runs share the mode', () => {
 });
 
 describe('buildCommand', () => {
-  const build: BuildSettings = { image: 'chrootforge:latest', dockerPath: 'docker', privilegedArgs: ['--privileged'], extraArgs: [] };
+  const build: BuildSettings = {
+    image: 'chrootforge:latest',
+    dockerPath: 'docker',
+    privilegedArgs: ['--privileged'],
+    extraArgs: [],
+  };
 
   it('is docker run with privileges, the host /dev and a read-write same-path mount', () => {
     expect(buildCommand(build, '/home/u/ws', '/home/u/ws/pi.pkr.hcl')).toEqual({
       command: 'docker',
-      args: ['run', '--rm', '-it', '--privileged', '-v', '/dev:/dev', '-v', '/home/u/ws:/home/u/ws', '-w', '/home/u/ws', 'chrootforge:latest', 'build', '/home/u/ws/pi.pkr.hcl'],
+      args: [
+        'run',
+        '--rm',
+        '-it',
+        '--privileged',
+        '-v',
+        '/dev:/dev',
+        '-v',
+        '/home/u/ws:/home/u/ws',
+        '-w',
+        '/home/u/ws',
+        'chrootforge:latest',
+        'build',
+        '/home/u/ws/pi.pkr.hcl',
+      ],
     });
   });
 

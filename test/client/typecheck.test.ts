@@ -11,7 +11,11 @@ const root = join(import.meta.dirname, '..', '..');
 
 describe('client/ type-check', () => {
   it('tsc -p client/tsconfig.json reports no errors', () => {
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'client', 'tsconfig.json')], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'client', 'tsconfig.json')],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -21,7 +21,9 @@ let files: Map<string, Buffer>;
 let manifest: any;
 
 beforeAll(() => {
-  const cmd = offline ? ['unshare', ['--net', process.execPath, 'scripts/vsix.mjs', vsix]] : [process.execPath, ['scripts/vsix.mjs', vsix]];
+  const cmd = offline
+    ? ['unshare', ['--net', process.execPath, 'scripts/vsix.mjs', vsix]]
+    : [process.execPath, ['scripts/vsix.mjs', vsix]];
   execFileSync(cmd[0] as string, cmd[1] as string[], { cwd: root, stdio: 'pipe', timeout: 120_000 });
   files = readZip(vsix);
   manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8'));
@@ -58,7 +60,11 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ' (networ
     for (const l of langs) {
       const config = JSON.parse(files.get(inArchive(l.configuration))!.toString('utf8'));
       expect(config.comments).toEqual({ lineComment: '#', blockComment: ['/*', '*/'] });
-      expect(config.brackets).toEqual([['{', '}'], ['[', ']'], ['(', ')']]);
+      expect(config.brackets).toEqual([
+        ['{', '}'],
+        ['[', ']'],
+        ['(', ')'],
+      ]);
       expect(config.folding.markers.start).toBeTruthy();
     }
   });
@@ -83,13 +89,22 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ' (networ
 
   it('contributes the commands: validate workspace, format, build in a terminal, show server output', () => {
     const ids = (manifest.contributes.commands as Array<{ command: string }>).map((c) => c.command);
-    expect(ids).toEqual(expect.arrayContaining(['chrootforge.validateWorkspace', 'chrootforge.formatDocument', 'chrootforge.buildTemplate', 'chrootforge.showServerOutput']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'chrootforge.validateWorkspace',
+        'chrootforge.formatDocument',
+        'chrootforge.buildTemplate',
+        'chrootforge.showServerOutput',
+      ]),
+    );
     // Every command the bundle registers is contributed, and the other way round.
     const code = files.get(inArchive(manifest.main))!.toString('utf8');
     for (const id of ids) expect(code, id).toContain(`"${id}"`);
   });
 
   it('activates on the two languages and on workspaces holding templates', () => {
-    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:packer', 'onLanguage:packer-vars', 'workspaceContains:**/*.pkr.hcl']));
+    expect(manifest.activationEvents).toEqual(
+      expect.arrayContaining(['onLanguage:packer', 'onLanguage:packer-vars', 'workspaceContains:**/*.pkr.hcl']),
+    );
   });
 });

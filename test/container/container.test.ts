@@ -10,7 +10,18 @@
  * cache. Needs root (debootstrap, loop-mounting the artifact).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +45,28 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
 
   beforeAll(() => {
     work = mkdtempSync('/tmp/cf-container-');
-    execFileSync('bash', [join(repoRoot, 'test', 'container', 'make-node-base.sh'), BASE_IMAGE], { stdio: 'pipe', timeout: 600_000 });
+    execFileSync('bash', [join(repoRoot, 'test', 'container', 'make-node-base.sh'), BASE_IMAGE], {
+      stdio: 'pipe',
+      timeout: 600_000,
+    });
     // Docker's layer cache makes a rebuild with unchanged sources a few seconds.
-    docker(['build', '-q', '--force-rm', '--build-arg', `BASE_IMAGE=${BASE_IMAGE}`, '--build-arg', `VERSION=${VERSION}`, '--build-arg', `REVISION=${REVISION}`, '-t', IMAGE, repoRoot], { timeout: 900_000 });
+    docker(
+      [
+        'build',
+        '-q',
+        '--force-rm',
+        '--build-arg',
+        `BASE_IMAGE=${BASE_IMAGE}`,
+        '--build-arg',
+        `VERSION=${VERSION}`,
+        '--build-arg',
+        `REVISION=${REVISION}`,
+        '-t',
+        IMAGE,
+        repoRoot,
+      ],
+      { timeout: 900_000 },
+    );
   }, 1_500_000);
 
   afterAll(() => {
@@ -59,8 +89,36 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       expect(config.Labels['org.opencontainers.image.licenses']).toBe('MPL-2.0');
       expect(config.Labels['org.opencontainers.image.version']).toBe(VERSION);
       expect(config.Labels['org.opencontainers.image.revision']).toBe(REVISION);
-      const tools = ['losetup', 'partx', 'flock', 'mount', 'umount', 'sfdisk', 'parted', 'mkfs.ext4', 'resize2fs', 'e2fsck', 'mkfs.vfat', 'qemu-img', 'xz', 'zstd', 'fuser', 'tar', 'gzip', 'chroot', 'setpriv'];
-      const out = docker(['run', '--rm', '--entrypoint', 'sh', IMAGE, '-c', `for t in ${tools.join(' ')}; do command -v $t >/dev/null || echo "missing $t"; done; ls /usr/bin | grep -c '^qemu-.*-static$'; qemu-aarch64-static --version | head -1; qemu-arm-static --version | head -1; test -s /etc/ssl/certs/ca-certificates.crt && echo certs`]);
+      const tools = [
+        'losetup',
+        'partx',
+        'flock',
+        'mount',
+        'umount',
+        'sfdisk',
+        'parted',
+        'mkfs.ext4',
+        'resize2fs',
+        'e2fsck',
+        'mkfs.vfat',
+        'qemu-img',
+        'xz',
+        'zstd',
+        'fuser',
+        'tar',
+        'gzip',
+        'chroot',
+        'setpriv',
+      ];
+      const out = docker([
+        'run',
+        '--rm',
+        '--entrypoint',
+        'sh',
+        IMAGE,
+        '-c',
+        `for t in ${tools.join(' ')}; do command -v $t >/dev/null || echo "missing $t"; done; ls /usr/bin | grep -c '^qemu-.*-static$'; qemu-aarch64-static --version | head -1; qemu-arm-static --version | head -1; test -s /etc/ssl/certs/ca-certificates.crt && echo certs`,
+      ]);
       expect(out).not.toMatch(/missing/);
       // Exactly the two interpreters, not the whole qemu-user-static package.
       expect(out.split('\n')[0]).toBe('2');
@@ -72,7 +130,19 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     it('runs the CLI: --version and validate of the example (read-only mount, no network)', () => {
       expect(docker(['run', '--rm', IMAGE, '--version']).trim()).toBe(VERSION);
       const examples = join(repoRoot, 'examples');
-      const r = dockerResult(['run', '--rm', '--network', 'none', '-v', `${examples}:${examples}:ro`, '-w', examples, IMAGE, 'validate', 'busybox.pkr.hcl']);
+      const r = dockerResult([
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '-v',
+        `${examples}:${examples}:ro`,
+        '-w',
+        examples,
+        IMAGE,
+        'validate',
+        'busybox.pkr.hcl',
+      ]);
       // A missing base.img is at most a warning in validation.
       expect(r.status, r.stderr).toBe(0);
     });
@@ -84,8 +154,12 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     beforeAll(() => {
       ws = join(work, 'example');
       mkdirSync(ws);
-      for (const entry of ['busybox.pkr.hcl', 'files', 'scripts']) cpSync(join(repoRoot, 'examples', entry), join(ws, entry), { recursive: true });
-      execFileSync('bash', [join(repoRoot, 'examples', 'make-base-image.sh'), join(ws, 'base.img')], { stdio: 'pipe', timeout: 120_000 });
+      for (const entry of ['busybox.pkr.hcl', 'files', 'scripts'])
+        cpSync(join(repoRoot, 'examples', entry), join(ws, entry), { recursive: true });
+      execFileSync('bash', [join(repoRoot, 'examples', 'make-base-image.sh'), join(ws, 'base.img')], {
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
     }, 180_000);
 
     it('without privileges, refuses and names the fix (--privileged -v /dev:/dev)', () => {
@@ -97,7 +171,19 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
 
     it('with the host /dev but no privileges, refuses and names the fix', () => {
       const before = snapshotHost();
-      const r = dockerResult(['run', '--rm', '-v', '/dev:/dev', '-v', `${ws}:${ws}`, '-w', ws, IMAGE, 'build', 'busybox.pkr.hcl']);
+      const r = dockerResult([
+        'run',
+        '--rm',
+        '-v',
+        '/dev:/dev',
+        '-v',
+        `${ws}:${ws}`,
+        '-w',
+        ws,
+        IMAGE,
+        'build',
+        'busybox.pkr.hcl',
+      ]);
       expect(r.status).not.toBe(0);
       expect(leaked(before, snapshotHost(), (p) => p.startsWith(ws))).toEqual([]);
       expect(existsSync(join(ws, 'output', 'busybox.img'))).toBe(false);
@@ -106,7 +192,23 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
 
     it('with loop devices allowed but mount refused (no CAP_SYS_ADMIN), refuses, names the fix and detaches what it attached', () => {
       const before = snapshotHost();
-      const r = dockerResult(['run', '--rm', '--device-cgroup-rule', 'b *:* rwm', '--device-cgroup-rule', 'c *:* rwm', '-v', '/dev:/dev', '-v', `${ws}:${ws}`, '-w', ws, IMAGE, 'build', 'busybox.pkr.hcl']);
+      const r = dockerResult([
+        'run',
+        '--rm',
+        '--device-cgroup-rule',
+        'b *:* rwm',
+        '--device-cgroup-rule',
+        'c *:* rwm',
+        '-v',
+        '/dev:/dev',
+        '-v',
+        `${ws}:${ws}`,
+        '-w',
+        ws,
+        IMAGE,
+        'build',
+        'busybox.pkr.hcl',
+      ]);
       expect(r.status).not.toBe(0);
       expect(leaked(before, snapshotHost(), (p) => p.startsWith(ws))).toEqual([]);
       expect(existsSync(join(ws, 'output', 'busybox.img'))).toBe(false);
@@ -117,24 +219,43 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       const qws = join(work, 'qemu');
       mkdirSync(qws);
       execFileSync('cp', ['--sparse=always', join(ws, 'base.img'), join(qws, 'base.img')]);
-      writeFileSync(join(qws, 'qemu.pkr.hcl'), [
-        'source "chroot" "foreign" {',
-        '  source_image    = "${path.root}/base.img"',
-        '  source_checksum = "none"',
-        '  mount_partition = "2"',
-        '  qemu_binary     = "qemu-nonexistent-static"',
-        '  output_image    = "${path.root}/output/foreign.img"',
-        '}',
-        'build {',
-        '  sources = ["source.chroot.foreign"]',
-        '  provisioner "shell" {',
-        '    inline = ["true"]',
-        '  }',
-        '}',
-        '',
-      ].join('\n'));
+      writeFileSync(
+        join(qws, 'qemu.pkr.hcl'),
+        [
+          'source "chroot" "foreign" {',
+          '  source_image    = "${path.root}/base.img"',
+          '  source_checksum = "none"',
+          '  mount_partition = "2"',
+          '  qemu_binary     = "qemu-nonexistent-static"',
+          '  output_image    = "${path.root}/output/foreign.img"',
+          '}',
+          'build {',
+          '  sources = ["source.chroot.foreign"]',
+          '  provisioner "shell" {',
+          '    inline = ["true"]',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      );
       const before = snapshotHost();
-      const r = dockerResult(['run', '--rm', ...privilegedArgs(IMAGE), '-v', '/dev:/dev', '-v', `${qws}:${qws}`, '-w', qws, IMAGE, 'build', 'qemu.pkr.hcl'], 300_000);
+      const r = dockerResult(
+        [
+          'run',
+          '--rm',
+          ...privilegedArgs(IMAGE),
+          '-v',
+          '/dev:/dev',
+          '-v',
+          `${qws}:${qws}`,
+          '-w',
+          qws,
+          IMAGE,
+          'build',
+          'qemu.pkr.hcl',
+        ],
+        300_000,
+      );
       const out = r.stdout + r.stderr;
       expect(r.status, out).not.toBe(0);
       expect(out).toMatch(/qemu_binary qemu-nonexistent-static: no binfmt_misc entry uses it/);
@@ -149,7 +270,23 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     it('with privileges and -v /dev:/dev, builds the example; the artifact has what the provisioners wrote; nothing is left on the host', () => {
       const before = snapshotHost();
       const privileged = privilegedArgs(IMAGE);
-      const r = dockerResult(['run', '--rm', ...privileged, '-v', '/dev:/dev', '-v', `${ws}:${ws}`, '-w', ws, IMAGE, 'build', 'busybox.pkr.hcl'], 600_000);
+      const r = dockerResult(
+        [
+          'run',
+          '--rm',
+          ...privileged,
+          '-v',
+          '/dev:/dev',
+          '-v',
+          `${ws}:${ws}`,
+          '-w',
+          ws,
+          IMAGE,
+          'build',
+          'busybox.pkr.hcl',
+        ],
+        600_000,
+      );
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect(r.stdout).toContain('the image root was mounted at');
       expect(containersOf(IMAGE)).toEqual([]);
@@ -192,22 +329,57 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
     it('serves initialize, keeps serving 10 s past the client-pid check, publishes diagnostics, completes, shuts down', async () => {
       const ws = join(work, 'lsp-ws');
       mkdirSync(ws);
-      const text = ['source "chroot" "x" {', '  source_image    = "base.img"', '  source_checksum = "none"', '  mount_pathh     = "/mnt/x"', '  ', '}', '', 'build {', '  sources = ["source.chroot.x"]', '}', ''].join('\n');
+      const text = [
+        'source "chroot" "x" {',
+        '  source_image    = "base.img"',
+        '  source_checksum = "none"',
+        '  mount_pathh     = "/mnt/x"',
+        '  ',
+        '}',
+        '',
+        'build {',
+        '  sources = ["source.chroot.x"]',
+        '}',
+        '',
+      ].join('\n');
       const file = join(ws, 'main.pkr.hcl');
       writeFileSync(file, text);
       const uri = pathToFileURL(file).href;
 
       // The command line the VS Code client builds in docker mode, as documented.
-      const line = serverCommand({ mode: 'docker', nodePath: 'node', cliPath: '', image: IMAGE, extraArgs: [], dockerPath: 'docker' }, [ws]);
-      expect(line.args).toEqual(['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio']);
+      const line = serverCommand(
+        { mode: 'docker', nodePath: 'node', cliPath: '', image: IMAGE, extraArgs: [], dockerPath: 'docker' },
+        [ws],
+      );
+      expect(line.args).toEqual([
+        'run',
+        '-i',
+        '--rm',
+        '--network',
+        'none',
+        '-v',
+        `${ws}:${ws}:ro`,
+        '-w',
+        ws,
+        IMAGE,
+        'lsp',
+        '--stdio',
+      ]);
       client = new StdioLspClient(line.command, line.args);
-      const init = await client.request('initialize', {
-        // The host's pid: invisible inside the container's pid namespace.
-        processId: process.pid,
-        rootUri: pathToFileURL(ws).href,
-        workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
-        capabilities: { textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } },
-      }, 60_000);
+      const init = await client.request(
+        'initialize',
+        {
+          // The host's pid: invisible inside the container's pid namespace.
+          processId: process.pid,
+          rootUri: pathToFileURL(ws).href,
+          workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'ws' }],
+          capabilities: {
+            textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } },
+            workspace: { configuration: true },
+          },
+        },
+        60_000,
+      );
       expect(init.capabilities.completionProvider).toBeDefined();
       await client.notify('initialized', {});
 
@@ -229,7 +401,10 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       expect(unknown, JSON.stringify(published.diagnostics)).toBeDefined();
       expect(unknown!.range.start).toEqual({ line: 3, character: 2 });
 
-      const completion = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 2 } });
+      const completion = await client.request('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 4, character: 2 },
+      });
       const labels = (Array.isArray(completion) ? completion : completion.items).map((i: { label: string }) => i.label);
       expect(labels).toContain('mount_partition');
 
@@ -250,11 +425,26 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
  * `read` with the mount point, and always unmounts and detaches.
  */
 function readPartition<T>(image: string, n: number, read: (dir: string) => T): T {
-  const table = JSON.parse(execFileSync('sfdisk', ['--json', image], { encoding: 'utf8' })) as { partitiontable: { partitions: Array<{ start: number; size: number }>; sectorsize?: number } };
+  const table = JSON.parse(execFileSync('sfdisk', ['--json', image], { encoding: 'utf8' })) as {
+    partitiontable: { partitions: Array<{ start: number; size: number }>; sectorsize?: number };
+  };
   const part = table.partitiontable.partitions[n - 1];
   if (!part) throw new Error(`${image} has no partition ${n}`);
   const sector = table.partitiontable.sectorsize ?? 512;
-  const device = execFileSync('losetup', ['--find', '--show', '--read-only', '--offset', String(part.start * sector), '--sizelimit', String(part.size * sector), image], { encoding: 'utf8' }).trim();
+  const device = execFileSync(
+    'losetup',
+    [
+      '--find',
+      '--show',
+      '--read-only',
+      '--offset',
+      String(part.start * sector),
+      '--sizelimit',
+      String(part.size * sector),
+      image,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
   const dir = mkdtempSync('/tmp/cf-artifact-');
   try {
     execFileSync('mount', ['-o', 'ro', device, dir]);

@@ -13,7 +13,11 @@ describe('Blowfish constants (hex digits of pi)', () => {
     const words = blowfishInitialState();
     expect(words.length).toBe(1042);
     expect([words[0], words[1], words[17], words[18], words[1041]].map((w) => w!.toString(16))).toEqual([
-      '243f6a88', '85a308d3', '8979fb1b', 'd1310ba6', '3ac372e6',
+      '243f6a88',
+      '85a308d3',
+      '8979fb1b',
+      'd1310ba6',
+      '3ac372e6',
     ]);
   });
 });
@@ -57,7 +61,8 @@ describe('bcrypt()', () => {
   const reason = missing.tool('python3');
   it.skipIf(reason !== undefined)(`verifies with crypt(3)${skipNote(reason)}`, () => {
     const hash = valueOf('bcrypt("s3cret pässword", 6)') as string;
-    const script = 'import sys, warnings; warnings.simplefilter("ignore"); import crypt; print(crypt.crypt(sys.argv[1], sys.argv[2]))';
+    const script =
+      'import sys, warnings; warnings.simplefilter("ignore"); import crypt; print(crypt.crypt(sys.argv[1], sys.argv[2]))';
     const checked = execFileSync('python3', ['-c', script, 's3cret pässword', hash], { encoding: 'utf8' }).trim();
     expect(checked).toBe(hash);
   });

@@ -55,8 +55,16 @@ const errors: Array<[string, string, string]> = [
   ['try(tonumber("x"), tobool("y"))', 'no expression succeeded', 'try(tonumber("x"), tobool("y"))'],
   ['convert("x", number)', 'convert: Invalid value for "value" parameter: a number is required', '"x"'],
   ['convert([1], string)', 'Invalid value for "value" parameter: string required', '[1]'],
-  ['convert({a = 1}, object({b = string}))', 'Invalid value for "value" parameter: attribute "b" is required', '{a = 1}'],
-  ['convert(["a"], tuple([string, number]))', 'Invalid value for "value" parameter: tuple required with exactly 2 elements', '["a"]'],
+  [
+    'convert({a = 1}, object({b = string}))',
+    'Invalid value for "value" parameter: attribute "b" is required',
+    '{a = 1}',
+  ],
+  [
+    'convert(["a"], tuple([string, number]))',
+    'Invalid value for "value" parameter: tuple required with exactly 2 elements',
+    '["a"]',
+  ],
 ];
 
 describe('conversion function errors', () => {
@@ -86,17 +94,25 @@ describe('convert reads its second argument as a type', () => {
   });
 
   it('is unknown for a value not known yet, and checks the arguments first', () => {
-    expect(isUnknown(evalExpr('convert(var.v, list(string))', { declarations: 'variable "v" {\n  type = string\n}\n' }).value)).toBe(true);
+    expect(
+      isUnknown(
+        evalExpr('convert(var.v, list(string))', { declarations: 'variable "v" {\n  type = string\n}\n' }).value,
+      ),
+    ).toBe(true);
     expect(onlyDiagnostic('convert(1)').code).toBe('function-arity');
   });
 });
 
 describe('can and try with values not known yet', () => {
   it('can(x) is unknown when x cannot be known before the build', () => {
-    expect(isUnknown(evalExpr('can(var.v)', { declarations: 'variable "v" {\n  type = string\n}\n' }).value)).toBe(true);
+    expect(isUnknown(evalExpr('can(var.v)', { declarations: 'variable "v" {\n  type = string\n}\n' }).value)).toBe(
+      true,
+    );
   });
   it('try returns unknown rather than skipping an argument that is not known yet', () => {
-    expect(isUnknown(evalExpr('try(var.v, "x")', { declarations: 'variable "v" {\n  type = string\n}\n' }).value)).toBe(true);
+    expect(isUnknown(evalExpr('try(var.v, "x")', { declarations: 'variable "v" {\n  type = string\n}\n' }).value)).toBe(
+      true,
+    );
   });
   it('try reports nothing for the failing arguments it skips', () => {
     expect(evalExpr('try(upper([1]), "ok")').diagnostics).toEqual([]);

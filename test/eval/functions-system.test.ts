@@ -39,8 +39,11 @@ const cases: Array<[string, unknown]> = [
   ['formatdate("EEE, DD MMM YYYY hh:mm:ss ZZZ", "2018-01-02T23:12:01-08:00")', 'Tue, 02 Jan 2018 23:12:01 -0800'],
   ['formatdate("MMM D, YYYY", "2018-01-02T23:12:01Z")', 'Jan 2, 2018'],
   ['formatdate("H:mm aa", "2018-01-02T00:05:01Z")', '12:05 am'],
-  ['formatdate("h:mm AA aa ZZZZ ZZZZZ Z EEEE MMMM D M YY", "2020-03-04T15:06:07+02:00")', '15:06 PM pm +0200 +02:00 +02:00 Wednesday March 4 3 20'],
-  ["formatdate(\"'quoted''s' YYYY\", \"2020-03-04T15:06:07Z\")", "quoted's 2020"],
+  [
+    'formatdate("h:mm AA aa ZZZZ ZZZZZ Z EEEE MMMM D M YY", "2020-03-04T15:06:07+02:00")',
+    '15:06 PM pm +0200 +02:00 +02:00 Wednesday March 4 3 20',
+  ],
+  ['formatdate("\'quoted\'\'s\' YYYY", "2020-03-04T15:06:07Z")', "quoted's 2020"],
   ['formatdate("YYYY", timestamp())', '2024'],
   ['timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
   ['timeadd("2017-11-22T00:00:00Z", "1h30m45s")', '2017-11-22T01:30:45Z'],
@@ -49,7 +52,10 @@ const cases: Array<[string, unknown]> = [
   ['md5("a")', '0cc175b9c0f1b6a831c399e269772661'],
   ['sha1("a")', '86f7e437faa5a7fce15d1ddcb9eaeaea377667b8'],
   ['sha256("a")', 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'],
-  ['sha512("a")', '1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75'],
+  [
+    'sha512("a")',
+    '1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75',
+  ],
   ['base64sha256("a")', 'ypeBEsobvcr6wjGzmiPcTaeG7/gUfE5yuYB3ha/uSLs='],
   ['uuidv5("dns", "x")', '05b16a01-46c6-56dd-bd6e-c6dfb4a1427a'],
   ['uuidv5("url", "https://example.com")', '4fd35a71-71ef-5a55-a9d9-aa75c889a6d0'],
@@ -82,7 +88,9 @@ describe('filesystem, time, hash and network functions', () => {
   });
 
   it('timestamp uses the injected clock, whole seconds', () => {
-    expect(valueOf('timestamp()', { inputs: { now: new Date('2030-05-06T07:08:09.999Z') } })).toBe('2030-05-06T07:08:09Z');
+    expect(valueOf('timestamp()', { inputs: { now: new Date('2030-05-06T07:08:09.999Z') } })).toBe(
+      '2030-05-06T07:08:09Z',
+    );
   });
 });
 
@@ -92,7 +100,7 @@ const errors: Array<[string, string, string]> = [
   ['formatdate("YYYY-MM-DD", "2018-02-30T00:00:00Z")', 'not a valid RFC3339 timestamp', '"2018-02-30T00:00:00Z"'],
   ['formatdate("x", "2020")', 'not a valid RFC3339 timestamp', '"2020"'],
   ['formatdate("YYYY xyz", "2020-03-04T15:06:07Z")', 'invalid date format verb "x"', '"YYYY xyz"'],
-  ["formatdate(\"'open\", \"2020-03-04T15:06:07Z\")", 'unterminated literal', "\"'open\""],
+  ['formatdate("\'open", "2020-03-04T15:06:07Z")', 'unterminated literal', '"\'open"'],
   ['timeadd("2020-01-01T00:00:00Z", "10")', 'time: invalid duration "10"', '"10"'],
   ['timeadd("2020-01-01T00:00:00Z", "1x")', 'time: invalid duration "1x"', '"1x"'],
   ['uuidv5("bogus", "x")', "uuidv5() doesn't support namespace bogus", '"bogus"'],
@@ -120,7 +128,8 @@ describe('filesystem, time, hash and network function errors', () => {
 describe('rsadecrypt', () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  const encrypt = (text: string): string => publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(text)).toString('base64');
+  const encrypt = (text: string): string =>
+    publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(text)).toString('base64');
   const ciphertext = encrypt('héllo');
   const call = (c: string, k: string): string => `rsadecrypt(${JSON.stringify(c)}, ${JSON.stringify(k)})`;
 
@@ -130,12 +139,25 @@ describe('rsadecrypt', () => {
   });
 
   const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
-  const encryptedPem = pem.replace('-----\n', '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n');
+  const encryptedPem = pem.replace(
+    '-----\n',
+    '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n',
+  );
   it.each([
     ['!!', pem, 'failed to decode input "!!": cipher text must be base64-encoded', 0],
     [ciphertext, 'not a key', 'failed to parse key: no key found', 1],
-    [ciphertext, encryptedPem, 'failed to parse key: password protected keys are not supported. Please decrypt the key prior to use', 1],
-    [ciphertext, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)', 1],
+    [
+      ciphertext,
+      encryptedPem,
+      'failed to parse key: password protected keys are not supported. Please decrypt the key prior to use',
+      1,
+    ],
+    [
+      ciphertext,
+      privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)',
+      1,
+    ],
     [ciphertext, other.export({ type: 'pkcs1', format: 'pem' }) as string, 'crypto/rsa: decryption error', 0],
     ['aGk=', pem, 'crypto/rsa: decryption error', 0],
   ] as const)('rejects %#', (c, k, message, arg) => {
@@ -156,7 +178,9 @@ describe('fileset and filebase64 on real files', () => {
       return undefined;
     }
   };
-  const options = (): Parameters<typeof evalExpr>[1] => ({ inputs: { templateDir: dir, cwd: join(dir, 'files'), readFile: read, files: nodeTemplateFiles } });
+  const options = (): Parameters<typeof evalExpr>[1] => ({
+    inputs: { templateDir: dir, cwd: join(dir, 'files'), readFile: read, files: nodeTemplateFiles },
+  });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'chrootforge-fileset-'));
@@ -164,7 +188,8 @@ describe('fileset and filebase64 on real files', () => {
     mkdirSync(join(dir, 'files/c'));
     mkdirSync(join(dir, 'broken'));
     writeFileSync(join(dir, 'main.pkr.hcl'), '');
-    for (const file of ['x.txt', 'y.sh', '.dot', 'a/1.txt', 'a/b/2.txt', 'c/3.sh']) writeFileSync(join(dir, 'files', file), file);
+    for (const file of ['x.txt', 'y.sh', '.dot', 'a/1.txt', 'a/b/2.txt', 'c/3.sh'])
+      writeFileSync(join(dir, 'files', file), file);
     writeFileSync(join(dir, 'files/bytes.bin'), Buffer.from([0, 0xff, 0x80]));
     symlinkSync('a', join(dir, 'files/link'));
     symlinkSync(join(dir, 'files'), join(dir, 'files/c/loop'));
@@ -182,7 +207,20 @@ describe('fileset and filebase64 on real files', () => {
     ['fileset("files", "[^x]?sh")', ['y.sh']],
     ['fileset("files", "[x-y].*")', ['x.txt', 'y.sh']],
     ['fileset("files", "../*.hcl")', ['../main.pkr.hcl']],
-    ['fileset("${path.root}/files/", "c/**")', ['c/3.sh', 'c/loop/.dot', 'c/loop/a/1.txt', 'c/loop/a/b/2.txt', 'c/loop/bytes.bin', 'c/loop/link/1.txt', 'c/loop/link/b/2.txt', 'c/loop/x.txt', 'c/loop/y.sh']],
+    [
+      'fileset("${path.root}/files/", "c/**")',
+      [
+        'c/3.sh',
+        'c/loop/.dot',
+        'c/loop/a/1.txt',
+        'c/loop/a/b/2.txt',
+        'c/loop/bytes.bin',
+        'c/loop/link/1.txt',
+        'c/loop/link/b/2.txt',
+        'c/loop/x.txt',
+        'c/loop/y.sh',
+      ],
+    ],
     ['fileset("files", "a")', []],
     ['fileset("nope", "*")', []],
     ['filebase64("bytes.bin")', 'AP+A'],
@@ -193,12 +231,18 @@ describe('fileset and filebase64 on real files', () => {
 
   it('reports what Packer reports', () => {
     const pattern = onlyDiagnostic('fileset("files", "[")', options());
-    expect(pattern.message).toBe(`Error in function call: fileset: failed to glob pattern (${dir}/files/[): syntax error in pattern`);
+    expect(pattern.message).toBe(
+      `Error in function call: fileset: failed to glob pattern (${dir}/files/[): syntax error in pattern`,
+    );
     expect(pattern.range).toEqual(rangeOf('fileset("files", "[")', '"["'));
     const dangling = join(dir, 'broken/dangling');
-    expect(onlyDiagnostic('fileset("broken", "*")', options()).message).toBe(`Error in function call: fileset: failed to stat (${dangling}): stat ${dangling}: no such file or directory`);
+    expect(onlyDiagnostic('fileset("broken", "*")', options()).message).toBe(
+      `Error in function call: fileset: failed to stat (${dangling}): stat ${dangling}: no such file or directory`,
+    );
     const missing = onlyDiagnostic('filebase64("nope")', options());
-    expect(missing.message).toBe('Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory');
+    expect(missing.message).toBe(
+      'Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory',
+    );
     expect(missing.range).toEqual(rangeOf('filebase64("nope")', '"nope"'));
   });
 
@@ -212,8 +256,10 @@ describe('fileset and filebase64 on real files', () => {
 
 /** A filesystem in memory: files by absolute path, directories the parents of files; no links. */
 function memoryFiles(files: Record<string, string>): TemplateFiles {
-  const missing = (syscall: string, path: string): Error => Object.assign(new Error(`ENOENT: ${syscall} '${path}'`), { code: 'ENOENT', syscall });
-  const under = (dir: string): string[] => Object.keys(files).filter((f) => f.startsWith(dir === '/' ? '/' : `${dir}/`));
+  const missing = (syscall: string, path: string): Error =>
+    Object.assign(new Error(`ENOENT: ${syscall} '${path}'`), { code: 'ENOENT', syscall });
+  const under = (dir: string): string[] =>
+    Object.keys(files).filter((f) => f.startsWith(dir === '/' ? '/' : `${dir}/`));
   const isDirectory = (path: string): boolean => under(path).length > 0;
   return {
     readBytes: (path) => {
@@ -237,7 +283,12 @@ function memoryFiles(files: Record<string, string>): TemplateFiles {
 
 describe('fileset and filebase64 read only the injected filesystem', () => {
   const root = '/chrootforge-in-memory-only';
-  const files = memoryFiles({ [`${root}/files/a.txt`]: 'A', [`${root}/files/sub/b.txt`]: 'B', [`${root}/files/c.sh`]: 'C', [`${root}/bytes.bin`]: '\u0000\u00ff' });
+  const files = memoryFiles({
+    [`${root}/files/a.txt`]: 'A',
+    [`${root}/files/sub/b.txt`]: 'B',
+    [`${root}/files/c.sh`]: 'C',
+    [`${root}/bytes.bin`]: '\u0000\u00ff',
+  });
   const options = { inputs: { templateDir: root, cwd: root, files } };
 
   it('sees files that are not on disk', () => {
@@ -248,7 +299,9 @@ describe('fileset and filebase64 read only the injected filesystem', () => {
     expect(valueOf('filebase64("bytes.bin")', options)).toBe(Buffer.from('\u0000\u00ff').toString('base64'));
   });
 
-  it('reports its errors in Go\'s words', () => {
-    expect(onlyDiagnostic('filebase64("nope")', options).message).toBe('Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory');
+  it("reports its errors in Go's words", () => {
+    expect(onlyDiagnostic('filebase64("nope")', options).message).toBe(
+      'Error in function call: filebase64: failed to read file "nope": open nope: no such file or directory',
+    );
   });
 });

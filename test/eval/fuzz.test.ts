@@ -20,16 +20,40 @@ function wellFormed(value: Value): boolean {
 }
 
 const functionNames = [...hclFunctions.keys(), 'nosuchfn'];
-const atoms = ['1', '0', '-3.5', '"a"', '""', '"%s %d"', '"/(x/"', 'true', 'null', 'var.s', 'var.l', 'var.u', 'var.nope', 'local.o', 'local.c1', 'path.root', 'source.name', 'build.ID', 'x', '[]', '{}'];
+const atoms = [
+  '1',
+  '0',
+  '-3.5',
+  '"a"',
+  '""',
+  '"%s %d"',
+  '"/(x/"',
+  'true',
+  'null',
+  'var.s',
+  'var.l',
+  'var.u',
+  'var.nope',
+  'local.o',
+  'local.c1',
+  'path.root',
+  'source.name',
+  'build.ID',
+  'x',
+  '[]',
+  '{}',
+];
 
 const hclText = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...atoms),
-    fc.tuple(fc.constantFrom(...functionNames), fc.array(tie('expr'), { maxLength: 3 }), fc.boolean()).map(
-      ([name, args, expand]) => `${name}(${args.join(', ')}${expand && args.length > 0 ? '...' : ''})`,
-    ),
-    fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||'), tie('expr')).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    fc
+      .tuple(fc.constantFrom(...functionNames), fc.array(tie('expr'), { maxLength: 3 }), fc.boolean())
+      .map(([name, args, expand]) => `${name}(${args.join(', ')}${expand && args.length > 0 ? '...' : ''})`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||'), tie('expr'))
+      .map(([a, op, b]) => `(${a} ${op} ${b})`),
     fc.tuple(tie('expr'), tie('expr'), tie('expr')).map(([c, t, e]) => `(${c} ? ${t} : ${e})`),
     fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
     fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `{k = ${k}, (${k}) = ${v}}`),
@@ -42,11 +66,15 @@ const hclText = fc.letrec<{ expr: string }>((tie) => ({
   ),
 })).expr;
 
-const contexts: fc.Arbitrary<EvalContext> = fc.record({
-  file: fc.constant('/t/f.pkr.hcl'),
-  kind: fc.constantFrom('variable', 'local', 'source', 'build', 'provisioner', 'post-processor', 'packer', 'other'),
-  source: fc.option(fc.record({ type: fc.constant('chroot'), name: fc.string({ maxLength: 5 }) }), { nil: undefined }),
-}).map((c) => (c.source ? c : { file: c.file, kind: c.kind }));
+const contexts: fc.Arbitrary<EvalContext> = fc
+  .record({
+    file: fc.constant('/t/f.pkr.hcl'),
+    kind: fc.constantFrom('variable', 'local', 'source', 'build', 'provisioner', 'post-processor', 'packer', 'other'),
+    source: fc.option(fc.record({ type: fc.constant('chroot'), name: fc.string({ maxLength: 5 }) }), {
+      nil: undefined,
+    }),
+  })
+  .map((c) => (c.source ? c : { file: c.file, kind: c.kind }));
 
 describe('evaluation never throws', () => {
   let evaluation: ReturnType<typeof evaluateText>;
@@ -54,7 +82,8 @@ describe('evaluation never throws', () => {
     evaluation = evaluateText(declarations);
   });
   // The evaluator turns its own exceptions into diagnostics; there must be none.
-  const internalErrors = (): string[] => evaluation.diagnostics.filter((d) => d.message.startsWith('Internal error')).map((d) => d.message);
+  const internalErrors = (): string[] =>
+    evaluation.diagnostics.filter((d) => d.message.startsWith('Internal error')).map((d) => d.message);
 
   it('on random HCL expressions in random contexts', () => {
     fc.assert(
@@ -73,21 +102,61 @@ describe('evaluation never throws', () => {
     const tree = fc.letrec<{ e: Expr }>((tie) => ({
       e: fc.oneof(
         { depthSize: 'small' },
-        fc.oneof(fc.double(), fc.boolean(), fc.constant(null)).map((value): Expr => ({ type: 'literal', value, range: at })),
-        fc.string({ maxLength: 4 }).map((s): Expr => ({ type: 'template', parts: [{ kind: 'literal', value: s, raw: s, range: at }], range: at })),
-        fc.tuple(fc.constantFrom('var', 'local', 'path', 'build', 'source', 'zz'), fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 3 })).map(
-          ([root, names]): Expr => ({ type: 'traversal', root, rootRange: at, range: at, steps: names.map((name) => ({ kind: typeof name === 'number' ? 'index' : 'attr', name, range: at })) }),
-        ),
-        fc.tuple(fc.constantFrom(...functionNames), fc.array(tie('e'), { maxLength: 3 }), fc.boolean()).map(
-          ([name, args, expandFinal]): Expr => ({ type: 'call', name, nameRange: at, args, expandFinal, range: at }),
-        ),
-        fc.tuple(fc.string({ maxLength: 3 }), tie('e'), tie('e')).map(([operator, left, right]): Expr => ({ type: 'binary', operator, left, right, range: at })),
+        fc
+          .oneof(fc.double(), fc.boolean(), fc.constant(null))
+          .map((value): Expr => ({ type: 'literal', value, range: at })),
+        fc
+          .string({ maxLength: 4 })
+          .map(
+            (s): Expr => ({ type: 'template', parts: [{ kind: 'literal', value: s, raw: s, range: at }], range: at }),
+          ),
+        fc
+          .tuple(
+            fc.constantFrom('var', 'local', 'path', 'build', 'source', 'zz'),
+            fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 3 }),
+          )
+          .map(
+            ([root, names]): Expr => ({
+              type: 'traversal',
+              root,
+              rootRange: at,
+              range: at,
+              steps: names.map((name) => ({ kind: typeof name === 'number' ? 'index' : 'attr', name, range: at })),
+            }),
+          ),
+        fc
+          .tuple(fc.constantFrom(...functionNames), fc.array(tie('e'), { maxLength: 3 }), fc.boolean())
+          .map(
+            ([name, args, expandFinal]): Expr => ({ type: 'call', name, nameRange: at, args, expandFinal, range: at }),
+          ),
+        fc
+          .tuple(fc.string({ maxLength: 3 }), tie('e'), tie('e'))
+          .map(([operator, left, right]): Expr => ({ type: 'binary', operator, left, right, range: at })),
         fc.tuple(tie('e'), tie('e')).map(([target, key]): Expr => ({ type: 'index', target, key, range: at })),
         fc.array(tie('e'), { maxLength: 3 }).map((items): Expr => ({ type: 'tuple', items, range: at })),
-        tie('e').map((expr): Expr => ({ type: 'template', parts: [{ kind: 'interpolation', expr, range: at }, { kind: 'literal', value: 'x', raw: 'x', range: at }], range: at })),
-        fc.tuple(tie('e'), tie('e'), fc.boolean()).map(([collection, valueExpr, grouping]): Expr => ({
-          type: 'for', result: grouping ? 'object' : 'tuple', valueVar: 'v', keyVar: 'k', collection, valueExpr, keyExpr: { type: 'traversal', root: 'k', rootRange: at, steps: [], range: at }, grouping, range: at,
-        })),
+        tie('e').map(
+          (expr): Expr => ({
+            type: 'template',
+            parts: [
+              { kind: 'interpolation', expr, range: at },
+              { kind: 'literal', value: 'x', raw: 'x', range: at },
+            ],
+            range: at,
+          }),
+        ),
+        fc.tuple(tie('e'), tie('e'), fc.boolean()).map(
+          ([collection, valueExpr, grouping]): Expr => ({
+            type: 'for',
+            result: grouping ? 'object' : 'tuple',
+            valueVar: 'v',
+            keyVar: 'k',
+            collection,
+            valueExpr,
+            keyExpr: { type: 'traversal', root: 'k', rootRange: at, steps: [], range: at },
+            grouping,
+            range: at,
+          }),
+        ),
         fc.constant<Expr>({ type: 'invalid', range: at }),
       ),
     })).e;

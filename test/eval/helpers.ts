@@ -28,14 +28,20 @@ export function inputs(overrides: Partial<EvaluationInputs> = {}): EvaluationInp
 }
 
 /** Evaluates a configuration made of the given files (`path → text`). */
-export function evaluateFiles(files: Record<string, string>, overrides: Partial<EvaluationInputs> = {}): Evaluation & { parsed: ParsedFile[] } {
+export function evaluateFiles(
+  files: Record<string, string>,
+  overrides: Partial<EvaluationInputs> = {},
+): Evaluation & { parsed: ParsedFile[] } {
   const parsed = Object.entries(files).map(([path, text]) => parseHcl(path, text));
   const { config } = buildConfiguration(parsed);
   return { ...evaluateHcl(config, inputs(overrides)), parsed };
 }
 
 /** Evaluates one configuration file. */
-export function evaluateText(text: string, overrides: Partial<EvaluationInputs> = {}): Evaluation & { parsed: ParsedFile[] } {
+export function evaluateText(
+  text: string,
+  overrides: Partial<EvaluationInputs> = {},
+): Evaluation & { parsed: ParsedFile[] } {
   return evaluateFiles({ [FILE]: text }, overrides);
 }
 
@@ -81,14 +87,16 @@ export function codes(diagnostics: Diagnostic[]): string[] {
 /** The value of an expression that must evaluate without any diagnostic. */
 export function valueOf(source: string, options: Parameters<typeof evalExpr>[1] = {}): Value {
   const { value, diagnostics } = evalExpr(source, options);
-  if (diagnostics.length > 0) throw new Error(`unexpected diagnostics for ${source}: ${diagnostics.map((d) => d.message).join('; ')}`);
+  if (diagnostics.length > 0)
+    throw new Error(`unexpected diagnostics for ${source}: ${diagnostics.map((d) => d.message).join('; ')}`);
   return value;
 }
 
 /** The one diagnostic an expression must produce. */
 export function onlyDiagnostic(source: string, options: Parameters<typeof evalExpr>[1] = {}): Diagnostic {
   const { diagnostics } = evalExpr(source, options);
-  if (diagnostics.length !== 1) throw new Error(`expected one diagnostic for ${source}, got: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+  if (diagnostics.length !== 1)
+    throw new Error(`expected one diagnostic for ${source}, got: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
   return diagnostics[0]!;
 }
 

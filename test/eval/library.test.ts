@@ -4,18 +4,104 @@ import { functionSignature, hclFunctions } from '../../template/eval/library.js'
 
 /** The functions Packer HCL2 templates use (Packer's documented library, minus the rarely used). */
 const REQUIRED = [
-  'abs', 'ceil', 'floor', 'log', 'max', 'min', 'parseint', 'pow', 'signum',
-  'chomp', 'format', 'formatlist', 'indent', 'join', 'lower', 'upper', 'replace', 'regex', 'regexall', 'split', 'strrev', 'substr', 'title', 'trim', 'trimprefix', 'trimsuffix', 'trimspace',
-  'chunklist', 'coalesce', 'coalescelist', 'compact', 'concat', 'contains', 'distinct', 'element', 'flatten', 'index', 'keys', 'length', 'lookup', 'merge', 'range', 'reverse', 'setintersection', 'setproduct', 'setunion', 'slice', 'sort', 'values', 'zipmap',
-  'base64decode', 'base64encode', 'csvdecode', 'jsondecode', 'jsonencode', 'urlencode', 'yamlencode',
-  'abspath', 'basename', 'dirname', 'pathexpand', 'file', 'fileexists',
-  'timestamp', 'formatdate', 'timeadd',
-  'uuidv4', 'uuidv5', 'md5', 'sha1', 'sha256', 'sha512',
-  'can', 'try',
-  'tobool', 'tolist', 'tomap', 'tonumber', 'toset', 'tostring',
-  'cidrhost', 'cidrnetmask', 'cidrsubnet', 'cidrsubnets',
-  'convert', 'fileset', 'rsadecrypt', 'yamldecode',
-  'base64gzip', 'base64sha256', 'base64sha512', 'filebase64', 'setsubtract', 'textdecodebase64', 'textencodebase64', 'alltrue', 'anytrue', 'sum',
+  'abs',
+  'ceil',
+  'floor',
+  'log',
+  'max',
+  'min',
+  'parseint',
+  'pow',
+  'signum',
+  'chomp',
+  'format',
+  'formatlist',
+  'indent',
+  'join',
+  'lower',
+  'upper',
+  'replace',
+  'regex',
+  'regexall',
+  'split',
+  'strrev',
+  'substr',
+  'title',
+  'trim',
+  'trimprefix',
+  'trimsuffix',
+  'trimspace',
+  'chunklist',
+  'coalesce',
+  'coalescelist',
+  'compact',
+  'concat',
+  'contains',
+  'distinct',
+  'element',
+  'flatten',
+  'index',
+  'keys',
+  'length',
+  'lookup',
+  'merge',
+  'range',
+  'reverse',
+  'setintersection',
+  'setproduct',
+  'setunion',
+  'slice',
+  'sort',
+  'values',
+  'zipmap',
+  'base64decode',
+  'base64encode',
+  'csvdecode',
+  'jsondecode',
+  'jsonencode',
+  'urlencode',
+  'yamlencode',
+  'abspath',
+  'basename',
+  'dirname',
+  'pathexpand',
+  'file',
+  'fileexists',
+  'timestamp',
+  'formatdate',
+  'timeadd',
+  'uuidv4',
+  'uuidv5',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'can',
+  'try',
+  'tobool',
+  'tolist',
+  'tomap',
+  'tonumber',
+  'toset',
+  'tostring',
+  'cidrhost',
+  'cidrnetmask',
+  'cidrsubnet',
+  'cidrsubnets',
+  'convert',
+  'fileset',
+  'rsadecrypt',
+  'yamldecode',
+  'base64gzip',
+  'base64sha256',
+  'base64sha512',
+  'filebase64',
+  'setsubtract',
+  'textdecodebase64',
+  'textencodebase64',
+  'alltrue',
+  'anytrue',
+  'sum',
 ];
 
 describe('hclFunctions', () => {
@@ -27,7 +113,8 @@ describe('hclFunctions', () => {
     for (const f of hclFunctions.values()) {
       expect(f.description.length, f.name).toBeGreaterThan(10);
       expect(f.description, f.name).not.toContain('\n');
-      for (const p of [...f.params, ...(f.variadic ? [f.variadic] : [])]) expect(p.name, f.name).toMatch(/^[a-z][a-zA-Z_]*$/);
+      for (const p of [...f.params, ...(f.variadic ? [f.variadic] : [])])
+        expect(p.name, f.name).toMatch(/^[a-z][a-zA-Z_]*$/);
     }
   });
 
@@ -36,13 +123,27 @@ describe('hclFunctions', () => {
   });
 
   it('marks the impure functions', () => {
-    const impure = [...hclFunctions.values()].filter((f) => f.impure).map((f) => f.name).sort();
-    expect(impure).toEqual(['aws_secretsmanager', 'bcrypt', 'consul_key', 'legacy_isotime', 'legacy_strftime', 'timestamp', 'uuidv4', 'vault']);
+    const impure = [...hclFunctions.values()]
+      .filter((f) => f.impure)
+      .map((f) => f.name)
+      .sort();
+    expect(impure).toEqual([
+      'aws_secretsmanager',
+      'bcrypt',
+      'consul_key',
+      'legacy_isotime',
+      'legacy_strftime',
+      'timestamp',
+      'uuidv4',
+      'vault',
+    ]);
   });
 
   it('gives signatures as HCL writes types', () => {
     expect(functionSignature(hclFunctions.get('join')!)).toBe('join(separator string, lists... list(string)) string');
-    expect(functionSignature(hclFunctions.get('replace')!)).toBe('replace(str string, substr string, replace string) string');
+    expect(functionSignature(hclFunctions.get('replace')!)).toBe(
+      'replace(str string, substr string, replace string) string',
+    );
     expect(functionSignature(hclFunctions.get('timestamp')!)).toBe('timestamp() string');
     expect(functionSignature(hclFunctions.get('try')!)).toBe('try(expressions... any) any');
     expect(functionSignature(hclFunctions.get('fileset')!)).toBe('fileset(path string, pattern string) set(string)');

@@ -6,7 +6,9 @@ beforeAll(setup);
 
 describe('locals', () => {
   it('evaluates locals that refer to later locals (dependency order, not text order)', () => {
-    const evaluation = evaluateText('locals {\n  full = "${local.base}-${local.ver}"\n  base = upper(var.name)\n  ver  = 2\n}\nvariable "name" {\n  default = "deb"\n}\n');
+    const evaluation = evaluateText(
+      'locals {\n  full = "${local.base}-${local.ver}"\n  base = upper(var.name)\n  ver  = 2\n}\nvariable "name" {\n  default = "deb"\n}\n',
+    );
     expect(evaluation.locals.get('full')).toBe('DEB-2');
     expect(evaluation.diagnostics).toEqual([]);
     const order = [...evaluation.locals.keys()];
@@ -39,7 +41,9 @@ describe('locals', () => {
   });
   it('a local with a function error is unknown, reported at the argument', () => {
     const evaluation = evaluateText('locals {\n  n = tonumber("x")\n}\n');
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'function-error', range: range(1, 15, 18) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ code: 'function-error', range: range(1, 15, 18) }),
+    ]);
     expect(isUnknown(evaluation.locals.get('n')!)).toBe(true);
   });
   it('locals may use for expressions over variables', () => {

@@ -4,7 +4,8 @@ import { codes, evalExpr, evaluateText, onlyDiagnostic, parseExpr, rangeOf, setu
 
 beforeAll(setup);
 
-const decls = 'variable "name" {\n  default = "img"\n}\nvariable "cfg" {\n  default = {disk = {size = 4}, tags = ["a", "b"]}\n}\nlocals {\n  suffix = "x"\n}\n';
+const decls =
+  'variable "name" {\n  default = "img"\n}\nvariable "cfg" {\n  default = {disk = {size = 4}, tags = ["a", "b"]}\n}\nlocals {\n  suffix = "x"\n}\n';
 
 describe('references in scope', () => {
   it('reads variables and locals, and steps inside them', () => {

@@ -5,7 +5,8 @@ import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js'
 beforeAll(setup);
 
 const files: Record<string, string> = {
-  '/t/user-data.tpl': '#cloud-config\nhostname: ${hostname}\npackages:\n%{ for p in packages ~}\n  - ${p}\n%{ endfor ~}\n',
+  '/t/user-data.tpl':
+    '#cloud-config\nhostname: ${hostname}\npackages:\n%{ for p in packages ~}\n  - ${p}\n%{ endfor ~}\n',
   '/t/plain.tpl': 'no newline at end',
   '/t/cond.tpl': '%{ if admin }root%{ else }user%{ endif }',
   '/t/uses-var.tpl': 'x = ${var.name}\n',
@@ -13,7 +14,10 @@ const files: Record<string, string> = {
   '/t/fn.tpl': '${upper(name)} ${length(items)}',
   '/t/nested.tpl': '${templatefile("plain.tpl", {})}',
 };
-const options = { inputs: { readFile: (path: string) => files[path] }, declarations: 'variable "name" {\n  default = "v"\n}\n' };
+const options = {
+  inputs: { readFile: (path: string) => files[path] },
+  declarations: 'variable "name" {\n  default = "v"\n}\n',
+};
 
 describe('templatefile', () => {
   it('renders interpolations and directives with the given variables', () => {
@@ -45,7 +49,11 @@ describe('templatefile', () => {
     ['templatefile("uses-var.tpl", {})', 'in template uses-var.tpl: line 1: Undefined variable', '"uses-var.tpl"'],
     ['templatefile("fn.tpl", {name = "x"})', 'line 1: Unknown name "items"', '"fn.tpl"'],
     ['templatefile("bad.tpl", {})', 'in template bad.tpl: at the end of the file', '"bad.tpl"'],
-    ['templatefile("nested.tpl", {})', 'Call to unknown function: there is no function named "templatefile"', '"nested.tpl"'],
+    [
+      'templatefile("nested.tpl", {})',
+      'Call to unknown function: there is no function named "templatefile"',
+      '"nested.tpl"',
+    ],
   ];
   it.each(errors)('%s fails at the call', (source, message, at) => {
     const d = onlyDiagnostic(source, options);

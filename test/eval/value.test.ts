@@ -15,7 +15,15 @@ import {
 
 describe('value helpers', () => {
   it('names kinds', () => {
-    expect([1, 'a', true, null, [], {}, UNKNOWN].map((v) => kindOf(v as never))).toEqual(['number', 'string', 'bool', 'null', 'list', 'object', 'unknown']);
+    expect([1, 'a', true, null, [], {}, UNKNOWN].map((v) => kindOf(v as never))).toEqual([
+      'number',
+      'string',
+      'bool',
+      'null',
+      'list',
+      'object',
+      'unknown',
+    ]);
   });
   it('finds UNKNOWN at any depth', () => {
     expect(containsUnknown({ a: [1, { b: UNKNOWN }] })).toBe(true);
@@ -42,7 +50,10 @@ describe('value helpers', () => {
     expect(distinctValues([1, [2], 1, [2], '1'])).toEqual([1, [2], '1']);
   });
   it('keeps keys such as __proto__ as plain data', () => {
-    const o = objectFromEntries([['__proto__', 1], ['a', 2]]);
+    const o = objectFromEntries([
+      ['__proto__', 1],
+      ['a', 2],
+    ]);
     expect(Object.keys(o)).toEqual(['__proto__', 'a']);
     expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
@@ -55,7 +66,14 @@ describe('value helpers', () => {
 describe('number text', () => {
   it('converts numbers to strings as Go %g, shortest (cty string conversion)', () => {
     expect([3, -1.5, 0.1, 1e21, 1e20, 1e-7, 0.0001, 123456789].map(numberText)).toEqual([
-      '3', '-1.5', '0.1', '1e+21', '100000000000000000000', '1e-07', '0.0001', '123456789',
+      '3',
+      '-1.5',
+      '0.1',
+      '1e+21',
+      '100000000000000000000',
+      '1e-07',
+      '0.0001',
+      '123456789',
     ]);
   });
   it('writes JSON numbers in plain decimal', () => {

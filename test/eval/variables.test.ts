@@ -7,7 +7,8 @@ beforeAll(setup);
 const declaration = 'variable "x" {\n  type    = string\n  default = "default"\n}\n';
 
 describe('variable value precedence (Packer 1.6.6: default < PKR_VAR_ < *.auto.pkrvars < -var-file < -var)', () => {
-  const value = (overrides: Parameters<typeof evaluateText>[1]) => evaluateText(declaration, overrides).variables.get('x');
+  const value = (overrides: Parameters<typeof evaluateText>[1]) =>
+    evaluateText(declaration, overrides).variables.get('x');
 
   it('uses the default when nothing else sets the variable', () => {
     expect(value({})).toMatchObject({ value: 'default', origin: 'default' });
@@ -36,10 +37,20 @@ describe('variable value precedence (Packer 1.6.6: default < PKR_VAR_ < *.auto.p
   });
   it('-var beats every var file', () => {
     const explicit = varFile('/t/f.pkrvars.hcl', 'x = "file"\n');
-    expect(value({ varFiles: [explicit], vars: [['x', 'cli']], env: { PKR_VAR_x: 'env' } })).toMatchObject({ value: 'cli', origin: 'cli' });
+    expect(value({ varFiles: [explicit], vars: [['x', 'cli']], env: { PKR_VAR_x: 'env' } })).toMatchObject({
+      value: 'cli',
+      origin: 'cli',
+    });
   });
   it('the last of several -var for one name wins', () => {
-    expect(value({ vars: [['x', 'one'], ['x', 'two']] })?.value).toBe('two');
+    expect(
+      value({
+        vars: [
+          ['x', 'one'],
+          ['x', 'two'],
+        ],
+      })?.value,
+    ).toBe('two');
   });
   it('auto var files that are part of the configuration are read too', () => {
     const evaluation = evaluateFiles({ [FILE]: declaration, '/t/vals.auto.pkrvars.hcl': 'x = "from dir"\n' });
@@ -60,9 +71,16 @@ describe('variable types and conversion', () => {
     expect(evaluation.diagnostics).toEqual([]);
   });
   it('keeps -var text as a string for string, number and untyped variables (numbers converted)', () => {
-    const evaluation = evaluateText('variable "s" {\n  type = string\n}\nvariable "n" {\n  type = number\n}\nvariable "u" {}\n', {
-      vars: [['s', '[1]'], ['n', '42'], ['u', 'true']],
-    });
+    const evaluation = evaluateText(
+      'variable "s" {\n  type = string\n}\nvariable "n" {\n  type = number\n}\nvariable "u" {}\n',
+      {
+        vars: [
+          ['s', '[1]'],
+          ['n', '42'],
+          ['u', 'true'],
+        ],
+      },
+    );
     expect(evaluation.variables.get('s')?.value).toBe('[1]');
     expect(evaluation.variables.get('n')?.value).toBe(42);
     expect(evaluation.variables.get('u')?.value).toBe('true');
@@ -70,7 +88,14 @@ describe('variable types and conversion', () => {
   it('parses -var and PKR_VAR_ text as HCL for list, map, object and bool types', () => {
     const evaluation = evaluateText(
       'variable "l" {\n  type = list(number)\n}\nvariable "m" {\n  type = map(string)\n}\nvariable "b" {\n  type = bool\n}\nvariable "o" {\n  type = object({a = number, b = optional(string)})\n}\n',
-      { vars: [['l', '[1, "2"]'], ['m', '{a = 1, b = "x"}'], ['o', '{a = "5"}']], env: { PKR_VAR_b: 'true' } },
+      {
+        vars: [
+          ['l', '[1, "2"]'],
+          ['m', '{a = 1, b = "x"}'],
+          ['o', '{a = "5"}'],
+        ],
+        env: { PKR_VAR_b: 'true' },
+      },
     );
     expect(evaluation.variables.get('l')?.value).toEqual([1, 2]);
     expect(evaluation.variables.get('m')?.value).toEqual({ a: '1', b: 'x' });
@@ -81,12 +106,18 @@ describe('variable types and conversion', () => {
   it('reports a default that does not fit the type at the default value', () => {
     const evaluation = evaluateText('variable "n" {\n  type    = number\n  default = "three"\n}\n');
     expect(evaluation.diagnostics).toHaveLength(1);
-    expect(evaluation.diagnostics[0]).toMatchObject({ code: 'variable-type-mismatch', range: range(2, 12, 19), severity: 'error' });
+    expect(evaluation.diagnostics[0]).toMatchObject({
+      code: 'variable-type-mismatch',
+      range: range(2, 12, 19),
+      severity: 'error',
+    });
     expect(evaluation.diagnostics[0]!.message).toContain('a number is required');
     expect(isUnknown(evaluation.variables.get('n')!.value)).toBe(true);
   });
   it('reports a missing object attribute at the default', () => {
-    const evaluation = evaluateText('variable "o" {\n  type    = object({a = number, b = string})\n  default = {a = 1}\n}\n');
+    const evaluation = evaluateText(
+      'variable "o" {\n  type    = object({a = number, b = string})\n  default = {a = 1}\n}\n',
+    );
     expect(evaluation.diagnostics[0]).toMatchObject({ code: 'variable-type-mismatch', range: range(2, 12, 19) });
     expect(evaluation.diagnostics[0]!.message).toContain('attribute "b" is required');
   });
@@ -100,7 +131,11 @@ describe('variable types and conversion', () => {
   it('reports a -var value that does not fit at the declaration', () => {
     const evaluation = evaluateText('variable "l" {\n  type = list(number)\n}\n', { vars: [['l', '[1, "a"]']] });
     expect(evaluation.diagnostics).toHaveLength(1);
-    expect(evaluation.diagnostics[0]).toMatchObject({ file: FILE, code: 'variable-type-mismatch', range: range(0, 9, 12) });
+    expect(evaluation.diagnostics[0]).toMatchObject({
+      file: FILE,
+      code: 'variable-type-mismatch',
+      range: range(0, 9, 12),
+    });
     expect(evaluation.diagnostics[0]!.message).toContain('-var l');
     expect(evaluation.diagnostics[0]!.message).toContain('element 1: a number is required');
   });
@@ -120,7 +155,9 @@ describe('variable types and conversion', () => {
   });
   it('a variable default may not call functions, as in Packer', () => {
     const evaluation = evaluateText('variable "a" {\n  default = upper("x")\n}\n');
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'function-not-allowed', range: range(1, 12, 17) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ code: 'function-not-allowed', range: range(1, 12, 17) }),
+    ]);
     expect(isUnknown(evaluation.variables.get('a')!.value)).toBe(true);
   });
   it('a var-file value may not call functions or use path.root', () => {
@@ -133,7 +170,9 @@ describe('variable types and conversion', () => {
   });
   it('a variable default may not refer to other variables', () => {
     const evaluation = evaluateText('variable "a" {\n  default = "x"\n}\nvariable "b" {\n  default = var.a\n}\n');
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-reference', range: range(4, 16, 17) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-reference', range: range(4, 16, 17) }),
+    ]);
   });
 });
 
@@ -153,11 +192,21 @@ describe('missing and undeclared values', () => {
     const file = varFile('/t/v.pkrvars.hcl', 'x = "1"\nundeclared = 2\n');
     const evaluation = evaluateText(declaration, { varFiles: [file] });
     expect(evaluation.diagnostics).toEqual([
-      expect.objectContaining({ file: '/t/v.pkrvars.hcl', code: 'undeclared-variable-value', severity: 'warning', range: range(1, 0, 10) }),
+      expect.objectContaining({
+        file: '/t/v.pkrvars.hcl',
+        code: 'undeclared-variable-value',
+        severity: 'warning',
+        range: range(1, 0, 10),
+      }),
     ]);
   });
   it('rejects a -var for an undeclared variable, as Packer does', () => {
-    const evaluation = evaluateText(declaration, { vars: [['nope', '1'], ['nope', '2']] });
+    const evaluation = evaluateText(declaration, {
+      vars: [
+        ['nope', '1'],
+        ['nope', '2'],
+      ],
+    });
     expect(evaluation.diagnostics).toEqual([
       expect.objectContaining({ file: '<command line>', code: 'undeclared-variable-value', severity: 'error' }),
     ]);
@@ -166,7 +215,9 @@ describe('missing and undeclared values', () => {
     expect(evaluateText(declaration, { env: { PKR_VAR_other: 'x' } }).diagnostics).toEqual([]);
   });
   it('marks sensitive variables', () => {
-    expect(evaluateText('variable "p" {\n  default   = "s"\n  sensitive = true\n}\n').variables.get('p')?.sensitive).toBe(true);
+    expect(
+      evaluateText('variable "p" {\n  default   = "s"\n  sensitive = true\n}\n').variables.get('p')?.sensitive,
+    ).toBe(true);
   });
 });
 
@@ -179,7 +230,9 @@ describe('validation blocks', () => {
   });
   it('reports a failed condition with the error message, at the default', () => {
     const evaluation = evaluateText(validated('"ab"'));
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ code: 'variable-validation', range: range(2, 12, 16) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ code: 'variable-validation', range: range(2, 12, 16) }),
+    ]);
     expect(evaluation.diagnostics[0]!.message).toContain('The v value must be longer than 3 characters.');
   });
   it('checks the final value: an overriding -var fixes a failing default', () => {
@@ -188,11 +241,15 @@ describe('validation blocks', () => {
   it('reports a failing var-file value in the var file', () => {
     const file = varFile('/t/v.pkrvars.hcl', 'v = "x"\n');
     const evaluation = evaluateText(validated('"abcd"'), { varFiles: [file] });
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ file: '/t/v.pkrvars.hcl', code: 'variable-validation', range: range(0, 4, 7) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ file: '/t/v.pkrvars.hcl', code: 'variable-validation', range: range(0, 4, 7) }),
+    ]);
   });
   it('reports a failing -var value at the declaration', () => {
     const evaluation = evaluateText(validated('"abcd"'), { vars: [['v', 'x']] });
-    expect(evaluation.diagnostics).toEqual([expect.objectContaining({ file: FILE, code: 'variable-validation', range: range(0, 9, 12) })]);
+    expect(evaluation.diagnostics).toEqual([
+      expect.objectContaining({ file: FILE, code: 'variable-validation', range: range(0, 9, 12) }),
+    ]);
   });
   it('evaluates every validation block', () => {
     const text =
@@ -203,15 +260,22 @@ describe('validation blocks', () => {
     ]);
   });
   it('a condition may use functions such as can and regex', () => {
-    const text = 'variable "ami" {\n  default = "ami-123"\n  validation {\n    condition     = can(regex("^ami-", var.ami))\n    error_message = "must start with ami-"\n  }\n}\n';
+    const text =
+      'variable "ami" {\n  default = "ami-123"\n  validation {\n    condition     = can(regex("^ami-", var.ami))\n    error_message = "must start with ami-"\n  }\n}\n';
     expect(evaluateText(text).diagnostics).toEqual([]);
   });
   it('a condition may not refer to another variable', () => {
-    const text = 'variable "a" {\n  default = 1\n}\nvariable "b" {\n  default = 1\n  validation {\n    condition     = var.a > 0\n    error_message = "x"\n  }\n}\n';
-    expect(evaluateText(text).diagnostics).toEqual([expect.objectContaining({ code: 'invalid-reference', range: range(6, 24, 25) })]);
+    const text =
+      'variable "a" {\n  default = 1\n}\nvariable "b" {\n  default = 1\n  validation {\n    condition     = var.a > 0\n    error_message = "x"\n  }\n}\n';
+    expect(evaluateText(text).diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-reference', range: range(6, 24, 25) }),
+    ]);
   });
   it('a condition that is not a bool is reported at the condition', () => {
-    const text = 'variable "a" {\n  default = 1\n  validation {\n    condition     = "yes"\n    error_message = "x"\n  }\n}\n';
-    expect(evaluateText(text).diagnostics).toEqual([expect.objectContaining({ code: 'invalid-expression', range: range(3, 20, 25) })]);
+    const text =
+      'variable "a" {\n  default = 1\n  validation {\n    condition     = "yes"\n    error_message = "x"\n  }\n}\n';
+    expect(evaluateText(text).diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-expression', range: range(3, 20, 25) }),
+    ]);
   });
 });

@@ -3,7 +3,18 @@
  * first): exit codes, -check, -diff, -write=false, -recursive, stdin,
  * atomic writes that keep the mode, and one-line errors.
  */
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -90,7 +101,10 @@ describe('chrootforge fmt', () => {
     file('a.pkr.hcl', BAD);
     const withDiff = await fmt(['-diff', '-write=false', 'a.pkr.hcl']);
     const bare = await execa(process.execPath, [cli, 'fmt', '-diff', '-write=false', 'a.pkr.hcl'], {
-      cwd: dir, reject: false, extendEnv: false, env: { PATH: join(dir, 'no-such-bin') },
+      cwd: dir,
+      reject: false,
+      extendEnv: false,
+      env: { PATH: join(dir, 'no-such-bin') },
     });
     expect(bare.stderr).toBe('');
     expect(bare.stdout).toBe(withDiff.stdout);
@@ -104,15 +118,18 @@ describe('chrootforge fmt', () => {
     expect(ours.stdout).toBe(theirs.stdout);
   });
 
-  it.skipIf(reason)(`-diff over the whole corpus directory prints what packer fmt -diff prints${skipNote(reason)}`, async () => {
-    const corpus = join(import.meta.dirname, '../fixtures/fmt/input');
-    for (const name of readdirSync(corpus)) file(`corpus/${name}`, readFileSync(join(corpus, name), 'utf8'));
-    const ours = await fmt(['-diff', '-write=false', 'corpus']);
-    const theirs = await execa('packer', ['fmt', '-diff', '-write=false', 'corpus'], { cwd: dir, reject: false });
-    expect(ours.exitCode).toBe(0);
-    expect(ours.stdout.split('\n').filter((l) => l.startsWith('@@')).length).toBeGreaterThan(72);
-    expect(ours.stdout).toBe(theirs.stdout);
-  });
+  it.skipIf(reason)(
+    `-diff over the whole corpus directory prints what packer fmt -diff prints${skipNote(reason)}`,
+    async () => {
+      const corpus = join(import.meta.dirname, '../fixtures/fmt/input');
+      for (const name of readdirSync(corpus)) file(`corpus/${name}`, readFileSync(join(corpus, name), 'utf8'));
+      const ours = await fmt(['-diff', '-write=false', 'corpus']);
+      const theirs = await execa('packer', ['fmt', '-diff', '-write=false', 'corpus'], { cwd: dir, reject: false });
+      expect(ours.exitCode).toBe(0);
+      expect(ours.stdout.split('\n').filter((l) => l.startsWith('@@')).length).toBeGreaterThan(72);
+      expect(ours.stdout).toBe(theirs.stdout);
+    },
+  );
 
   it('formats only the top directory unless -recursive, in packer order, skipping hidden and backup files', async () => {
     file('top.pkr.hcl', BAD);
@@ -142,7 +159,10 @@ describe('chrootforge fmt', () => {
 
   it('stops quietly when the reader of its output goes away', async () => {
     file('big.pkr.hcl', BAD.repeat(20_000).replace(/locals/g, 'variable "v" { default = 1 }\nlocals'));
-    const r = await execa('sh', ['-c', `"${process.execPath}" "${cli}" fmt -write=false big.pkr.hcl | head -c 10`], { cwd: dir, reject: false });
+    const r = await execa('sh', ['-c', `"${process.execPath}" "${cli}" fmt -write=false big.pkr.hcl | head -c 10`], {
+      cwd: dir,
+      reject: false,
+    });
     expect(r.stdout).toBe('variable "');
     expect(r.stderr).toBe('');
   });

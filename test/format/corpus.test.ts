@@ -12,7 +12,9 @@ import { skipNote } from '../support/requirements.js';
 import { packerFormatAll, packerMissing } from './packer-reference.js';
 
 const root = join(import.meta.dirname, '../fixtures/fmt');
-const names = readdirSync(join(root, 'input')).filter((n) => /\.(pkr|pkrvars)\.hcl$/.test(n)).sort();
+const names = readdirSync(join(root, 'input'))
+  .filter((n) => /\.(pkr|pkrvars)\.hcl$/.test(n))
+  .sort();
 const read = (dir: string, name: string): string => readFileSync(join(root, dir, name), 'utf8');
 /** Edge cases packer fmt leaves exactly as they are (heredocs, odd comments, empty files…). */
 const stable = readdirSync(join(root, 'stable')).sort();

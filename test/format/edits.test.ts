@@ -15,7 +15,8 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   const index = new LineIndex(text);
   const sorted = [...edits].sort((a, b) => index.offsetAt(b.range.start) - index.offsetAt(a.range.start));
   let out = text;
-  for (const e of sorted) out = out.slice(0, index.offsetAt(e.range.start)) + e.newText + out.slice(index.offsetAt(e.range.end));
+  for (const e of sorted)
+    out = out.slice(0, index.offsetAt(e.range.start)) + e.newText + out.slice(index.offsetAt(e.range.end));
   return out;
 }
 
@@ -43,7 +44,9 @@ describe('formatEdits', () => {
   it('handles a last line without a newline', () => {
     const text = 'locals {\n  a = 1\n}   ';
     const edits = formatEdits('x  = 1');
-    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } }, newText: 'x = 1' }]);
+    expect(edits).toEqual([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } }, newText: 'x = 1' },
+    ]);
     expect(applyEdits(text, formatEdits(text))).toBe(formatted(text));
   });
 
@@ -71,9 +74,12 @@ describe('formatEdits', () => {
   });
 
   it('applied edits always give the formatted text (property)', () => {
-    fc.assert(fc.property(hclDocument, (doc) => {
-      expect(applyEdits(doc, formatEdits(doc))).toBe(formatted(doc));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(hclDocument, (doc) => {
+        expect(applyEdits(doc, formatEdits(doc))).toBe(formatted(doc));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -93,11 +99,15 @@ describe('formatRangeEdits', () => {
 
   it('treats a selection ending at the start of a line as ending before it', () => {
     expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } })).toEqual([]);
-    expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 5, character: 1 } })).toHaveLength(1);
+    expect(formatRangeEdits(text, { start: { line: 2, character: 0 }, end: { line: 5, character: 1 } })).toHaveLength(
+      1,
+    );
   });
 
   it('returns every edit for a range over the whole document', () => {
-    expect(formatRangeEdits(text, { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } })).toEqual(formatEdits(text));
+    expect(formatRangeEdits(text, { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } })).toEqual(
+      formatEdits(text),
+    );
   });
 });
 
@@ -125,12 +135,16 @@ describe('unifiedDiff', () => {
   it('joins changes six unchanged lines apart into one hunk, as diff -u does', () => {
     const before = 'a\nb\nc\nd\ne\nf\ng\nh\n';
     const after = 'A\nb\nc\nd\ne\nf\ng\nH\n';
-    expect(unifiedDiff(before, after, 'f')).toBe('--- old/f\n+++ new/f\n@@ -1,8 +1,8 @@\n-a\n+A\n b\n c\n d\n e\n f\n g\n-h\n+H\n');
+    expect(unifiedDiff(before, after, 'f')).toBe(
+      '--- old/f\n+++ new/f\n@@ -1,8 +1,8 @@\n-a\n+A\n b\n c\n d\n e\n f\n g\n-h\n+H\n',
+    );
   });
 
   it('joins changes closer than six lines into one hunk', () => {
     const before = 'a\nb\nc\nd\ne\nf\ng\n';
     const after = 'A\nb\nc\nd\ne\nf\nG\n';
-    expect(unifiedDiff(before, after, 'f')).toBe('--- old/f\n+++ new/f\n@@ -1,7 +1,7 @@\n-a\n+A\n b\n c\n d\n e\n f\n-g\n+G\n');
+    expect(unifiedDiff(before, after, 'f')).toBe(
+      '--- old/f\n+++ new/f\n@@ -1,7 +1,7 @@\n-a\n+A\n b\n c\n d\n e\n f\n-g\n+G\n',
+    );
   });
 });

@@ -29,7 +29,10 @@ export function packerFormatAll(texts: ReadonlyMap<string, string>): Map<string,
  * cannot parse and names each of them). Returns the names it refused and,
  * for the others, its output.
  */
-export function packerBatch(texts: ReadonlyMap<string, string>): { refused: Set<string>; formatted: Map<string, string> } {
+export function packerBatch(texts: ReadonlyMap<string, string>): {
+  refused: Set<string>;
+  formatted: Map<string, string>;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'cf-packer-batch-'));
   try {
     for (const [name, text] of texts) writeFileSync(join(dir, name), text);
@@ -42,7 +45,9 @@ export function packerBatch(texts: ReadonlyMap<string, string>): { refused: Set<
     }
     const refused = new Set([...texts.keys()].filter((name) => report.includes(`formatting ${join(dir, name)}\n`)));
     const formatted = new Map(
-      [...texts.keys()].filter((name) => !refused.has(name)).map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
+      [...texts.keys()]
+        .filter((name) => !refused.has(name))
+        .map((name) => [name, readFileSync(join(dir, name), 'utf8')]),
     );
     return { refused, formatted };
   } finally {

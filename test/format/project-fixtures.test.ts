@@ -24,21 +24,28 @@ function templates(dir: string): string[] {
   });
 }
 
-describe('the project\'s other HCL fixtures', () => {
+describe("the project's other HCL fixtures", () => {
   const files = templates(fixtures).sort();
   const reason = packerMissing() ?? (files.length === 0 ? 'no HCL fixtures outside test/fixtures/fmt yet' : undefined);
-  it.skipIf(reason)(`are refused or formatted exactly as packer fmt does (${files.length} files)${skipNote(reason)}`, () => {
-    // Batch names must be unique and keep the extension packer looks for.
-    const batch = new Map(files.map((f, i) => [`f${i}${f.endsWith('.pkrvars.hcl') ? '.pkrvars.hcl' : '.pkr.hcl'}`, f]));
-    const { refused, formatted } = packerBatch(new Map([...batch].map(([name, f]) => [name, readFileSync(f, 'utf8')])));
-    const disagreements = [...batch].flatMap(([name, f]) => {
-      const ours = formatHcl(readFileSync(f, 'utf8'), f);
-      const label = relative(fixtures, f);
-      if (ours.ok === refused.has(name)) return [`${label}: packer ${refused.has(name) ? 'refused' : 'accepted'} it`];
-      return ours.ok && ours.text !== formatted.get(name) ? [`${label}: output differs`] : [];
-    });
-    expect(disagreements).toEqual([]);
-  });
+  it.skipIf(reason)(
+    `are refused or formatted exactly as packer fmt does (${files.length} files)${skipNote(reason)}`,
+    () => {
+      // Batch names must be unique and keep the extension packer looks for.
+      const batch = new Map(
+        files.map((f, i) => [`f${i}${f.endsWith('.pkrvars.hcl') ? '.pkrvars.hcl' : '.pkr.hcl'}`, f]),
+      );
+      const { refused, formatted } = packerBatch(
+        new Map([...batch].map(([name, f]) => [name, readFileSync(f, 'utf8')])),
+      );
+      const disagreements = [...batch].flatMap(([name, f]) => {
+        const ours = formatHcl(readFileSync(f, 'utf8'), f);
+        const label = relative(fixtures, f);
+        if (ours.ok === refused.has(name)) return [`${label}: packer ${refused.has(name) ? 'refused' : 'accepted'} it`];
+        return ours.ok && ours.text !== formatted.get(name) ? [`${label}: output differs`] : [];
+      });
+      expect(disagreements).toEqual([]);
+    },
+  );
 
   // Users copy the examples: they must already be in canonical form.
   it.each(templates(examples).map((f) => relative(examples, f)))('examples/%s is already formatted', (name) => {

@@ -39,7 +39,10 @@ describe('formatter properties', () => {
   const reason = packerMissing();
   it.skipIf(reason)(`agrees byte-for-byte with packer fmt on 150 generated files${skipNote(reason)}`, () => {
     // FMT_GEN_RUNS / FMT_GEN_SEED widen the search when hunting for differences.
-    const docs = fc.sample(hclDocument, { numRuns: Number(process.env.FMT_GEN_RUNS ?? 150), seed: Number(process.env.FMT_GEN_SEED ?? 20261125) });
+    const docs = fc.sample(hclDocument, {
+      numRuns: Number(process.env.FMT_GEN_RUNS ?? 150),
+      seed: Number(process.env.FMT_GEN_SEED ?? 20261125),
+    });
     const inputs = new Map(docs.map((d, i) => [`gen-${i}.pkr.hcl`, d]));
     const fromPacker = packerFormatAll(inputs);
     const mismatched = [...inputs].filter(([name, doc]) => format(doc) !== fromPacker.get(name)).map(([name]) => name);

@@ -22,7 +22,7 @@ describe('syntax check', () => {
     ['locals {\n  a = [1,\n}\n', 2, 0, /Missing item separator|expression/],
     ['x { a = 1\n}\n', 0, 9, /single-argument block/],
     ['source "chroot" "x" {\n  a = 1\n', 0, 20, /Unclosed configuration block/],
-    ['a = \'x\'\n', 0, 4, /Single quotes are not valid/],
+    ["a = 'x'\n", 0, 4, /Single quotes are not valid/],
     ['a = b & c\n', 0, 6, /Bitwise operators are not supported/],
     ['a =\n', 0, 3, /Invalid expression/],
     ['a = "%{ foo }"\n', 0, 8, /not a valid template control keyword/],
@@ -94,7 +94,7 @@ const FORMATTED: Record<string, string> = {
   'byte-order mark': '\uFEFFa    = 1\n',
 };
 
-describe('edge cases of HCL\'s scanner and of Packer 1.6.6\'s HCL', () => {
+describe("edge cases of HCL's scanner and of Packer 1.6.6's HCL", () => {
   it.each(Object.entries(REFUSED))('refuses: %s', (_name, text) => {
     expect(formatHcl(text).ok).toBe(false);
   });
@@ -105,11 +105,14 @@ describe('edge cases of HCL\'s scanner and of Packer 1.6.6\'s HCL', () => {
 
   const reason = packerMissing();
   it.skipIf(reason)(`refuses and formats them as packer fmt does${skipNote(reason)}`, () => {
-    const texts = new Map([...Object.entries(REFUSED), ...Object.entries(FORMATTED)].map(([, text], i) => [`e${i}.pkr.hcl`, text]));
+    const texts = new Map(
+      [...Object.entries(REFUSED), ...Object.entries(FORMATTED)].map(([, text], i) => [`e${i}.pkr.hcl`, text]),
+    );
     const { refused, formatted } = packerBatch(texts);
     const disagreements = [...texts].flatMap(([name, text]) => {
       const ours = formatHcl(text);
-      if (ours.ok === refused.has(name)) return [`${name}: packer ${refused.has(name) ? 'refused' : 'formatted'} ${JSON.stringify(text)}`];
+      if (ours.ok === refused.has(name))
+        return [`${name}: packer ${refused.has(name) ? 'refused' : 'formatted'} ${JSON.stringify(text)}`];
       return ours.ok && ours.text !== formatted.get(name) ? [`${name}: output differs`] : [];
     });
     expect(refused.size).toBe(Object.keys(REFUSED).length);

@@ -11,7 +11,9 @@ import { initHclParser, parseHcl } from '../../template/hcl/parse-hcl.js';
 import { bodyShape, compareShapes } from './support/hcl2json-shape.js';
 
 const CORPUS = join(import.meta.dirname, '../fixtures/hcl/corpus');
-const files = readdirSync(CORPUS).filter((name) => name.endsWith('.hcl')).sort();
+const files = readdirSync(CORPUS)
+  .filter((name) => name.endsWith('.hcl'))
+  .sort();
 
 beforeAll(async () => {
   await initHclParser();

@@ -62,7 +62,14 @@ describe('walkExpr', () => {
   });
 
   it('reaches expressions inside template directives', () => {
-    expect(visited(valueOf('a = "%{ if var.c }${local.y}%{ endif }"'))).toEqual(['template', 'conditional', 'traversal:var', 'template', 'traversal:local', 'template']);
+    expect(visited(valueOf('a = "%{ if var.c }${local.y}%{ endif }"'))).toEqual([
+      'template',
+      'conditional',
+      'traversal:var',
+      'template',
+      'traversal:local',
+      'template',
+    ]);
   });
 
   it('skips the children of an expression when the visitor returns false', () => {

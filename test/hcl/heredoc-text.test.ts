@@ -3,7 +3,12 @@ import { heredocKeptCharacters, type HeredocTag } from '../../template/hcl/hered
 
 /** The kept text of content `text` (whole string) with tags given as [start, end, stripBefore, stripAfter]. */
 function kept(text: string, tags: Array<[number, number, boolean, boolean]>, flush: boolean): string {
-  const heredocTags: HeredocTag[] = tags.map(([start, end, stripBefore, stripAfter]) => ({ start, end, stripBefore, stripAfter }));
+  const heredocTags: HeredocTag[] = tags.map(([start, end, stripBefore, stripAfter]) => ({
+    start,
+    end,
+    stripBefore,
+    stripAfter,
+  }));
   const keep = heredocKeptCharacters(text, 0, text.length, heredocTags, flush);
   let out = '';
   for (let i = 0; i < text.length; i++) {

@@ -25,7 +25,41 @@ function fixtureTexts(dir: string): Array<[string, string]> {
     .map((name) => [`${dir}/${name}`, readFileSync(join(FIXTURES, dir, name), 'utf8')]);
 }
 
-const NOISE = ['{', '}', '[', ']', '(', ')', '"', '=', '\n', '${', '%{', '~', '.', ',', ':', '?', '#', '\\', 'é', ' ', 'x', '1', '!', '-', '*', '/', '<<EOF\n', "'", ';', '::', '\r\n', '%{ endif }', '${a.b[*].c}'];
+const NOISE = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '=',
+  '\n',
+  '${',
+  '%{',
+  '~',
+  '.',
+  ',',
+  ':',
+  '?',
+  '#',
+  '\\',
+  'é',
+  ' ',
+  'x',
+  '1',
+  '!',
+  '-',
+  '*',
+  '/',
+  '<<EOF\n',
+  "'",
+  ';',
+  '::',
+  '\r\n',
+  '%{ endif }',
+  '${a.b[*].c}',
+];
 
 /** Deterministic damage (a small LCG, fixed seed). */
 function damagedTexts(texts: string[], count: number): string[] {
@@ -57,7 +91,10 @@ beforeAll(async () => {
 describe('model snapshot', () => {
   const inputs = [...fixtureTexts('corpus'), ...fixtureTexts('broken')];
   const generated = generatedTemplate(120);
-  inputs.push(['generated.pkr.hcl', generated], ['generated-broken.pkr.hcl', generated.replace('mount_partition = "1"', 'mount_partition = ')]);
+  inputs.push(
+    ['generated.pkr.hcl', generated],
+    ['generated-broken.pkr.hcl', generated.replace('mount_partition = "1"', 'mount_partition = ')],
+  );
 
   it('corpus, broken fixtures and a generated template give the committed model', () => {
     const models: Record<string, unknown> = {};
@@ -69,11 +106,17 @@ describe('model snapshot', () => {
   });
 
   it('damaged corpus texts give the committed model (hashed)', () => {
-    const texts = damagedTexts(fixtureTexts('corpus').map(([, text]) => text), 600);
-    const hashes = texts.map((text) => createHash('sha256').update(model('d.pkr.hcl', text)).digest('hex').slice(0, 16));
-    if (UPDATE || !existsSync(DAMAGED_SNAPSHOT)) writeFileSync(DAMAGED_SNAPSHOT, JSON.stringify(hashes, null, 0) + '\n');
+    const texts = damagedTexts(
+      fixtureTexts('corpus').map(([, text]) => text),
+      600,
+    );
+    const hashes = texts.map((text) =>
+      createHash('sha256').update(model('d.pkr.hcl', text)).digest('hex').slice(0, 16),
+    );
+    if (UPDATE || !existsSync(DAMAGED_SNAPSHOT))
+      writeFileSync(DAMAGED_SNAPSHOT, JSON.stringify(hashes, null, 0) + '\n');
     const expected = JSON.parse(readFileSync(DAMAGED_SNAPSHOT, 'utf8')) as string[];
     const differing = hashes.flatMap((hash, i) => (hash === expected[i] ? [] : [i]));
-    expect(differing, "damaged inputs whose model changed").toEqual([]);
+    expect(differing, 'damaged inputs whose model changed').toEqual([]);
   });
 });

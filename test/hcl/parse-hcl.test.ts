@@ -29,7 +29,10 @@ describe('parseHcl: structure', () => {
     expect(block.headerRange).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 22 } });
     expect(block.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 2, character: 1 } });
     expect(block.body.attributes[0]!.name).toBe('x');
-    expect(block.body.attributes[0]!.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 7 } });
+    expect(block.body.attributes[0]!.range).toEqual({
+      start: { line: 1, character: 2 },
+      end: { line: 1, character: 7 },
+    });
   });
 
   it('marks var files', () => {
@@ -48,13 +51,20 @@ describe('parseHcl: literals and strings', () => {
   it('decodes escapes and keeps raw text', () => {
     const t = template(valueOf('a = "x\\n\\"\\u00e9$${y}%%{z} {{ .Device }}"'));
     expect(t.parts).toHaveLength(1);
-    expect(t.parts[0]).toMatchObject({ kind: 'literal', value: 'x\n"é${y}%{z} {{ .Device }}', raw: 'x\\n\\"\\u00e9$${y}%%{z} {{ .Device }}' });
+    expect(t.parts[0]).toMatchObject({
+      kind: 'literal',
+      value: 'x\n"é${y}%{z} {{ .Device }}',
+      raw: 'x\\n\\"\\u00e9$${y}%%{z} {{ .Device }}',
+    });
   });
 
   it('splits interpolations with exact ranges, keeping spaces', () => {
     const t = template(valueOf('a = " a ${var.x} b "'));
     expect(t.parts.map((p) => p.kind)).toEqual(['literal', 'interpolation', 'literal']);
-    expect(t.parts[0]).toMatchObject({ value: ' a ', range: { start: { line: 0, character: 5 }, end: { line: 0, character: 8 } } });
+    expect(t.parts[0]).toMatchObject({
+      value: ' a ',
+      range: { start: { line: 0, character: 5 }, end: { line: 0, character: 8 } },
+    });
     expect(t.parts[2]).toMatchObject({ value: ' b ' });
   });
 });
@@ -84,19 +94,32 @@ describe('parseHcl: expressions', () => {
     expect(e).toMatchObject({
       type: 'getattr',
       name: 'name',
-      target: { type: 'index', target: { type: 'traversal', root: 'var', steps: [{ name: 'm' }] }, key: { type: 'traversal', root: 'local' } },
+      target: {
+        type: 'index',
+        target: { type: 'traversal', root: 'var', steps: [{ name: 'm' }] },
+        key: { type: 'traversal', root: 'local' },
+      },
     });
     expect(valueOf('a = f(x).y')).toMatchObject({ type: 'getattr', name: 'y', target: { type: 'call', name: 'f' } });
   });
 
   it('reads splats with the steps applied to each element', () => {
-    expect(valueOf('a = var.l[*].id')).toMatchObject({ type: 'splat', target: { type: 'traversal', root: 'var' }, each: [{ kind: 'attr', name: 'id' }] });
+    expect(valueOf('a = var.l[*].id')).toMatchObject({
+      type: 'splat',
+      target: { type: 'traversal', root: 'var' },
+      each: [{ kind: 'attr', name: 'id' }],
+    });
     expect(valueOf('a = var.l.*.b[0]')).toMatchObject({ type: 'splat', each: [{ name: 'b' }, { name: 0 }] });
   });
 
   it('reads calls with expansion', () => {
     const e = valueOf('a = concat(["x"], var.l...)');
-    expect(e).toMatchObject({ type: 'call', name: 'concat', expandFinal: true, args: [{ type: 'tuple' }, { type: 'traversal' }] });
+    expect(e).toMatchObject({
+      type: 'call',
+      name: 'concat',
+      expandFinal: true,
+      args: [{ type: 'tuple' }, { type: 'traversal' }],
+    });
     if (e.type !== 'call') throw new Error('call expected');
     expect(e.nameRange).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 10 } });
     expect(valueOf('a = timestamp()')).toMatchObject({ type: 'call', args: [], expandFinal: false });
@@ -130,7 +153,13 @@ describe('parseHcl: expressions', () => {
       grouping: false,
     });
     const o = valueOf('a = {for k, v in m : k => v...}');
-    expect(o).toMatchObject({ type: 'for', result: 'object', keyExpr: { root: 'k' }, valueExpr: { root: 'v' }, grouping: true });
+    expect(o).toMatchObject({
+      type: 'for',
+      result: 'object',
+      keyExpr: { root: 'k' },
+      valueExpr: { root: 'v' },
+      grouping: true,
+    });
   });
 
   it('reads objects with identifier, string and expression keys', () => {
@@ -142,7 +171,10 @@ describe('parseHcl: expressions', () => {
   });
 
   it('reads tuples', () => {
-    expect(valueOf('a = [1, "two",\n  [3],\n]')).toMatchObject({ type: 'tuple', items: [{ value: 1 }, { type: 'template' }, { type: 'tuple' }] });
+    expect(valueOf('a = [1, "two",\n  [3],\n]')).toMatchObject({
+      type: 'tuple',
+      items: [{ value: 1 }, { type: 'template' }, { type: 'tuple' }],
+    });
   });
 });
 
@@ -186,7 +218,12 @@ describe('parseHcl: heredocs and directives', () => {
         name: 'join',
         args: [
           { type: 'template', parts: [] },
-          { type: 'for', keyVar: 'k', valueVar: 'v', valueExpr: { type: 'template', parts: [{ kind: 'interpolation' }, { value: ',' }] } },
+          {
+            type: 'for',
+            keyVar: 'k',
+            valueVar: 'v',
+            valueExpr: { type: 'template', parts: [{ kind: 'interpolation' }, { value: ',' }] },
+          },
         ],
       },
     });
@@ -194,12 +231,18 @@ describe('parseHcl: heredocs and directives', () => {
 
   it('applies strip markers to the neighbouring literal values', () => {
     const t = template(valueOf('a = "a  ${~ x ~}  b %{~ if c ~} y %{~ endif ~} z"'));
-    expect(t.parts.filter((p) => p.kind === 'literal').map((p) => p.kind === 'literal' && p.value)).toEqual(['a', 'b', 'z']);
+    expect(t.parts.filter((p) => p.kind === 'literal').map((p) => p.kind === 'literal' && p.value)).toEqual([
+      'a',
+      'b',
+      'z',
+    ]);
     expect(t.parts[0]).toMatchObject({ raw: 'a  ' });
   });
 
   it('leaves {{ }} Go-template text in the literal', () => {
-    expect(template(valueOf('a = "mount {{.Device}} {{ .MountPath }}"')).parts).toMatchObject([{ kind: 'literal', value: 'mount {{.Device}} {{ .MountPath }}' }]);
+    expect(template(valueOf('a = "mount {{.Device}} {{ .MountPath }}"')).parts).toMatchObject([
+      { kind: 'literal', value: 'mount {{.Device}} {{ .MountPath }}' },
+    ]);
   });
 });
 
@@ -209,7 +252,10 @@ describe('parseHcl: positions are UTF-16', () => {
     const t = template(file.body.attributes[0]!.value);
     expect(t.parts[0]!.range).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 9 } });
     expect(t.parts[1]!.range).toEqual({ start: { line: 0, character: 9 }, end: { line: 0, character: 17 } });
-    expect(file.body.attributes[1]!.nameRange).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+    expect(file.body.attributes[1]!.nameRange).toEqual({
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 1 },
+    });
   });
 
   it('handles non-ASCII before a block on the same line and CRLF line ends', () => {
@@ -217,7 +263,10 @@ describe('parseHcl: positions are UTF-16', () => {
     const block = file.body.blocks[0]!;
     expect(block.typeRange).toEqual({ start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
     expect(block.body.attributes[0]!.name).toBe('ü');
-    expect(block.body.attributes[0]!.value.range).toEqual({ start: { line: 2, character: 6 }, end: { line: 2, character: 9 } });
+    expect(block.body.attributes[0]!.value.range).toEqual({
+      start: { line: 2, character: 6 },
+      end: { line: 2, character: 9 },
+    });
   });
 });
 
@@ -227,7 +276,10 @@ describe('parseHcl: heredoc strip markers behave as in HCL', () => {
     const text = 'a = <<-EOT\n    LABEL=root\n  %{ if c ~}\n    LABEL=data\n  %{ endif ~}\n  EOT\n';
     const t = template(valueOf(text));
     expect(t.parts[0]).toMatchObject({ kind: 'literal', value: '  LABEL=root\n' });
-    expect(t.parts[1]).toMatchObject({ kind: 'interpolation', expr: { type: 'conditional', then: { parts: [{ value: '    LABEL=data\n' }] } } });
+    expect(t.parts[1]).toMatchObject({
+      kind: 'interpolation',
+      expr: { type: 'conditional', then: { parts: [{ value: '    LABEL=data\n' }] } },
+    });
     expect(t.parts.slice(2).map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['']);
   });
 });

@@ -23,7 +23,9 @@ beforeAll(async () => {
 
 function isRange(value: unknown): value is Range {
   const r = value as Range;
-  return typeof r === 'object' && r !== null && typeof r.start?.line === 'number' && typeof r.end?.character === 'number';
+  return (
+    typeof r === 'object' && r !== null && typeof r.start?.line === 'number' && typeof r.end?.character === 'number'
+  );
 }
 
 /** Every range object reachable from the parse result (model and diagnostics). */
@@ -42,20 +44,57 @@ function allRanges(file: ParsedFile): Range[] {
 }
 
 function insideText(lines: string[], position: Position): boolean {
-  return position.line >= 0 && position.line < lines.length && position.character >= 0 && position.character <= lines[position.line]!.length;
+  return (
+    position.line >= 0 &&
+    position.line < lines.length &&
+    position.character >= 0 &&
+    position.character <= lines[position.line]!.length
+  );
 }
 
 function problemsOf(file: ParsedFile): string[] {
   const lines = file.text.split(/\r\n|\r|\n/);
   return allRanges(file).flatMap((range) => {
-    if (!insideText(lines, range.start) || !insideText(lines, range.end)) return [`outside the text: ${JSON.stringify(range)}`];
+    if (!insideText(lines, range.start) || !insideText(lines, range.end))
+      return [`outside the text: ${JSON.stringify(range)}`];
     if (comparePositions(range.start, range.end) > 0) return [`start after end: ${JSON.stringify(range)}`];
     return [];
   });
 }
 
 /** Characters that make HCL break in interesting ways. */
-const HCL_NOISE = fc.constantFrom('{', '}', '[', ']', '(', ')', '"', '=', '\n', '${', '%{', '<<EOF\n', '\nEOF\n', '~', '.', ',', ':', '?', '#', '/*', '*/', '\\', 'é', '😀', ' ', 'x', '1e3', '\r\n', ';', '@');
+const HCL_NOISE = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '=',
+  '\n',
+  '${',
+  '%{',
+  '<<EOF\n',
+  '\nEOF\n',
+  '~',
+  '.',
+  ',',
+  ':',
+  '?',
+  '#',
+  '/*',
+  '*/',
+  '\\',
+  'é',
+  '😀',
+  ' ',
+  'x',
+  '1e3',
+  '\r\n',
+  ';',
+  '@',
+);
 
 const damagedText = fc
   .record({
@@ -69,7 +108,9 @@ const damagedText = fc
     return text.slice(0, at) + insert + text.slice(at + length);
   });
 
-const truncatedText = fc.record({ text: fc.constantFrom(...texts), cut: fc.nat() }).map(({ text, cut }) => text.slice(0, cut % (text.length + 1)));
+const truncatedText = fc
+  .record({ text: fc.constantFrom(...texts), cut: fc.nat() })
+  .map(({ text, cut }) => text.slice(0, cut % (text.length + 1)));
 
 describe('parseHcl on damaged input', () => {
   it('never throws and keeps every range inside the text (edits and insertions)', () => {

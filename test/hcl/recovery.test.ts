@@ -19,7 +19,9 @@ beforeAll(async () => {
 function outline(body: Body): string[] {
   return [
     ...body.attributes.map((a) => `${a.name}=${a.value.type}`),
-    ...body.blocks.map((b) => `${[b.type, ...b.labels.map((l) => l.value)].join(' ')} { ${outline(b.body).join(' ')} }`),
+    ...body.blocks.map(
+      (b) => `${[b.type, ...b.labels.map((l) => l.value)].join(' ')} { ${outline(b.body).join(' ')} }`,
+    ),
   ];
 }
 
@@ -31,7 +33,9 @@ function broken(name: string): Body {
 
 describe('structure after syntax errors', () => {
   it('a missing value does not swallow the next line', () => {
-    expect(outline(broken('missing-value.pkr.hcl'))).toEqual(['source chroot a { source_image=invalid mount_partition=template }']);
+    expect(outline(broken('missing-value.pkr.hcl'))).toEqual([
+      'source chroot a { source_image=invalid mount_partition=template }',
+    ]);
   });
 
   it('an unterminated string keeps the attributes after it', () => {

@@ -14,7 +14,13 @@ describe('decodeQuotedLiteral', () => {
   it('reports a bad selector at the backslash, keeping the character', () => {
     expect(decodeQuotedLiteral('x\\qy')).toEqual({
       value: 'xqy',
-      problems: [{ start: 1, end: 3, message: 'Invalid escape sequence; The symbol "q" is not a valid escape sequence selector.' }],
+      problems: [
+        {
+          start: 1,
+          end: 3,
+          message: 'Invalid escape sequence; The symbol "q" is not a valid escape sequence selector.',
+        },
+      ],
     });
   });
 

@@ -9,7 +9,9 @@ import { initHclParser, parseHcl } from '../../template/hcl/parse-hcl.js';
 import { ourErrors, referenceErrors } from './support/hcl2json-errors.js';
 
 const BROKEN = join(import.meta.dirname, '../fixtures/hcl/broken');
-const files = readdirSync(BROKEN).filter((name) => name.endsWith('.hcl')).sort();
+const files = readdirSync(BROKEN)
+  .filter((name) => name.endsWith('.hcl'))
+  .sort();
 
 beforeAll(async () => {
   await initHclParser();

@@ -16,10 +16,46 @@ const texts = readdirSync(CORPUS)
   .sort()
   .map((name) => readFileSync(join(CORPUS, name), 'utf8'));
 
-const NOISE = fc.constantFrom('{', '}', '[', ']', '(', ')', '"', '=', '\n', '${', '%{', '~', '.', ',', ':', '?', '#', '\\', 'é', ' ', 'x', '1', '!', '-', '*', '/', '<<EOF\n', "'", ';', '::');
+const NOISE = fc.constantFrom(
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '=',
+  '\n',
+  '${',
+  '%{',
+  '~',
+  '.',
+  ',',
+  ':',
+  '?',
+  '#',
+  '\\',
+  'é',
+  ' ',
+  'x',
+  '1',
+  '!',
+  '-',
+  '*',
+  '/',
+  '<<EOF\n',
+  "'",
+  ';',
+  '::',
+);
 
 const damaged = fc
-  .record({ text: fc.constantFrom(...texts), cut: fc.nat(), length: fc.nat({ max: 6 }), insert: fc.array(NOISE, { maxLength: 3 }) })
+  .record({
+    text: fc.constantFrom(...texts),
+    cut: fc.nat(),
+    length: fc.nat({ max: 6 }),
+    insert: fc.array(NOISE, { maxLength: 3 }),
+  })
   .map(({ text, cut, length, insert }) => {
     const at = cut % (text.length + 1);
     return text.slice(0, at) + insert.join('') + text.slice(at + length);

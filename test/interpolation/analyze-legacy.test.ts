@@ -6,17 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../template/analyze.js';
 import { rangeOfText } from './helpers.js';
 
-const text = JSON.stringify({
-  variables: { name: 'pi', req: null, home: '{{env `HOME`}}' },
-  builders: [{
-    type: 'chroot',
-    source_image: '/img/{{user `nam`}}.img',
-    mount_path: '/mnt/{{.Devise}}',
-    pre_mount_commands: ['echo {{.MountPath}}', 'echo {{env `X`}}'],
-    command_wrapper: 'sudo {{.Command}} {{sed `a` `b`}}',
-  }],
-  provisioners: [{ type: 'shell', inline: ['echo {{user `name`}} {{timestamp 1}}'] }],
-}, null, 2);
+const text = JSON.stringify(
+  {
+    variables: { name: 'pi', req: null, home: '{{env `HOME`}}' },
+    builders: [
+      {
+        type: 'chroot',
+        source_image: '/img/{{user `nam`}}.img',
+        mount_path: '/mnt/{{.Devise}}',
+        pre_mount_commands: ['echo {{.MountPath}}', 'echo {{env `X`}}'],
+        command_wrapper: 'sudo {{.Command}} {{sed `a` `b`}}',
+      },
+    ],
+    provisioners: [{ type: 'shell', inline: ['echo {{user `name`}} {{timestamp 1}}'] }],
+  },
+  null,
+  2,
+);
 
 describe('analyze: legacy JSON {{ }} diagnostics', () => {
   const analysis = analyze({

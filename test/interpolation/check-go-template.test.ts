@@ -30,7 +30,12 @@ function hclString(doc: string): TemplateExpr {
 }
 
 /** Asserts exactly one diagnostic with `code`, marking `marked` in the document. */
-function expectOne(result: { doc: string; diagnostics: Diagnostic[] }, code: string, marked: string, nth = 0): Diagnostic {
+function expectOne(
+  result: { doc: string; diagnostics: Diagnostic[] },
+  code: string,
+  marked: string,
+  nth = 0,
+): Diagnostic {
   expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
   const [d] = result.diagnostics;
   expect(d!.range).toEqual(rangeOfText(result.doc, marked, nth));
@@ -61,8 +66,14 @@ describe('checkGoTemplate', () => {
       expect(d.data?.suggestions).toEqual(['.Device']);
     });
     it('says when a field has no template data at all', () => {
-      const d = expectOne(checkJson('{{ .Whatever }}', { allowedData: [], field: 'source_image' }), 'unknown-template-data', '.Whatever');
-      expect(d.message).toBe('Unknown template data ".Whatever" in "source_image". This field has no template data; remove the action or use a variable.');
+      const d = expectOne(
+        checkJson('{{ .Whatever }}', { allowedData: [], field: 'source_image' }),
+        'unknown-template-data',
+        '.Whatever',
+      );
+      expect(d.message).toBe(
+        'Unknown template data ".Whatever" in "source_image". This field has no template data; remove the action or use a variable.',
+      );
     });
     it('marks a field of a field (data are text)', () => {
       expectOne(checkJson('{{ .Device.Name }}'), 'unknown-template-data', '.Name');
@@ -74,9 +85,15 @@ describe('checkGoTemplate', () => {
       expect(checkJson('{{ .Device }} {{ $.Device }}').diagnostics).toEqual([]);
     });
     it('checks {{build `X`}} names against the shared build data when given', () => {
-      const d = expectOne(checkJson('{{ build `MountPth` }}', { inProvisioner: true, buildData: ['MountPath', 'Device'] }), 'unknown-template-data', '`MountPth`');
+      const d = expectOne(
+        checkJson('{{ build `MountPth` }}', { inProvisioner: true, buildData: ['MountPath', 'Device'] }),
+        'unknown-template-data',
+        '`MountPth`',
+      );
       expect(d.data?.suggestions).toEqual(['MountPath']);
-      expect(checkJson('{{ build `MountPath` }}', { inProvisioner: true, buildData: ['MountPath'] }).diagnostics).toEqual([]);
+      expect(
+        checkJson('{{ build `MountPath` }}', { inProvisioner: true, buildData: ['MountPath'] }).diagnostics,
+      ).toEqual([]);
     });
   });
 
@@ -105,7 +122,9 @@ describe('checkGoTemplate', () => {
       expectOne(checkJson('{{ upper timestmp }}'), 'unknown-function', 'timestmp');
     });
     it('accepts Packer functions and Go builtins', () => {
-      expect(checkJson('{{ timestamp }} {{ printf `%s` (upper `a`) }} {{ if eq 1 1 }}x{{ end }}').diagnostics).toEqual([]);
+      expect(checkJson('{{ timestamp }} {{ printf `%s` (upper `a`) }} {{ if eq 1 1 }}x{{ end }}').diagnostics).toEqual(
+        [],
+      );
     });
   });
 
@@ -191,12 +210,24 @@ describe('checkGoTemplate', () => {
 
   describe('function-not-available', () => {
     it('warns on clean_resource_name when the field is not known to define it', () => {
-      const d = expectOne(checkJson('{{ clean_resource_name `a b` }}'), 'function-not-available', 'clean_resource_name');
+      const d = expectOne(
+        checkJson('{{ clean_resource_name `a b` }}'),
+        'function-not-available',
+        'clean_resource_name',
+      );
       expect(d.severity).toBe('warning');
-      expect(expectOne(checkJson('{{ clean_resource_name `a` }}', { fieldFunctions: [] }), 'function-not-available', 'clean_resource_name').severity).toBe('error');
+      expect(
+        expectOne(
+          checkJson('{{ clean_resource_name `a` }}', { fieldFunctions: [] }),
+          'function-not-available',
+          'clean_resource_name',
+        ).severity,
+      ).toBe('error');
     });
     it('accepts it where the field defines it', () => {
-      expect(checkJson('{{ clean_resource_name `a b` }}', { fieldFunctions: ['clean_resource_name'] }).diagnostics).toEqual([]);
+      expect(
+        checkJson('{{ clean_resource_name `a b` }}', { fieldFunctions: ['clean_resource_name'] }).diagnostics,
+      ).toEqual([]);
     });
   });
 

@@ -14,7 +14,15 @@ beforeAll(async () => {
 const now = new Date(Date.UTC(2026, 10, 25, 20, 38, 49));
 
 function inputs(extra: Partial<EvaluationInputs> = {}): EvaluationInputs {
-  return { vars: [], varFiles: [], env: { HOME: '/root', ARCH: 'arm64' }, cwd: '/work', templateDir: '/srv/tpl', now, ...extra };
+  return {
+    vars: [],
+    varFiles: [],
+    env: { HOME: '/root', ARCH: 'arm64' },
+    cwd: '/work',
+    templateDir: '/srv/tpl',
+    now,
+    ...extra,
+  };
 }
 
 function evaluate(template: object | string, extra: Partial<EvaluationInputs> = {}) {
@@ -28,11 +36,23 @@ const varFile = (text: string, path = '/srv/tpl/vars.json'): ParsedFile => parse
 
 describe('evaluateLegacy: user variables', () => {
   it('renders defaults with env and with other variables in any order', () => {
-    const r = evaluate({ variables: { image: '{{user `base`}}-{{user `arch`}}.img', base: 'debian', arch: '{{env `ARCH`}}', home: '{{ env `HOME` }}/x' } });
+    const r = evaluate({
+      variables: {
+        image: '{{user `base`}}-{{user `arch`}}.img',
+        base: 'debian',
+        arch: '{{env `ARCH`}}',
+        home: '{{ env `HOME` }}/x',
+      },
+    });
     expect(valueOf(r, 'image')).toBe('debian-arm64.img');
     expect(valueOf(r, 'home')).toBe('/root/x');
     expect(r.evaluation.diagnostics).toEqual([]);
-    expect(r.evaluation.variables.get('base')).toEqual({ name: 'base', value: 'debian', origin: 'default', sensitive: false });
+    expect(r.evaluation.variables.get('base')).toEqual({
+      name: 'base',
+      value: 'debian',
+      origin: 'default',
+      sensitive: false,
+    });
   });
 
   it('renders an unset environment variable as empty text', () => {
@@ -42,7 +62,13 @@ describe('evaluateLegacy: user variables', () => {
   it('lets var files override defaults and -var override both, later -var winning', () => {
     const r = evaluate(
       { variables: { a: 'default', b: 'default', c: 'default' } },
-      { varFiles: [varFile('{"a": "file", "b": "file"}')], vars: [['b', 'cli-1'], ['b', 'cli-2']] },
+      {
+        varFiles: [varFile('{"a": "file", "b": "file"}')],
+        vars: [
+          ['b', 'cli-1'],
+          ['b', 'cli-2'],
+        ],
+      },
     );
     expect([valueOf(r, 'a'), valueOf(r, 'b'), valueOf(r, 'c')]).toEqual(['file', 'cli-2', 'default']);
     expect(r.evaluation.variables.get('a')!.origin).toBe('var-file');
@@ -65,7 +91,9 @@ describe('evaluateLegacy: user variables', () => {
 
   it('accepts a required variable given with -var or a var file', () => {
     expect(evaluate({ variables: { p: null } }, { vars: [['p', 'secret']] }).evaluation.diagnostics).toEqual([]);
-    expect(evaluate({ variables: { p: null } }, { varFiles: [varFile('{"p": "s"}')] }).evaluation.diagnostics).toEqual([]);
+    expect(evaluate({ variables: { p: null } }, { varFiles: [varFile('{"p": "s"}')] }).evaluation.diagnostics).toEqual(
+      [],
+    );
   });
 
   it('reports a reference cycle once instead of looping', () => {
@@ -84,7 +112,9 @@ describe('evaluateLegacy: user variables', () => {
   it('reports a var-file value that is not a string at the value', () => {
     const file = varFile('{"a": 3, "b": "ok"}');
     const r = evaluate({ variables: { a: 'x', b: 'y' } }, { varFiles: [file] });
-    expect(r.evaluation.diagnostics.map((d) => [d.code, d.file])).toEqual([['invalid-variable-value', '/srv/tpl/vars.json']]);
+    expect(r.evaluation.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['invalid-variable-value', '/srv/tpl/vars.json'],
+    ]);
     expect(r.evaluation.diagnostics[0]!.range).toEqual(rangeOfText(file.text, '3'));
     expect([valueOf(r, 'a'), valueOf(r, 'b')]).toEqual(['x', 'ok']);
   });
@@ -97,8 +127,13 @@ describe('evaluateLegacy: user variables', () => {
   });
 
   it('reports a default that fails to render at the action, and leaves static mistakes to the checker', () => {
-    const r = evaluate({ variables: { s: 'x-{{split `a,b` `,` 7}}', t: '{{ user `undeclared` }}', u: '{{ vault `p` `k` }}' } });
-    expect(r.evaluation.diagnostics.map((d) => [d.code, d.severity])).toEqual([['variable-render-error', 'error'], ['variable-render-error', 'warning']]);
+    const r = evaluate({
+      variables: { s: 'x-{{split `a,b` `,` 7}}', t: '{{ user `undeclared` }}', u: '{{ vault `p` `k` }}' },
+    });
+    expect(r.evaluation.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['variable-render-error', 'error'],
+      ['variable-render-error', 'warning'],
+    ]);
     expect(r.evaluation.diagnostics[0]!.range).toEqual(rangeOfText(r.text, '{{split `a,b` `,` 7}}'));
     expect([valueOf(r, 's'), valueOf(r, 't'), valueOf(r, 'u')]).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
   });
@@ -111,26 +146,34 @@ describe('evaluateLegacy: user variables', () => {
 describe('evaluateLegacy: evaluate()', () => {
   const template = {
     variables: { name: 'pi', required: null },
-    builders: [{
-      type: 'chroot',
-      mount_path: '/mnt/{{user `name`}}/{{.Device}}',
-      image_name: '{{build_name}}-{{build_type}}-{{timestamp}}-{{isotime `2006`}}',
-      copy_files: ['/etc/{{user `name`}}', 1, true, null],
-      chroot_env: { HOME: '{{template_dir}}' },
-      broken: '{{user `required`}}',
-      home: '{{env `HOME`}}',
-    }],
+    builders: [
+      {
+        type: 'chroot',
+        mount_path: '/mnt/{{user `name`}}/{{.Device}}',
+        image_name: '{{build_name}}-{{build_type}}-{{timestamp}}-{{isotime `2006`}}',
+        copy_files: ['/etc/{{user `name`}}', 1, true, null],
+        chroot_env: { HOME: '{{template_dir}}' },
+        broken: '{{user `required`}}',
+        home: '{{env `HOME`}}',
+      },
+    ],
   };
   const r = evaluate(template);
   const source = r.config.sources[0]!;
   const field = (name: string) => source.body.attributes.find((a) => a.name === name)!.value;
-  const context: EvalContext = { file: '/srv/tpl/template.json', kind: 'source', source: { type: 'chroot', name: 'chroot' } };
+  const context: EvalContext = {
+    file: '/srv/tpl/template.json',
+    kind: 'source',
+    source: { type: 'chroot', name: 'chroot' },
+  };
 
   it('renders functions and keeps build-time data as written', () => {
     expect(r.evaluation.evaluate(field('mount_path'), context)).toBe('/mnt/pi/{{.Device}}');
   });
   it('renders build_name, build_type and the fixed clock', () => {
-    expect(r.evaluation.evaluate(field('image_name'), context)).toBe(`chroot-chroot-${Math.floor(now.getTime() / 1000)}-2026`);
+    expect(r.evaluation.evaluate(field('image_name'), context)).toBe(
+      `chroot-chroot-${Math.floor(now.getTime() / 1000)}-2026`,
+    );
   });
   it('turns tuples, objects and literals into plain values', () => {
     expect(r.evaluation.evaluate(field('copy_files'), context)).toEqual(['/etc/pi', 1, true, null]);

@@ -3,9 +3,28 @@ import { arityOf, signatureOf, TEMPLATE_FUNCTIONS, templateFunction } from '../.
 import { implementationOf } from '../../template/interpolation/render-functions.js';
 
 describe('template function table', () => {
-  it('lists every function of Packer\'s template engine named in the design', () => {
-    const packer = ['user', 'env', 'timestamp', 'isotime', 'strftime', 'uuid', 'build_name', 'build_type', 'template_dir', 'pwd',
-      'split', 'replace', 'replace_all', 'upper', 'lower', 'packer_version', 'build', 'clean_resource_name', 'sed'];
+  it("lists every function of Packer's template engine named in the design", () => {
+    const packer = [
+      'user',
+      'env',
+      'timestamp',
+      'isotime',
+      'strftime',
+      'uuid',
+      'build_name',
+      'build_type',
+      'template_dir',
+      'pwd',
+      'split',
+      'replace',
+      'replace_all',
+      'upper',
+      'lower',
+      'packer_version',
+      'build',
+      'clean_resource_name',
+      'sed',
+    ];
     for (const name of packer) expect(templateFunction(name)?.builtin, name).toBeFalsy();
   });
 

@@ -12,7 +12,10 @@ import type { Expr, Position, Range, TemplateExpr } from '../../template/model.j
  */
 export function jsonStringAt(document: string, key: string): TemplateExpr {
   const file = parseJson('/t/template.json', document);
-  const found = findValue(file.body.attributes.map((a) => [a.name, a.value] as const), key);
+  const found = findValue(
+    file.body.attributes.map((a) => [a.name, a.value] as const),
+    key,
+  );
   if (!found || found.type !== 'template') throw new Error(`no string value for "${key}" in test document`);
   return found;
 }

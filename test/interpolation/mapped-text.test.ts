@@ -45,9 +45,17 @@ describe('mapTemplateExpr', () => {
   it('follows raw text across lines (heredoc) and CRLF', () => {
     const raw = 'a\r\n  {{ .Device }}\nb';
     const expr: TemplateExpr = {
-      type: 'template', heredoc: true,
+      type: 'template',
+      heredoc: true,
       range: { start: { line: 4, character: 0 }, end: { line: 7, character: 3 } },
-      parts: [{ kind: 'literal', raw, value: raw, range: { start: { line: 5, character: 0 }, end: { line: 7, character: 1 } } }],
+      parts: [
+        {
+          kind: 'literal',
+          raw,
+          value: raw,
+          range: { start: { line: 5, character: 0 }, end: { line: 7, character: 1 } },
+        },
+      ],
     };
     const map = mapTemplateExpr(expr, 'hcl');
     const at = map.text.indexOf('.Device');
@@ -60,9 +68,23 @@ describe('mapTemplateExpr', () => {
       type: 'template',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 20 } },
       parts: [
-        { kind: 'literal', raw: 'a', value: 'a', range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } } },
-        { kind: 'interpolation', expr: { type: 'invalid', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } }, range: { start: { line: 0, character: 2 }, end: { line: 0, character: 12 } } },
-        { kind: 'literal', raw: 'b', value: 'b', range: { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } } },
+        {
+          kind: 'literal',
+          raw: 'a',
+          value: 'a',
+          range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } },
+        },
+        {
+          kind: 'interpolation',
+          expr: { type: 'invalid', range: { start: { line: 0, character: 4 }, end: { line: 0, character: 9 } } },
+          range: { start: { line: 0, character: 2 }, end: { line: 0, character: 12 } },
+        },
+        {
+          kind: 'literal',
+          raw: 'b',
+          value: 'b',
+          range: { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } },
+        },
       ],
     };
     const map = mapTemplateExpr(expr, 'hcl');
@@ -73,22 +95,40 @@ describe('mapTemplateExpr', () => {
   it('aligns a value that lost characters (a <<- heredoc indent) with its raw text', () => {
     const raw = '    x {{.Device}}\n    y';
     const expr: TemplateExpr = {
-      type: 'template', heredoc: true,
+      type: 'template',
+      heredoc: true,
       range: { start: { line: 0, character: 0 }, end: { line: 3, character: 3 } },
-      parts: [{ kind: 'literal', raw, value: 'x {{.Device}}\ny', range: { start: { line: 1, character: 0 }, end: { line: 2, character: 5 } } }],
+      parts: [
+        {
+          kind: 'literal',
+          raw,
+          value: 'x {{.Device}}\ny',
+          range: { start: { line: 1, character: 0 }, end: { line: 2, character: 5 } },
+        },
+      ],
     };
     const map = mapTemplateExpr(expr, 'hcl');
     expect(map.text).toBe('x {{.Device}}\ny');
     const at = map.text.indexOf('.Device');
     expect(rangeOf(map, at, at + 7)).toEqual({ start: { line: 1, character: 8 }, end: { line: 1, character: 15 } });
-    expect(rangeOf(map, map.text.length - 1, map.text.length)).toEqual({ start: { line: 2, character: 4 }, end: { line: 2, character: 5 } });
+    expect(rangeOf(map, map.text.length - 1, map.text.length)).toEqual({
+      start: { line: 2, character: 4 },
+      end: { line: 2, character: 5 },
+    });
   });
 
   it('keeps ranges inside the piece when the value is not derivable from raw', () => {
     const expr: TemplateExpr = {
       type: 'template',
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } },
-      parts: [{ kind: 'literal', raw: 'abcd', value: 'zz', range: { start: { line: 0, character: 1 }, end: { line: 0, character: 5 } } }],
+      parts: [
+        {
+          kind: 'literal',
+          raw: 'abcd',
+          value: 'zz',
+          range: { start: { line: 0, character: 1 }, end: { line: 0, character: 5 } },
+        },
+      ],
     };
     const map = mapTemplateExpr(expr, 'json');
     expect(map.text).toBe('zz');

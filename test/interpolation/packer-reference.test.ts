@@ -20,11 +20,15 @@ const dir = mkdtempSync(join(tmpdir(), 'cf-interp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function templateText(inline: string, variables: Record<string, string> = { a: '1' }): string {
-  return JSON.stringify({
-    variables,
-    builders: [{ type: 'null', communicator: 'none' }],
-    provisioners: [{ type: 'shell-local', inline: [`echo ${inline}`] }],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      variables,
+      builders: [{ type: 'null', communicator: 'none' }],
+      provisioners: [{ type: 'shell-local', inline: [`echo ${inline}`] }],
+    },
+    null,
+    2,
+  );
 }
 
 function packerAccepts(text: string): boolean {
@@ -54,8 +58,14 @@ function checkerAccepts(text: string, inVariables = false): { accepts: boolean; 
     : item(item(item(root.find((a) => a.name === 'provisioners')!.value, 0), 'inline'), 0);
   const names = variables.type === 'object' ? variables.items.map((i) => i.keyName!) : [];
   const diagnostics = checkGoTemplate(expr as TemplateExpr, {
-    file: file.path, syntax: 'json', allowedData: [], inVariables, inProvisioner: true,
-    userVariables: new Set(names), field: inVariables ? 'variables.v' : 'inline', fieldFunctions: [],
+    file: file.path,
+    syntax: 'json',
+    allowedData: [],
+    inVariables,
+    inProvisioner: true,
+    userVariables: new Set(names),
+    field: inVariables ? 'variables.v' : 'inline',
+    fieldFunctions: [],
   });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   return { accepts: errors.length === 0, codes: errors.map((d) => d.code) };
@@ -64,7 +74,10 @@ function checkerAccepts(text: string, inVariables = false): { accepts: boolean; 
 const provisionerCases: Array<[string, string | undefined]> = [
   ['{{timestamp}} {{isotime}} {{isotime `2006`}} {{strftime `%Y`}} {{uuid}}', undefined],
   ['{{build_name}} {{build_type}} {{template_dir}} {{pwd}} {{packer_version}}', undefined],
-  ['{{split `a,b` `,` 0}} {{replace `a` `b` 1 `aa`}} {{replace_all `a` `b` `aa`}} {{upper `a`}} {{lower `A`}}', undefined],
+  [
+    '{{split `a,b` `,` 0}} {{replace `a` `b` 1 `aa`}} {{replace_all `a` `b` `aa`}} {{upper `a`}} {{lower `A`}}',
+    undefined,
+  ],
   ['{{user `a`}} {{ `x` | upper }} {{ printf `%s` `x` }}', undefined],
   ['{{foo}}', 'unknown-function'],
   ['{{user}}', 'function-arity'],

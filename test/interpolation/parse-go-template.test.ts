@@ -26,16 +26,31 @@ describe('parseGoTemplate: nodes and operands', () => {
     const [action] = actions('{{ split "a,b" `,` 1 | upper }}{{ not true }}{{ 2.5 }}{{ -3 }}{{ 0x1F }}');
     const [first, second] = action!.pipeline!.commands;
     expect(first!.args.map((a) => a.kind)).toEqual(['identifier', 'string', 'string', 'number']);
-    expect(first!.args.map((a) => ('value' in a ? a.value : (a as { name: string }).name))).toEqual(['split', 'a,b', ',', 1]);
+    expect(first!.args.map((a) => ('value' in a ? a.value : (a as { name: string }).name))).toEqual([
+      'split',
+      'a,b',
+      ',',
+      1,
+    ]);
     expect(second!.args[0]).toMatchObject({ kind: 'identifier', name: 'upper' });
-    const rest = actions('{{ not true }}{{ 2.5 }}{{ -3 }}{{ 0x1F }}{{ nil }}{{ \'a\' }}').map((a) => a.pipeline!.commands[0]!.args.at(-1));
+    const rest = actions("{{ not true }}{{ 2.5 }}{{ -3 }}{{ 0x1F }}{{ nil }}{{ 'a' }}").map((a) =>
+      a.pipeline!.commands[0]!.args.at(-1),
+    );
     expect(rest.map((a) => (a && 'value' in a ? a.value : a?.kind))).toEqual([true, 2.5, -3, 31, 'nil', 97]);
   });
 
   it('reads hex, octal, binary and integral floats as integers, like Go', () => {
-    const values = actions('{{ 0x1E }}{{ 0o17 }}{{ 0b101 }}{{ 1_000 }}{{ 1.0 }}{{ 1e3 }}{{ 1.5 }}').map((a) => a.pipeline!.commands[0]!.args[0]);
+    const values = actions('{{ 0x1E }}{{ 0o17 }}{{ 0b101 }}{{ 1_000 }}{{ 1.0 }}{{ 1e3 }}{{ 1.5 }}').map(
+      (a) => a.pipeline!.commands[0]!.args[0],
+    );
     expect(values.map((v) => (v?.kind === 'number' ? [v.value, v.isInteger] : v?.kind))).toEqual([
-      [30, true], [15, true], [5, true], [1000, true], [1, true], [1000, true], [1.5, false],
+      [30, true],
+      [15, true],
+      [5, true],
+      [1000, true],
+      [1, true],
+      [1000, true],
+      [1.5, false],
     ]);
   });
 
@@ -70,7 +85,9 @@ describe('parseGoTemplate: nodes and operands', () => {
   });
 
   it('parses control actions enough to nest them', () => {
-    const t = parseGoTemplateText('{{if .A}}x{{else if .B}}y{{else}}z{{end}}{{range $i, $e := .L}}{{break}}{{end}}{{with .C}}{{.}}{{end}}');
+    const t = parseGoTemplateText(
+      '{{if .A}}x{{else if .B}}y{{else}}z{{end}}{{range $i, $e := .L}}{{break}}{{end}}{{with .C}}{{.}}{{end}}',
+    );
     expect(t.errors).toEqual([]);
     const keywords = t.nodes.filter((n): n is ActionNode => n.kind === 'action').map((a) => a.keyword ?? '-');
     expect(keywords).toEqual(['if', 'else', 'else', 'end', 'range', 'break', 'end', 'with', '-', 'end']);
@@ -117,7 +134,7 @@ describe('parseGoTemplate: errors (Go wording, exact ranges)', () => {
     ['{{ 08 }}', 'illegal number syntax: "08"', '08'],
     ['{{ "\\q" }}', 'invalid syntax: "\\q"', '"\\q"'],
     ['{{ break }}', '{{break}} outside {{range}}', 'break'],
-    ['{{ € }}', 'unrecognized character in action: U+20AC \'€\'', '€'],
+    ['{{ € }}', "unrecognized character in action: U+20AC '€'", '€'],
     ['{{ é€ }}', "bad character U+20AC '€'", 'é€'],
   ];
   it.each(cases)('%s → %s', (text, message, marked) => {

@@ -8,7 +8,10 @@ import { formatStrftime } from '../../template/interpolation/strftime.js';
 const now = new Date(Date.UTC(2026, 10, 25, 20, 38, 49, 871));
 const functions = {
   now,
-  userVariables: new Map([['name', 'base'], ['arch', 'arm64']]),
+  userVariables: new Map([
+    ['name', 'base'],
+    ['arch', 'arm64'],
+  ]),
   env: { HOME: '/root' },
   templateDir: '/srv/tpl',
   cwd: '/work',
@@ -30,7 +33,9 @@ function renderError(text: string, options: RenderOptions = {}): RenderError {
 
 describe('renderGoTemplate: data', () => {
   it('substitutes the field data', () => {
-    expect(render('mount {{.Device}} {{ .MountPath }}', { data: { Device: '/dev/loop3', MountPath: '/mnt/x' } })).toBe('mount /dev/loop3 /mnt/x');
+    expect(render('mount {{.Device}} {{ .MountPath }}', { data: { Device: '/dev/loop3', MountPath: '/mnt/x' } })).toBe(
+      'mount /dev/loop3 /mnt/x',
+    );
   });
   it('returns text without actions unchanged', () => {
     expect(render('no actions { here }')).toBe('no actions { here }');
@@ -43,14 +48,20 @@ describe('renderGoTemplate: data', () => {
   });
   it('keeps actions on data not given verbatim with keepUnknownData', () => {
     const text = 'a {{ .Device | upper }} {{- .X -}} b {{ user `name` }} {{ build `MountPath` }}';
-    expect(render(text, { keepUnknownData: true })).toBe('a {{ .Device | upper }}{{- .X -}}b base {{ build `MountPath` }}');
+    expect(render(text, { keepUnknownData: true })).toBe(
+      'a {{ .Device | upper }}{{- .X -}}b base {{ build `MountPath` }}',
+    );
   });
   it('keeps a whole if-block whose condition needs unknown data', () => {
-    expect(render('{{if .Device}}x{{else}}y{{end}}!', { keepUnknownData: true })).toBe('{{if .Device}}x{{else}}y{{end}}!');
+    expect(render('{{if .Device}}x{{else}}y{{end}}!', { keepUnknownData: true })).toBe(
+      '{{if .Device}}x{{else}}y{{end}}!',
+    );
   });
   it('reads shared build data with build', () => {
     expect(render('{{ build `MountPath` }}', { buildData: { MountPath: '/mnt/y' } })).toBe('/mnt/y');
-    expect(renderError('{{ build `Nope` }}', { buildData: { MountPath: '/m' } }).message).toBe('no build data Nope here (available: MountPath)');
+    expect(renderError('{{ build `Nope` }}', { buildData: { MountPath: '/m' } }).message).toBe(
+      'no build data Nope here (available: MountPath)',
+    );
   });
   it('renders text.Command inside a wrapper', () => {
     expect(render('sudo {{.Command}}', { data: { Command: 'ls -l' } })).toBe('sudo ls -l');
@@ -124,7 +135,8 @@ describe('renderGoTemplate: Packer functions', () => {
 
   it('explains an out-of-range split as Packer does', () => {
     expect(renderError('{{split `a,b` `,` 5}}').message).toBe(
-      'error calling split: the substring 5 was unavailable using the separator value, ,, only 2 values were found');
+      'error calling split: the substring 5 was unavailable using the separator value, ,, only 2 values were found',
+    );
   });
 
   it('checks argument count and types with Go wording', () => {
@@ -136,7 +148,9 @@ describe('renderGoTemplate: Packer functions', () => {
   it('fails on sed, secrets and missing context', () => {
     expect(renderError('{{sed `s/a/b/` `a`}}').code).toBe('deprecated');
     expect(renderError('{{vault `p` `k`}}').code).toBe('unsupported');
-    expect(renderError('{{build_name}}', { functions: { now } }).message).toBe('error calling build_name: build_name not available');
+    expect(renderError('{{build_name}}', { functions: { now } }).message).toBe(
+      'error calling build_name: build_name not available',
+    );
     expect(renderError('{{user `nope`}}').code).toBe('unset-variable');
   });
 
@@ -150,20 +164,23 @@ describe('renderGoTemplate: Packer functions', () => {
 describe('formatGoTime (isotime layouts)', () => {
   it('formats every layout element as Packer 1.6.6 printed it', () => {
     // Reference output of `packer build` (null builder, shell-local echo) at this instant.
-    expect(formatGoTime(now, '2006-01-02T15:04:05.000Z07:00 Mon Jan _2 __2 002 3:4:5 PM pm MST -0700 Z07 .999'))
-      .toBe('2026-11-25T20:38:49.871Z Wed Nov 25 329 329 8:38:49 PM pm UTC +0000 Z .871');
+    expect(formatGoTime(now, '2006-01-02T15:04:05.000Z07:00 Mon Jan _2 __2 002 3:4:5 PM pm MST -0700 Z07 .999')).toBe(
+      '2026-11-25T20:38:49.871Z Wed Nov 25 329 329 8:38:49 PM pm UTC +0000 Z .871',
+    );
   });
   it('formats long names, 12-hour clock, two-digit year and plain text', () => {
     const morning = new Date(Date.UTC(2024, 1, 5, 0, 7, 3, 50));
-    expect(formatGoTime(morning, 'Monday January 2 06 03:04:05 pm Janet _2006 .000 .999 ,000'))
-      .toBe('Monday February 5 24 12:07:03 am Janet _2024 .050 .05 ,050');
+    expect(formatGoTime(morning, 'Monday January 2 06 03:04:05 pm Janet _2006 .000 .999 ,000')).toBe(
+      'Monday February 5 24 12:07:03 am Janet _2024 .050 .05 ,050',
+    );
   });
 });
 
 describe('formatStrftime', () => {
   it('formats the directives go-strftime knows, as Packer 1.6.6 printed them', () => {
-    expect(formatStrftime(now, '%Y-%m-%d %H:%M:%S %a %A %b %B %y %p %Z %z %j %f %L %% %e %I'))
-      .toBe('2026-11-25 20:38:49 Wed Wednesday Nov November 26 PM UTC +0000 %j %f .871 % %e 08');
+    expect(formatStrftime(now, '%Y-%m-%d %H:%M:%S %a %A %b %B %y %p %Z %z %j %f %L %% %e %I')).toBe(
+      '2026-11-25 20:38:49 Wed Wednesday Nov November 26 PM UTC +0000 %j %f .871 % %e 08',
+    );
   });
   it('leaves Go layout words in the text alone', () => {
     expect(formatStrftime(now, '2006 Mon %Y')).toBe('2006 Mon 2026');

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  REPO_ROOT, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionsOf, withMountedPartition,
+  REPO_ROOT,
+  cleanupTempDir,
+  loopDevicesUnder,
+  makeBaseImage,
+  makeTempDir,
+  partitionsOf,
+  withMountedPartition,
 } from '../fixtures/images/image-helpers.js';
 
 const CLI = join(REPO_ROOT, 'dist/cli/main.js');
@@ -25,9 +31,13 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl builds${skipNote(why)}`, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('example-build');
     example = join(tmp, 'example');
-    for (const name of ['busybox.pkr.hcl', 'files', 'scripts']) await cp(join(REPO_ROOT, 'examples', name), join(example, name), { recursive: true });
+    for (const name of ['busybox.pkr.hcl', 'files', 'scripts'])
+      await cp(join(REPO_ROOT, 'examples', name), join(example, name), { recursive: true });
     await makeBaseImage(join(example, 'base.img'));
-    build = await execa(process.execPath, [CLI, 'build', join(example, 'busybox.pkr.hcl')], { reject: false, all: false });
+    build = await execa(process.execPath, [CLI, 'build', join(example, 'busybox.pkr.hcl')], {
+      reject: false,
+      all: false,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -69,7 +79,11 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl builds${skipNote(why)}`, () => {
     await execa('sha256sum', ['-c', 'busybox.img.sha256'], { cwd: out });
     const manifest = JSON.parse(await readFile(join(out, 'packer-manifest.json'), 'utf8'));
     expect(manifest.builds).toHaveLength(1);
-    expect(manifest.builds[0]).toMatchObject({ name: 'busybox', builder_type: 'chroot', files: [{ name: 'busybox.img', size: 128 * 1024 * 1024 }] });
+    expect(manifest.builds[0]).toMatchObject({
+      name: 'busybox',
+      builder_type: 'chroot',
+      files: [{ name: 'busybox.img', size: 128 * 1024 * 1024 }],
+    });
     expect(manifest.last_run_uuid).toBe(manifest.builds[0].packer_run_uuid);
   });
 });
@@ -81,10 +95,14 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl as a tar.zst rootfs${skipNote(why
   beforeAll(async () => {
     tmp = await makeTempDir('example-tar');
     example = join(tmp, 'example');
-    for (const name of ['busybox.pkr.hcl', 'files', 'scripts']) await cp(join(REPO_ROOT, 'examples', name), join(example, name), { recursive: true });
+    for (const name of ['busybox.pkr.hcl', 'files', 'scripts'])
+      await cp(join(REPO_ROOT, 'examples', name), join(example, name), { recursive: true });
     const hcl = join(example, 'busybox.pkr.hcl');
     const text = (await readFile(hcl, 'utf8'))
-      .replace('output_image  = "${local.output_dir}/busybox.img"', 'output_image  = "${local.output_dir}/busybox.tar.zst"')
+      .replace(
+        'output_image  = "${local.output_dir}/busybox.img"',
+        'output_image  = "${local.output_dir}/busybox.tar.zst"',
+      )
       .replace('output_format = "raw"', 'output_format = "tar.zst"');
     expect(text).toContain('output_format = "tar.zst"');
     await writeFile(hcl, text);
@@ -101,7 +119,16 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl as a tar.zst rootfs${skipNote(why
     const build = await execa(process.execPath, [CLI, 'build', join(example, 'busybox.pkr.hcl')], { reject: false });
     expect(build.stderr).toBe('');
     expect(build.exitCode).toBe(0);
-    const listing = (await execa('tar', ['--list', '--verbose', '--numeric-owner', '--zstd', '--file', join(example, 'output/busybox.tar.zst')])).stdout;
+    const listing = (
+      await execa('tar', [
+        '--list',
+        '--verbose',
+        '--numeric-owner',
+        '--zstd',
+        '--file',
+        join(example, 'output/busybox.tar.zst'),
+      ])
+    ).stdout;
     const names = listing.split('\n').map((l) => l.split(/\s+/).slice(5).join(' '));
     expect(names).toContain('./boot/firmware/config.txt');
     expect(names).toContain('./etc/chrootforge/greeting');
@@ -110,4 +137,3 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl as a tar.zst rootfs${skipNote(why
     expect(listing).toMatch(/^drwxr-xr-x 1000\/1000 .* \.\/home\/demo\/$/m);
   });
 });
-

@@ -11,7 +11,14 @@ import { prepareWorkingImage } from '../../runner/image/prepare-working-image.js
 import { writeArtifact } from '../../runner/artifact/write-artifact.js';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  allocatedBytes, chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionNumber, partitionsOf,
+  allocatedBytes,
+  chrootSource,
+  cleanupTempDir,
+  loopDevicesUnder,
+  makeBaseImage,
+  makeTempDir,
+  partitionNumber,
+  partitionsOf,
 } from '../fixtures/images/image-helpers.js';
 
 const MiB = 1024 * 1024;
@@ -26,7 +33,9 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
   beforeAll(async () => {
     tmp = await makeTempDir('artifact-formats');
     const base = await makeBaseImage(join(tmp, 'base.img'), 96);
-    working = (await prepareWorkingImage(chrootSource({ source_image: base }), base, { workDir: join(tmp, 'work'), log })).path;
+    working = (
+      await prepareWorkingImage(chrootSource({ source_image: base }), base, { workDir: join(tmp, 'work'), log })
+    ).path;
   });
 
   afterAll(async () => {
@@ -45,14 +54,23 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
   it('raw with consumeWorkingImage moves the working image', async () => {
     const copy = join(tmp, 'consumable.raw');
     await execa('cp', ['--sparse=always', working, copy]);
-    const a = await writeArtifact({ workingImage: copy, format: 'raw', output: out('image.raw'), consumeWorkingImage: true, log });
+    const a = await writeArtifact({
+      workingImage: copy,
+      format: 'raw',
+      output: out('image.raw'),
+      consumeWorkingImage: true,
+      log,
+    });
     await execa('cmp', [working, a.path]);
     await expect(lstat(copy)).rejects.toThrow();
   });
 
   it('qcow2: qemu-img reads it back as the same disk', async () => {
     const a = await writeArtifact({ workingImage: working, format: 'qcow2', output: out('image.qcow2'), log });
-    const info = JSON.parse((await execa('qemu-img', ['info', '--output=json', a.path])).stdout) as { format: string; 'virtual-size': number };
+    const info = JSON.parse((await execa('qemu-img', ['info', '--output=json', a.path])).stdout) as {
+      format: string;
+      'virtual-size': number;
+    };
     expect(info).toMatchObject({ format: 'qcow2', 'virtual-size': 96 * MiB });
     await execa('qemu-img', ['compare', '-q', '-f', 'raw', '-F', 'qcow2', working, a.path]);
   });
@@ -67,7 +85,9 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
     expect(lines.join('\n')).toMatch(/Replacing the existing artifact/);
     const d = out('dir.raw');
     await mkdir(d, { recursive: true });
-    await expect(writeArtifact({ workingImage: working, format: 'raw', output: d, log })).rejects.toThrow(/is a directory/);
+    await expect(writeArtifact({ workingImage: working, format: 'raw', output: d, log })).rejects.toThrow(
+      /is a directory/,
+    );
   });
 
   describe('tar formats of a mounted root', () => {
@@ -77,7 +97,17 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
 
     async function mountPartition(n: number, at: string): Promise<void> {
       const p = (await partitionsOf(working)).find((q) => partitionNumber(q.node) === n)!;
-      const dev = (await execa('losetup', ['--find', '--show', '--offset', String(p.start * 512), '--sizelimit', String(p.size * 512), working])).stdout;
+      const dev = (
+        await execa('losetup', [
+          '--find',
+          '--show',
+          '--offset',
+          String(p.start * 512),
+          '--sizelimit',
+          String(p.size * 512),
+          working,
+        ])
+      ).stdout;
       devices.push(dev);
       await execa('mount', [dev, at]);
       mounted.push(at);
@@ -105,7 +135,13 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
 
     for (const format of ['tar', 'tar.gz', 'tar.zst'] as const) {
       it(`${format}: tree with owners, modes, symlinks and /boot/firmware; no /proc or /dev content`, async () => {
-        const a = await writeArtifact({ workingImage: working, rootDir: root, format, output: out(`rootfs.${format}`), log });
+        const a = await writeArtifact({
+          workingImage: working,
+          rootDir: root,
+          format,
+          output: out(`rootfs.${format}`),
+          log,
+        });
         const listing = (await execa('tar', ['--list', '--verbose', '--numeric-owner', '--file', a.path])).stdout;
         const names = listing.split('\n').map((l) => l.split(/\s+/).slice(5).join(' '));
         expect(names).toContain('./proc/');
@@ -118,19 +154,40 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
       });
     }
 
-    it.skipIf(missing.tool('setcap'))(`keeps xattrs: a file capability survives tar and extraction${skipNote(missing.tool('setcap'))}`, async () => {
-      await writeFile(join(root, 'bin/pinger'), 'x');
-      await execa('setcap', ['cap_net_raw+ep', join(root, 'bin/pinger')]);
-      const a = await writeArtifact({ workingImage: working, rootDir: root, format: 'tar.zst', output: out('caps.tar.zst'), log });
-      const x = join(tmp, 'extracted');
-      await mkdir(x);
-      await execa('tar', ['--extract', '--zstd', '--xattrs', '--xattrs-include=*', '--file', a.path, '--directory', x, './bin/pinger']);
-      expect((await execa('getcap', [join(x, 'bin/pinger')])).stdout).toMatch(/cap_net_raw[=+]ep/);
-    });
+    it.skipIf(missing.tool('setcap'))(
+      `keeps xattrs: a file capability survives tar and extraction${skipNote(missing.tool('setcap'))}`,
+      async () => {
+        await writeFile(join(root, 'bin/pinger'), 'x');
+        await execa('setcap', ['cap_net_raw+ep', join(root, 'bin/pinger')]);
+        const a = await writeArtifact({
+          workingImage: working,
+          rootDir: root,
+          format: 'tar.zst',
+          output: out('caps.tar.zst'),
+          log,
+        });
+        const x = join(tmp, 'extracted');
+        await mkdir(x);
+        await execa('tar', [
+          '--extract',
+          '--zstd',
+          '--xattrs',
+          '--xattrs-include=*',
+          '--file',
+          a.path,
+          '--directory',
+          x,
+          './bin/pinger',
+        ]);
+        expect((await execa('getcap', [join(x, 'bin/pinger')])).stdout).toMatch(/cap_net_raw[=+]ep/);
+      },
+    );
 
     it('tar without rootDir is an error and leaves nothing', async () => {
       const o = out('rootfs.tar');
-      await expect(writeArtifact({ workingImage: working, format: 'tar', output: o, log })).rejects.toThrow(/needs the mounted root/);
+      await expect(writeArtifact({ workingImage: working, format: 'tar', output: o, log })).rejects.toThrow(
+        /needs the mounted root/,
+      );
       expect(await readdir(join(o, '..'))).toEqual([]);
     });
   });
@@ -143,11 +200,24 @@ describe.skipIf(missing.loop())(`writeArtifact formats${skipNote(missing.loop())
     // Abort as soon as the temp file exists: mid-write whatever the machine's speed.
     const abortWhenCreated = async (temp: string): Promise<void> => {
       while (!ac.signal.aborted) {
-        if (await stat(temp).then(() => true, () => false)) return ac.abort();
+        if (
+          await stat(temp).then(
+            () => true,
+            () => false,
+          )
+        )
+          return ac.abort();
         await new Promise((r) => setTimeout(r, 2));
       }
     };
-    const p = writeArtifact({ workingImage: big, format: 'qcow2', output: o, signal: ac.signal, log, onTempPath: (temp) => void abortWhenCreated(temp) });
+    const p = writeArtifact({
+      workingImage: big,
+      format: 'qcow2',
+      output: o,
+      signal: ac.signal,
+      log,
+      onTempPath: (temp) => void abortWhenCreated(temp),
+    });
     await expect(p).rejects.toThrow(/cancelled/);
     expect(await readdir(join(o, '..'))).toEqual([]);
   });

@@ -21,7 +21,11 @@ const DEFAULT_CHECKSUM_OUTPUT = 'packer_{{.BuildName}}_{{.BuilderType}}_{{.Check
 describe('post-processors', () => {
   let tmp: string;
   let artifact: string;
-  const art = (): { path: string; buildName: string; builderType: string } => ({ path: artifact, buildName: 'busybox', builderType: 'chroot' });
+  const art = (): { path: string; buildName: string; builderType: string } => ({
+    path: artifact,
+    buildName: 'busybox',
+    builderType: 'chroot',
+  });
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'cf-pp-'));
@@ -33,8 +37,15 @@ describe('post-processors', () => {
 
   it('checksum: one file per type, named by the output template, `sha256sum -c` passes', async () => {
     const cwd = join(tmp, 'c1');
-    const files = await runChecksum({ type: 'checksum', checksum_types: ['md5', 'sha256'], output: DEFAULT_CHECKSUM_OUTPUT }, art(), { cwd, log });
-    expect(files).toEqual([join(cwd, 'packer_busybox_chroot_md5.checksum'), join(cwd, 'packer_busybox_chroot_sha256.checksum')]);
+    const files = await runChecksum(
+      { type: 'checksum', checksum_types: ['md5', 'sha256'], output: DEFAULT_CHECKSUM_OUTPUT },
+      art(),
+      { cwd, log },
+    );
+    expect(files).toEqual([
+      join(cwd, 'packer_busybox_chroot_md5.checksum'),
+      join(cwd, 'packer_busybox_chroot_sha256.checksum'),
+    ]);
     const sha = createHash('sha256').update('artifact bytes\n').digest('hex');
     expect(await readFile(files[1]!, 'utf8')).toBe(`${sha}\timage.raw\n`);
     // The file names the artifact by base name: check it next to the artifact.
@@ -54,7 +65,9 @@ describe('post-processors', () => {
     const lines = (await readFile(join(cwd, 'sums/busybox.sha1'), 'utf8')).trimEnd().split('\n');
     expect(lines.map((l) => l.split('\t')[1])).toEqual(['image.raw', 'other.raw']);
     expect(await readdir(join(cwd, 'sums'))).toEqual(['busybox.sha1']);
-    await expect(runChecksum({ ...pp, checksum_types: ['crc32'] }, art(), { cwd, log })).rejects.toThrow(/unrecognized checksum type crc32/);
+    await expect(runChecksum({ ...pp, checksum_types: ['crc32'] }, art(), { cwd, log })).rejects.toThrow(
+      /unrecognized checksum type crc32/,
+    );
   });
 
   it("manifest: Packer's layout, appended across builds, custom_data rendered, null when empty", async () => {
@@ -85,7 +98,12 @@ describe('post-processors', () => {
         '}',
       ].join('\n'),
     );
-    await runManifest({ ...pp, strip_path: true, custom_data: { built_by: '{{.BuildName}} <ci>' } }, art(), { cwd, log, runUuid: 'run-2', now: 1700000001 });
+    await runManifest({ ...pp, strip_path: true, custom_data: { built_by: '{{.BuildName}} <ci>' } }, art(), {
+      cwd,
+      log,
+      runUuid: 'run-2',
+      now: 1700000001,
+    });
     const m = JSON.parse(await readFile(file, 'utf8'));
     expect(m.builds).toHaveLength(2);
     expect(m.last_run_uuid).toBe('run-2');
@@ -103,7 +121,10 @@ describe('post-processors', () => {
     await writeFile(lock, '');
     const old = new Date(Date.now() - 60_000);
     await utimes(lock, old, old);
-    await runManifest({ type: 'manifest', output: 'packer-manifest.json', strip_path: true, custom_data: {} }, art(), { cwd, log });
+    await runManifest({ type: 'manifest', output: 'packer-manifest.json', strip_path: true, custom_data: {} }, art(), {
+      cwd,
+      log,
+    });
     expect(await readdir(cwd)).toEqual(['packer-manifest.json']);
   });
 

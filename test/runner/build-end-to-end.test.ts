@@ -34,24 +34,29 @@ describe.skipIf(missing.loop())(`full build end to end${skipNote(missing.loop())
   it('provisions in the chroot and writes a raw artifact with files, modes and symlinks', async () => {
     const before = sha(source);
     const ui = recordingUi();
-    const plan = fixturePlan(dir, source, {
-      mount_options: ['noatime'],
-      // Host commands see the device and mount path; a failing one would stop the build.
-      post_mount_commands: ['grep -q " {{.MountPath}} [^ ]*noatime" /proc/self/mountinfo', 'test -b {{.Device}}'],
-      pre_unmount_commands: ['echo "{{.Device}}" > {{.MountPath}}/etc/pre-unmount'],
-    }, [
-      shell({
-        inline: [
-          'echo built > /etc/built-by',
-          'chmod 0751 /etc/built-by',
-          'ln -s /etc/built-by /etc/built-link',
-          'test -e /proc/self/status',
-          'test -c /dev/null',
-        ],
-      }),
-    ]);
+    const plan = fixturePlan(
+      dir,
+      source,
+      {
+        mount_options: ['noatime'],
+        // Host commands see the device and mount path; a failing one would stop the build.
+        post_mount_commands: ['grep -q " {{.MountPath}} [^ ]*noatime" /proc/self/mountinfo', 'test -b {{.Device}}'],
+        pre_unmount_commands: ['echo "{{.Device}}" > {{.MountPath}}/etc/pre-unmount'],
+      },
+      [
+        shell({
+          inline: [
+            'echo built > /etc/built-by',
+            'chmod 0751 /etc/built-by',
+            'ln -s /etc/built-by /etc/built-link',
+            'test -e /proc/self/status',
+            'test -c /dev/null',
+          ],
+        }),
+      ],
+    );
     const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
-    if (process.env.SHOW_UI) console.log(ui.lines.join("\n"));
+    if (process.env.SHOW_UI) console.log(ui.lines.join('\n'));
     expect(result.error?.message).toBeUndefined();
     expect(result.ok).toBe(true);
     expect(ui.lines.some((l) => l.startsWith('==> chroot.test: Mounting the root device'))).toBe(true);

@@ -3,7 +3,19 @@
  * quoting through command_wrapper, environment, exit codes; uploads and
  * downloads with symlink canaries aimed at host files.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -39,7 +51,7 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     const comm = new ChrootCommunicator(root);
     const { code, out } = await run(comm, `echo "$(cat /etc/hostname)" 'it'"'"'s' \`echo tick\` $((1+2))`);
     expect(code).toBe(0);
-    expect(out).toEqual(['fixture it\'s tick 3']);
+    expect(out).toEqual(["fixture it's tick 3"]);
   });
 
   it('a command reading stdin gets end-of-file, not a hang', async () => {
@@ -57,7 +69,7 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     expect(out).toEqual(["[a 'b' $c][]"]);
   });
 
-  it('chroot_env may set PATH to the image\'s own directories only', async () => {
+  it("chroot_env may set PATH to the image's own directories only", async () => {
     const comm = new ChrootCommunicator(root, '{{.Command}}', { PATH: '/bin' });
     const { code, out } = await run(comm, 'echo "$PATH"');
     expect(code).toBe(0);

@@ -7,7 +7,16 @@
  */
 import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +92,12 @@ build {
 
   const cli = (args: string[], opts: { env?: Record<string, string>; prefix?: string[] } = {}) => {
     const [file, ...rest] = [...(opts.prefix ?? []), process.execPath, join(dist, 'cli/main.js'), ...args];
-    return execa(file!, rest, { cwd: dir, reject: false, all: true, env: { CHROOTFORGE_STATE_DIR: stateDir, ...opts.env } });
+    return execa(file!, rest, {
+      cwd: dir,
+      reject: false,
+      all: true,
+      env: { CHROOTFORGE_STATE_DIR: stateDir, ...opts.env },
+    });
   };
 
   it('builds an HCL template with -var and -only, Packer-style output', async () => {
@@ -130,7 +144,9 @@ build {
   });
 
   it('not root: one message naming the fix, nothing changed', async () => {
-    const r = await cli(['build', 'image.pkr.hcl'], { prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] });
+    const r = await cli(['build', 'image.pkr.hcl'], {
+      prefix: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'],
+    });
     expect(r.exitCode, r.all).toBe(1);
     expect(r.stderr).toMatch(/must run as root.*--privileged -v \/dev:\/dev/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -138,14 +154,18 @@ build {
 
   it('no loop devices (a container without privileges): names --privileged -v /dev:/dev', async () => {
     const script = `mount -t tmpfs none /dev && exec "$@"`;
-    const r = await cli(['build', 'image.pkr.hcl'], { prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'sh'] });
+    const r = await cli(['build', 'image.pkr.hcl'], {
+      prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'sh'],
+    });
     expect(r.exitCode, r.all).toBe(1);
     expect(r.stderr).toMatch(/no loop devices.*--privileged -v \/dev:\/dev/);
     expect(leftovers(dir)).toEqual([]);
   });
 
   it('no CAP_SYS_ADMIN (a container with the host /dev but no privileges): refused before anything is attached', async () => {
-    const r = await cli(['build', 'image.pkr.hcl'], { prefix: ['setpriv', '--bounding-set', '-sys_admin', '--inh-caps', '-sys_admin'] });
+    const r = await cli(['build', 'image.pkr.hcl'], {
+      prefix: ['setpriv', '--bounding-set', '-sys_admin', '--inh-caps', '-sys_admin'],
+    });
     expect(r.exitCode, r.all).toBe(1);
     expect(r.stderr).toMatch(/mounting is not permitted here \(no CAP_SYS_ADMIN\).*--privileged -v \/dev:\/dev/);
     expect(leftovers(dir)).toEqual([]);

@@ -39,7 +39,13 @@ describe.skipIf(missing.loop())(`concurrent builds${skipNote(missing.loop())}`, 
       ]);
       const planFile = join(dir, `plan-${i}.json`);
       writeFileSync(planFile, JSON.stringify(plan));
-      return { plan, child: execa(process.execPath, [RUN_PLAN_DRIVER, dist, planFile, join(dir, 'state'), dir], { reject: false, all: true }) };
+      return {
+        plan,
+        child: execa(process.execPath, [RUN_PLAN_DRIVER, dist, planFile, join(dir, 'state'), dir], {
+          reject: false,
+          all: true,
+        }),
+      };
     });
     const results = await Promise.all(runs.map((r) => r.child));
     for (const r of results) expect(r.exitCode, r.all).toBe(0);

@@ -5,7 +5,16 @@
  * exactly; during the build the copy is what the chroot sees.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +57,12 @@ describe.skipIf(missing.loop())(`copy_files symlink canaries${skipNote(missing.l
     // Never read since written: under relatime any read moves its atime.
     const canaryBefore = statSync(canary);
     const plan = fixturePlan(dir, source, { copy_files: [absFile, relFile, '/etc/resolv.conf'] }, [
-      shell({ inline: [`cat ${absFile} ${relFile} > /root/seen`, 'head -c 0 /etc/resolv.conf && echo resolv-readable >> /root/seen'] }),
+      shell({
+        inline: [
+          `cat ${absFile} ${relFile} > /root/seen`,
+          'head -c 0 /etc/resolv.conf && echo resolv-readable >> /root/seen',
+        ],
+      }),
     ]);
     const ui = recordingUi();
     const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });

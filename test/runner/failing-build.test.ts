@@ -37,7 +37,9 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     const before = sha(source);
     const ui = recordingUi();
     // A daemon left running in the chroot must not keep the mounts busy.
-    const plan = fixturePlan(dir, source, { copy_files: ['/etc/hostname'] }, [shell({ inline: ['sleep 1000 &', 'echo doomed > /etc/doomed', 'exit 42'] })]);
+    const plan = fixturePlan(dir, source, { copy_files: ['/etc/hostname'] }, [
+      shell({ inline: ['sleep 1000 &', 'echo doomed > /etc/doomed', 'exit 42'] }),
+    ]);
     const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
     expect(result.ok).toBe(false);
     expect(result.error?.message).toMatch(/non-zero exit status: 42/);
@@ -51,7 +53,10 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
   });
 
   it('a missing script fails the build with its name before anything runs in the chroot', async () => {
-    const plan = fixturePlan(dir, source, {}, [shell({ inline: ['touch /etc/should-not-run'] }), shell({ script: join(dir, 'no-such-script.sh') })]);
+    const plan = fixturePlan(dir, source, {}, [
+      shell({ inline: ['touch /etc/should-not-run'] }),
+      shell({ script: join(dir, 'no-such-script.sh') }),
+    ]);
     const ui = recordingUi();
     const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
     expect(result.ok).toBe(false);
@@ -65,7 +70,12 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     mkdirSync(busy);
     execFileSync('mount', ['-t', 'tmpfs', 'tmpfs', busy]);
     try {
-      const result = await runBuild(fixturePlan(dir, source, { mount_path: busy }), { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+      const result = await runBuild(fixturePlan(dir, source, { mount_path: busy }), {
+        ui: recordingUi(),
+        stateDir: join(dir, 'state'),
+        workRoot: dir,
+        handleSignals: false,
+      });
       expect(result.ok).toBe(false);
       expect(result.error?.message).toMatch(/is already a mount point.*\{\{\.Device\}\}/);
       expect(leftovers(dir)).toEqual([busy]);
@@ -76,18 +86,37 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
   });
 
   it('a chroot mount that fails stops the build naming it; binfmt_misc without qemu_binary only warns', async () => {
-    const bad = await runBuild(fixturePlan(dir, source, { chroot_mounts: [['proc', 'proc', '/proc'], ['nosuchfs', 'none', '/mnt/x']] }), {
-      ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false,
-    });
+    const bad = await runBuild(
+      fixturePlan(dir, source, {
+        chroot_mounts: [
+          ['proc', 'proc', '/proc'],
+          ['nosuchfs', 'none', '/mnt/x'],
+        ],
+      }),
+      {
+        ui: recordingUi(),
+        stateDir: join(dir, 'state'),
+        workRoot: dir,
+        handleSignals: false,
+      },
+    );
     expect(bad.ok).toBe(false);
     expect(bad.error?.message).toMatch(/mount -t nosuchfs none .*\/mnt\/x failed/);
     expect(leftovers(dir)).toEqual([]);
 
     const ui = recordingUi();
     // Mounting onto a regular file fails: stands in for a kernel without binfmt_misc.
-    const warned = await runBuild(fixturePlan(dir, source, { chroot_mounts: [['binfmt_misc', 'binfmt_misc', '/etc/hostname']] }, [shell({ inline: ['true'] })]), {
-      ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false,
-    });
+    const warned = await runBuild(
+      fixturePlan(dir, source, { chroot_mounts: [['binfmt_misc', 'binfmt_misc', '/etc/hostname']] }, [
+        shell({ inline: ['true'] }),
+      ]),
+      {
+        ui,
+        stateDir: join(dir, 'state'),
+        workRoot: dir,
+        handleSignals: false,
+      },
+    );
     expect(warned.error?.message).toBeUndefined();
     expect(ui.lines.join('\n')).toMatch(/Warning: cannot mount binfmt_misc/);
     expect(leftovers(dir)).toEqual([]);
@@ -95,7 +124,12 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
 
   it('a failing host command stops the build naming the command', async () => {
     const plan = fixturePlan(dir, source, { post_mount_commands: ['test -e {{.MountPath}}/no-such-file'] });
-    const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    const result = await runBuild(plan, {
+      ui: recordingUi(),
+      stateDir: join(dir, 'state'),
+      workRoot: dir,
+      handleSignals: false,
+    });
     expect(result.ok).toBe(false);
     expect(result.error?.message).toMatch(/Error executing command "test -e .*\/no-such-file": exit status 1/);
     expect(leftovers(dir)).toEqual([]);

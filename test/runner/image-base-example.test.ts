@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  allocatedBytes, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, partitionsOf, withMountedPartition,
+  allocatedBytes,
+  cleanupTempDir,
+  loopDevicesUnder,
+  makeBaseImage,
+  makeTempDir,
+  partitionsOf,
+  withMountedPartition,
 } from '../fixtures/images/image-helpers.js';
 
 describe.skipIf(missing.loop())(`examples/make-base-image.sh${skipNote(missing.loop())}`, () => {
@@ -34,7 +40,10 @@ describe.skipIf(missing.loop())(`examples/make-base-image.sh${skipNote(missing.l
     expect((await lstat(image)).size).toBe(64 * 1024 * 1024);
     expect(await allocatedBytes(image)).toBeLessThan(12 * 1024 * 1024);
     const parts = await partitionsOf(image);
-    expect(parts.map((p) => [p.start, p.size])).toEqual([[2048, 65536], [67584, 64 * 2048 - 67584]]);
+    expect(parts.map((p) => [p.start, p.size])).toEqual([
+      [2048, 65536],
+      [67584, 64 * 2048 - 67584],
+    ]);
     // No temp file or tree left next to it.
     expect(await readdir(tmp)).toEqual(['base.img']);
   });
@@ -55,7 +64,11 @@ describe.skipIf(missing.loop())(`examples/make-base-image.sh${skipNote(missing.l
   });
 
   it('has a mountable boot partition labelled BOOT', async () => {
-    const label = (await execa('blkid', ['-p', '-o', 'value', '-s', 'LABEL', '--offset', String(2048 * 512), image], { reject: false })).stdout;
+    const label = (
+      await execa('blkid', ['-p', '-o', 'value', '-s', 'LABEL', '--offset', String(2048 * 512), image], {
+        reject: false,
+      })
+    ).stdout;
     expect(label).toBe('BOOT');
     await withMountedPartition(image, 1, tmp, async (boot) => {
       expect((await lstat(boot)).isDirectory()).toBe(true);

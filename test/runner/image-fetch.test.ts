@@ -70,16 +70,18 @@ describe('fetchSource', () => {
 
   it('uses a local path in place and verifies sha256:HEX', async () => {
     const opts = { cacheDir: join(tmp, 'c0'), log, tty: false };
-    expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${sha}` }), opts)).toBe(image);
+    expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${sha}` }), opts)).toBe(
+      image,
+    );
     expect(await fetchSource(chrootSource({ source_image: image, source_checksum: 'none' }), opts)).toBe(image);
     expect(await fetchSource(chrootSource({ source_image: pathToFileURL(image).href }), opts)).toBe(image);
   });
 
   it('names both sums on a mismatch', async () => {
     const opts = { cacheDir: join(tmp, 'c1'), log, tty: false };
-    await expect(fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${wrong}` }), opts)).rejects.toThrow(
-      new RegExp(`sha256:${wrong}.*sha256:${sha}`),
-    );
+    await expect(
+      fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${wrong}` }), opts),
+    ).rejects.toThrow(new RegExp(`sha256:${wrong}.*sha256:${sha}`));
   });
 
   it('reads file: checksum lists (GNU and BSD lines), local or by URL', async () => {
@@ -87,13 +89,23 @@ describe('fetchSource', () => {
     await writeFile(sums, `${wrong}  ./other.img\nSHA256 (disk.img) = ${sha}\n`);
     const opts = { cacheDir: join(tmp, 'c2'), log, tty: false };
     expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `file:${sums}` }), opts)).toBe(image);
-    expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `file:${base}/images/SHA256SUMS` }), opts)).toBe(image);
+    expect(
+      await fetchSource(chrootSource({ source_image: image, source_checksum: `file:${base}/images/SHA256SUMS` }), opts),
+    ).toBe(image);
     await writeFile(sums, `${sha}  someone-else.img\n`);
-    await expect(fetchSource(chrootSource({ source_image: image, source_checksum: `file:${sums}` }), opts)).rejects.toThrow(/no line for disk\.img/);
+    await expect(
+      fetchSource(chrootSource({ source_image: image, source_checksum: `file:${sums}` }), opts),
+    ).rejects.toThrow(/no line for disk\.img/);
   });
 
   it('rejects malformed checksums with the accepted forms', async () => {
-    await expect(fetchSource(chrootSource({ source_image: image, source_checksum: 'sha256:abc' }), { cacheDir: tmp, log, tty: false })).rejects.toThrow(/use sha256:HEX/);
+    await expect(
+      fetchSource(chrootSource({ source_image: image, source_checksum: 'sha256:abc' }), {
+        cacheDir: tmp,
+        log,
+        tty: false,
+      }),
+    ).rejects.toThrow(/use sha256:HEX/);
   });
 
   it('downloads over http once, then hits the cache', async () => {
@@ -112,18 +124,32 @@ describe('fetchSource', () => {
   });
 
   it('accepts a Content-Encoding body (decoded by fetch; the length header counts encoded bytes)', async () => {
-    const p = await fetchSource(chrootSource({ source_image: `${base}/encoded/disk.img`, source_checksum: `sha256:${sha}` }), { cacheDir: join(tmp, 'c6'), log, tty: false });
+    const p = await fetchSource(
+      chrootSource({ source_image: `${base}/encoded/disk.img`, source_checksum: `sha256:${sha}` }),
+      { cacheDir: join(tmp, 'c6'), log, tty: false },
+    );
     expect((await readFile(p)).equals(data)).toBe(true);
   });
 
   it('keeps nothing after a checksum mismatch, a 404 or an abort', async () => {
     const cacheDir = join(tmp, 'c4');
     await expect(
-      fetchSource(chrootSource({ source_image: `${base}/images/disk.img`, source_checksum: `sha256:${wrong}` }), { cacheDir, log, tty: false }),
+      fetchSource(chrootSource({ source_image: `${base}/images/disk.img`, source_checksum: `sha256:${wrong}` }), {
+        cacheDir,
+        log,
+        tty: false,
+      }),
     ).rejects.toThrow(/checksum mismatch/);
-    await expect(fetchSource(chrootSource({ source_image: `${base}/missing.img` }), { cacheDir, log, tty: false })).rejects.toThrow(/HTTP 404/);
+    await expect(
+      fetchSource(chrootSource({ source_image: `${base}/missing.img` }), { cacheDir, log, tty: false }),
+    ).rejects.toThrow(/HTTP 404/);
     const ac = new AbortController();
-    const p = fetchSource(chrootSource({ source_image: `${base}/slow/disk.img` }), { cacheDir, log, tty: false, signal: ac.signal });
+    const p = fetchSource(chrootSource({ source_image: `${base}/slow/disk.img` }), {
+      cacheDir,
+      log,
+      tty: false,
+      signal: ac.signal,
+    });
     setTimeout(() => ac.abort(), 200);
     await expect(p).rejects.toThrow();
     expect(await filesUnder(cacheDir)).toEqual([]);

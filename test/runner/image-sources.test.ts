@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareWorkingImage } from '../../runner/image/prepare-working-image.js';
 import { missing, skipNote } from '../support/requirements.js';
 import {
-  allocatedBytes, chrootSource, cleanupTempDir, loopDevicesUnder, makeBaseImage, makeTempDir, withMountedPartition,
+  allocatedBytes,
+  chrootSource,
+  cleanupTempDir,
+  loopDevicesUnder,
+  makeBaseImage,
+  makeTempDir,
+  withMountedPartition,
 } from '../fixtures/images/image-helpers.js';
 
 const MiB = 1024 * 1024;
@@ -27,7 +33,9 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
   beforeAll(async () => {
     tmp = await makeTempDir('image-sources');
     base = await makeBaseImage(join(tmp, 'base.img'));
-    baseSha = createHash('sha256').update(await readFile(base)).digest('hex');
+    baseSha = createHash('sha256')
+      .update(await readFile(base))
+      .digest('hex');
   });
 
   afterAll(async () => {
@@ -44,7 +52,11 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     expect(wi.kind).toBe('raw');
     expect(await osRelease(wi.path)).toContain('chrootforge busybox');
     expect(await allocatedBytes(wi.path)).toBeLessThan(30 * MiB);
-    expect(createHash('sha256').update(await readFile(base)).digest('hex')).toBe(baseSha);
+    expect(
+      createHash('sha256')
+        .update(await readFile(base))
+        .digest('hex'),
+    ).toBe(baseSha);
   });
 
   it('converts qcow2 (also when named .img)', async () => {
@@ -55,7 +67,11 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     expect(await osRelease(wi.path)).toContain('chrootforge busybox');
   });
 
-  for (const [ext, cmd] of [['gz', 'gzip -1'], ['xz', 'xz -0 -T0'], ['zst', 'zstd -q']] as const) {
+  for (const [ext, cmd] of [
+    ['gz', 'gzip -1'],
+    ['xz', 'xz -0 -T0'],
+    ['zst', 'zstd -q'],
+  ] as const) {
     it(`decompresses .${ext} into a sparse raw image`, async () => {
       const c = join(tmp, `base.img.${ext}`);
       await execa('sh', ['-c', `${cmd} -c "$1" > "$2"`, 'sh', base, c]);
@@ -78,11 +94,20 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
       await symlink('/run/elsewhere', join(tree, 'etc/abs-link'));
     });
 
-    for (const [ext, flag] of [['tar', ''], ['tar.gz', '--gzip'], ['tar.xz', '--xz'], ['tar.zst', '--zstd']] as const) {
+    for (const [ext, flag] of [
+      ['tar', ''],
+      ['tar.gz', '--gzip'],
+      ['tar.xz', '--xz'],
+      ['tar.zst', '--zstd'],
+    ] as const) {
       it(`builds a partitioned ext4 image from a .${ext}`, async () => {
         const t = join(tmp, `rootfs.${ext}`);
         await execa('tar', ['--create', '--file', t, '--directory', tree, ...(flag ? [flag] : []), '.']);
-        const wi = await prepareWorkingImage(chrootSource({ source_image: t, image_size: 48 * MiB, mount_partition: '1' }), t, { workDir: workDir(), log });
+        const wi = await prepareWorkingImage(
+          chrootSource({ source_image: t, image_size: 48 * MiB, mount_partition: '1' }),
+          t,
+          { workDir: workDir(), log },
+        );
         expect((await lstat(wi.path)).size).toBe(48 * MiB);
         await withMountedPartition(wi.path, 1, tmp, async (dir) => {
           expect(await readFile(join(dir, 'etc/os-release'), 'utf8')).toBe('NAME=tarball\n');
@@ -98,7 +123,9 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
 
     it('refuses a tarball without image_size, naming the fix', async () => {
       const t = join(tmp, 'rootfs.tar');
-      await expect(prepareWorkingImage(chrootSource({ source_image: t }), t, { workDir: workDir(), log })).rejects.toThrow(/set image_size/);
+      await expect(
+        prepareWorkingImage(chrootSource({ source_image: t }), t, { workDir: workDir(), log }),
+      ).rejects.toThrow(/set image_size/);
     });
   });
 
@@ -106,7 +133,9 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     const c = join(tmp, 'truncated.img.gz');
     await execa('sh', ['-c', 'gzip -1 -c "$1" | head -c 300000 > "$2"', 'sh', base, c]);
     const dir = workDir();
-    await expect(prepareWorkingImage(chrootSource({ source_image: c }), c, { workDir: dir, log })).rejects.toThrow(/gzip -dc -- .*truncated\.img\.gz failed/);
+    await expect(prepareWorkingImage(chrootSource({ source_image: c }), c, { workDir: dir, log })).rejects.toThrow(
+      /gzip -dc -- .*truncated\.img\.gz failed/,
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -114,17 +143,30 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
     const big = join(tmp, 'big.img');
     await execa('truncate', ['-s', '256M', big]);
     // Data all along, so the output grows from the start (zero blocks are holes).
-    await execa('sh', ['-c', 'for i in $(seq 0 63); do printf data | dd of="$1" bs=1 seek=$((i * 4194304)) conv=notrunc status=none; done', 'sh', big]);
+    await execa('sh', [
+      '-c',
+      'for i in $(seq 0 63); do printf data | dd of="$1" bs=1 seek=$((i * 4194304)) conv=notrunc status=none; done',
+      'sh',
+      big,
+    ]);
     await execa('sh', ['-c', 'zstd -q -1 -T0 -c "$1" > "$1.zst"', 'sh', big]);
     const dir = workDir();
     const ac = new AbortController();
     let temp = '';
-    const p = prepareWorkingImage(chrootSource({ source_image: `${big}.zst` }), `${big}.zst`, { workDir: dir, log, signal: ac.signal, onTempPath: (t) => void (temp = t) });
+    const p = prepareWorkingImage(chrootSource({ source_image: `${big}.zst` }), `${big}.zst`, {
+      workDir: dir,
+      log,
+      signal: ac.signal,
+      onTempPath: (t) => void (temp = t),
+    });
     let settled = false;
-    p.then(() => (settled = true), () => (settled = true));
+    p.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     // Abort once the decompressed output has started to grow.
     for (let i = 0; i < 2000; i++) {
-      const size = temp ? (await lstat(temp).catch(() => undefined))?.size ?? 0 : 0;
+      const size = temp ? ((await lstat(temp).catch(() => undefined))?.size ?? 0) : 0;
       if (size > 0 || settled) break;
       await new Promise((r) => setTimeout(r, 1));
     }
@@ -137,21 +179,28 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
   });
 
   it('from_scratch gives a blank sparse file of image_size', async () => {
-    const wi = await prepareWorkingImage(chrootSource({ from_scratch: true, image_size: 64 * MiB }), undefined, { workDir: workDir(), log });
+    const wi = await prepareWorkingImage(chrootSource({ from_scratch: true, image_size: 64 * MiB }), undefined, {
+      workDir: workDir(),
+      log,
+    });
     expect((await lstat(wi.path)).size).toBe(64 * MiB);
     expect(await allocatedBytes(wi.path)).toBe(0);
   });
 
   it('names a missing source file', async () => {
     const p = join(tmp, 'nope.img');
-    await expect(prepareWorkingImage(chrootSource({ source_image: p }), p, { workDir: workDir(), log })).rejects.toThrow(/nope\.img does not exist/);
+    await expect(
+      prepareWorkingImage(chrootSource({ source_image: p }), p, { workDir: workDir(), log }),
+    ).rejects.toThrow(/nope\.img does not exist/);
   });
 
   it('leaves no working image and no temp file when aborted', async () => {
     const dir = workDir();
     const ac = new AbortController();
     ac.abort();
-    await expect(prepareWorkingImage(chrootSource({ source_image: base }), base, { workDir: dir, signal: ac.signal, log })).rejects.toThrow();
+    await expect(
+      prepareWorkingImage(chrootSource({ source_image: base }), base, { workDir: dir, signal: ac.signal, log }),
+    ).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -31,11 +31,17 @@ describe('isContainer', () => {
     expect(isContainer({ ...host, dockerenv: true })).toBe(false);
   });
   it('Docker (cgroup v1 paths, engine bind mounts, overlay root) is', () => {
-    expect(isContainer({ dockerenv: true, containerenv: false, cgroup: DOCKER_V1_CGROUP, mountinfo: DOCKER_MOUNTINFO })).toBe(true);
+    expect(
+      isContainer({ dockerenv: true, containerenv: false, cgroup: DOCKER_V1_CGROUP, mountinfo: DOCKER_MOUNTINFO }),
+    ).toBe(true);
   });
   it('Docker with a private cgroup namespace (cgroup reads "0::/") is, by its bind mounts', () => {
-    expect(isContainer({ dockerenv: true, containerenv: false, cgroup: '0::/\n', mountinfo: DOCKER_MOUNTINFO })).toBe(true);
-    expect(isContainer({ dockerenv: false, containerenv: false, cgroup: '0::/\n', mountinfo: DOCKER_MOUNTINFO })).toBe(true);
+    expect(isContainer({ dockerenv: true, containerenv: false, cgroup: '0::/\n', mountinfo: DOCKER_MOUNTINFO })).toBe(
+      true,
+    );
+    expect(isContainer({ dockerenv: false, containerenv: false, cgroup: '0::/\n', mountinfo: DOCKER_MOUNTINFO })).toBe(
+      true,
+    );
   });
   it('/.dockerenv with an overlay root is', () => {
     expect(isContainer({ ...host, dockerenv: true, mountinfo: DOCKER_MOUNTINFO.split('\n')[0]! })).toBe(true);

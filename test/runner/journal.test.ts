@@ -19,7 +19,12 @@ describe('journal', () => {
     j.release(a);
     j.release(a); // idempotent
     const text = readFileSync(j.path, 'utf8');
-    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).op)).toEqual(['begin', 'take', 'take', 'release']);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).op),
+    ).toEqual(['begin', 'take', 'take', 'release']);
     expect(outstandingResources(text).resources).toEqual([{ kind: 'mount', path: '/mnt/x' }]);
     j.close();
     expect(existsSync(j.path)).toBe(true);

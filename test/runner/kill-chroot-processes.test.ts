@@ -13,7 +13,11 @@ import { killProcessesRootedIn, processesRootedIn } from '../../runner/chroot/ki
 import { missing, skipNote } from '../support/requirements.js';
 
 const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p));
-const skip = missing.root() ?? missing.tool('unshare') ?? missing.tool('chroot') ?? (BUSYBOX ? undefined : 'needs a static busybox (busybox-static)');
+const skip =
+  missing.root() ??
+  missing.tool('unshare') ??
+  missing.tool('chroot') ??
+  (BUSYBOX ? undefined : 'needs a static busybox (busybox-static)');
 
 function alive(pid: number): boolean {
   try {
@@ -72,7 +76,16 @@ describe.skipIf(skip)(`processes rooted in the chroot${skipNote(skip)}`, () => {
    * private: our namespace never sees it).
    */
   const foreign = (): number =>
-    start('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs cf-other "$0" && mkdir "$0/bin" && cp "$1" "$0/bin/busybox" && exec chroot "$0" /bin/busybox sleep 300`, root, BUSYBOX!]);
+    start('unshare', [
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      `mount -t tmpfs cf-other "$0" && mkdir "$0/bin" && cp "$1" "$0/bin/busybox" && exec chroot "$0" /bin/busybox sleep 300`,
+      root,
+      BUSYBOX!,
+    ]);
 
   it('a process in another mount namespace whose root reads as the same path is not killed; ours is', async () => {
     const mine = ours();

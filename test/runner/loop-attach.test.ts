@@ -68,7 +68,9 @@ describe.skipIf(missing.loop())(`loop attachment${skipNote(missing.loop())}`, ()
       expect(attachment.partitions.get('2')).toBe(attachment.extraDevices[0]);
       expect(logs.join('\n')).toMatch(/offset loop device for partition 2/);
       expect(readHostnameFrom(attachment.partitions.get('2')!)).toBe('fixture\n');
-      await expect(ensurePartitions(attachment, image, { needed: ['7'], nodeTimeoutMs: 50 })).rejects.toThrow(/no partition 7/);
+      await expect(ensurePartitions(attachment, image, { needed: ['7'], nodeTimeoutMs: 50 })).rejects.toThrow(
+        /no partition 7/,
+      );
     } finally {
       process.env.PATH = savedPath;
       await detachLoopsBackedBy(image);

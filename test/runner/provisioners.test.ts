@@ -17,7 +17,12 @@ import { forceRelease, leftovers } from '../fixtures/runner/leaks.js';
 import { fixturePlan, shell } from '../fixtures/runner/plan.js';
 import { missing, skipNote } from '../support/requirements.js';
 
-const file = (f: Partial<FileProvisioner>): FileProvisioner => ({ type: 'file', destination: '/', direction: 'upload', ...f });
+const file = (f: Partial<FileProvisioner>): FileProvisioner => ({
+  type: 'file',
+  destination: '/',
+  direction: 'upload',
+  ...f,
+});
 const local = (f: Partial<ShellLocalProvisioner>): ShellLocalProvisioner => ({
   type: 'shell-local',
   environment_vars: [],
@@ -56,7 +61,14 @@ describe.skipIf(missing.loop())(`provisioners in a real build${skipNote(missing.
     mkdirSync(mnt, { recursive: true });
     execFileSync('mount', ['-o', 'ro,offset=1048576', image, mnt]);
     try {
-      return Object.fromEntries(paths.map((p) => [p, existsSync(join(mnt, p)) ? { text: readFileSync(join(mnt, p), 'utf8'), mode: statSync(join(mnt, p)).mode & 0o7777 } : undefined]));
+      return Object.fromEntries(
+        paths.map((p) => [
+          p,
+          existsSync(join(mnt, p))
+            ? { text: readFileSync(join(mnt, p), 'utf8'), mode: statSync(join(mnt, p)).mode & 0o7777 }
+            : undefined,
+        ]),
+      );
     } finally {
       execFileSync('umount', [mnt]);
     }
@@ -67,11 +79,25 @@ describe.skipIf(missing.loop())(`provisioners in a real build${skipNote(missing.
     writeFileSync(script, '#!/bin/sh\necho "script:$1:$GREETING" >> /root/log\n');
     const scriptB = join(dir, 'script-b.sh');
     writeFileSync(scriptB, '#!/bin/sh\necho "b:$PACKER_BUILD_NAME:$PACKER_BUILDER_TYPE" >> /root/log\n');
-    const vars = ["SINGLE=it's", 'DOLLAR=$HOME and ${PATH}', 'BACK=`id -u`', 'EQ=a=b=c', 'DQ="quoted"', 'GREETING=hi there'];
+    const vars = [
+      "SINGLE=it's",
+      'DOLLAR=$HOME and ${PATH}',
+      'BACK=`id -u`',
+      'EQ=a=b=c',
+      'DQ="quoted"',
+      'GREETING=hi there',
+    ];
     const { result, out } = await build(
       [
-        shell({ inline: ['printf "%s|" "$SINGLE" "$DOLLAR" "$BACK" "$EQ" "$DQ" "$FROM_CHROOT_ENV" > /root/vars'], environment_vars: vars }),
-        shell({ script, environment_vars: ['GREETING=from script'], execute_command: 'chmod +x {{.Path}}; {{.Vars}} {{.Path}} arg1' }),
+        shell({
+          inline: ['printf "%s|" "$SINGLE" "$DOLLAR" "$BACK" "$EQ" "$DQ" "$FROM_CHROOT_ENV" > /root/vars'],
+          environment_vars: vars,
+        }),
+        shell({
+          script,
+          environment_vars: ['GREETING=from script'],
+          execute_command: 'chmod +x {{.Path}}; {{.Vars}} {{.Path}} arg1',
+        }),
         shell({ scripts: [scriptB] }),
         shell({ inline: ['exit 3'], valid_exit_codes: [0, 3] }),
       ],
@@ -108,7 +134,14 @@ describe.skipIf(missing.loop())(`provisioners in a real build${skipNote(missing.
   it('shell-local: runs on the host with MountPath and Device rendered', async () => {
     const marker = join(dir, 'local-marker');
     const { result, out } = await build([
-      local({ inline: [`echo "{{.Device}}" > ${marker}`, 'echo local > {{.MountPath}}/etc/from-host', 'echo "$V" >> ' + marker], environment_vars: ["V=it's local"] }),
+      local({
+        inline: [
+          `echo "{{.Device}}" > ${marker}`,
+          'echo local > {{.MountPath}}/etc/from-host',
+          'echo "$V" >> ' + marker,
+        ],
+        environment_vars: ["V=it's local"],
+      }),
     ]);
     expect(result.error?.message).toBeUndefined();
     expect(readFileSync(marker, 'utf8')).toMatch(/^\/dev\/loop\d+p1\nit's local\n$/);

@@ -44,16 +44,27 @@ describe.skipIf(missing.loop())(`qemu setup with binfmt_misc${skipNote(missing.l
       mountedByTest = true;
     }
     // Magic "\xffCF" + tag: no real executable starts like this.
-    writeFileSync(join(BINFMT_DIR, 'register'), `:${name}:M::\\xff\\x43\\x46${tag.replace(/../g, '\\x$&')}::${interpreter}:${flags}`);
+    writeFileSync(
+      join(BINFMT_DIR, 'register'),
+      `:${name}:M::\\xff\\x43\\x46${tag.replace(/../g, '\\x$&')}::${interpreter}:${flags}`,
+    );
     entries.push(name);
   }
 
   async function build(qemu: string, inline: string[]) {
     const out = join(dir, `out-${randomBytes(3).toString('hex')}.img`);
     const ui = recordingUi();
-    const result = await runBuild(fixturePlan(dir, source, { qemu_binary: qemu, output_image: out, chroot_mounts: [['proc', 'proc', '/proc']] }, [shell({ inline })]), {
-      ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false,
-    });
+    const result = await runBuild(
+      fixturePlan(dir, source, { qemu_binary: qemu, output_image: out, chroot_mounts: [['proc', 'proc', '/proc']] }, [
+        shell({ inline }),
+      ]),
+      {
+        ui,
+        stateDir: join(dir, 'state'),
+        workRoot: dir,
+        handleSignals: false,
+      },
+    );
     expect(leftovers(dir)).toEqual([]);
     return { result, ui, out };
   }
@@ -67,9 +78,13 @@ describe.skipIf(missing.loop())(`qemu setup with binfmt_misc${skipNote(missing.l
     const { result } = await build(`qemu-nonexistent-${tag}-static`, ['true']);
     expect(result.ok).toBe(false);
     if (inContainer) {
-      expect(result.error?.message).toMatch(/no binfmt_misc entry uses it.*runs in a container.*on the host, e\.g\. docker run --privileged --rm tonistiigi\/binfmt --install all/);
+      expect(result.error?.message).toMatch(
+        /no binfmt_misc entry uses it.*runs in a container.*on the host, e\.g\. docker run --privileged --rm tonistiigi\/binfmt --install all/,
+      );
     } else {
-      expect(result.error?.message).toMatch(/no binfmt_misc entry uses it.*apt-get install qemu-user-static binfmt-support/);
+      expect(result.error?.message).toMatch(
+        /no binfmt_misc entry uses it.*apt-get install qemu-user-static binfmt-support/,
+      );
       expect(result.error?.message).not.toMatch(/container/);
     }
     // A binfmt_misc mount the build made for its check is gone again.

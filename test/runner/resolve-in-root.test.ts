@@ -61,7 +61,18 @@ describe('resolveInRoot', () => {
   });
 
   it('never resolves outside the root, whatever the path (property)', () => {
-    const segment = fc.constantFrom('..', '.', 'etc', 'abs-canary', 'rel-canary', 'resolv.conf', 'dir-link', 'real', 'x', '');
+    const segment = fc.constantFrom(
+      '..',
+      '.',
+      'etc',
+      'abs-canary',
+      'rel-canary',
+      'resolv.conf',
+      'dir-link',
+      'real',
+      'x',
+      '',
+    );
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 8 }), (parts) => {
         let result: string;

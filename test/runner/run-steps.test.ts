@@ -11,28 +11,48 @@ const step = (name: string, opts: { fail?: boolean; wait?: number; noCleanup?: b
   name,
   async run(log, ctx) {
     log.push(`run ${name}`);
-    if (opts.wait) await new Promise((r, j) => {
-      const t = setTimeout(r, opts.wait);
-      ctx.signal.addEventListener('abort', () => { clearTimeout(t); j(ctx.signal.reason); });
-    });
+    if (opts.wait)
+      await new Promise((r, j) => {
+        const t = setTimeout(r, opts.wait);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          j(ctx.signal.reason);
+        });
+      });
     if (opts.fail) throw new Error(`${name} failed`);
   },
-  ...(opts.noCleanup ? {} : { async cleanup(log: Log, ctx: { outcome?: string }) { log.push(`cleanup ${name} (${ctx.outcome})`); } }),
+  ...(opts.noCleanup
+    ? {}
+    : {
+        async cleanup(log: Log, ctx: { outcome?: string }) {
+          log.push(`cleanup ${name} (${ctx.outcome})`);
+        },
+      }),
 });
 
 describe('runSteps', () => {
   it('runs in order and cleans up in reverse on success, with timings', async () => {
     const log: Log = [];
-    const r = await runSteps([step('a'), step('b', { noCleanup: true }), step('c')], log, { ui: recordingUi(), journal: Journal.inMemory() });
+    const r = await runSteps([step('a'), step('b', { noCleanup: true }), step('c')], log, {
+      ui: recordingUi(),
+      journal: Journal.inMemory(),
+    });
     expect(r.ok).toBe(true);
     expect(log).toEqual(['run a', 'run b', 'run c', 'cleanup c (ok)', 'cleanup a (ok)']);
-    expect(r.timings.map((t) => [t.name, t.outcome])).toEqual([['a', 'ok'], ['b', 'ok'], ['c', 'ok']]);
+    expect(r.timings.map((t) => [t.name, t.outcome])).toEqual([
+      ['a', 'ok'],
+      ['b', 'ok'],
+      ['c', 'ok'],
+    ]);
     expect(r.timings[0]!.cleanupMs).toBeGreaterThanOrEqual(0);
   });
 
   it('stops at a failure; the failed step is cleaned too (it may be half done)', async () => {
     const log: Log = [];
-    const r = await runSteps([step('a'), step('b', { fail: true }), step('c')], log, { ui: recordingUi(), journal: Journal.inMemory() });
+    const r = await runSteps([step('a'), step('b', { fail: true }), step('c')], log, {
+      ui: recordingUi(),
+      journal: Journal.inMemory(),
+    });
     expect(r.ok).toBe(false);
     expect(r.error?.message).toBe('b failed');
     expect(log).toEqual(['run a', 'run b', 'cleanup b (failed)', 'cleanup a (failed)']);
@@ -40,7 +60,11 @@ describe('runSteps', () => {
 
   it('-on-error abort skips the cleanups and says so', async () => {
     const log: Log = [];
-    const r = await runSteps([step('a'), step('b', { fail: true })], log, { ui: recordingUi(), journal: Journal.inMemory(), onError: 'abort' });
+    const r = await runSteps([step('a'), step('b', { fail: true })], log, {
+      ui: recordingUi(),
+      journal: Journal.inMemory(),
+      onError: 'abort',
+    });
     expect(r.leftInPlace).toBe(true);
     expect(log).toEqual(['run a', 'run b']);
   });
@@ -50,7 +74,11 @@ describe('runSteps', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new BuildAborted('SIGINT')), 50);
     const t0 = Date.now();
-    const r = await runSteps([step('a'), step('slow', { wait: 60_000 }), step('never')], log, { ui: recordingUi(), journal: Journal.inMemory(), signal: controller.signal });
+    const r = await runSteps([step('a'), step('slow', { wait: 60_000 }), step('never')], log, {
+      ui: recordingUi(),
+      journal: Journal.inMemory(),
+      signal: controller.signal,
+    });
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(r.interrupted).toBe(true);
     expect(log).toEqual(['run a', 'run slow', 'cleanup slow (interrupted)', 'cleanup a (interrupted)']);
@@ -59,7 +87,13 @@ describe('runSteps', () => {
 
   it('a failing cleanup is reported and the other cleanups still run', async () => {
     const log: Log = [];
-    const bad: Step<Log> = { name: 'bad', run: async () => undefined, cleanup: async () => { throw new Error('stuck'); } };
+    const bad: Step<Log> = {
+      name: 'bad',
+      run: async () => undefined,
+      cleanup: async () => {
+        throw new Error('stuck');
+      },
+    };
     const ui = recordingUi();
     const r = await runSteps([step('a'), bad], log, { ui, journal: Journal.inMemory() });
     expect(r.ok).toBe(false);

@@ -17,8 +17,21 @@ import { fixturePlan, shell } from '../fixtures/runner/plan.js';
 import { missing, skipNote } from '../support/requirements.js';
 
 const STEPS = [
-  'validate', 'fetch-source', 'working-image', 'attach-loop-device', 'pre-mount-commands', 'mount-root', 'post-mount-commands',
-  'chroot-mounts', 'copy-files', 'qemu-setup', 'provision', 'pre-unmount-commands', 'early-cleanup', 'artifact', 'post-processors',
+  'validate',
+  'fetch-source',
+  'working-image',
+  'attach-loop-device',
+  'pre-mount-commands',
+  'mount-root',
+  'post-mount-commands',
+  'chroot-mounts',
+  'copy-files',
+  'qemu-setup',
+  'provision',
+  'pre-unmount-commands',
+  'early-cleanup',
+  'artifact',
+  'post-processors',
 ];
 
 describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.loop())}`, () => {
@@ -38,12 +51,18 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
     rmSync(dist, { recursive: true, force: true });
   });
 
-  function start(plan: BuildPlan, extra: string[] = []): { child: ResultPromise; stateDir: string; output: () => string } {
+  function start(
+    plan: BuildPlan,
+    extra: string[] = [],
+  ): { child: ResultPromise; stateDir: string; output: () => string } {
     const planFile = join(dir, `plan-${++runs}.json`);
     writeFileSync(planFile, JSON.stringify(plan));
     const stateDir = join(dir, `state-${runs}`);
     let text = '';
-    const child = execa(process.execPath, [RUN_PLAN_DRIVER, dist, planFile, stateDir, dir, ...extra], { reject: false, all: true });
+    const child = execa(process.execPath, [RUN_PLAN_DRIVER, dist, planFile, stateDir, dir, ...extra], {
+      reject: false,
+      all: true,
+    });
     child.all?.on('data', (d: Buffer) => (text += d.toString()));
     return { child, stateDir, output: () => text };
   }
@@ -57,12 +76,24 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
   }
 
   const planWith = (inline: string[]): BuildPlan =>
-    fixturePlan(dir, source, { output_image: join(dir, 'out', `image-${runs + 1}.img`), copy_files: ['/etc/hostname'], post_mount_commands: ['true'], pre_unmount_commands: ['true'] }, [shell({ inline })]);
+    fixturePlan(
+      dir,
+      source,
+      {
+        output_image: join(dir, 'out', `image-${runs + 1}.img`),
+        copy_files: ['/etc/hostname'],
+        post_mount_commands: ['true'],
+        pre_unmount_commands: ['true'],
+      },
+      [shell({ inline })],
+    );
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} in the middle of a provisioner with a daemon left running: stops within seconds, nothing left`, async () => {
       // One daemon in the provisioner's process group, one that left it (setsid).
-      const { child, stateDir, output } = start(planWith(['sleep 1000 &', 'setsid sleep 1001 &', 'echo provisioner-running', 'sleep 1000']));
+      const { child, stateDir, output } = start(
+        planWith(['sleep 1000 &', 'setsid sleep 1001 &', 'echo provisioner-running', 'sleep 1000']),
+      );
       await waitFor(output, /provisioner-running/);
       const t0 = Date.now();
       child.kill(signal);
@@ -112,7 +143,11 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
       const { child, stateDir, output } = start(plan, [step, 'SIGKILL']);
       const result = await child;
       expect(result.signal, output()).toBe('SIGKILL');
-      const cleanup = await execa(process.execPath, [join(dist, 'cli/main.js'), 'cleanup'], { env: { CHROOTFORGE_STATE_DIR: stateDir }, reject: false, all: true });
+      const cleanup = await execa(process.execPath, [join(dist, 'cli/main.js'), 'cleanup'], {
+        env: { CHROOTFORGE_STATE_DIR: stateDir },
+        reject: false,
+        all: true,
+      });
       expect(cleanup.exitCode, cleanup.all).toBe(0);
       expect(leftovers(dir)).toEqual([]);
       expect(readdirSync(join(stateDir, 'journal'))).toEqual([]);
@@ -130,7 +165,11 @@ describe.skipIf(missing.loop())(`signals and SIGKILL recovery${skipNote(missing.
     await child;
     expect(leftovers(dir).length).toBeGreaterThan(0);
     expect(readdirSync(join(stateDir, 'journal')).length).toBe(1);
-    const cleanup = await execa(process.execPath, [join(dist, 'cli/main.js'), 'cleanup'], { env: { CHROOTFORGE_STATE_DIR: stateDir }, reject: false, all: true });
+    const cleanup = await execa(process.execPath, [join(dist, 'cli/main.js'), 'cleanup'], {
+      env: { CHROOTFORGE_STATE_DIR: stateDir },
+      reject: false,
+      all: true,
+    });
     expect(cleanup.exitCode, cleanup.all).toBe(0);
     expect(cleanup.all).toMatch(/unmounted/);
     expect(leftovers(dir)).toEqual([]);

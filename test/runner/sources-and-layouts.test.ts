@@ -30,9 +30,19 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function buildAndRead(source: string | undefined, fields: Partial<ChrootSource>, inline: string[], read: string) {
+  async function buildAndRead(
+    source: string | undefined,
+    fields: Partial<ChrootSource>,
+    inline: string[],
+    read: string,
+  ) {
     const out = join(dir, `out-${++n}`);
-    const plan = fixturePlan(dir, source ?? '', { output_image: out, ...fields, ...(source ? {} : { source_image: undefined }) }, [shell({ inline })]);
+    const plan = fixturePlan(
+      dir,
+      source ?? '',
+      { output_image: out, ...fields, ...(source ? {} : { source_image: undefined }) },
+      [shell({ inline })],
+    );
     const ui = recordingUi();
     const result = await runBuild(plan, { ui, stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
     expect(result.error?.message, ui.lines.join('\n')).toBeUndefined();
@@ -69,7 +79,12 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
     makeRootTree(tree);
     const tarball = join(dir, 'rootfs.tar.gz');
     execFileSync('tar', ['-C', tree, '-czf', tarball, '.']);
-    const { text } = await buildAndRead(tarball, { image_size: 64 * 1024 * 1024 }, ['echo from-tar > /etc/kind'], 'etc/kind');
+    const { text } = await buildAndRead(
+      tarball,
+      { image_size: 64 * 1024 * 1024 },
+      ['echo from-tar > /etc/kind'],
+      'etc/kind',
+    );
     expect(text).toBe('from-tar\n');
   });
 
@@ -82,7 +97,11 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
         mount_partition: '0',
         chroot_mounts: [['proc', 'proc', '/proc']],
         pre_mount_commands: ['mkfs.ext4 -q {{.Device}}'],
-        post_mount_commands: ['mkdir -p {{.MountPath}}/bin {{.MountPath}}/etc', 'cp /bin/busybox {{.MountPath}}/bin/busybox', 'ln -s busybox {{.MountPath}}/bin/sh'],
+        post_mount_commands: [
+          'mkdir -p {{.MountPath}}/bin {{.MountPath}}/etc',
+          'cp /bin/busybox {{.MountPath}}/bin/busybox',
+          'ln -s busybox {{.MountPath}}/bin/sh',
+        ],
       },
       ['/bin/busybox --install -s /bin', 'echo scratch > /etc/kind'],
       'etc/kind',
@@ -100,7 +119,15 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
       '',
     );
     const listing = execFileSync('tar', ['-tzf', out], { encoding: 'utf8' }).split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['./boot/firmware/written', './boot/firmware/config.txt', './etc/kind', './etc/boot-config', './bin/busybox']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        './boot/firmware/written',
+        './boot/firmware/config.txt',
+        './etc/kind',
+        './etc/boot-config',
+        './bin/busybox',
+      ]),
+    );
     // chroot_mounts are not in the artifact.
     expect(listing.some((l) => l.startsWith('./proc/') && l !== './proc/')).toBe(false);
     expect(execFileSync('tar', ['-xzOf', out, './etc/boot-config'], { encoding: 'utf8' })).toBe('boot=1\n');
@@ -109,6 +136,8 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
   it('qcow2 artifact', async () => {
     const { out } = await buildAndRead(raw, { output_format: 'qcow2' }, ['true'], '');
     expect(existsSync(out)).toBe(true);
-    expect(JSON.parse(execFileSync('qemu-img', ['info', '--output=json', out], { encoding: 'utf8' })).format).toBe('qcow2');
+    expect(JSON.parse(execFileSync('qemu-img', ['info', '--output=json', out], { encoding: 'utf8' })).format).toBe(
+      'qcow2',
+    );
   });
 });

@@ -25,18 +25,27 @@ describe('mountinfo', () => {
 });
 
 describe('environment_vars', () => {
-  it('sorted KEY=\'value\' pairs with Packer variables', () => {
-    expect(flattenEnvVars(environmentMap(["B=it's", 'A=$x'], 'chroot.base'))).toBe(`A='$x' B='it'"'"'s' PACKER_BUILDER_TYPE='chroot' PACKER_BUILD_NAME='base'`);
+  it("sorted KEY='value' pairs with Packer variables", () => {
+    expect(flattenEnvVars(environmentMap(["B=it's", 'A=$x'], 'chroot.base'))).toBe(
+      `A='$x' B='it'"'"'s' PACKER_BUILDER_TYPE='chroot' PACKER_BUILD_NAME='base'`,
+    );
     expect(() => environmentMap(['NOEQUALS'], 'chroot.x')).toThrow(/KEY=value/);
     expect(() => environmentMap(['1BAD=x'], 'chroot.x')).toThrow(/not a valid variable name/);
   });
 
   it('any value survives a real shell verbatim (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).filter((v) => !v.includes('\0')), (value) => {
-        const out = execFileSync('/bin/sh', ['-c', `${flattenEnvVars(environmentMap([`V=${value}`], 'chroot.t'))} /bin/sh -c 'printf %s "$V"'`], { encoding: 'utf8' });
-        return out === value;
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).filter((v) => !v.includes('\0')),
+        (value) => {
+          const out = execFileSync(
+            '/bin/sh',
+            ['-c', `${flattenEnvVars(environmentMap([`V=${value}`], 'chroot.t'))} /bin/sh -c 'printf %s "$V"'`],
+            { encoding: 'utf8' },
+          );
+          return out === value;
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -44,27 +53,43 @@ describe('environment_vars', () => {
 
 describe('renderTemplate and shellQuote', () => {
   it('renders {{.Field}} and refuses unknown fields unless asked to keep them', () => {
-    expect(renderTemplate('mount {{.Device}} {{ .MountPath }}', { Device: '/dev/loop0', MountPath: '/m' })).toBe('mount /dev/loop0 /m');
+    expect(renderTemplate('mount {{.Device}} {{ .MountPath }}', { Device: '/dev/loop0', MountPath: '/m' })).toBe(
+      'mount /dev/loop0 /m',
+    );
     expect(() => renderTemplate('echo {{.Nope}}', {})).toThrow(/"echo \{\{\.Nope\}\}": .*\.Nope/);
     expect(renderTemplate('{{ if .A }}yes{{ end }} {{build "A"}}', { A: 'a' })).toBe('yes a');
     expect(renderTemplate('{{.Nope}} {{.A}}', { A: 'a' }, true)).toBe('{{.Nope}} a');
   });
   it('shellQuote output is one word the shell does not expand', () => {
-    expect(execFileSync('/bin/sh', ['-c', `printf %s ${shellQuote("a'b $HOME `x`")}`], { encoding: 'utf8' })).toBe("a'b $HOME `x`");
+    expect(execFileSync('/bin/sh', ['-c', `printf %s ${shellQuote("a'b $HOME `x`")}`], { encoding: 'utf8' })).toBe(
+      "a'b $HOME `x`",
+    );
   });
 });
 
 describe('binfmt entries', () => {
   it('parses interpreter and flags', () => {
-    const e = parseBinfmtEntry('qemu-aarch64', 'enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\nflags: POCF\noffset 0\nmagic 7f454c46\n');
-    expect(e).toEqual({ name: 'qemu-aarch64', enabled: true, interpreter: '/usr/libexec/qemu-binfmt/aarch64-binfmt-P', flags: 'POCF' });
+    const e = parseBinfmtEntry(
+      'qemu-aarch64',
+      'enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\nflags: POCF\noffset 0\nmagic 7f454c46\n',
+    );
+    expect(e).toEqual({
+      name: 'qemu-aarch64',
+      enabled: true,
+      interpreter: '/usr/libexec/qemu-binfmt/aarch64-binfmt-P',
+      flags: 'POCF',
+    });
   });
 });
 
 describe('privilege hints', () => {
   it('names the container fix on EPERM-like failures only', async () => {
     const { withPrivilegeHint } = await import('../../runner/preflight.js');
-    expect(withPrivilegeHint(new Error('mount: /x: permission denied.')).message).toMatch(/--privileged -v \/dev:\/dev/);
-    expect(withPrivilegeHint(new Error('losetup: cannot find an unused loop device')).message).toBe('losetup: cannot find an unused loop device');
+    expect(withPrivilegeHint(new Error('mount: /x: permission denied.')).message).toMatch(
+      /--privileged -v \/dev:\/dev/,
+    );
+    expect(withPrivilegeHint(new Error('losetup: cannot find an unused loop device')).message).toBe(
+      'losetup: cannot find an unused loop device',
+    );
   });
 });

@@ -5,7 +5,12 @@ import { formatTimingTable } from '../../runner/ui/timing-table.js';
 import { escapeMachineField, humanUi, machineReadableUi } from '../../runner/ui/ui.js';
 
 function sink(): Writable & { text: string } {
-  const w = new Writable({ write(chunk, _e, cb) { w.text += chunk.toString(); cb(); } }) as Writable & { text: string };
+  const w = new Writable({
+    write(chunk, _e, cb) {
+      w.text += chunk.toString();
+      cb();
+    },
+  }) as Writable & { text: string };
   w.text = '';
   return w;
 }

@@ -37,8 +37,15 @@ describe.skipIf(missing.loop())(`unmounting${skipNote(missing.loop())}`, () => {
   });
 
   it('a mount path with spaces is mounted and unmounted exactly', async () => {
-    const plan = fixturePlan(dir, source, { mount_path: join(dir, 'mount point', 'dev {{.Device}}') }, [shell({ inline: ['echo ok > /etc/ok'] })]);
-    const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    const plan = fixturePlan(dir, source, { mount_path: join(dir, 'mount point', 'dev {{.Device}}') }, [
+      shell({ inline: ['echo ok > /etc/ok'] }),
+    ]);
+    const result = await runBuild(plan, {
+      ui: recordingUi(),
+      stateDir: join(dir, 'state'),
+      workRoot: dir,
+      handleSignals: false,
+    });
     expect(result.error?.message).toBeUndefined();
     expect(leftovers(dir)).toEqual([]);
   });
@@ -46,8 +53,18 @@ describe.skipIf(missing.loop())(`unmounting${skipNote(missing.loop())}`, () => {
   it('a mount path through a symlinked directory is unmounted (mountinfo lists the real path)', async () => {
     mkdirSync(join(dir, 'real-mnt'));
     symlinkSync(join(dir, 'real-mnt'), join(dir, 'link-mnt'));
-    const plan = fixturePlan(dir, source, { mount_path: join(dir, 'link-mnt', '{{.Device}}'), output_image: join(dir, 'out', 'linked.img') }, [shell({ inline: ['true'] })]);
-    const result = await runBuild(plan, { ui: recordingUi(), stateDir: join(dir, 'state'), workRoot: dir, handleSignals: false });
+    const plan = fixturePlan(
+      dir,
+      source,
+      { mount_path: join(dir, 'link-mnt', '{{.Device}}'), output_image: join(dir, 'out', 'linked.img') },
+      [shell({ inline: ['true'] })],
+    );
+    const result = await runBuild(plan, {
+      ui: recordingUi(),
+      stateDir: join(dir, 'state'),
+      workRoot: dir,
+      handleSignals: false,
+    });
     expect(result.error?.message).toBeUndefined();
     expect(leftovers(dir)).toEqual([]);
     expect(readdirSync(join(dir, 'real-mnt'))).toEqual([]);

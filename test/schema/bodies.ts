@@ -13,7 +13,9 @@ export function staticEvaluate(expr: Expr): Value {
     case 'literal':
       return expr.value;
     case 'template':
-      return expr.parts.every((p) => p.kind === 'literal') ? expr.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('') : UNKNOWN;
+      return expr.parts.every((p) => p.kind === 'literal')
+        ? expr.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join('')
+        : UNKNOWN;
     case 'tuple':
       return expr.items.map(staticEvaluate);
     case 'object': {
@@ -43,7 +45,10 @@ export function jsonBody(text: string, path = 'test.json'): { body: Body; header
   const file = parseJson(path, text);
   if (file.diagnostics.length > 0) throw new Error(`JSON syntax: ${file.diagnostics.map((d) => d.message).join('; ')}`);
   const typeAttr = file.body.attributes.find((a) => a.name === 'type');
-  const body: Body = { ...file.body, attributes: file.body.attributes.filter((a) => a.name !== 'type' && a.name !== 'name') };
+  const body: Body = {
+    ...file.body,
+    attributes: file.body.attributes.filter((a) => a.name !== 'type' && a.name !== 'name'),
+  };
   return { body, header: typeAttr ? typeAttr.value.range : file.body.range };
 }
 
@@ -73,7 +78,10 @@ export function jsonArrayElementBody(text: string, key: string, path = 'test.jso
   const attributes = object.items
     .filter((i) => i.keyName !== undefined && i.keyName !== 'type' && i.keyName !== 'name')
     .map((i) => ({ name: i.keyName!, nameRange: i.key.range, value: i.value, range: i.range }));
-  return { body: { range: object.range, attributes, blocks: [] }, header: typeItem ? typeItem.value.range : object.range };
+  return {
+    body: { range: object.range, attributes, blocks: [] },
+    header: typeItem ? typeItem.value.range : object.range,
+  };
 }
 
 /** A block found by its path of block types from the top of an HCL file (`['build', 'provisioner']`). */

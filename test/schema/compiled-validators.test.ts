@@ -28,9 +28,18 @@ const SAMPLES: Record<string, unknown[]> = {
     { ami_name: 'abc', source_ami: 'ami-1' },
     { ami_name: 'a', ami_block_device_mappings: [{ volume_size: 'x' }], kms_key_id: 'k' },
   ],
-  'source/azure-chroot.json': [{ source: 'a:b:c:d', image_resource_id: 'x', shared_image_destination: { image_version: '1' } }],
-  'provisioner/shell.json': [{ inline: ['x'], pause_before: '1m' }, { inline: ['x'], script: 'a', environment_vars: ['NOEQUALS'] }, {}],
-  'legacy-template.json': [{ builders: [{ type: 'chroot' }], _c: 1 }, { builders: [], provisioner: [] }],
+  'source/azure-chroot.json': [
+    { source: 'a:b:c:d', image_resource_id: 'x', shared_image_destination: { image_version: '1' } },
+  ],
+  'provisioner/shell.json': [
+    { inline: ['x'], pause_before: '1m' },
+    { inline: ['x'], script: 'a', environment_vars: ['NOEQUALS'] },
+    {},
+  ],
+  'legacy-template.json': [
+    { builders: [{ type: 'chroot' }], _c: 1 },
+    { builders: [], provisioner: [] },
+  ],
 };
 
 function summary(validate: Validator, data: unknown): unknown {
@@ -61,7 +70,9 @@ function compareAll(out: string): void {
     const compiled = require(join(process.cwd(), path)) as Validator & { default?: Validator };
     const runtime = ajv.getSchema(SCHEMA_ID_BASE + file) as unknown as Validator;
     for (const data of SAMPLES[file] ?? [{}]) {
-      expect(summary(compiled.default ?? compiled, data), `${file} ${JSON.stringify(data)}`).toEqual(summary(runtime, data));
+      expect(summary(compiled.default ?? compiled, data), `${file} ${JSON.stringify(data)}`).toEqual(
+        summary(runtime, data),
+      );
     }
   }
 }
@@ -77,7 +88,9 @@ describe(`start-up path${skipNote(built)}`, () => {
       const d = validateBody(file.body, { kind: 'source', type: 'chroot' }, { file: 't.json', syntax: 'json', evaluate });
       const loaded = Object.keys(createRequire(import.meta.url).cache);
       console.log(JSON.stringify({ codes: d.map((x) => x.code), compiler: loaded.filter((p) => /ajv[\\\\/]dist[\\\\/](core|2020|compile[\\\\/]index)\\.js$/.test(p)) }));`;
-    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    );
     expect(result).toEqual({ codes: ['unknown-field'], compiler: [] });
   });
 });

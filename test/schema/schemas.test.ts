@@ -55,34 +55,78 @@ describe('registry', () => {
 
   it('gives the chroot fields exactly as DESIGN.md lists them', () => {
     expect(fieldsOf(schemaFor('source', 'chroot')!).map((f) => f.name)).toEqual([
-      'source_image', 'source_checksum', 'from_scratch', 'image_size', 'mount_partition', 'partition_mounts',
-      'mount_path', 'mount_options', 'pre_mount_commands', 'post_mount_commands', 'pre_unmount_commands',
-      'chroot_mounts', 'copy_files', 'command_wrapper', 'chroot_env', 'qemu_binary', 'output_image', 'output_format',
+      'source_image',
+      'source_checksum',
+      'from_scratch',
+      'image_size',
+      'mount_partition',
+      'partition_mounts',
+      'mount_path',
+      'mount_options',
+      'pre_mount_commands',
+      'post_mount_commands',
+      'pre_unmount_commands',
+      'chroot_mounts',
+      'copy_files',
+      'command_wrapper',
+      'chroot_env',
+      'qemu_binary',
+      'output_image',
+      'output_format',
     ]);
   });
 
   it('answers what completion and hover need', () => {
     expect(fieldSchema('source', 'chroot', ['mount_path'])).toMatchObject({
-      types: ['string'], hasDefault: true, default: '/mnt/chrootforge/{{.Device}}', templateData: ['Device'],
+      types: ['string'],
+      hasDefault: true,
+      default: '/mnt/chrootforge/{{.Device}}',
+      templateData: ['Device'],
     });
-    expect(fieldSchema('source', 'chroot', ['command_wrapper'])).toMatchObject({ default: '{{.Command}}', templateData: ['Command'] });
+    expect(fieldSchema('source', 'chroot', ['command_wrapper'])).toMatchObject({
+      default: '{{.Command}}',
+      templateData: ['Command'],
+    });
     expect(fieldSchema('source', 'chroot', ['post_mount_commands'])?.templateData).toEqual(['Device', 'MountPath']);
-    expect(fieldSchema('source', 'chroot', ['output_format'])?.enum).toEqual(['raw', 'qcow2', 'tar', 'tar.gz', 'tar.zst']);
+    expect(fieldSchema('source', 'chroot', ['output_format'])?.enum).toEqual([
+      'raw',
+      'qcow2',
+      'tar',
+      'tar.gz',
+      'tar.zst',
+    ]);
     expect(fieldSchema('source', 'chroot', ['source_image'])?.path).toBe('file-or-url');
     expect(fieldSchema('source', 'chroot', ['source_image'])?.description).toMatch(/from_scratch/);
-    expect(fieldSchema('provisioner', 'shell', ['execute_command'])?.templateData).toEqual(['Vars', 'EnvVarFile', 'Path']);
-    expect(fieldSchema('provisioner', 'shell-local', ['execute_command'])?.templateData).toEqual(['Vars', 'Script', 'Command', 'WinRMPassword']);
+    expect(fieldSchema('provisioner', 'shell', ['execute_command'])?.templateData).toEqual([
+      'Vars',
+      'EnvVarFile',
+      'Path',
+    ]);
+    expect(fieldSchema('provisioner', 'shell-local', ['execute_command'])?.templateData).toEqual([
+      'Vars',
+      'Script',
+      'Command',
+      'WinRMPassword',
+    ]);
     expect(fieldSchema('source', 'amazon-chroot', ['ami_name'])?.templateData).toBeUndefined();
   });
 
   it('finds shared fields through $ref and nested block fields by path', () => {
     const shell = fieldsOf(schemaFor('provisioner', 'shell')!).map((f) => f.name);
-    expect(shell).toEqual(expect.arrayContaining(['only', 'except', 'pause_before', 'max_retries', 'timeout', 'inline']));
+    expect(shell).toEqual(
+      expect.arrayContaining(['only', 'except', 'pause_before', 'max_retries', 'timeout', 'inline']),
+    );
     expect(fieldSchema('source', 'amazon-chroot', ['ami_block_device_mappings'])?.hclBlock).toBe('repeatable');
     expect(fieldSchema('source', 'amazon-chroot', ['source_ami_filter'])?.hclBlock).toBe('single');
-    expect(fieldSchema('source', 'amazon-chroot', ['ami_block_device_mappings', 'volume_size'])?.types).toEqual(['integer']);
-    expect(fieldSchema('source', 'amazon-chroot', ['ami_block_device_mappings', 0, 'volume_size'])?.name).toBe('volume_size');
-    expect(fieldSchema('source', 'azure-chroot', ['shared_image_destination', 'target_regions', 'replicas'])?.types).toEqual(['integer']);
+    expect(fieldSchema('source', 'amazon-chroot', ['ami_block_device_mappings', 'volume_size'])?.types).toEqual([
+      'integer',
+    ]);
+    expect(fieldSchema('source', 'amazon-chroot', ['ami_block_device_mappings', 0, 'volume_size'])?.name).toBe(
+      'volume_size',
+    );
+    expect(
+      fieldSchema('source', 'azure-chroot', ['shared_image_destination', 'target_regions', 'replicas'])?.types,
+    ).toEqual(['integer']);
     expect(fieldSchema('source', 'chroot', ['chroot_env', 'LANG'])?.types).toEqual(['string']);
     expect(fieldSchema('source', 'chroot', ['nope'])).toBeUndefined();
   });

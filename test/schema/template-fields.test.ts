@@ -26,7 +26,12 @@ describe('templateFieldsOf', () => {
     const { body } = jsonBody(`{"type": "amazon-chroot", "ami_name": "n-{{timestamp}}",
       "tag": [{"key": "k", "value": "{{.SourceAMI}}"}], "source_ami_filter": {"owners": ["self"]}}`);
     const fields = templateFieldsOf(body, amazon);
-    expect(fields.map((f) => f.path.join('.'))).toEqual(['ami_name', 'tag.key', 'tag.value', 'source_ami_filter.owners']);
+    expect(fields.map((f) => f.path.join('.'))).toEqual([
+      'ami_name',
+      'tag.key',
+      'tag.value',
+      'source_ami_filter.owners',
+    ]);
     expect(fields.find((f) => f.path.join('.') === 'tag.value')!.allowedData).toContain('SourceAMI');
     expect(fields[0]!.fieldFunctions).toEqual(['clean_resource_name', 'clean_ami_name']);
   });
@@ -59,7 +64,9 @@ describe('checkFieldTemplates', () => {
   });
 
   it('accepts data the field offers', async () => {
-    const block = await hclBlock(`source "chroot" "x" {\n  source_image = "a.img"\n  post_mount_commands = ["echo {{.Device}} {{.MountPath}}"]\n}`);
+    const block = await hclBlock(
+      `source "chroot" "x" {\n  source_image = "a.img"\n  post_mount_commands = ["echo {{.Device}} {{.MountPath}}"]\n}`,
+    );
     expect(checkFieldTemplates(block.body, chroot, { file: 't.pkr.hcl', syntax: 'hcl' })).toEqual([]);
   });
 });

@@ -8,7 +8,10 @@ import { jsonBody, rangeOf, staticEvaluate } from './bodies.js';
 const VALID: Record<string, Record<string, unknown>> = {
   chroot: { source_image: 'a.img' },
   'amazon-chroot': { ami_name: 'image', source_ami: 'ami-1' },
-  'azure-chroot': { source: 'a:b:c:d', image_resource_id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/images/i' },
+  'azure-chroot': {
+    source: 'a:b:c:d',
+    image_resource_id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.Compute/images/i',
+  },
 };
 
 describe('any unknown key, any builder type (property)', () => {
@@ -20,8 +23,14 @@ describe('any unknown key, any builder type (property)', () => {
         fc.pre(!known.includes(key) && key !== 'type' && key !== 'name');
         const text = JSON.stringify({ type, ...VALID[type], [key]: value });
         const { body, header } = jsonBody(text);
-        const diagnostics = validateBody(body, { kind: 'source', type }, { file: 't.json', syntax: 'json', evaluate: staticEvaluate, headerRange: header });
-        expect(diagnostics).toEqual([expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, JSON.stringify(key)) })]);
+        const diagnostics = validateBody(
+          body,
+          { kind: 'source', type },
+          { file: 't.json', syntax: 'json', evaluate: staticEvaluate, headerRange: header },
+        );
+        expect(diagnostics).toEqual([
+          expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, JSON.stringify(key)) }),
+        ]);
       }),
       { numRuns: 300 },
     );

@@ -6,7 +6,12 @@ const ref = { kind: 'source', type: 'chroot' } as const;
 
 async function hclDiagnostics(text: string) {
   const block = await hclBlock(text);
-  return validateBody(block.body, ref, { file: 'test.pkr.hcl', syntax: 'hcl', evaluate: staticEvaluate, headerRange: block.headerRange });
+  return validateBody(block.body, ref, {
+    file: 'test.pkr.hcl',
+    syntax: 'hcl',
+    evaluate: staticEvaluate,
+    headerRange: block.headerRange,
+  });
 }
 
 function jsonDiagnostics(text: string) {
@@ -53,16 +58,18 @@ describe('validateBody: source "chroot"', () => {
   it('marks a wrong type on the value (JSON)', () => {
     const text = `{"type": "chroot", "source_image": "a.img", "from_scratch": [1]}`;
     const diagnostics = jsonDiagnostics(text);
-    expect(diagnostics).toEqual([
-      expect.objectContaining({ code: 'invalid-type', range: rangeOf(text, '[1]') }),
-    ]);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-type', range: rangeOf(text, '[1]') })]);
   });
 
   it('marks a bad enum value with a suggestion', async () => {
     const text = `source "chroot" "x" {\n  source_image = "a.img"\n  output_format = "qcow"\n}`;
     const [d, ...rest] = await hclDiagnostics(text);
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ code: 'invalid-value', range: rangeOf(text, '"qcow"'), data: { suggestions: ['qcow2'] } });
+    expect(d).toMatchObject({
+      code: 'invalid-value',
+      range: rangeOf(text, '"qcow"'),
+      data: { suggestions: ['qcow2'] },
+    });
   });
 
   it('marks a missing required field on the block header', async () => {
@@ -76,7 +83,9 @@ describe('validateBody: source "chroot"', () => {
   it('marks the bad element of a list, not the list', () => {
     const text = `{"type": "chroot", "source_image": "a.img", "copy_files": ["/etc/hosts", "relative/path"]}`;
     const diagnostics = jsonDiagnostics(text);
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-value', range: rangeOf(text, '"relative/path"') })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-value', range: rangeOf(text, '"relative/path"') }),
+    ]);
     expect(diagnostics[0]!.message).toContain('Element 2 of "copy_files"');
   });
 
@@ -92,14 +101,18 @@ describe('validateBody: source "chroot"', () => {
   it('rejects source_image with from_scratch, on the source_image key', async () => {
     const text = `source "chroot" "x" {\n  from_scratch = true\n  source_image = "a.img"\n  image_size = "1G"\n  pre_mount_commands = ["sfdisk {{.Device}}"]\n}`;
     const diagnostics = await hclDiagnostics(text);
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'conflicting-fields', range: rangeOf(text, 'source_image') })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'conflicting-fields', range: rangeOf(text, 'source_image') }),
+    ]);
   });
 
   it('requires image_size and pre_mount_commands with from_scratch', async () => {
     const text = `source "chroot" "x" {\n  from_scratch = true\n}`;
     const diagnostics = await hclDiagnostics(text);
     // One diagnostic per rule: its message names both fields.
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'missing-field', range: rangeOf(text, 'source "chroot" "x" {') })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'missing-field', range: rangeOf(text, 'source "chroot" "x" {') }),
+    ]);
     expect(diagnostics[0]!.message).toMatch(/image_size.*pre_mount_commands/);
   });
 
@@ -121,12 +134,20 @@ describe('validateBody: source "chroot" sizes and tarballs', () => {
       expect(check(`{"type": "chroot", "source_image": "a.img", "image_size": ${size}}`), size).toEqual([]);
     }
     const text = `{"type": "chroot", "source_image": "a.img", "image_size": "2 gigabytes"}`;
-    expect(check(text)).toEqual([expect.objectContaining({ code: 'invalid-value', range: rangeOf(text, '"2 gigabytes"') })]);
+    expect(check(text)).toEqual([
+      expect.objectContaining({ code: 'invalid-value', range: rangeOf(text, '"2 gigabytes"') }),
+    ]);
   });
 
   it('needs image_size for a tarball source', () => {
     const text = `{"type": "chroot", "source_image": "rootfs.tar.zst"}`;
-    expect(check(text)).toEqual([expect.objectContaining({ code: 'missing-field', range: rangeOf(text, '"chroot"'), data: { field: 'image_size' } })]);
+    expect(check(text)).toEqual([
+      expect.objectContaining({
+        code: 'missing-field',
+        range: rangeOf(text, '"chroot"'),
+        data: { field: 'image_size' },
+      }),
+    ]);
     expect(check(`{"type": "chroot", "source_image": "rootfs.tar.zst", "image_size": "2G"}`)).toEqual([]);
   });
 });

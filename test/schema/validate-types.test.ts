@@ -6,7 +6,12 @@ import { hclBlock, jsonBody, rangeOf, staticEvaluate } from './bodies.js';
 
 async function hcl(ref: SchemaRef, text: string): Promise<Diagnostic[]> {
   const block = await hclBlock(text);
-  return validateBody(block.body, ref, { file: 't.pkr.hcl', syntax: 'hcl', evaluate: staticEvaluate, headerRange: block.headerRange });
+  return validateBody(block.body, ref, {
+    file: 't.pkr.hcl',
+    syntax: 'hcl',
+    evaluate: staticEvaluate,
+    headerRange: block.headerRange,
+  });
 }
 
 function json(ref: SchemaRef, text: string): Diagnostic[] {
@@ -83,7 +88,10 @@ describe('valid examples give no diagnostics', () => {
     expect(json({ kind: 'source', type: 'amazon-chroot' }, text)).toEqual([]);
   });
   it('shell, file, shell-local provisioners', async () => {
-    expect(await hcl({ kind: 'provisioner', type: 'shell' }, `provisioner "shell" {
+    expect(
+      await hcl(
+        { kind: 'provisioner', type: 'shell' },
+        `provisioner "shell" {
   inline = ["apt-get update"]
   environment_vars = ["DEBIAN_FRONTEND=noninteractive"]
   execute_command = "sudo sh -c '{{.Vars}} {{.Path}}'"
@@ -92,32 +100,62 @@ describe('valid examples give no diagnostics', () => {
   max_retries = 3
   timeout = "5m"
   valid_exit_codes = [0, 2]
-}`)).toEqual([]);
-    expect(await hcl({ kind: 'provisioner', type: 'file' }, `provisioner "file" {
+}`,
+      ),
+    ).toEqual([]);
+    expect(
+      await hcl(
+        { kind: 'provisioner', type: 'file' },
+        `provisioner "file" {
   source = "files/motd"
   destination = "/etc/motd"
-}`)).toEqual([]);
-    expect(await hcl({ kind: 'provisioner', type: 'shell-local' }, `provisioner "shell-local" {
+}`,
+      ),
+    ).toEqual([]);
+    expect(
+      await hcl(
+        { kind: 'provisioner', type: 'shell-local' },
+        `provisioner "shell-local" {
   inline = ["ls \${build.MountPath}"]
   execute_command = ["/bin/bash", "-c", "{{.Vars}} {{.Script}}"]
   only_on = ["linux"]
-}`)).toEqual([]);
-    expect(json({ kind: 'provisioner', type: 'shell' }, `{"type": "shell", "scripts": ["a.sh", "b.sh"], "pause_before": 5, "max_retries": "3"}`)).toEqual([]);
+}`,
+      ),
+    ).toEqual([]);
+    expect(
+      json(
+        { kind: 'provisioner', type: 'shell' },
+        `{"type": "shell", "scripts": ["a.sh", "b.sh"], "pause_before": 5, "max_retries": "3"}`,
+      ),
+    ).toEqual([]);
   });
   it('checksum and manifest post-processors', async () => {
-    expect(await hcl({ kind: 'post-processor', type: 'checksum' }, `post-processor "checksum" {
+    expect(
+      await hcl(
+        { kind: 'post-processor', type: 'checksum' },
+        `post-processor "checksum" {
   checksum_types = ["sha256", "sha512"]
   output = "out/{{.BuildName}}.{{.ChecksumType}}"
   keep_input_artifact = true
-}`)).toEqual([]);
-    expect(await hcl({ kind: 'post-processor', type: 'manifest' }, `post-processor "manifest" {
+}`,
+      ),
+    ).toEqual([]);
+    expect(
+      await hcl(
+        { kind: 'post-processor', type: 'manifest' },
+        `post-processor "manifest" {
   output = "manifest.json"
   strip_path = true
   custom_data = { commit = "abc" }
-}`)).toEqual([]);
+}`,
+      ),
+    ).toEqual([]);
   });
   it('variable, build, packer and locals blocks', async () => {
-    expect(await hcl({ kind: 'variable' }, `variable "size" {
+    expect(
+      await hcl(
+        { kind: 'variable' },
+        `variable "size" {
   type = string
   default = "2G"
   description = "Image size"
@@ -126,15 +164,22 @@ describe('valid examples give no diagnostics', () => {
     condition = length(var.size) > 1
     error_message = "Give a size."
   }
-}`)).toEqual([]);
-    expect(await hcl({ kind: 'build' }, `build {
+}`,
+      ),
+    ).toEqual([]);
+    expect(
+      await hcl(
+        { kind: 'build' },
+        `build {
   name = "pi"
   sources = ["source.chroot.base"]
   provisioner "shell" {
     inline = ["true"]
   }
   post-processor "manifest" {}
-}`)).toEqual([]);
+}`,
+      ),
+    ).toEqual([]);
     expect(await hcl({ kind: 'packer' }, `packer {\n  required_version = ">= 1.6.0"\n}`)).toEqual([]);
     expect(await hcl({ kind: 'locals' }, `locals {\n  a = "x"\n  b = 2\n}`)).toEqual([]);
   });
@@ -145,7 +190,13 @@ describe('valid examples give no diagnostics', () => {
       "provisioners": [{"type": "shell", "inline": ["x"]}],
       "post-processors": ["checksum", [{"type": "manifest"}]]}`;
     const file = jsonBody(text);
-    expect(validateBody(file.body, { kind: 'legacy-template' }, { file: 't.json', syntax: 'json', evaluate: staticEvaluate })).toEqual([]);
+    expect(
+      validateBody(
+        file.body,
+        { kind: 'legacy-template' },
+        { file: 't.json', syntax: 'json', evaluate: staticEvaluate },
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -153,7 +204,13 @@ describe('defects and their ranges', () => {
   it('unknown key inside the second repeatable block marks that key', async () => {
     const text = AMAZON.replace('no_device   = true', 'no_devise   = true');
     const diagnostics = await hcl({ kind: 'source', type: 'amazon-chroot' }, text);
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, 'no_devise'), data: { suggestions: ['no_device'], field: 'no_devise' } })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'unknown-field',
+        range: rangeOf(text, 'no_devise'),
+        data: { suggestions: ['no_device'], field: 'no_devise' },
+      }),
+    ]);
     expect(diagnostics[0]!.message).toContain('"ami_block_device_mappings"');
   });
 
@@ -168,7 +225,13 @@ describe('defects and their ranges', () => {
   it('missing required field in a nested block marks that block header', async () => {
     const text = AZURE.replace('    image_name     = "i"\n', '');
     const diagnostics = await hcl({ kind: 'source', type: 'azure-chroot' }, text);
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'missing-field', range: rangeOf(text, 'shared_image_destination {'), data: { field: 'image_name' } })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'missing-field',
+        range: rangeOf(text, 'shared_image_destination {'),
+        data: { field: 'image_name' },
+      }),
+    ]);
   });
 
   it('a block field written as an attribute in HCL, and an attribute written as a block', async () => {
@@ -234,8 +297,18 @@ describe('defects and their ranges', () => {
   it('unknown key in a legacy template names the top level, with a suggestion', () => {
     const text = `{"builders": [{"type": "chroot"}], "provisioner": []}`;
     const file = jsonBody(text);
-    const diagnostics = validateBody(file.body, { kind: 'legacy-template' }, { file: 't.json', syntax: 'json', evaluate: staticEvaluate });
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, '"provisioner"'), data: { suggestions: ['provisioners'], field: 'provisioner' } })]);
+    const diagnostics = validateBody(
+      file.body,
+      { kind: 'legacy-template' },
+      { file: 't.json', syntax: 'json', evaluate: staticEvaluate },
+    );
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'unknown-field',
+        range: rangeOf(text, '"provisioner"'),
+        data: { suggestions: ['provisioners'], field: 'provisioner' },
+      }),
+    ]);
   });
 
   it('a deprecated field is a warning on its key', async () => {
@@ -246,7 +319,12 @@ describe('defects and their ranges', () => {
   });
 
   it('a JSON scalar where a list is expected is accepted (weak decoding)', () => {
-    expect(json({ kind: 'source', type: 'chroot' }, `{"type": "chroot", "source_image": "a.img", "mount_options": "noatime"}`)).toEqual([]);
+    expect(
+      json(
+        { kind: 'source', type: 'chroot' },
+        `{"type": "chroot", "source_image": "a.img", "mount_options": "noatime"}`,
+      ),
+    ).toEqual([]);
   });
 
   it('an unknown type has no schema and gives nothing here', async () => {
@@ -279,7 +357,11 @@ describe('values Packer does not convert', () => {
   it('a number as a legacy variable default is an error on the value (Packer: expected type string)', () => {
     const text = `{"variables": {"a": "x", "b": null, "c": 5}, "builders": [{"type": "chroot", "source_image": "a.img"}]}`;
     const file = jsonBody(text);
-    const diagnostics = validateBody(file.body, { kind: 'legacy-template' }, { file: 't.json', syntax: 'json', evaluate: staticEvaluate });
+    const diagnostics = validateBody(
+      file.body,
+      { kind: 'legacy-template' },
+      { file: 't.json', syntax: 'json', evaluate: staticEvaluate },
+    );
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-type', range: rangeOf(text, '5') })]);
     expect(diagnostics[0]!.message).toContain('variables.c');
   });
@@ -290,7 +372,11 @@ describe('JSON single values where Packer expects a list', () => {
     const text = `{"type": "amazon-chroot", "ami_name": "abcd", "source_ami": "ami-1", "root_device_name": "/dev/xvda", "root_volume_size": 8,
       "ami_block_device_mappings": {"device_name": "/dev/xvda", "volume_sizee": 8}, "ami_regions": "us-east-1"}`;
     expect(json({ kind: 'source', type: 'amazon-chroot' }, text)).toEqual([
-      expect.objectContaining({ code: 'unknown-field', range: rangeOf(text, '"volume_sizee"'), data: { suggestions: ['volume_size'], field: 'volume_sizee' } }),
+      expect.objectContaining({
+        code: 'unknown-field',
+        range: rangeOf(text, '"volume_sizee"'),
+        data: { suggestions: ['volume_size'], field: 'volume_sizee' },
+      }),
     ]);
   });
 });
@@ -306,6 +392,8 @@ describe('HCL conversions (cty) versus JSON weak decoding', () => {
     const operator = rangeOf(text, '= 1');
     const value = { start: { line: operator.start.line, character: operator.start.character + 2 }, end: operator.end };
     expect(await hcl(ref, text)).toEqual([expect.objectContaining({ code: 'invalid-type', range: value })]);
-    expect(json(ref, `{"type": "amazon-chroot", "ami_name": "abc", "source_ami": "ami-1", "skip_region_validation": 1}`)).toEqual([]);
+    expect(
+      json(ref, `{"type": "amazon-chroot", "ami_name": "abc", "source_ami": "ami-1", "skip_region_validation": 1}`),
+    ).toEqual([]);
   });
 });

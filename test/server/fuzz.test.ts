@@ -51,12 +51,65 @@ EOF
 }
 `;
 
-const FRAGMENTS = ['{', '}', '[', ']', '(', ')', '"', '${', '{{', '}}', '{{.', '.', '=', '\n', ' ', '#', '//', '/*', '*/', '<<EOF\n', 'EOF\n', '\\', 'var.', 'local.', 'source.chroot.', 'format(', ',', 'provisioner "shell" {\n', 'source "chroot" "x" {\n', 'mount_path = ', '"{{user `x`}}"', '\u00e9', '\ud83d\ude00', '\t', '\r\n', '%{', 'for x in', '?', ':', '...', '-1e9', 'null'];
+const FRAGMENTS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '${',
+  '{{',
+  '}}',
+  '{{.',
+  '.',
+  '=',
+  '\n',
+  ' ',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '<<EOF\n',
+  'EOF\n',
+  '\\',
+  'var.',
+  'local.',
+  'source.chroot.',
+  'format(',
+  ',',
+  'provisioner "shell" {\n',
+  'source "chroot" "x" {\n',
+  'mount_path = ',
+  '"{{user `x`}}"',
+  '\u00e9',
+  '\ud83d\ude00',
+  '\t',
+  '\r\n',
+  '%{',
+  'for x in',
+  '?',
+  ':',
+  '...',
+  '-1e9',
+  'null',
+];
 
 const REQUESTS = [
-  'textDocument/completion', 'textDocument/hover', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol',
-  'textDocument/formatting', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/signatureHelp',
-  'textDocument/codeAction', 'textDocument/prepareRename', 'textDocument/rename', 'textDocument/rangeFormatting',
+  'textDocument/completion',
+  'textDocument/hover',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/documentSymbol',
+  'textDocument/formatting',
+  'textDocument/foldingRange',
+  'textDocument/semanticTokens/full',
+  'textDocument/signatureHelp',
+  'textDocument/codeAction',
+  'textDocument/prepareRename',
+  'textDocument/rename',
+  'textDocument/rangeFormatting',
 ];
 
 let server: LspProcess | undefined;
@@ -77,7 +130,10 @@ describe('fuzz: random edits through a real server process', () => {
       if (seq % 500 === 499) {
         // Now and then start again from a sane template, so edits keep hitting real structure.
         doc = TextDocument.create(doc.uri, 'hcl', doc.version + 1, START);
-        await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ text: START }] });
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: doc.uri, version: doc.version },
+          contentChanges: [{ text: START }],
+        });
       }
       const edits = 1 + Math.floor(rand() * 3);
       for (let e = 0; e < edits; e++) {
@@ -87,7 +143,10 @@ describe('fuzz: random edits through a real server process', () => {
         const text = rand() < 0.8 ? pick(FRAGMENTS) : String.fromCharCode(32 + Math.floor(rand() * 95));
         const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
         doc = TextDocument.update(doc, [{ range, text }], doc.version + 1);
-        await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range, text }] });
+        await server.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: doc.uri, version: doc.version },
+          contentChanges: [{ range, text }],
+        });
       }
       const method = pick(REQUESTS);
       const position = doc.positionAt(Math.floor(rand() * (doc.getText().length + 1)));
@@ -109,7 +168,10 @@ describe('fuzz: random edits through a real server process', () => {
     expect(answered).toBe(SEQUENCES);
     expect(server.child.exitCode).toBeNull();
     // A final request on a known-good text still gets a real answer.
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version + 1 }, contentChanges: [{ text: START }] });
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: doc.uri, version: doc.version + 1 },
+      contentChanges: [{ text: START }],
+    });
     const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri: doc.uri } });
     expect(symbols.map((s: { name: string }) => s.name)).toContain('source "chroot" "base"');
     const logged = server.logs.filter((l) => l.includes(' failed: ')).length;

@@ -16,9 +16,13 @@ describe('request guard', () => {
     expect(logged[0]).toContain('hover failed: TypeError: boom');
   });
 
-  it('passes a feature\'s own refusal through unlogged, and results unchanged', () => {
+  it("passes a feature's own refusal through unlogged, and results unchanged", () => {
     const refusal = new ResponseError(ErrorCodes.InvalidParams, 'no');
-    expect(guarded(connection, 'rename', () => { throw refusal; })({})).toBe(refusal);
+    expect(
+      guarded(connection, 'rename', () => {
+        throw refusal;
+      })({}),
+    ).toBe(refusal);
     expect(guarded(connection, 'x', (p: { n: number }) => p.n + 1)({ n: 1 })).toBe(2);
     expect(logged).toHaveLength(1);
   });

@@ -56,25 +56,49 @@ describe('language server process over stdio', () => {
     expect(unknown).toBeDefined();
     expect(unknown.range).toEqual({ start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });
 
-    const completion = await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 4 } });
+    const completion = await server.request('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 6, character: 4 },
+    });
     expect(completion.items.map((i: { label: string }) => i.label)).toContain('mount_partition');
 
-    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 4 } });
+    const hover = await server.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 7, character: 4 },
+    });
     expect(hover.contents.value).toContain('command_wrapper');
 
-    const definition = await server.request('textDocument/definition', { textDocument: { uri }, position: { line: 5, character: 22 } });
-    expect(definition).toEqual([{ uri, range: { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } } }]);
+    const definition = await server.request('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 5, character: 22 },
+    });
+    expect(definition).toEqual([
+      { uri, range: { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } } },
+    ]);
 
-    const refs = await server.request('textDocument/references', { textDocument: { uri }, position: { line: 0, character: 12 }, context: { includeDeclaration: false } });
+    const refs = await server.request('textDocument/references', {
+      textDocument: { uri },
+      position: { line: 0, character: 12 },
+      context: { includeDeclaration: false },
+    });
     expect(refs).toHaveLength(1);
 
-    const rename = await server.request('textDocument/rename', { textDocument: { uri }, position: { line: 4, character: 18 }, newName: 'pi' });
+    const rename = await server.request('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 4, character: 18 },
+      newName: 'pi',
+    });
     const renamed = applyEdits(MAIN, rename.changes[uri]);
     expect(renamed).toContain('source "chroot" "pi"');
     expect(renamed).toContain('"source.chroot.pi"');
 
-    const formatting = await server.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
-    expect(applyEdits(MAIN, formatting)).toContain('  source_image    = var.image\n  mount_pathh     = "/mnt/x"\n  command_wrapper = "sudo"\n');
+    const formatting = await server.request('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(applyEdits(MAIN, formatting)).toContain(
+      '  source_image    = var.image\n  mount_pathh     = "/mnt/x"\n  command_wrapper = "sudo"\n',
+    );
 
     const actions = await server.request('textDocument/codeAction', {
       textDocument: { uri },
@@ -91,7 +115,10 @@ describe('language server process over stdio', () => {
   });
 
   it('re-validates an open file when its unopened sibling changes on disk', async () => {
-    const dir = workspace({ 'main.pkr.hcl': 'source "chroot" "base" {\n  source_image = var.image\n}\n', 'variables.pkr.hcl': '' });
+    const dir = workspace({
+      'main.pkr.hcl': 'source "chroot" "base" {\n  source_image = var.image\n}\n',
+      'variables.pkr.hcl': '',
+    });
     const uri = pathToUri(join(dir, 'main.pkr.hcl'));
     server = new LspProcess();
     await server.initialize(dir);
@@ -99,8 +126,13 @@ describe('language server process over stdio', () => {
     await server.open(uri, 'source "chroot" "base" {\n  source_image = var.image\n}\n');
     expect((await first).diagnostics.some((d) => String(d.message).includes('image'))).toBe(true);
     writeFileSync(join(dir, 'variables.pkr.hcl'), 'variable "image" {\n  default = "a.img"\n}\n');
-    const second = server.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => String(d.message).includes('var.image')));
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToUri(join(dir, 'variables.pkr.hcl')), type: 2 }] });
+    const second = server.diagnosticsFor(
+      uri,
+      (p) => !p.diagnostics.some((d) => String(d.message).includes('var.image')),
+    );
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToUri(join(dir, 'variables.pkr.hcl')), type: 2 }],
+    });
     await second;
     expect(await server.stop()).toBe(0);
   });
@@ -119,7 +151,9 @@ describe('language server process over stdio', () => {
       // Five quick edits inserting "x" after "source_image": one validation at the end.
       await server.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: v },
-        contentChanges: [{ range: { start: { line: 1, character: 14 + v - 2 }, end: { line: 1, character: 14 + v - 2 } }, text: 'x' }],
+        contentChanges: [
+          { range: { start: { line: 1, character: 14 + v - 2 }, end: { line: 1, character: 14 + v - 2 } }, text: 'x' },
+        ],
       });
     }
     const last = await broken;
@@ -135,7 +169,9 @@ describe('language server process over stdio', () => {
     const dir = workspace({});
     const uri = pathToUri(join(dir, 'main.pkr.hcl'));
     server = new LspProcess();
-    await server.initialize(dir, { initializationOptions: { chrootforge: { rules: { 'command-wrapper-without-command': 'error' } } } });
+    await server.initialize(dir, {
+      initializationOptions: { chrootforge: { rules: { 'command-wrapper-without-command': 'error' } } },
+    });
     server.settings = { rules: { 'command-wrapper-without-command': 'error' } };
     const first = server.diagnosticsFor(uri);
     await server.open(uri, MAIN);
@@ -154,8 +190,17 @@ describe('language server process over stdio', () => {
     server = new LspProcess();
     await server.initialize(dir);
     await server.open(uri, MAIN);
-    await expect(server.request('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 12 }, newName: 'not valid' })).rejects.toThrow(/not a valid name/);
-    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 4 } });
+    await expect(
+      server.request('textDocument/rename', {
+        textDocument: { uri },
+        position: { line: 0, character: 12 },
+        newName: 'not valid',
+      }),
+    ).rejects.toThrow(/not a valid name/);
+    const hover = await server.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 7, character: 4 },
+    });
     expect(hover.contents.value).toContain('command_wrapper');
     expect(await server.stop()).toBe(0);
   });
@@ -171,17 +216,34 @@ describe('language server process over stdio', () => {
     // Two new lines on top: everything moves down by two, before any re-analysis.
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a\n# b\n' }],
+      contentChanges: [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a\n# b\n' },
+      ],
     });
-    const hover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: 4 } });
+    const hover = await server.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 9, character: 4 },
+    });
     expect(hover.contents.value).toContain('command_wrapper');
-    const varHover = await server.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 22 } });
+    const varHover = await server.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 7, character: 22 },
+    });
     expect(varHover.contents.value).toContain('"base.img"');
     const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
     expect(symbols[0].range.start.line).toBe(2);
-    const definition = await server.request('textDocument/definition', { textDocument: { uri }, position: { line: 7, character: 22 } });
-    expect(definition).toEqual([{ uri, range: { start: { line: 2, character: 10 }, end: { line: 2, character: 15 } } }]);
-    const rename = await server.request('textDocument/rename', { textDocument: { uri }, position: { line: 6, character: 18 }, newName: 'pi' });
+    const definition = await server.request('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 7, character: 22 },
+    });
+    expect(definition).toEqual([
+      { uri, range: { start: { line: 2, character: 10 }, end: { line: 2, character: 15 } } },
+    ]);
+    const rename = await server.request('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 6, character: 18 },
+      newName: 'pi',
+    });
     const renamed = applyEdits(`# a\n# b\n${MAIN}`, rename.changes[uri]);
     expect(renamed).toContain('source "chroot" "pi"');
     expect(renamed).toContain('"source.chroot.pi"');

@@ -73,7 +73,7 @@ describe('transports', () => {
 });
 
 describe('document kinds', () => {
-  it('checks an open .pkrvars.hcl against the directory\'s declarations', async () => {
+  it("checks an open .pkrvars.hcl against the directory's declarations", async () => {
     const d = dir({ 'main.pkr.hcl': 'variable "image" {\n  default = "b.img"\n}\n' });
     const uri = pathToUri(join(d, 'prod.pkrvars.hcl'));
     server = new LspProcess();
@@ -81,7 +81,10 @@ describe('document kinds', () => {
     const published = server.diagnosticsFor(uri);
     await server.open(uri, 'imag = "a.img"\n');
     const [diagnostic] = (await published).diagnostics;
-    expect(diagnostic).toMatchObject({ code: 'undeclared-variable-value', range: { start: { line: 0, character: 0 } } });
+    expect(diagnostic).toMatchObject({
+      code: 'undeclared-variable-value',
+      range: { start: { line: 0, character: 0 } },
+    });
     expect(await server.stop()).toBe(0);
   });
 
@@ -93,10 +96,17 @@ describe('document kinds', () => {
     await server.initialize(d);
     await server.open(other, '{"name": "x", "version": "1.0.0"}', 'json');
     const published = server.diagnosticsFor(template);
-    await server.open(template, '{\n  "builders": [{"type": "chroot", "mount_pathh": "/mnt", "source_image": "a.img"}]\n}\n', 'json');
+    await server.open(
+      template,
+      '{\n  "builders": [{"type": "chroot", "mount_pathh": "/mnt", "source_image": "a.img"}]\n}\n',
+      'json',
+    );
     const diagnostics = (await published).diagnostics;
     expect(diagnostics.some((x) => x.message.includes('mount_pathh'))).toBe(true);
-    const completion = await server.request('textDocument/completion', { textDocument: { uri: template }, position: { line: 1, character: 36 } });
+    const completion = await server.request('textDocument/completion', {
+      textDocument: { uri: template },
+      position: { line: 1, character: 36 },
+    });
     expect(completion.items.map((i: { label: string }) => i.label)).toContain('mount_path');
     const [convert] = await server.request('textDocument/codeAction', {
       textDocument: { uri: template },

@@ -23,8 +23,16 @@ describe(`Neovim as the LSP client${skipNote(reason)}`, () => {
       CF_FILE: join(FIXTURES, 'broken.pkr.hcl'),
       CF_OUT: out,
     };
-    await promisify(execFile)('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(FIXTURES, 'client.lua')}`], { env, timeout: 60_000 });
-    const result = JSON.parse(readFileSync(out, 'utf8')) as { diagnostics: Array<{ lnum: number; col: number; message: string; code?: string }>; completion: string[]; errors: string[] };
+    await promisify(execFile)(
+      'nvim',
+      ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(FIXTURES, 'client.lua')}`],
+      { env, timeout: 60_000 },
+    );
+    const result = JSON.parse(readFileSync(out, 'utf8')) as {
+      diagnostics: Array<{ lnum: number; col: number; message: string; code?: string }>;
+      completion: string[];
+      errors: string[];
+    };
     expect(result.errors).toEqual([]);
     const unknown = result.diagnostics.find((d) => d.message.includes('mount_pathh'));
     expect(unknown).toMatchObject({ lnum: 2, col: 2 });

@@ -11,20 +11,54 @@ import { LineIndex } from '../../template/text/line-index.js';
 import { analyzeFiles } from '../support/analyze-text.js';
 
 const dir = join(import.meta.dirname, '../fixtures/valid');
-const SEEDS = ['chroot.pkr.hcl', 'chroot.json', 'amazon.pkr.hcl', 'amazon.json', 'azure.pkr.hcl', 'azure.json'].map((name) => ({
-  name,
-  text: readFileSync(join(dir, name), 'utf8'),
-}));
+const SEEDS = ['chroot.pkr.hcl', 'chroot.json', 'amazon.pkr.hcl', 'amazon.json', 'azure.pkr.hcl', 'azure.json'].map(
+  (name) => ({
+    name,
+    text: readFileSync(join(dir, name), 'utf8'),
+  }),
+);
 
-const FRAGMENTS = ['{', '}', '[', ']', '"', '${', '{{', '}}', '{{.', '=', ',', '\n', 'var.', 'local.', '<<EOF\n', '#', '/*', '\\', 'é', '😀', 'null', '.Device', '(', ')'];
+const FRAGMENTS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  '${',
+  '{{',
+  '}}',
+  '{{.',
+  '=',
+  ',',
+  '\n',
+  'var.',
+  'local.',
+  '<<EOF\n',
+  '#',
+  '/*',
+  '\\',
+  'é',
+  '😀',
+  'null',
+  '.Device',
+  '(',
+  ')',
+];
 
 const edit = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.nat({ max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })),
+  }),
 );
 
-type Edit = { kind: 'truncate'; at: number } | { kind: 'delete'; at: number; length: number } | { kind: 'insert'; at: number; text: string };
+type Edit =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'delete'; at: number; length: number }
+  | { kind: 'insert'; at: number; text: string };
 
 function apply(text: string, edits: Edit[]): string {
   let out = text;

@@ -18,12 +18,18 @@ interface Entry {
 }
 
 function entries(): Entry[] {
-  return doc.split(/^### /m).slice(1).map((section) => {
-    const head = /^`([a-z0-9-]+)` — (error|warning|information|hint)/.exec(section);
-    if (!head) throw new Error(`malformed heading: ${section.slice(0, 60)}`);
-    const blocks = [...section.matchAll(/^```([\w.]+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, text: m[2]! }));
-    return { code: head[1]!, severity: head[2]!, blocks };
-  });
+  return doc
+    .split(/^### /m)
+    .slice(1)
+    .map((section) => {
+      const head = /^`([a-z0-9-]+)` — (error|warning|information|hint)/.exec(section);
+      if (!head) throw new Error(`malformed heading: ${section.slice(0, 60)}`);
+      const blocks = [...section.matchAll(/^```([\w.]+)\n([\s\S]*?)^```$/gm)].map((m) => ({
+        lang: m[1]!,
+        text: m[2]!,
+      }));
+      return { code: head[1]!, severity: head[2]!, blocks };
+    });
 }
 
 const FILE_NAMES: Record<string, string> = { hcl: 'example.pkr.hcl', json: 'example.json' };
@@ -38,7 +44,10 @@ describe('docs/diagnostics.md examples', () => {
         { varFiles: Object.fromEntries(varFiles.map((b) => [`example.${b.lang}`, b.text])) },
       );
       const found = analysis.diagnostics.filter((d) => d.code === entry.code);
-      expect(found.map((d) => d.severity), JSON.stringify(analysis.diagnostics.map((d) => [d.code, d.message]))).toContain(entry.severity);
+      expect(
+        found.map((d) => d.severity),
+        JSON.stringify(analysis.diagnostics.map((d) => [d.code, d.message])),
+      ).toContain(entry.severity);
     });
   }
 });
@@ -53,9 +62,14 @@ function codesInSources(): Set<string> {
       else if (name.endsWith('.ts')) {
         const text = readFileSync(path, 'utf8');
         for (const m of text.matchAll(/\bcode:\s*'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'/g)) codes.add(m[1]!);
-        for (const m of text.matchAll(/\bdiagnostic\([^;]*?'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)',\s*\n?\s*[`'"]/g)) codes.add(m[1]!);
-        for (const m of text.matchAll(/^\s*[a-zA-Z]+: '([a-z][a-z0-9]*(?:-[a-z0-9]+)+)',$/gm)) if (/Code|CODES/.test(text)) codes.add(m[1]!);
-        for (const m of text.matchAll(/_CODE\w* = '([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'|(?:HCL_SYNTAX|HCL_DUPLICATE_ATTRIBUTE) = '([a-z-]+)'/g)) codes.add((m[1] ?? m[2])!);
+        for (const m of text.matchAll(/\bdiagnostic\([^;]*?'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)',\s*\n?\s*[`'"]/g))
+          codes.add(m[1]!);
+        for (const m of text.matchAll(/^\s*[a-zA-Z]+: '([a-z][a-z0-9]*(?:-[a-z0-9]+)+)',$/gm))
+          if (/Code|CODES/.test(text)) codes.add(m[1]!);
+        for (const m of text.matchAll(
+          /_CODE\w* = '([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'|(?:HCL_SYNTAX|HCL_DUPLICATE_ATTRIBUTE) = '([a-z-]+)'/g,
+        ))
+          codes.add((m[1] ?? m[2])!);
       }
     }
   };

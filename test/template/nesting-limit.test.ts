@@ -32,24 +32,45 @@ const hclValue = (value: string): string => `locals {\n  a = ${value}\n}\n`;
 
 const HCL: Record<string, Nested> = {
   tuples: { text: (d) => hclValue(repeat('[', d) + repeat(']', d)), crossing: (t) => nthIndexOf(t, '[', MAX_NESTING) },
-  parentheses: { text: (d) => hclValue(repeat('(', d) + '1' + repeat(')', d)), crossing: (t) => nthIndexOf(t, '(', MAX_NESTING) },
+  parentheses: {
+    text: (d) => hclValue(repeat('(', d) + '1' + repeat(')', d)),
+    crossing: (t) => nthIndexOf(t, '(', MAX_NESTING),
+  },
   // The locals block is the first level.
-  objects: { text: (d) => hclValue(repeat('{ x = ', d) + '1' + repeat(' }', d)), crossing: (t) => nthIndexOf(t, '{', MAX_NESTING + 1) },
+  objects: {
+    text: (d) => hclValue(repeat('{ x = ', d) + '1' + repeat(' }', d)),
+    crossing: (t) => nthIndexOf(t, '{', MAX_NESTING + 1),
+  },
   // A quoted string and its `${` are a level each.
-  'string templates': { text: (d) => hclValue(repeat('"${', d) + '1' + repeat('}"', d)), crossing: (t) => nthIndexOf(t, '${', MAX_NESTING / 2) },
+  'string templates': {
+    text: (d) => hclValue(repeat('"${', d) + '1' + repeat('}"', d)),
+    crossing: (t) => nthIndexOf(t, '${', MAX_NESTING / 2),
+  },
   'unary operators': { text: (d) => hclValue(repeat('-', d) + '1') },
   'binary operators': { text: (d) => hclValue(Array(d).fill('1').join(' + ')) },
   conditionals: { text: (d) => hclValue(repeat('true ? ', d) + '1' + repeat(' : 2', d)) },
-  'template directives': { text: (d) => hclValue(`<<EOT\n${repeat('%{ if true }', d)}x${repeat('%{ endif }', d)}\nEOT`) },
+  'template directives': {
+    text: (d) => hclValue(`<<EOT\n${repeat('%{ if true }', d)}x${repeat('%{ endif }', d)}\nEOT`),
+  },
 };
 
-const jsonTemplate = (field: string): string => `{"builders": [{"type": "chroot", "source_image": "base.img", "command_wrapper": ${field}}]}`;
+const jsonTemplate = (field: string): string =>
+  `{"builders": [{"type": "chroot", "source_image": "base.img", "command_wrapper": ${field}}]}`;
 
 const JSON_CASES: Record<string, Nested> = {
   // The template object, "builders" and the builder are the first three levels.
-  arrays: { text: (d) => jsonTemplate(repeat('[', d) + repeat(']', d)), crossing: (t) => nthIndexOf(t, '[', MAX_NESTING - 1) },
-  'Go template parentheses': { text: (d) => jsonTemplate(`"{{ ${repeat('(', d)}.Command${repeat(')', d)} }}"`), crossing: (t) => nthIndexOf(t, '(', MAX_NESTING + 1) },
-  'Go template blocks': { text: (d) => jsonTemplate(`"${repeat('{{if true}}', d)}{{.Command}}${repeat('{{end}}', d)}"`), crossing: (t) => nthIndexOf(t, 'if', MAX_NESTING + 1) },
+  arrays: {
+    text: (d) => jsonTemplate(repeat('[', d) + repeat(']', d)),
+    crossing: (t) => nthIndexOf(t, '[', MAX_NESTING - 1),
+  },
+  'Go template parentheses': {
+    text: (d) => jsonTemplate(`"{{ ${repeat('(', d)}.Command${repeat(')', d)} }}"`),
+    crossing: (t) => nthIndexOf(t, '(', MAX_NESTING + 1),
+  },
+  'Go template blocks': {
+    text: (d) => jsonTemplate(`"${repeat('{{if true}}', d)}{{.Command}}${repeat('{{end}}', d)}"`),
+    crossing: (t) => nthIndexOf(t, 'if', MAX_NESTING + 1),
+  },
 };
 
 const tooDeep = (message: string): boolean => message.includes(NESTED_TOO_DEEPLY);
@@ -57,13 +78,19 @@ const tooDeep = (message: string): boolean => message.includes(NESTED_TOO_DEEPLY
 async function check(name: string, cases: Record<string, Nested>): Promise<void> {
   for (const [kind, nested] of Object.entries(cases)) {
     const shallow = await analyzeFiles({ [name]: nested.text(MAX_NESTING / 4) });
-    expect(shallow.diagnostics.filter((d) => tooDeep(d.message)), `${kind} at ${MAX_NESTING / 4} levels`).toEqual([]);
+    expect(
+      shallow.diagnostics.filter((d) => tooDeep(d.message)),
+      `${kind} at ${MAX_NESTING / 4} levels`,
+    ).toEqual([]);
     // Constructs without brackets are bounded by the syntax tree's depth: at about the limit, not exactly.
     for (const depth of nested.crossing ? [MAX_NESTING + 1, 20_000] : [20_000]) {
       const text = nested.text(depth);
       const refused = (await analyzeFiles({ [name]: text })).diagnostics.filter((d) => tooDeep(d.message));
       expect(refused, `${kind} at ${depth} levels`).toHaveLength(1);
-      if (nested.crossing) expect(refused[0]!.range.start, `${kind} at ${depth} levels`).toEqual(new LineIndex(text).positionAt(nested.crossing(text)));
+      if (nested.crossing)
+        expect(refused[0]!.range.start, `${kind} at ${depth} levels`).toEqual(
+          new LineIndex(text).positionAt(nested.crossing(text)),
+        );
     }
   }
 }
@@ -83,7 +110,11 @@ describe('nesting past the limit', () => {
     for (const [kind, nested] of Object.entries(HCL)) {
       const result = formatHcl(nested.text(20_000), 't.pkr.hcl');
       expect(result.ok, kind).toBe(flat.has(kind));
-      if (!result.ok) expect(result.diagnostics.map((d) => d.message), kind).toEqual([NESTED_TOO_DEEPLY]);
+      if (!result.ok)
+        expect(
+          result.diagnostics.map((d) => d.message),
+          kind,
+        ).toEqual([NESTED_TOO_DEEPLY]);
       expect(formatHcl(nested.text(MAX_NESTING / 4), 't.pkr.hcl').ok, kind).toBe(true);
     }
   });

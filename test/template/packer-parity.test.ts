@@ -19,31 +19,92 @@ interface Case {
   names: string;
 }
 
-const amazon = (extra: object) => JSON.stringify({ builders: [{ type: 'amazon-chroot', region: 'us-east-1', ...extra }] });
+const amazon = (extra: object) =>
+  JSON.stringify({ builders: [{ type: 'amazon-chroot', region: 'us-east-1', ...extra }] });
 
 const CASES: Case[] = [
-  { name: 'amazon from_scratch without root_volume_size', file: 'a.json', names: 'root_volume_size', text: amazon({ ami_name: 'my-image', from_scratch: true }) },
-  { name: 'amazon without source_ami', file: 'a.json', names: 'source_ami', text: amazon({ ami_name: 'my-image' }) },
-  { name: 'amazon root_device_name alone', file: 'a.json', names: 'ami_block_device_mappings', text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', root_device_name: '/dev/sda1' }) },
-  { name: 'amazon kms key with encrypt_boot false', file: 'a.json', names: 'root_volume_encrypt_boot', text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', root_volume_kms_key_id: 'alias/x', root_volume_encrypt_boot: false }) },
-  { name: 'amazon short ami_name', file: 'a.json', names: 'ami_name', text: amazon({ ami_name: 'x', source_ami: 'ami-1' }) },
-  { name: 'amazon chroot_mounts pair', file: 'a.json', names: 'chroot_mounts', text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', chroot_mounts: [['proc', '/proc']] }) },
-  { name: 'legacy unknown top-level key', file: 'a.json', names: 'provisoners', text: JSON.stringify({ builders: [{ type: 'amazon-chroot', ami_name: 'my-image', source_ami: 'ami-1', region: 'us-east-1' }], provisoners: [] }) },
   {
-    name: 'HCL undefined variable', file: 'a.pkr.hcl', names: 'regio',
+    name: 'amazon from_scratch without root_volume_size',
+    file: 'a.json',
+    names: 'root_volume_size',
+    text: amazon({ ami_name: 'my-image', from_scratch: true }),
+  },
+  { name: 'amazon without source_ami', file: 'a.json', names: 'source_ami', text: amazon({ ami_name: 'my-image' }) },
+  {
+    name: 'amazon root_device_name alone',
+    file: 'a.json',
+    names: 'ami_block_device_mappings',
+    text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', root_device_name: '/dev/sda1' }),
+  },
+  {
+    name: 'amazon kms key with encrypt_boot false',
+    file: 'a.json',
+    names: 'root_volume_encrypt_boot',
+    text: amazon({
+      ami_name: 'my-image',
+      source_ami: 'ami-1',
+      root_volume_kms_key_id: 'alias/x',
+      root_volume_encrypt_boot: false,
+    }),
+  },
+  {
+    name: 'amazon short ami_name',
+    file: 'a.json',
+    names: 'ami_name',
+    text: amazon({ ami_name: 'x', source_ami: 'ami-1' }),
+  },
+  {
+    name: 'amazon chroot_mounts pair',
+    file: 'a.json',
+    names: 'chroot_mounts',
+    text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', chroot_mounts: [['proc', '/proc']] }),
+  },
+  {
+    name: 'legacy unknown top-level key',
+    file: 'a.json',
+    names: 'provisoners',
+    text: JSON.stringify({
+      builders: [{ type: 'amazon-chroot', ami_name: 'my-image', source_ami: 'ami-1', region: 'us-east-1' }],
+      provisoners: [],
+    }),
+  },
+  {
+    name: 'HCL undefined variable',
+    file: 'a.pkr.hcl',
+    names: 'regio',
     text: 'variable "region" {\n  default = "us-east-1"\n}\nsource "amazon-chroot" "a" {\n  ami_name = "my-image"\n  source_ami = "ami-1"\n  region = var.regio\n}\nbuild {\n  sources = ["source.amazon-chroot.a"]\n}\n',
   },
   {
-    name: 'HCL shell provisioner with inline and script', file: 'a.pkr.hcl', names: 'inline',
+    name: 'HCL shell provisioner with inline and script',
+    file: 'a.pkr.hcl',
+    names: 'inline',
     text: 'source "amazon-chroot" "a" {\n  ami_name = "my-image"\n  source_ami = "ami-1"\n  region = "us-east-1"\n}\nbuild {\n  sources = ["source.amazon-chroot.a"]\n  provisioner "shell" {\n    inline = ["true"]\n    script = "x.sh"\n  }\n}\n',
   },
 ];
 
 /** Mistakes Packer 1.6.6 lets through (found only at build time, or never): we reject them. */
 const PACKER_MISSES: Case[] = [
-  { name: 'undefined user variable (Packer renders it empty)', file: 'a.json', names: 'nme', text: JSON.stringify({ variables: { name: 'x' }, builders: [{ type: 'amazon-chroot', ami_name: 'img-{{user `nme`}}', source_ami: 'ami-1', region: 'us-east-1' }] }) },
-  { name: 'unknown template data in a field (Packer fails only at build time)', file: 'a.json', names: 'MountPth', text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', post_mount_commands: ['ls {{.MountPth}}'] }) },
-  { name: 'command_wrapper without {{.Command}} (warning)', file: 'a.json', names: 'command_wrapper', text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', command_wrapper: 'sudo' }) },
+  {
+    name: 'undefined user variable (Packer renders it empty)',
+    file: 'a.json',
+    names: 'nme',
+    text: JSON.stringify({
+      variables: { name: 'x' },
+      builders: [{ type: 'amazon-chroot', ami_name: 'img-{{user `nme`}}', source_ami: 'ami-1', region: 'us-east-1' }],
+    }),
+  },
+  {
+    name: 'unknown template data in a field (Packer fails only at build time)',
+    file: 'a.json',
+    names: 'MountPth',
+    text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', post_mount_commands: ['ls {{.MountPth}}'] }),
+  },
+  {
+    name: 'command_wrapper without {{.Command}} (warning)',
+    file: 'a.json',
+    names: 'command_wrapper',
+    text: amazon({ ami_name: 'my-image', source_ami: 'ami-1', command_wrapper: 'sudo' }),
+  },
 ];
 
 const noPacker = missing.tool('packer');

@@ -32,7 +32,7 @@ describe('chroot_mounts', () => {
     expect(d?.severity).toBe('warning');
     expect(d?.range).toEqual(rangeOf(text, '"/proc/"'));
   });
-  it('accepts Packer\'s five defaults', async () => {
+  it("accepts Packer's five defaults", async () => {
     const text = chroot(`  chroot_mounts = [
     ["proc", "proc", "/proc"],
     ["sysfs", "sysfs", "/sys"],
@@ -70,7 +70,9 @@ describe('command_wrapper', () => {
     expect(d?.data?.suggestions).toEqual(['sudo {{.Command}}']);
   });
   it('accepts a wrapper with {{.Command}}', async () => {
-    expect(withCode(await codes(chroot('  command_wrapper = "sudo {{.Command}}"')), 'command-wrapper-without-command')).toEqual([]);
+    expect(
+      withCode(await codes(chroot('  command_wrapper = "sudo {{.Command}}"')), 'command-wrapper-without-command'),
+    ).toEqual([]);
   });
 });
 
@@ -118,19 +120,26 @@ describe('chroot source values', () => {
   it('marks a bad partition_mounts entry', async () => {
     const text = chroot('  partition_mounts = [["1", "boot"], ["x", "/boot/efi"]]');
     const analysis = await codes(text);
-    expect(withCode(analysis, 'invalid-value').map((d) => d.range)).toEqual([rangeOf(text, '"boot"'), rangeOf(text, '"x"')]);
+    expect(withCode(analysis, 'invalid-value').map((d) => d.range)).toEqual([
+      rangeOf(text, '"boot"'),
+      rangeOf(text, '"x"'),
+    ]);
   });
 });
 
 describe('builds', () => {
   it('marks a source reference that names no source, with a suggestion', async () => {
-    const text = hcl('source "chroot" "base" {\n  source_image = "base.img"\n}', 'build {\n  sources = ["source.chroot.bsae"]\n}\n');
+    const text = hcl(
+      'source "chroot" "base" {\n  source_image = "base.img"\n}',
+      'build {\n  sources = ["source.chroot.bsae"]\n}\n',
+    );
     const [d] = withCode(await codes(text), 'undefined-source');
     expect(d?.range).toEqual(rangeOf(text, '"source.chroot.bsae"'));
     expect(d?.data?.suggestions).toEqual(['source.chroot.base']);
   });
   it('reports a source declared twice at the second', async () => {
-    const text = 'source "chroot" "a" {\n  source_image = "base.img"\n}\nsource "chroot" "a" {\n  source_image = "base.img"\n}\nbuild {\n  sources = ["source.chroot.a"]\n}\n';
+    const text =
+      'source "chroot" "a" {\n  source_image = "base.img"\n}\nsource "chroot" "a" {\n  source_image = "base.img"\n}\nbuild {\n  sources = ["source.chroot.a"]\n}\n';
     const [d] = withCode(await codes(text), 'duplicate-source');
     expect(d?.range).toEqual(rangeOf(text, '"a"', 1));
   });
@@ -144,7 +153,10 @@ describe('builds', () => {
 
 describe('provisioners', () => {
   const withProvisioner = (body: string) =>
-    hcl('source "chroot" "base" {\n  source_image = "base.img"\n}', `build {\n  sources = ["source.chroot.base"]\n  provisioner "shell" {\n${body}\n  }\n}\n`);
+    hcl(
+      'source "chroot" "base" {\n  source_image = "base.img"\n}',
+      `build {\n  sources = ["source.chroot.base"]\n  provisioner "shell" {\n${body}\n  }\n}\n`,
+    );
   it('shell needs one of inline, script, scripts', async () => {
     const text = withProvisioner('    environment_vars = ["A=1"]');
     const [d] = withCode(await codes(text), 'missing-field');
@@ -174,28 +186,36 @@ describe('amazon-chroot and azure-chroot Prepare rules (Packer messages)', () =>
   });
   it('amazon-chroot needs source_ami or source_ami_filter', async () => {
     const text = '{"builders":[{"type":"amazon-chroot","ami_name":"my-ami"}]}';
-    expect(withCode(await codes(text, 'a.json'), 'missing-field').map((d) => d.message)).toContain('source_ami or source_ami_filter is required.');
+    expect(withCode(await codes(text, 'a.json'), 'missing-field').map((d) => d.message)).toContain(
+      'source_ami or source_ami_filter is required.',
+    );
   });
   it('amazon-chroot root_device_name needs ami_block_device_mappings, marked at the field', async () => {
-    const text = '{"builders":[{"type":"amazon-chroot","ami_name":"my-ami","source_ami":"ami-1","root_device_name":"/dev/sda1"}]}';
+    const text =
+      '{"builders":[{"type":"amazon-chroot","ami_name":"my-ami","source_ami":"ami-1","root_device_name":"/dev/sda1"}]}';
     const [d] = withCode(await codes(text, 'a.json'), 'amazon-block-devices');
     expect(d?.range).toEqual(rangeOf(text, '"root_device_name"'));
   });
   it('azure-chroot rejects a bad source, marking the value', async () => {
-    const text = '{"builders":[{"type":"azure-chroot","source":"bogus","image_resource_id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/images/i"}]}';
+    const text =
+      '{"builders":[{"type":"azure-chroot","source":"bogus","image_resource_id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/images/i"}]}';
     const [d] = withCode(await codes(text, 'z.json'), 'invalid-value');
     expect(d?.message).toBe('"source": "bogus" is not a valid platform image specifier, nor is it a disk resource ID');
     expect(d?.range).toEqual(rangeOf(text, '"bogus"'));
   });
   it('azure-chroot accepts a platform image and an image id', async () => {
-    const text = '{"builders":[{"type":"azure-chroot","source":"Canonical:UbuntuServer:18.04-LTS:latest","image_resource_id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/images/i"}]}';
+    const text =
+      '{"builders":[{"type":"azure-chroot","source":"Canonical:UbuntuServer:18.04-LTS:latest","image_resource_id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/images/i"}]}';
     expect(errors(await codes(text, 'z.json'))).toEqual([]);
   });
 });
 
 describe('template data per block', () => {
-  it('a post-processor inside a build gets its own fields\' data, not the build\'s', async () => {
-    const text = hcl('source "chroot" "base" {\n  source_image = "base.img"\n}', 'build {\n  sources = ["source.chroot.base"]\n  post-processor "checksum" {\n    output = "x/{{.BuildName}}.{{.ChecksumType}}"\n  }\n}\n');
+  it("a post-processor inside a build gets its own fields' data, not the build's", async () => {
+    const text = hcl(
+      'source "chroot" "base" {\n  source_image = "base.img"\n}',
+      'build {\n  sources = ["source.chroot.base"]\n  post-processor "checksum" {\n    output = "x/{{.BuildName}}.{{.ChecksumType}}"\n  }\n}\n',
+    );
     expect(withCode(await codes(text), 'unknown-template-data')).toEqual([]);
   });
 });

@@ -12,7 +12,15 @@ import { loadConfiguration } from '../../cli/load-configuration.js';
 import { missing, skipNote } from '../support/requirements.js';
 
 const dir = join(import.meta.dirname, '../fixtures/valid');
-const TEMPLATES = ['chroot.pkr.hcl', 'chroot.json', 'amazon.pkr.hcl', 'amazon.json', 'azure.pkr.hcl', 'azure.json', 'multi'];
+const TEMPLATES = [
+  'chroot.pkr.hcl',
+  'chroot.json',
+  'amazon.pkr.hcl',
+  'amazon.json',
+  'azure.pkr.hcl',
+  'azure.json',
+  'multi',
+];
 
 describe('valid templates give no errors', () => {
   for (const name of TEMPLATES) {
@@ -24,7 +32,11 @@ describe('valid templates give no errors', () => {
   }
   it('the multi-file directory is one configuration (sources, variables and builds across files)', async () => {
     const analysis = await loadConfiguration(join(dir, 'multi'), { vars: [], varFiles: [], env: {} });
-    expect(analysis.config.files.map((f) => f.path.split('/').pop())).toEqual(['build.pkr.hcl', 'sources.pkr.hcl', 'variables.pkr.hcl']);
+    expect(analysis.config.files.map((f) => f.path.split('/').pop())).toEqual([
+      'build.pkr.hcl',
+      'sources.pkr.hcl',
+      'variables.pkr.hcl',
+    ]);
     expect(analysis.evaluation.variables.get('size')?.value).toBe('512M');
     expect(analysis.evaluation.locals.get('name')).toBe('multi-512M');
   });

@@ -18,10 +18,19 @@ export interface SchemaTarget {
 }
 
 /** Top-level blocks that have a schema (`locals` is free-form). */
-const TOP_LEVEL: Record<string, SchemaKind> = { source: 'source', variable: 'variable', build: 'build', packer: 'packer' };
+const TOP_LEVEL: Record<string, SchemaKind> = {
+  source: 'source',
+  variable: 'variable',
+  build: 'build',
+  packer: 'packer',
+};
 
 /** Blocks inside `build` whose first label is a plugin type. */
-const IN_BUILD: Record<string, SchemaKind> = { provisioner: 'provisioner', 'error-cleanup-provisioner': 'provisioner', 'post-processor': 'post-processor' };
+const IN_BUILD: Record<string, SchemaKind> = {
+  provisioner: 'provisioner',
+  'error-cleanup-provisioner': 'provisioner',
+  'post-processor': 'post-processor',
+};
 
 /** The schema for the innermost block of a chain, or undefined (unknown type, free-form block). */
 export function schemaTargetOf(chain: BlockLike[]): SchemaTarget | undefined {
@@ -29,7 +38,8 @@ export function schemaTargetOf(chain: BlockLike[]): SchemaTarget | undefined {
   if (!top) return undefined;
   const kind = TOP_LEVEL[top.type];
   if (!kind) return undefined;
-  if (kind !== 'build') return { kind, ...(kind === 'source' ? { type: top.labels[0] } : {}), path: rest.map((b) => b.type) };
+  if (kind !== 'build')
+    return { kind, ...(kind === 'source' ? { type: top.labels[0] } : {}), path: rest.map((b) => b.type) };
   return buildTarget(rest);
 }
 

@@ -13,7 +13,10 @@ export function fieldMarkdown(field: FieldInfo): string {
   if (field.hasDefault) facts.push(`Default: \`${JSON.stringify(field.default)}\``);
   if (field.enum) facts.push(`Values: ${field.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
   if (field.templateData) facts.push(`Template data: ${field.templateData.map((d) => `\`{{.${d}}}\``).join(', ')}`);
-  if (field.path) facts.push(`A local ${field.path === 'dir' ? 'directory' : field.path === 'file' ? 'file' : 'file or a URL'}, relative to the template.`);
+  if (field.path)
+    facts.push(
+      `A local ${field.path === 'dir' ? 'directory' : field.path === 'file' ? 'file' : 'file or a URL'}, relative to the template.`,
+    );
   if (field.deprecated) facts.push(`Deprecated: ${field.deprecated}`);
   if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
   return lines.join('\n');

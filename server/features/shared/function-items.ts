@@ -3,7 +3,13 @@
  * tables: HCL functions (`${ format(…) }`), legacy `{{ }}` functions and
  * the `{{.Data}}` a field renders with.
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver/node';
 import type { HclFunction } from '../../../template/eval/function-model.js';
 import { signatureOf, TEMPLATE_FUNCTIONS, type FunctionScope } from '../../../template/interpolation/functions.js';
 import { functionSignature, hclFunctions } from '../../../template/eval/library.js';
@@ -29,7 +35,10 @@ export function templateFunctionItems(range: Range, scopes: FunctionScope[]): Co
       label: f.name,
       kind: CompletionItemKind.Function,
       detail: signatureOf(f),
-      documentation: { kind: MarkupKind.Markdown, value: f.deprecated ? `**Deprecated:** ${f.deprecated}\n\n${f.doc}` : f.doc },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: f.deprecated ? `**Deprecated:** ${f.deprecated}\n\n${f.doc}` : f.doc,
+      },
       textEdit: { range, newText: f.name },
       sortText: `${f.builtin ? '1' : '0'}${f.name}`,
       ...(f.deprecated ? { tags: [1 as const] } : {}),

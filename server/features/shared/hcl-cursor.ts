@@ -61,7 +61,12 @@ const WORD = new Set<TokenType>(['ident', 'number', '.', '-', '...']);
 /** Tokens the cursor can stand inside without the scan taking them (it stops before). */
 const OPAQUE = new Set<TokenType>(['lit', 'newline', 'quotedNewline', 'invalid', 'tmplEnd']);
 const OPENS = new Set<TokenType>(['oquote', 'oheredoc', 'interp', 'control']);
-const CLOSES: Partial<Record<TokenType, Frame['kind']>> = { cquote: 'string', quotedNewline: 'string', cheredoc: 'heredoc', tmplEnd: 'interp' };
+const CLOSES: Partial<Record<TokenType, Frame['kind']>> = {
+  cquote: 'string',
+  quotedNewline: 'string',
+  cheredoc: 'heredoc',
+  tmplEnd: 'interp',
+};
 const BRACKETS: Partial<Record<TokenType, TokenType>> = { '(': ')', '[': ']', '{': '}' };
 
 /** Scans `text` and describes the position at `offset`. */
@@ -92,13 +97,19 @@ class Reader {
   run(offset: number): HclCursor {
     while (this.tokens[this.k]!.type !== 'eof' && this.tokens[this.k]!.start < offset && this.step(offset));
     // Between tokens there is only space and comments; a `/*` never closed took the rest of the text.
-    const inComment = !this.partial && this.pendingLabel === undefined && (this.end > offset || isInComment(this.text.slice(this.end, offset)));
+    const inComment =
+      !this.partial &&
+      this.pendingLabel === undefined &&
+      (this.end > offset || isInComment(this.text.slice(this.end, offset)));
     if (!this.partial && this.pendingLabel === undefined) this.space(offset);
-    const result = inComment ? { ...this.describe(offset), where: 'comment' as const, word: '' } : this.describe(offset);
+    const result = inComment
+      ? { ...this.describe(offset), where: 'comment' as const, word: '' }
+      : this.describe(offset);
     // Keep reading to the end of the innermost block, so names written
     // after the cursor count as set too.
     this.partial = '';
-    while (this.tokens[this.k]!.type !== 'eof' && result.blocks.length > 0 && this.blockDepth() >= result.blocks.length) this.step(Infinity);
+    while (this.tokens[this.k]!.type !== 'eof' && result.blocks.length > 0 && this.blockDepth() >= result.blocks.length)
+      this.step(Infinity);
     return result;
   }
 
@@ -249,13 +260,26 @@ class Reader {
   private describe(offset: number): HclCursor {
     const blocks = this.stack.flatMap((f) => (f.kind === 'block' ? [f.block] : []));
     const attr = [...this.stack].reverse().find((f): f is { kind: 'attr'; name: string } => f.kind === 'attr');
-    const call = [...this.stack].reverse().find((f): f is { kind: 'bracket'; close: TokenType; call: CallFrame } => f.kind === 'bracket' && !!f.call)?.call;
+    const call = [...this.stack]
+      .reverse()
+      .find((f): f is { kind: 'bracket'; close: TokenType; call: CallFrame } => f.kind === 'bracket' && !!f.call)?.call;
     const top = this.top();
     // The call is copied: commas after the cursor must not count.
-    const base = { blocks, header: [...this.header], word: this.word + this.partial, ...(attr ? { attribute: attr.name } : {}), ...(call ? { call: { ...call } } : {}) };
+    const base = {
+      blocks,
+      header: [...this.header],
+      word: this.word + this.partial,
+      ...(attr ? { attribute: attr.name } : {}),
+      ...(call ? { call: { ...call } } : {}),
+    };
     if (this.pendingLabel !== undefined) {
       const blockType = this.header[0] ?? '';
-      return { ...base, word: '', where: 'label', label: { blockType, index: this.header.length - 1 + this.headerLabels.length, prefix: this.pendingLabel } };
+      return {
+        ...base,
+        word: '',
+        where: 'label',
+        label: { blockType, index: this.header.length - 1 + this.headerLabels.length, prefix: this.pendingLabel },
+      };
     }
     if (top?.kind === 'string' || top?.kind === 'heredoc') {
       return { ...base, where: 'string', word: '', stringPrefix: this.text.slice(top.start, offset) };

@@ -35,7 +35,9 @@ export interface SymbolScope {
 /** Every occurrence of a symbol, declarations first, then in file order. */
 export function occurrencesOf(scope: SymbolScope, symbol: SymbolRef): Occurrence[] {
   const all = allOccurrences(scope).filter((o) => o.symbol.kind === symbol.kind && o.symbol.name === symbol.name);
-  return [...all.filter((o) => o.declaration), ...all.filter((o) => !o.declaration)].map(({ file, range, declaration }) => ({ file, range, declaration }));
+  return [...all.filter((o) => o.declaration), ...all.filter((o) => !o.declaration)].map(
+    ({ file, range, declaration }) => ({ file, range, declaration }),
+  );
 }
 
 /** The symbol whose name is under the position in a file, if any. */
@@ -53,25 +55,51 @@ function allOccurrences(scope: SymbolScope): Found[] {
   const out: Found[] = [];
   const { config } = scope;
   for (const v of config.variables) {
-    out.push({ file: v.file, range: exact(v.file, v.nameRange, v.name), declaration: true, symbol: { kind: 'variable', name: v.name } });
+    out.push({
+      file: v.file,
+      range: exact(v.file, v.nameRange, v.name),
+      declaration: true,
+      symbol: { kind: 'variable', name: v.name },
+    });
   }
   for (const l of config.locals) {
-    out.push({ file: l.file, range: exact(l.file, l.nameRange, l.name), declaration: true, symbol: { kind: 'local', name: l.name } });
+    out.push({
+      file: l.file,
+      range: exact(l.file, l.nameRange, l.name),
+      declaration: true,
+      symbol: { kind: 'local', name: l.name },
+    });
   }
   for (const s of config.sources) {
-    out.push({ file: s.file, range: exact(s.file, s.nameRange, s.name), declaration: true, symbol: { kind: 'source', name: `${s.type}.${s.name}` } });
+    out.push({
+      file: s.file,
+      range: exact(s.file, s.nameRange, s.name),
+      declaration: true,
+      symbol: { kind: 'source', name: `${s.type}.${s.name}` },
+    });
   }
   for (const build of config.builds) {
     for (const ref of build.sources) {
       if (!ref.type || !ref.name) continue;
-      out.push({ file: build.file, range: exact(build.file, ref.range, ref.name), declaration: false, symbol: { kind: 'source', name: `${ref.type}.${ref.name}` } });
+      out.push({
+        file: build.file,
+        range: exact(build.file, ref.range, ref.name),
+        declaration: false,
+        symbol: { kind: 'source', name: `${ref.type}.${ref.name}` },
+      });
     }
   }
   for (const file of scope.files) {
     const index = texts.get(file.path)!;
     if (file.isVarFile) {
       // A var file's top-level attributes set the variables of that name.
-      for (const a of file.body.attributes) out.push({ file: file.path, range: a.nameRange, declaration: false, symbol: { kind: 'variable', name: a.name } });
+      for (const a of file.body.attributes)
+        out.push({
+          file: file.path,
+          range: a.nameRange,
+          declaration: false,
+          symbol: { kind: 'variable', name: a.name },
+        });
       continue;
     }
     walkBody(file.body, (expr) => out.push(...referencesIn(file, index, expr)));
@@ -87,7 +115,14 @@ function referencesIn(file: ParsedFile, index: LineIndex, expr: Expr): Found[] {
     const kind = ROOTS[expr.root];
     const step = expr.steps[0];
     if (!kind || !step || step.kind !== 'attr' || typeof step.name !== 'string') return [];
-    return [{ file: file.path, range: narrowTo(index, step.range, step.name), declaration: false, symbol: { kind, name: step.name } }];
+    return [
+      {
+        file: file.path,
+        range: narrowTo(index, step.range, step.name),
+        declaration: false,
+        symbol: { kind, name: step.name },
+      },
+    ];
   }
   if (expr.type === 'template' && file.syntax === 'json') {
     const found: Found[] = [];
@@ -96,7 +131,12 @@ function referencesIn(file: ParsedFile, index: LineIndex, expr: Expr): Found[] {
       const base = index.offsetAt(part.range.start);
       for (const m of part.raw.matchAll(/\{\{-?\s*user\s+[`"]([^`"]+)[`"]/g)) {
         const start = base + m.index! + m[0].length - 1 - m[1]!.length;
-        found.push({ file: file.path, range: index.rangeOf(start, start + m[1]!.length), declaration: false, symbol: { kind: 'variable', name: m[1]! } });
+        found.push({
+          file: file.path,
+          range: index.rangeOf(start, start + m[1]!.length),
+          declaration: false,
+          symbol: { kind: 'variable', name: m[1]! },
+        });
       }
     }
     return found;

@@ -111,11 +111,19 @@ function range(args: Value[]): Value {
   const step = nums[2] ?? (limit < start ? -1 : 1);
   if (step === 0) throw new FunctionError('step must not be zero', 2);
   if ((step < 0 && limit > start) || (step > 0 && limit < start)) {
-    throw new FunctionError(step < 0 ? 'step must be positive when start is less than limit' : 'step must be negative when start is greater than limit', 2);
+    throw new FunctionError(
+      step < 0
+        ? 'step must be positive when start is less than limit'
+        : 'step must be negative when start is greater than limit',
+      2,
+    );
   }
   const out: number[] = [];
   for (let v = start; step > 0 ? v < limit : v > limit; v += step) {
-    if (out.length >= 1024) throw new FunctionError('more than 1024 values were generated; either decrease the difference between start and limit or use a smaller step');
+    if (out.length >= 1024)
+      throw new FunctionError(
+        'more than 1024 values were generated; either decrease the difference between start and limit or use a smaller step',
+      );
     out.push(v);
   }
   return out;
@@ -139,7 +147,8 @@ const MAX_PRODUCT = 100_000;
 function setproduct(sets: Value[]): Value {
   if (sets.length < 2) throw new FunctionError('at least two arguments are required');
   const size = sets.reduce<number>((n, set) => n * (Array.isArray(set) ? set.length : 1), 1);
-  if (size > MAX_PRODUCT) throw new FunctionError(`the product would have ${size} elements, more than the ${MAX_PRODUCT} supported`);
+  if (size > MAX_PRODUCT)
+    throw new FunctionError(`the product would have ${size} elements, more than the ${MAX_PRODUCT} supported`);
   let product: Value[][] = [[]];
   sets.forEach((set, i) => {
     const items = requireList(set, i, 'a list or set');
@@ -179,7 +188,8 @@ function transpose(map: ObjectValue): Value {
 
 /** one: the only element of a list of at most one, or null. */
 function one(items: Value[]): Value {
-  if (items.length > 1) throw new FunctionError('must be a list, set, or tuple value with either zero or one elements', 0);
+  if (items.length > 1)
+    throw new FunctionError('must be a list, set, or tuple value with either zero or one elements', 0);
   return items[0] ?? null;
 }
 
@@ -195,56 +205,186 @@ function concat(lists: Value[]): Value {
 
 /** The collection functions of the library. */
 export const collectionFunctions: HclFunction[] = [
-  fn('chunklist', 'Splits a list into lists of at most the given size.', [param('list', T.list(T.any)), param('size', T.number)], T.list(T.list(T.any)), ([l, n]) => chunklist(list(l), int(n))),
-  fn('coalesce', 'The first argument that is not null and not an empty string.', [], T.any, coalesce, { variadic: param('vals', T.any, { allowNull: true, allowUnknown: true }) }),
-  fn('coalescelist', 'The first argument that is a non-empty list.', [], T.any, coalescelist, { variadic: param('vals', T.any, { allowNull: true, allowUnknown: true }) }),
-  fn('compact', 'Removes empty strings and nulls from a list of strings.', [param('list', T.list(T.string))], T.list(T.string), ([l]) => list(l).filter((v) => v !== '' && v !== null)),
+  fn(
+    'chunklist',
+    'Splits a list into lists of at most the given size.',
+    [param('list', T.list(T.any)), param('size', T.number)],
+    T.list(T.list(T.any)),
+    ([l, n]) => chunklist(list(l), int(n)),
+  ),
+  fn('coalesce', 'The first argument that is not null and not an empty string.', [], T.any, coalesce, {
+    variadic: param('vals', T.any, { allowNull: true, allowUnknown: true }),
+  }),
+  fn('coalescelist', 'The first argument that is a non-empty list.', [], T.any, coalescelist, {
+    variadic: param('vals', T.any, { allowNull: true, allowUnknown: true }),
+  }),
+  fn(
+    'compact',
+    'Removes empty strings and nulls from a list of strings.',
+    [param('list', T.list(T.string))],
+    T.list(T.string),
+    ([l]) => list(l).filter((v) => v !== '' && v !== null),
+  ),
   fn('concat', 'Combines lists into one list.', [], T.list(T.any), concat, { variadic: param('seqs', T.any) }),
-  fn('contains', 'Whether a list or set contains the given value.', [param('list', T.any), param('value', T.any)], T.bool, ([l, v]) =>
-    requireList(l!, 0, 'a list or set').some((item) => valuesEqual(item, v!)),
+  fn(
+    'contains',
+    'Whether a list or set contains the given value.',
+    [param('list', T.any), param('value', T.any)],
+    T.bool,
+    ([l, v]) => requireList(l!, 0, 'a list or set').some((item) => valuesEqual(item, v!)),
   ),
-  fn('distinct', 'Removes duplicate elements from a list, keeping the first of each.', [param('list', T.list(T.any))], T.list(T.any), ([l]) => distinctValues(list(l))),
-  fn('element', 'The element of a list at the given index, wrapping around past the end.', [param('list', T.any), param('index', T.number)], T.any, ([l, i]) =>
-    element(requireList(l!, 0), int(i)),
+  fn(
+    'distinct',
+    'Removes duplicate elements from a list, keeping the first of each.',
+    [param('list', T.list(T.any))],
+    T.list(T.any),
+    ([l]) => distinctValues(list(l)),
   ),
-  fn('flatten', 'Replaces nested lists with their elements, recursively.', [param('list', T.any)], T.list(T.any), ([l]) => flatten(requireList(l!, 0))),
-  fn('index', 'The index of the first element of a list equal to the given value.', [param('list', T.any), param('value', T.any)], T.number, ([l, v]) =>
-    indexOf(requireList(l!, 0), v!),
+  fn(
+    'element',
+    'The element of a list at the given index, wrapping around past the end.',
+    [param('list', T.any), param('index', T.number)],
+    T.any,
+    ([l, i]) => element(requireList(l!, 0), int(i)),
   ),
-  fn('keys', 'The keys of a map or object, in lexical order.', [param('inputMap', T.any)], T.list(T.string), ([m]) => Object.keys(requireObject(m!, 0)).sort(compareStrings)),
-  fn('length', 'The number of elements of a list, map or object, or of characters in a string.', [param('value', T.any, { allowUnknown: true })], T.number, ([v]) =>
-    isUnknown(v!) || (!Array.isArray(v) && containsUnknown(v!)) ? UNKNOWN : length(v!),
+  fn(
+    'flatten',
+    'Replaces nested lists with their elements, recursively.',
+    [param('list', T.any)],
+    T.list(T.any),
+    ([l]) => flatten(requireList(l!, 0)),
   ),
-  fn('lookup', 'The value of a single key of a map, or the default when the key is absent.', [param('inputMap', T.any), param('key', T.string)], T.any, lookup, {
-    variadic: param('default', T.any, { allowNull: true }),
+  fn(
+    'index',
+    'The index of the first element of a list equal to the given value.',
+    [param('list', T.any), param('value', T.any)],
+    T.number,
+    ([l, v]) => indexOf(requireList(l!, 0), v!),
+  ),
+  fn('keys', 'The keys of a map or object, in lexical order.', [param('inputMap', T.any)], T.list(T.string), ([m]) =>
+    Object.keys(requireObject(m!, 0)).sort(compareStrings),
+  ),
+  fn(
+    'length',
+    'The number of elements of a list, map or object, or of characters in a string.',
+    [param('value', T.any, { allowUnknown: true })],
+    T.number,
+    ([v]) => (isUnknown(v!) || (!Array.isArray(v) && containsUnknown(v!)) ? UNKNOWN : length(v!)),
+  ),
+  fn(
+    'lookup',
+    'The value of a single key of a map, or the default when the key is absent.',
+    [param('inputMap', T.any), param('key', T.string)],
+    T.any,
+    lookup,
+    {
+      variadic: param('default', T.any, { allowNull: true }),
+    },
+  ),
+  fn('merge', 'Merges maps or objects; later arguments win for keys in several.', [], T.any, merge, {
+    variadic: param('maps', T.any, { allowNull: true }),
   }),
-  fn('merge', 'Merges maps or objects; later arguments win for keys in several.', [], T.any, merge, { variadic: param('maps', T.any, { allowNull: true }) }),
-  fn('range', 'A list of numbers: range(limit), range(start, limit) or range(start, limit, step).', [], T.list(T.number), range, { variadic: param('params', T.number) }),
-  fn('reverse', 'The elements of a list in reverse order.', [param('list', T.any)], T.list(T.any), ([l]) => [...requireList(l!, 0)].reverse()),
-  fn('setintersection', 'The elements all the given sets have in common.', [param('first_set', T.any)], T.set(T.any), (sets) =>
-    setOperation(sets, (value, lists) => lists.every((l) => l.some((item) => valuesEqual(item, value)))), { variadic: param('other_sets', T.any) },
+  fn(
+    'range',
+    'A list of numbers: range(limit), range(start, limit) or range(start, limit, step).',
+    [],
+    T.list(T.number),
+    range,
+    { variadic: param('params', T.number) },
   ),
-  fn('setproduct', 'Every combination of one element from each of the given sets.', [], T.list(T.any), setproduct, { variadic: param('sets', T.any) }),
-  fn('setsubtract', 'The elements of the first set that are not in the second.', [param('a', T.any), param('b', T.any)], T.set(T.any), (sets) =>
-    setOperation(sets, (value, [a, b]) => a!.some((item) => valuesEqual(item, value)) && !b!.some((item) => valuesEqual(item, value))),
+  fn('reverse', 'The elements of a list in reverse order.', [param('list', T.any)], T.list(T.any), ([l]) =>
+    [...requireList(l!, 0)].reverse(),
   ),
-  fn('setunion', 'The elements of any of the given sets, each once.', [param('first_set', T.any)], T.set(T.any), (sets) => setOperation(sets, () => true), {
-    variadic: param('other_sets', T.any),
+  fn(
+    'setintersection',
+    'The elements all the given sets have in common.',
+    [param('first_set', T.any)],
+    T.set(T.any),
+    (sets) => setOperation(sets, (value, lists) => lists.every((l) => l.some((item) => valuesEqual(item, value)))),
+    { variadic: param('other_sets', T.any) },
+  ),
+  fn('setproduct', 'Every combination of one element from each of the given sets.', [], T.list(T.any), setproduct, {
+    variadic: param('sets', T.any),
   }),
-  fn('slice', 'The consecutive elements of a list from start (inclusive) to end (exclusive).', [param('list', T.any), param('start_index', T.number), param('end_index', T.number)], T.list(T.any), ([l, s, e]) =>
-    slice(requireList(l!, 0), int(s), int(e)),
+  fn(
+    'setsubtract',
+    'The elements of the first set that are not in the second.',
+    [param('a', T.any), param('b', T.any)],
+    T.set(T.any),
+    (sets) =>
+      setOperation(
+        sets,
+        (value, [a, b]) => a!.some((item) => valuesEqual(item, value)) && !b!.some((item) => valuesEqual(item, value)),
+      ),
   ),
-  fn('sort', 'A list of strings in lexical order.', [param('list', T.list(T.string))], T.list(T.string), ([l]) => [...(list(l) as string[])].sort(compareStrings)),
-  fn('values', 'The values of a map or object, in the lexical order of their keys.', [param('mapping', T.any)], T.list(T.any), ([m]) => sortedEntries(requireObject(m!, 0)).map(([, v]) => v)),
-  fn('matchkeys', 'The elements of a list whose key, at the same position in a second list, is in a search set.', [param('values', T.list(T.any)), param('keys', T.list(T.any)), param('searchset', T.list(T.any))], T.list(T.any), ([v, k, s]) =>
-    matchkeys(list(v), list(k), list(s)),
+  fn(
+    'setunion',
+    'The elements of any of the given sets, each once.',
+    [param('first_set', T.any)],
+    T.set(T.any),
+    (sets) => setOperation(sets, () => true),
+    {
+      variadic: param('other_sets', T.any),
+    },
   ),
-  fn('transpose', 'Swaps the keys and values of a map of lists of strings.', [param('values', T.map(T.list(T.string)))], T.map(T.list(T.string)), ([m]) => transpose(m as ObjectValue)),
-  fn('one', 'The single element of a list of zero or one elements (null when empty).', [param('list', T.list(T.any), { allowNull: true })], T.any, ([l]) => (l === null ? null : one(list(l)))),
+  fn(
+    'slice',
+    'The consecutive elements of a list from start (inclusive) to end (exclusive).',
+    [param('list', T.any), param('start_index', T.number), param('end_index', T.number)],
+    T.list(T.any),
+    ([l, s, e]) => slice(requireList(l!, 0), int(s), int(e)),
+  ),
+  fn('sort', 'A list of strings in lexical order.', [param('list', T.list(T.string))], T.list(T.string), ([l]) =>
+    [...(list(l) as string[])].sort(compareStrings),
+  ),
+  fn(
+    'values',
+    'The values of a map or object, in the lexical order of their keys.',
+    [param('mapping', T.any)],
+    T.list(T.any),
+    ([m]) => sortedEntries(requireObject(m!, 0)).map(([, v]) => v),
+  ),
+  fn(
+    'matchkeys',
+    'The elements of a list whose key, at the same position in a second list, is in a search set.',
+    [param('values', T.list(T.any)), param('keys', T.list(T.any)), param('searchset', T.list(T.any))],
+    T.list(T.any),
+    ([v, k, s]) => matchkeys(list(v), list(k), list(s)),
+  ),
+  fn(
+    'transpose',
+    'Swaps the keys and values of a map of lists of strings.',
+    [param('values', T.map(T.list(T.string)))],
+    T.map(T.list(T.string)),
+    ([m]) => transpose(m as ObjectValue),
+  ),
+  fn(
+    'one',
+    'The single element of a list of zero or one elements (null when empty).',
+    [param('list', T.list(T.any), { allowNull: true })],
+    T.any,
+    ([l]) => (l === null ? null : one(list(l))),
+  ),
   fn('sum', 'The total of a list of numbers.', [param('list', T.list(T.number))], T.number, ([l]) => sum(list(l))),
-  fn('alltrue', 'Whether every element of a list of bools is true (true for an empty list).', [param('list', T.list(T.bool))], T.bool, ([l]) => list(l).every((b) => b === true)),
-  fn('anytrue', 'Whether any element of a list of bools is true (false for an empty list).', [param('list', T.list(T.bool))], T.bool, ([l]) => list(l).some((b) => b === true)),
-  fn('zipmap', 'A map built from a list of keys and a list of values.', [param('keys', T.list(T.string)), param('values', T.any)], T.map(T.any), ([k, v]) =>
-    zipmap(list(k), requireList(v!, 1)),
+  fn(
+    'alltrue',
+    'Whether every element of a list of bools is true (true for an empty list).',
+    [param('list', T.list(T.bool))],
+    T.bool,
+    ([l]) => list(l).every((b) => b === true),
+  ),
+  fn(
+    'anytrue',
+    'Whether any element of a list of bools is true (false for an empty list).',
+    [param('list', T.list(T.bool))],
+    T.bool,
+    ([l]) => list(l).some((b) => b === true),
+  ),
+  fn(
+    'zipmap',
+    'A map built from a list of keys and a list of values.',
+    [param('keys', T.list(T.string)), param('values', T.any)],
+    T.map(T.any),
+    ([k, v]) => zipmap(list(k), requireList(v!, 1)),
   ),
 ];

@@ -12,7 +12,10 @@ function converter(name: string, target: HclType, description: string, returnTyp
   return fn(name, description, [param('v', T.any, { allowNull: true })], returnType, ([value]) => {
     const result = convertValue(value!, target);
     if (result.ok) return result.value;
-    throw new FunctionError(`cannot convert ${describeValue(value!)} (${kindOf(value!)}) to ${name.slice(2)}: ${result.message}`, 0);
+    throw new FunctionError(
+      `cannot convert ${describeValue(value!)} (${kindOf(value!)}) to ${name.slice(2)}: ${result.message}`,
+      0,
+    );
   });
 }
 

@@ -25,8 +25,16 @@ const UUID = /^(?:urn:uuid:)?\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0
 function uuidv5(namespace: string, name: string): string {
   const id = NAMESPACES[namespace] ?? namespace;
   const m = UUID.exec(id);
-  if (!m) throw new FunctionError(`uuidv5() doesn't support namespace ${namespace}: it is neither dns, url, oid, x500 nor a UUID`, 0);
-  const bytes = createHash('sha1').update(Buffer.from(m.slice(1).join(''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  if (!m)
+    throw new FunctionError(
+      `uuidv5() doesn't support namespace ${namespace}: it is neither dns, url, oid, x500 nor a UUID`,
+      0,
+    );
+  const bytes = createHash('sha1')
+    .update(Buffer.from(m.slice(1).join(''), 'hex'))
+    .update(name, 'utf8')
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -42,14 +50,18 @@ const MAX_COMPUTED_COST = 12;
 function bcrypt(password: string, costArgs: number[]): Value {
   if (costArgs.length > 1) throw new FunctionError('bcrypt() takes at most two arguments', 2);
   const cost = costArgs[0] ?? 10;
-  if (!Number.isInteger(cost) || cost < 4 || cost > 31) throw new FunctionError(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`, 1);
-  if (new TextEncoder().encode(password).length > 72) throw new FunctionError('bcrypt: password length exceeds 72 bytes', 0);
+  if (!Number.isInteger(cost) || cost < 4 || cost > 31)
+    throw new FunctionError(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`, 1);
+  if (new TextEncoder().encode(password).length > 72)
+    throw new FunctionError('bcrypt: password length exceeds 72 bytes', 0);
   if (cost > MAX_COMPUTED_COST) return UNKNOWN;
   return bcryptHash(password, cost, randomBytes(16));
 }
 
 const hashFn = (name: string, algorithm: string, encoding: 'hex' | 'base64', what: string): HclFunction =>
-  fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) => digest(algorithm, s as string, encoding));
+  fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) =>
+    digest(algorithm, s as string, encoding),
+  );
 
 /** The hash, UUID and decryption functions of the library. */
 export const cryptoFunctions: HclFunction[] = [
@@ -59,15 +71,32 @@ export const cryptoFunctions: HclFunction[] = [
   hashFn('sha512', 'sha512', 'hex', 'SHA-512 hash, in hexadecimal,'),
   hashFn('base64sha256', 'sha256', 'base64', 'SHA-256 hash, in Base64,'),
   hashFn('base64sha512', 'sha512', 'base64', 'SHA-512 hash, in Base64,'),
-  fn('bcrypt', 'The bcrypt hash of a string, with a random salt and the given cost (default 10).', [param('str', T.string)], T.string, ([s, ...cost]) => bcrypt(s as string, cost as number[]), {
-    variadic: param('cost', T.number),
+  fn(
+    'bcrypt',
+    'The bcrypt hash of a string, with a random salt and the given cost (default 10).',
+    [param('str', T.string)],
+    T.string,
+    ([s, ...cost]) => bcrypt(s as string, cost as number[]),
+    {
+      variadic: param('cost', T.number),
+      impure: true,
+    },
+  ),
+  fn(
+    'rsadecrypt',
+    'Decrypts Base64 RSA ciphertext (PKCS #1 v1.5 padding) with an unencrypted PEM private key.',
+    [param('ciphertext', T.string), param('privatekey', T.string)],
+    T.string,
+    ([c, k]) => rsadecrypt(c as string, k as string),
+  ),
+  fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), {
     impure: true,
   }),
-  fn('rsadecrypt', 'Decrypts Base64 RSA ciphertext (PKCS #1 v1.5 padding) with an unencrypted PEM private key.', [param('ciphertext', T.string), param('privatekey', T.string)], T.string, ([c, k]) =>
-    rsadecrypt(c as string, k as string),
-  ),
-  fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), { impure: true }),
-  fn('uuidv5', 'A name-based UUID (version 5) in a namespace (`dns`, `url`, `oid`, `x500` or a UUID).', [param('namespace', T.string), param('name', T.string)], T.string, ([ns, n]) =>
-    uuidv5(ns as string, n as string),
+  fn(
+    'uuidv5',
+    'A name-based UUID (version 5) in a namespace (`dns`, `url`, `oid`, `x500` or a UUID).',
+    [param('namespace', T.string), param('name', T.string)],
+    T.string,
+    ([ns, n]) => uuidv5(ns as string, n as string),
   ),
 ];

@@ -25,7 +25,9 @@ export function parseTimestamp(text: string, argIndex: number): Timestamp {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     throw new FunctionError(`not a valid RFC3339 timestamp: "${text}" (a field is out of range)`, argIndex);
   }
-  const offsetMinutes = /^[Zz]$/.test(zone!) ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+  const offsetMinutes = /^[Zz]$/.test(zone!)
+    ? 0
+    : (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
   const local = Date.UTC(year, month - 1, day, hour, minute, second, frac ? Math.floor(Number(frac) * 1000) : 0);
   return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
 }
@@ -52,7 +54,20 @@ export function formatRfc3339(ts: Timestamp): string {
   return `${date}T${time}${formatOffset(ts.offsetMinutes, true, true)}`;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The text of one formatdate verb (a run of one letter), or undefined when the verb is unknown. */
@@ -103,7 +118,11 @@ function formatDate(spec: string, ts: Timestamp): string {
       let j = i;
       while (spec[j] === ch) j++;
       const text = verbText(spec.slice(i, j), local, ts.offsetMinutes);
-      if (text === undefined) throw new FunctionError(`invalid date format verb "${spec.slice(i, j)}": use quotes ('…') around literal text`, 0);
+      if (text === undefined)
+        throw new FunctionError(
+          `invalid date format verb "${spec.slice(i, j)}": use quotes ('…') around literal text`,
+          0,
+        );
       out += text;
       i = j;
     } else {
@@ -131,10 +150,19 @@ function quoted(spec: string, start: number): [string, number] {
     text += spec[i];
     i++;
   }
-  throw new FunctionError('unterminated literal: a quote (\') is not closed', 0);
+  throw new FunctionError("unterminated literal: a quote (') is not closed", 0);
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Go's time.ParseDuration (`1h30m`, `-1.5h`, `10s`), in milliseconds. */
 export function parseDuration(text: string, argIndex: number): number {
@@ -159,14 +187,29 @@ export function parseDuration(text: string, argIndex: number): number {
 
 /** The date and time functions of the library. */
 export const datetimeFunctions: HclFunction[] = [
-  fn('timestamp', 'The current date and time in UTC, as an RFC 3339 string.', [], T.string, (_args, env) =>
-    formatRfc3339({ epochMs: Math.floor(env.now.getTime() / 1000) * 1000, offsetMinutes: 0 }), { impure: true },
+  fn(
+    'timestamp',
+    'The current date and time in UTC, as an RFC 3339 string.',
+    [],
+    T.string,
+    (_args, env) => formatRfc3339({ epochMs: Math.floor(env.now.getTime() / 1000) * 1000, offsetMinutes: 0 }),
+    { impure: true },
   ),
-  fn('formatdate', "Formats an RFC 3339 timestamp: `YYYY MM DD hh mm ss`, `EEE`, `MMM`, `ZZZ`, `'literal'`…", [param('format', T.string), param('time', T.string)], T.string, ([spec, time]) =>
-    formatDate(spec as string, parseTimestamp(time as string, 1)),
+  fn(
+    'formatdate',
+    "Formats an RFC 3339 timestamp: `YYYY MM DD hh mm ss`, `EEE`, `MMM`, `ZZZ`, `'literal'`…",
+    [param('format', T.string), param('time', T.string)],
+    T.string,
+    ([spec, time]) => formatDate(spec as string, parseTimestamp(time as string, 1)),
   ),
-  fn('timeadd', 'Adds a duration (`1h30m`, `-10s`) to an RFC 3339 timestamp.', [param('timestamp', T.string), param('duration', T.string)], T.string, ([time, duration]) => {
-    const ts = parseTimestamp(time as string, 0);
-    return formatRfc3339({ ...ts, epochMs: ts.epochMs + parseDuration(duration as string, 1) });
-  }),
+  fn(
+    'timeadd',
+    'Adds a duration (`1h30m`, `-10s`) to an RFC 3339 timestamp.',
+    [param('timestamp', T.string), param('duration', T.string)],
+    T.string,
+    ([time, duration]) => {
+      const ts = parseTimestamp(time as string, 0);
+      return formatRfc3339({ ...ts, epochMs: ts.epochMs + parseDuration(duration as string, 1) });
+    },
+  ),
 ];

@@ -80,7 +80,10 @@ function csvdecode(text: string): Value {
   if (!header) throw new FunctionError('missing header line', 0);
   return rows.map((row, i) => {
     if (row.length !== header.length) {
-      throw new FunctionError(`record on line ${i + 2}: wrong number of fields (${row.length}, header has ${header.length})`, 0);
+      throw new FunctionError(
+        `record on line ${i + 2}: wrong number of fields (${row.length}, header has ${header.length})`,
+        0,
+      );
     }
     return objectFromEntries(header.map((name, j) => [name, row[j]!]));
   });
@@ -133,7 +136,8 @@ function textencodebase64(text: string, name: string): Value {
   const encoding = namedEncoding(name);
   if (!encoding) return UNKNOWN;
   const bytes = encoding.encode(text);
-  if (!bytes) throw new FunctionError(`the given string contains characters that cannot be represented in ${encoding.name}`, 0);
+  if (!bytes)
+    throw new FunctionError(`the given string contains characters that cannot be represented in ${encoding.name}`, 0);
   return bytes.toString('base64');
 }
 
@@ -144,25 +148,76 @@ function textdecodebase64(source: string, name: string): Value {
   if (!data.ok) throw new FunctionError(`the given value is has an invalid base64 symbol at offset ${data.offset}`, 0);
   // Go's decoders put U+FFFD for bytes that are no character; Packer rejects any in the result.
   const text = encoding.decode(data.bytes);
-  if (text.includes('\ufffd')) throw new FunctionError(`the given string contains symbols that are not defined for ${encoding.name}`, 0);
+  if (text.includes('\ufffd'))
+    throw new FunctionError(`the given string contains symbols that are not defined for ${encoding.name}`, 0);
   return text;
 }
 
 /** The encoding functions of the library. */
 export const encodingFunctions: HclFunction[] = [
-  fn('base64decode', 'Decodes a Base64 string holding UTF-8 text.', [param('str', T.string)], T.string, ([s]) => base64decode(s as string)),
-  fn('base64encode', 'Encodes a string (as UTF-8) in Base64.', [param('str', T.string)], T.string, ([s]) => Buffer.from(s as string, 'utf8').toString('base64')),
-  fn('base64gzip', 'Compresses a string (as UTF-8) with gzip and encodes the result in Base64.', [param('str', T.string)], T.string, ([s]) => base64gzip(s as string)),
-  fn('csvdecode', 'Decodes CSV text (a header line, then records) into a list of maps.', [param('str', T.string)], T.list(T.map(T.string)), ([s]) => csvdecode(s as string)),
-  fn('jsondecode', 'Decodes a JSON string into the value it represents.', [param('str', T.string)], T.any, ([s]) => decodeJson(s as string, 0)),
-  fn('jsonencode', 'Encodes a value as compact JSON (object keys sorted).', [param('val', T.any, { allowNull: true })], T.string, ([v]) => encodeJson(v!)),
-  fn('textdecodebase64', 'Decodes Base64 data holding text in the named character encoding (`UTF-16LE`, `ISO-8859-1`…).', [param('source', T.string), param('encoding', T.string)], T.string, ([s, e]) =>
-    textdecodebase64(s as string, e as string),
+  fn('base64decode', 'Decodes a Base64 string holding UTF-8 text.', [param('str', T.string)], T.string, ([s]) =>
+    base64decode(s as string),
   ),
-  fn('textencodebase64', 'Encodes a string in the named character encoding (`UTF-16LE`, `ISO-8859-1`…), then in Base64.', [param('string', T.string), param('encoding', T.string)], T.string, ([s, e]) =>
-    textencodebase64(s as string, e as string),
+  fn('base64encode', 'Encodes a string (as UTF-8) in Base64.', [param('str', T.string)], T.string, ([s]) =>
+    Buffer.from(s as string, 'utf8').toString('base64'),
   ),
-  fn('yamldecode', 'Decodes a YAML document into the value it represents (mappings become objects, sequences tuples).', [param('src', T.string)], T.any, ([s]) => decodeYaml(s as string)),
-  fn('yamlencode', 'Encodes a value as YAML (block style, keys sorted, strings quoted).', [param('value', T.any, { allowNull: true })], T.string, ([v]) => encodeYaml(v!)),
-  fn('urlencode', 'Escapes a string for use in a URL query (spaces become `+`).', [param('str', T.string)], T.string, ([s]) => urlencode(s as string)),
+  fn(
+    'base64gzip',
+    'Compresses a string (as UTF-8) with gzip and encodes the result in Base64.',
+    [param('str', T.string)],
+    T.string,
+    ([s]) => base64gzip(s as string),
+  ),
+  fn(
+    'csvdecode',
+    'Decodes CSV text (a header line, then records) into a list of maps.',
+    [param('str', T.string)],
+    T.list(T.map(T.string)),
+    ([s]) => csvdecode(s as string),
+  ),
+  fn('jsondecode', 'Decodes a JSON string into the value it represents.', [param('str', T.string)], T.any, ([s]) =>
+    decodeJson(s as string, 0),
+  ),
+  fn(
+    'jsonencode',
+    'Encodes a value as compact JSON (object keys sorted).',
+    [param('val', T.any, { allowNull: true })],
+    T.string,
+    ([v]) => encodeJson(v!),
+  ),
+  fn(
+    'textdecodebase64',
+    'Decodes Base64 data holding text in the named character encoding (`UTF-16LE`, `ISO-8859-1`…).',
+    [param('source', T.string), param('encoding', T.string)],
+    T.string,
+    ([s, e]) => textdecodebase64(s as string, e as string),
+  ),
+  fn(
+    'textencodebase64',
+    'Encodes a string in the named character encoding (`UTF-16LE`, `ISO-8859-1`…), then in Base64.',
+    [param('string', T.string), param('encoding', T.string)],
+    T.string,
+    ([s, e]) => textencodebase64(s as string, e as string),
+  ),
+  fn(
+    'yamldecode',
+    'Decodes a YAML document into the value it represents (mappings become objects, sequences tuples).',
+    [param('src', T.string)],
+    T.any,
+    ([s]) => decodeYaml(s as string),
+  ),
+  fn(
+    'yamlencode',
+    'Encodes a value as YAML (block style, keys sorted, strings quoted).',
+    [param('value', T.any, { allowNull: true })],
+    T.string,
+    ([v]) => encodeYaml(v!),
+  ),
+  fn(
+    'urlencode',
+    'Escapes a string for use in a URL query (spaces become `+`).',
+    [param('str', T.string)],
+    T.string,
+    ([s]) => urlencode(s as string),
+  ),
 ];

@@ -126,16 +126,44 @@ function fileset(path: string, pattern: string, env: FunctionEnv): Value {
 
 /** The filesystem functions of the library. */
 export const filesystemFunctions: HclFunction[] = [
-  fn('abspath', 'Converts a path to an absolute path (relative to the working directory).', [param('path', T.string)], T.string, ([p], env) => absPath(p as string, env.cwd)),
+  fn(
+    'abspath',
+    'Converts a path to an absolute path (relative to the working directory).',
+    [param('path', T.string)],
+    T.string,
+    ([p], env) => absPath(p as string, env.cwd),
+  ),
   fn('basename', 'The last element of a path.', [param('path', T.string)], T.string, ([p]) => baseName(p as string)),
   fn('dirname', 'A path without its last element.', [param('path', T.string)], T.string, ([p]) => dirName(p as string)),
-  fn('pathexpand', 'Replaces a leading `~` in a path with the home directory.', [param('path', T.string)], T.string, ([p], env) => pathexpand(p as string, env.home)),
-  fn('file', 'The contents of a file as a string (relative paths from the template directory).', [param('path', T.string)], T.string, ([p], env) => file(p as string, env)),
-  fn('fileexists', 'Whether a file exists at the given path.', [param('path', T.string)], T.bool, ([p], env) => fileexists(p as string, env)),
-  fn('filebase64', 'The contents of a file (its bytes) in Base64 (relative paths from the working directory).', [param('path', T.string)], T.string, ([p], env) =>
-    filebase64(p as string, env),
+  fn(
+    'pathexpand',
+    'Replaces a leading `~` in a path with the home directory.',
+    [param('path', T.string)],
+    T.string,
+    ([p], env) => pathexpand(p as string, env.home),
   ),
-  fn('fileset', 'The files under a directory matching a glob pattern (`*`, `**`, `?`, `[…]`, `{a,b}`), relative to it, sorted.', [param('path', T.string), param('pattern', T.string)], T.set(T.string), ([p, g], env) =>
-    fileset(p as string, g as string, env),
+  fn(
+    'file',
+    'The contents of a file as a string (relative paths from the template directory).',
+    [param('path', T.string)],
+    T.string,
+    ([p], env) => file(p as string, env),
+  ),
+  fn('fileexists', 'Whether a file exists at the given path.', [param('path', T.string)], T.bool, ([p], env) =>
+    fileexists(p as string, env),
+  ),
+  fn(
+    'filebase64',
+    'The contents of a file (its bytes) in Base64 (relative paths from the working directory).',
+    [param('path', T.string)],
+    T.string,
+    ([p], env) => filebase64(p as string, env),
+  ),
+  fn(
+    'fileset',
+    'The files under a directory matching a glob pattern (`*`, `**`, `?`, `[…]`, `{a,b}`), relative to it, sorted.',
+    [param('path', T.string), param('pattern', T.string)],
+    T.set(T.string),
+    ([p, g], env) => fileset(p as string, g as string, env),
   ),
 ];

@@ -58,7 +58,10 @@ export function formatString(format: string, args: Value[], argBase = 1): string
     const explicit = index2 ?? index1;
     const argIndex = explicit !== undefined ? Number(explicit) - 1 : next;
     if (argIndex < 0 || argIndex >= args.length) {
-      throw new FunctionError(`not enough arguments for "%${verbChar}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`, 0);
+      throw new FunctionError(
+        `not enough arguments for "%${verbChar}" at ${pct}: need index ${argIndex + 1} but have ${args.length} total`,
+        0,
+      );
     }
     checkSize(Number(width ?? 0), 'width', pct);
     checkSize(Number(precision || 0), 'precision', pct, MAX_PRECISION);
@@ -111,7 +114,9 @@ function formatNumber(verb: Verb, value: Value, bad: (what: string) => FunctionE
   const integer = (radix: number): string => {
     if (!Number.isInteger(n)) throw bad('an integer is required');
     const digits = BigInt(abs).toString(radix);
-    const prefix = verb.flags.includes('#') ? ({ 2: '0b', 8: '0', 16: '0x' } as Record<number, string>)[radix] ?? '' : '';
+    const prefix = verb.flags.includes('#')
+      ? (({ 2: '0b', 8: '0', 16: '0x' } as Record<number, string>)[radix] ?? '')
+      : '';
     return sign + prefix + digits;
   };
   switch (verb.verb) {

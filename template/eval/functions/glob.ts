@@ -47,7 +47,9 @@ export function expandBraces(pattern: string): string[] {
     else if (ch === '}' && --depth === 0) {
       bounds.push(i);
       const [before, after] = [runes.slice(0, open).join(''), runes.slice(i + 1).join('')];
-      return bounds.slice(1).flatMap((end, k) => expandBraces(before + runes.slice(bounds[k]! + 1, end).join('') + after));
+      return bounds
+        .slice(1)
+        .flatMap((end, k) => expandBraces(before + runes.slice(bounds[k]! + 1, end).join('') + after));
     }
   }
   throw new BadPattern();

@@ -27,7 +27,10 @@ export function jsonString(text: string): string {
 /** Compact JSON text of a known value; object keys in lexical order. */
 export function encodeJson(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(encodeJson).join(',')}]`;
-  if (isObjectValue(value)) return `{${sortedEntries(value).map(([k, v]) => `${jsonString(k)}:${encodeJson(v)}`).join(',')}}`;
+  if (isObjectValue(value))
+    return `{${sortedEntries(value)
+      .map(([k, v]) => `${jsonString(k)}:${encodeJson(v)}`)
+      .join(',')}}`;
   if (typeof value === 'string') return jsonString(value);
   if (typeof value === 'number') return Number.isFinite(value) ? decimalText(value) : 'null';
   if (typeof value === 'boolean') return String(value);

@@ -92,7 +92,10 @@ function subnet(prefix: Prefix, newbits: number, netnum: number, argIndex: numbe
   }
   const num = BigInt(Math.trunc(netnum));
   if (num < 0n || num >= 1n << BigInt(Math.trunc(newbits))) {
-    throw new FunctionError(`prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`, argIndex + 1);
+    throw new FunctionError(
+      `prefix extension of ${newbits} does not accommodate a subnet numbered ${netnum}`,
+      argIndex + 1,
+    );
   }
   const address = prefix.address | (num << BigInt(prefix.bits - length));
   return `${formatAddress(address, prefix.bits)}/${length}`;
@@ -105,11 +108,15 @@ function cidrsubnets(prefix: Prefix, newbits: number[]): Value {
   return newbits.map((bits, i) => {
     const length = prefix.length + Math.trunc(bits);
     if (bits < 1 || length > prefix.bits) {
-      throw new FunctionError(`would extend prefix to ${length} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`, i + 1);
+      throw new FunctionError(
+        `would extend prefix to ${length} bits, which is too long for an IPv${prefix.bits === 32 ? 4 : 6} address`,
+        i + 1,
+      );
     }
     const size = 1n << BigInt(prefix.bits - length);
     const start = ((next + size - 1n) / size) * size;
-    if (start + size > end) throw new FunctionError(`not enough remaining address space for a subnet with a prefix of ${length} bits`, i + 1);
+    if (start + size > end)
+      throw new FunctionError(`not enough remaining address space for a subnet with a prefix of ${length} bits`, i + 1);
     next = start + size;
     return `${formatAddress(start, prefix.bits)}/${length}`;
   });
@@ -117,14 +124,33 @@ function cidrsubnets(prefix: Prefix, newbits: number[]): Value {
 
 /** The IP network functions of the library. */
 export const networkFunctions: HclFunction[] = [
-  fn('cidrhost', 'The IP address of a host number within a network prefix (negative counts from the end).', [param('prefix', T.string), param('hostnum', T.number)], T.string, ([p, n]) =>
-    cidrhost(parsePrefix(p as string, 0), n as number),
+  fn(
+    'cidrhost',
+    'The IP address of a host number within a network prefix (negative counts from the end).',
+    [param('prefix', T.string), param('hostnum', T.number)],
+    T.string,
+    ([p, n]) => cidrhost(parsePrefix(p as string, 0), n as number),
   ),
-  fn('cidrnetmask', 'The netmask of an IPv4 network prefix, in dotted-decimal form.', [param('prefix', T.string)], T.string, ([p]) => cidrnetmask(parsePrefix(p as string, 0))),
-  fn('cidrsubnet', 'A subnet of a network prefix: extended by `newbits`, numbered `netnum`.', [param('prefix', T.string), param('newbits', T.number), param('netnum', T.number)], T.string, ([p, b, n]) =>
-    subnet(parsePrefix(p as string, 0), b as number, n as number, 1),
+  fn(
+    'cidrnetmask',
+    'The netmask of an IPv4 network prefix, in dotted-decimal form.',
+    [param('prefix', T.string)],
+    T.string,
+    ([p]) => cidrnetmask(parsePrefix(p as string, 0)),
   ),
-  fn('cidrsubnets', 'Consecutive subnets of a network prefix, one per given number of extra bits.', [param('prefix', T.string)], T.list(T.string), ([p, ...bits]) =>
-    cidrsubnets(parsePrefix(p as string, 0), bits as number[]), { variadic: param('newbits', T.number) },
+  fn(
+    'cidrsubnet',
+    'A subnet of a network prefix: extended by `newbits`, numbered `netnum`.',
+    [param('prefix', T.string), param('newbits', T.number), param('netnum', T.number)],
+    T.string,
+    ([p, b, n]) => subnet(parsePrefix(p as string, 0), b as number, n as number, 1),
+  ),
+  fn(
+    'cidrsubnets',
+    'Consecutive subnets of a network prefix, one per given number of extra bits.',
+    [param('prefix', T.string)],
+    T.list(T.string),
+    ([p, ...bits]) => cidrsubnets(parsePrefix(p as string, 0), bits as number[]),
+    { variadic: param('newbits', T.number) },
   ),
 ];

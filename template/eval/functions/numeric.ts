@@ -37,19 +37,54 @@ function extreme(values: Value[], pick: (a: number, b: number) => number): numbe
 
 /** Packer (Terraform's implementation) reads the argument as a 64-bit integer first. */
 function signum(n: number): number {
-  if (!Number.isInteger(n)) throw new FunctionError('value must be a whole number, between -9223372036854775808 and 9223372036854775807', 0);
+  if (!Number.isInteger(n))
+    throw new FunctionError('value must be a whole number, between -9223372036854775808 and 9223372036854775807', 0);
   return Math.sign(n) || 0;
 }
 
 /** The numeric functions of the library. */
 export const numericFunctions: HclFunction[] = [
   fn('abs', 'The absolute value of a number.', [param('num', T.number)], T.number, ([n]) => Math.abs(num(n!))),
-  fn('ceil', 'The closest whole number greater than or equal to the given number.', [param('num', T.number)], T.number, ([n]) => Math.ceil(num(n!))),
-  fn('floor', 'The closest whole number less than or equal to the given number.', [param('num', T.number)], T.number, ([n]) => Math.floor(num(n!))),
-  fn('log', 'The logarithm of a number in the given base.', [param('num', T.number), param('base', T.number)], T.number, ([n, b]) => Math.log(num(n!)) / Math.log(num(b!))),
-  fn('max', 'The greatest of one or more numbers.', [], T.number, (args) => extreme(args, Math.max), { variadic: param('numbers', T.number) }),
-  fn('min', 'The smallest of one or more numbers.', [], T.number, (args) => extreme(args, Math.min), { variadic: param('numbers', T.number) }),
-  fn('parseint', 'Parses a string as an integer in the given base (2 to 62).', [param('number', T.string), param('base', T.number)], T.number, ([s, b]) => parseInteger(s as string, num(b!))),
-  fn('pow', 'The base raised to the power of the exponent.', [param('base', T.number), param('exponent', T.number)], T.number, ([b, e]) => Math.pow(num(b!), num(e!))),
+  fn(
+    'ceil',
+    'The closest whole number greater than or equal to the given number.',
+    [param('num', T.number)],
+    T.number,
+    ([n]) => Math.ceil(num(n!)),
+  ),
+  fn(
+    'floor',
+    'The closest whole number less than or equal to the given number.',
+    [param('num', T.number)],
+    T.number,
+    ([n]) => Math.floor(num(n!)),
+  ),
+  fn(
+    'log',
+    'The logarithm of a number in the given base.',
+    [param('num', T.number), param('base', T.number)],
+    T.number,
+    ([n, b]) => Math.log(num(n!)) / Math.log(num(b!)),
+  ),
+  fn('max', 'The greatest of one or more numbers.', [], T.number, (args) => extreme(args, Math.max), {
+    variadic: param('numbers', T.number),
+  }),
+  fn('min', 'The smallest of one or more numbers.', [], T.number, (args) => extreme(args, Math.min), {
+    variadic: param('numbers', T.number),
+  }),
+  fn(
+    'parseint',
+    'Parses a string as an integer in the given base (2 to 62).',
+    [param('number', T.string), param('base', T.number)],
+    T.number,
+    ([s, b]) => parseInteger(s as string, num(b!)),
+  ),
+  fn(
+    'pow',
+    'The base raised to the power of the exponent.',
+    [param('base', T.number), param('exponent', T.number)],
+    T.number,
+    ([b, e]) => Math.pow(num(b!), num(e!)),
+  ),
   fn('signum', 'The sign of a whole number: -1, 0 or 1.', [param('num', T.number)], T.number, ([n]) => signum(num(n!))),
 ];

@@ -53,10 +53,13 @@ export function compileRe2(pattern: string, argIndex: number, global = false): R
 
 /** Go's regexp replacement template (`$1`, `${1}`, `${name}`) as JavaScript's (`$1`, `$<name>`). */
 export function re2Replacement(template: string): string {
-  return template.replace(/\$(\$|\{(\w+)\}|(\d+)|([A-Za-z_]\w*))/g, (_whole, _all, braced?: string, digits?: string, name?: string) => {
-    if (braced !== undefined) return /^\d+$/.test(braced) ? `$${braced}` : `$<${braced}>`;
-    if (digits !== undefined) return `$${digits}`;
-    if (name !== undefined) return `$<${name}>`;
-    return '$$';
-  });
+  return template.replace(
+    /\$(\$|\{(\w+)\}|(\d+)|([A-Za-z_]\w*))/g,
+    (_whole, _all, braced?: string, digits?: string, name?: string) => {
+      if (braced !== undefined) return /^\d+$/.test(braced) ? `$${braced}` : `$<${braced}>`;
+      if (digits !== undefined) return `$${digits}`;
+      if (name !== undefined) return `$<${name}>`;
+      return '$$';
+    },
+  );
 }

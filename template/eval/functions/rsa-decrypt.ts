@@ -29,7 +29,12 @@ function pemBlock(text: string): PemBlock | undefined {
   const blocks = /-----BEGIN ([^\n]*?)-----\r?\n([\s\S]*?)-----END \1-----/g;
   for (const [, type, body] of text.matchAll(blocks)) {
     const [head, rest] = /^(?:[^\n:]+:[^\n]*\r?\n)+\r?\n/.test(body!) ? body!.split(/\r?\n\r?\n/, 2) : ['', body!];
-    const headers = new Map(head!.split(/\r?\n/).filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()] as [string, string]));
+    const headers = new Map(
+      head!
+        .split(/\r?\n/)
+        .filter((l) => l.includes(':'))
+        .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()] as [string, string]),
+    );
     const decoded = decodeStdBase64(rest!.replace(/[ \t]/g, ''));
     if (decoded.ok) return { type: type!, headers, bytes: decoded.bytes };
   }
@@ -65,8 +70,13 @@ function tagAfterVersion(der: Buffer): number | undefined {
 /** The RSA key of a PKCS #1 DER structure, or Go's x509.ParsePKCS1PrivateKey message for what it is instead. */
 function pkcs1Key(der: Buffer): KeyObject {
   const tag = tagAfterVersion(der);
-  if (tag === 0x04) throw new FunctionError('x509: failed to parse private key (use ParseECPrivateKey instead for this key format)', 1);
-  if (tag === 0x30) throw new FunctionError('x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)', 1);
+  if (tag === 0x04)
+    throw new FunctionError('x509: failed to parse private key (use ParseECPrivateKey instead for this key format)', 1);
+  if (tag === 0x30)
+    throw new FunctionError(
+      'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)',
+      1,
+    );
   try {
     if (tag === 0x02) return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
   } catch {
@@ -85,11 +95,18 @@ function unpad(block: Buffer): Buffer {
 /** Decrypts Base64 ciphertext with a PEM private key. */
 export function rsadecrypt(ciphertext: string, privateKey: string): string {
   const data = decodeStdBase64(ciphertext);
-  if (!data.ok) throw new FunctionError(`failed to decode input ${JSON.stringify(ciphertext)}: cipher text must be base64-encoded`, 0);
+  if (!data.ok)
+    throw new FunctionError(
+      `failed to decode input ${JSON.stringify(ciphertext)}: cipher text must be base64-encoded`,
+      0,
+    );
   const block = pemBlock(privateKey);
   if (!block) throw new FunctionError('failed to parse key: no key found', 1);
   if (block.headers.get('Proc-Type') === '4,ENCRYPTED') {
-    throw new FunctionError('failed to parse key: password protected keys are not supported. Please decrypt the key prior to use', 1);
+    throw new FunctionError(
+      'failed to parse key: password protected keys are not supported. Please decrypt the key prior to use',
+      1,
+    );
   }
   const key = pkcs1Key(block.bytes);
   const size = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
@@ -97,7 +114,10 @@ export function rsadecrypt(ciphertext: string, privateKey: string): string {
   let raw: Buffer;
   try {
     // Left-padded to the modulus size, as Go's big-integer input is.
-    raw = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(size - data.bytes.length), data.bytes]));
+    raw = privateDecrypt(
+      { key, padding: constants.RSA_NO_PADDING },
+      Buffer.concat([Buffer.alloc(size - data.bytes.length), data.bytes]),
+    );
   } catch {
     // A ciphertext not below the modulus.
     throw new FunctionError(DECRYPTION_ERROR, 0);

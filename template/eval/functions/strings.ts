@@ -42,7 +42,10 @@ function upper(text: string): string {
 
 /** Go's strings.Title: upper-cases the first letter of each word, leaves the rest. */
 function title(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+  return text.replace(
+    /(^|[^\p{L}\p{N}_])(\p{L})/gu,
+    (_m, before: string, letter: string) => before + letter.toUpperCase(),
+  );
 }
 
 /** More indentation than this is a mistake, not a layout: refuse it rather than exhaust memory. */
@@ -103,7 +106,10 @@ function formatlist(args: Value[]): Value {
   rest.forEach((arg, i) => {
     if (!Array.isArray(arg)) return;
     if (length !== undefined && arg.length !== length) {
-      throw new FunctionError(`argument ${i + 1} has length ${arg.length}, which is inconsistent with the previous list arguments (length ${length})`, i + 1);
+      throw new FunctionError(
+        `argument ${i + 1} has length ${arg.length}, which is inconsistent with the previous list arguments (length ${length})`,
+        i + 1,
+      );
     }
     length = arg.length;
   });
@@ -128,41 +134,136 @@ function join(separator: string, lists: Value[]): string {
 
 /** The string functions of the library. */
 export const stringFunctions: HclFunction[] = [
-  fn('chomp', 'Removes newline characters at the end of a string.', [param('str', T.string)], T.string, ([s]) => str(s).replace(/(?:\r\n|\r|\n)+$/, '')),
-  fn('format', 'Produces a string by formatting values according to a specification string, like `printf`.', [param('format', T.string)], T.string, ([f, ...args]) => formatString(str(f), args), {
-    variadic: param('args', T.any, { allowNull: true }),
-  }),
-  fn('formatlist', 'Like `format`, but for lists: produces one string per element.', [param('format', T.string)], T.list(T.string), formatlist, {
-    variadic: param('args', T.any, { allowNull: true, allowUnknown: true }),
-  }),
-  fn('indent', 'Adds the given number of spaces to the start of all but the first line of a string.', [param('spaces', T.number), param('str', T.string)], T.string, ([n, s]) =>
-    indent(n as number, str(s)),
+  fn('chomp', 'Removes newline characters at the end of a string.', [param('str', T.string)], T.string, ([s]) =>
+    str(s).replace(/(?:\r\n|\r|\n)+$/, ''),
   ),
-  fn('join', 'Concatenates the elements of lists of strings, with the separator between them.', [param('separator', T.string)], T.string, ([sep, ...lists]) => join(str(sep), lists), {
-    variadic: param('lists', T.list(T.string)),
-  }),
-  fn('lower', 'Converts all letters of a string to lowercase.', [param('str', T.string)], T.string, ([s]) => str(s).toLowerCase()),
-  fn('upper', 'Converts all letters of a string to uppercase.', [param('str', T.string)], T.string, ([s]) => upper(str(s))),
-  fn('replace', 'Replaces each occurrence of a substring (or of a `/regex/`) with a replacement.', [param('str', T.string), param('substr', T.string), param('replace', T.string)], T.string, ([s, a, b]) =>
-    replace(str(s), str(a), str(b)),
+  fn(
+    'format',
+    'Produces a string by formatting values according to a specification string, like `printf`.',
+    [param('format', T.string)],
+    T.string,
+    ([f, ...args]) => formatString(str(f), args),
+    {
+      variadic: param('args', T.any, { allowNull: true }),
+    },
   ),
-  fn('regex', 'Applies a regular expression (RE2 syntax) to a string and returns the match or its capture groups.', [param('pattern', T.string), param('string', T.string)], T.any, ([p, s]) => regex(str(p), str(s))),
-  fn('regexall', 'Applies a regular expression to a string and returns a list of all matches.', [param('pattern', T.string), param('string', T.string)], T.list(T.any), ([p, s]) => regexall(str(p), str(s))),
-  fn('split', 'Divides a string into a list at every occurrence of the separator.', [param('separator', T.string), param('str', T.string)], T.list(T.string), ([sep, s]) => str(s).split(str(sep))),
-  fn('strrev', 'Reverses the characters of a string.', [param('str', T.string)], T.string, ([s]) => graphemes(str(s)).reverse().join('')),
-  fn('substr', 'Extracts a substring by character offset and length (-1 for the rest).', [param('str', T.string), param('offset', T.number), param('length', T.number)], T.string, ([s, o, l]) =>
-    substr(str(s), Math.trunc(o as number), Math.trunc(l as number)),
+  fn(
+    'formatlist',
+    'Like `format`, but for lists: produces one string per element.',
+    [param('format', T.string)],
+    T.list(T.string),
+    formatlist,
+    {
+      variadic: param('args', T.any, { allowNull: true, allowUnknown: true }),
+    },
   ),
-  fn('title', 'Converts the first letter of each word to uppercase.', [param('str', T.string)], T.string, ([s]) => title(str(s))),
-  fn('trim', 'Removes the given characters from the start and end of a string.', [param('str', T.string), param('cutset', T.string)], T.string, ([s, c]) => trimCutset(str(s), str(c))),
-  fn('trimprefix', 'Removes a prefix from the start of a string, if present.', [param('str', T.string), param('prefix', T.string)], T.string, ([s, p]) =>
-    str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s),
+  fn(
+    'indent',
+    'Adds the given number of spaces to the start of all but the first line of a string.',
+    [param('spaces', T.number), param('str', T.string)],
+    T.string,
+    ([n, s]) => indent(n as number, str(s)),
   ),
-  fn('trimsuffix', 'Removes a suffix from the end of a string, if present.', [param('str', T.string), param('suffix', T.string)], T.string, ([s, p]) =>
-    str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s),
+  fn(
+    'join',
+    'Concatenates the elements of lists of strings, with the separator between them.',
+    [param('separator', T.string)],
+    T.string,
+    ([sep, ...lists]) => join(str(sep), lists),
+    {
+      variadic: param('lists', T.list(T.string)),
+    },
   ),
-  fn('startswith', 'Whether a string starts with the given prefix.', [param('str', T.string), param('prefix', T.string)], T.bool, ([s, p]) => str(s).startsWith(str(p))),
-  fn('endswith', 'Whether a string ends with the given suffix.', [param('str', T.string), param('suffix', T.string)], T.bool, ([s, p]) => str(s).endsWith(str(p))),
-  fn('strcontains', 'Whether a string contains the given substring.', [param('str', T.string), param('substr', T.string)], T.bool, ([s, p]) => str(s).includes(str(p))),
-  fn('trimspace', 'Removes whitespace from the start and end of a string.', [param('str', T.string)], T.string, ([s]) => str(s).trim()),
+  fn('lower', 'Converts all letters of a string to lowercase.', [param('str', T.string)], T.string, ([s]) =>
+    str(s).toLowerCase(),
+  ),
+  fn('upper', 'Converts all letters of a string to uppercase.', [param('str', T.string)], T.string, ([s]) =>
+    upper(str(s)),
+  ),
+  fn(
+    'replace',
+    'Replaces each occurrence of a substring (or of a `/regex/`) with a replacement.',
+    [param('str', T.string), param('substr', T.string), param('replace', T.string)],
+    T.string,
+    ([s, a, b]) => replace(str(s), str(a), str(b)),
+  ),
+  fn(
+    'regex',
+    'Applies a regular expression (RE2 syntax) to a string and returns the match or its capture groups.',
+    [param('pattern', T.string), param('string', T.string)],
+    T.any,
+    ([p, s]) => regex(str(p), str(s)),
+  ),
+  fn(
+    'regexall',
+    'Applies a regular expression to a string and returns a list of all matches.',
+    [param('pattern', T.string), param('string', T.string)],
+    T.list(T.any),
+    ([p, s]) => regexall(str(p), str(s)),
+  ),
+  fn(
+    'split',
+    'Divides a string into a list at every occurrence of the separator.',
+    [param('separator', T.string), param('str', T.string)],
+    T.list(T.string),
+    ([sep, s]) => str(s).split(str(sep)),
+  ),
+  fn('strrev', 'Reverses the characters of a string.', [param('str', T.string)], T.string, ([s]) =>
+    graphemes(str(s)).reverse().join(''),
+  ),
+  fn(
+    'substr',
+    'Extracts a substring by character offset and length (-1 for the rest).',
+    [param('str', T.string), param('offset', T.number), param('length', T.number)],
+    T.string,
+    ([s, o, l]) => substr(str(s), Math.trunc(o as number), Math.trunc(l as number)),
+  ),
+  fn('title', 'Converts the first letter of each word to uppercase.', [param('str', T.string)], T.string, ([s]) =>
+    title(str(s)),
+  ),
+  fn(
+    'trim',
+    'Removes the given characters from the start and end of a string.',
+    [param('str', T.string), param('cutset', T.string)],
+    T.string,
+    ([s, c]) => trimCutset(str(s), str(c)),
+  ),
+  fn(
+    'trimprefix',
+    'Removes a prefix from the start of a string, if present.',
+    [param('str', T.string), param('prefix', T.string)],
+    T.string,
+    ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s)),
+  ),
+  fn(
+    'trimsuffix',
+    'Removes a suffix from the end of a string, if present.',
+    [param('str', T.string), param('suffix', T.string)],
+    T.string,
+    ([s, p]) => (str(p) !== '' && str(s).endsWith(str(p)) ? str(s).slice(0, -str(p).length) : str(s)),
+  ),
+  fn(
+    'startswith',
+    'Whether a string starts with the given prefix.',
+    [param('str', T.string), param('prefix', T.string)],
+    T.bool,
+    ([s, p]) => str(s).startsWith(str(p)),
+  ),
+  fn(
+    'endswith',
+    'Whether a string ends with the given suffix.',
+    [param('str', T.string), param('suffix', T.string)],
+    T.bool,
+    ([s, p]) => str(s).endsWith(str(p)),
+  ),
+  fn(
+    'strcontains',
+    'Whether a string contains the given substring.',
+    [param('str', T.string), param('substr', T.string)],
+    T.bool,
+    ([s, p]) => str(s).includes(str(p)),
+  ),
+  fn('trimspace', 'Removes whitespace from the start and end of a string.', [param('str', T.string)], T.string, ([s]) =>
+    str(s).trim(),
+  ),
 ];

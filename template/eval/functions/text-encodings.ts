@@ -43,8 +43,16 @@ function singleByte(name: string, max: number): TextEncoding {
   };
 }
 
-const UTF8: TextEncoding = { name: 'UTF-8', encode: (text) => Buffer.from(text, 'utf8'), decode: (bytes) => bytes.toString('utf8') };
-const UTF16LE: TextEncoding = { name: 'UTF-16LE', encode: (text) => Buffer.from(text, 'utf16le'), decode: (bytes) => utf16leDecoder.decode(bytes) };
+const UTF8: TextEncoding = {
+  name: 'UTF-8',
+  encode: (text) => Buffer.from(text, 'utf8'),
+  decode: (bytes) => bytes.toString('utf8'),
+};
+const UTF16LE: TextEncoding = {
+  name: 'UTF-16LE',
+  encode: (text) => Buffer.from(text, 'utf16le'),
+  decode: (bytes) => utf16leDecoder.decode(bytes),
+};
 const UTF16BE: TextEncoding = { name: 'UTF-16BE', encode: utf16be, decode: decodeUtf16be };
 
 /** UTF-16 without an order given: written big-endian after a mark; read by its mark, big-endian without one. */
@@ -64,8 +72,25 @@ const COMPUTED: Array<[TextEncoding, string[]]> = [
   [UTF16, ['UTF-16', 'csUTF16']],
   [UTF16LE, ['UTF-16LE', 'csUTF16LE']],
   [UTF16BE, ['UTF-16BE', 'csUTF16BE']],
-  [singleByte('ISO-8859-1', 0xff), ['ISO_8859-1:1987', 'iso-ir-100', 'ISO_8859-1', 'ISO-8859-1', 'latin1', 'l1', 'IBM819', 'CP819', 'csISOLatin1']],
-  [singleByte('US-ASCII', 0x7f), ['US-ASCII', 'iso-ir-6', 'ANSI_X3.4-1968', 'ANSI_X3.4-1986', 'ISO_646.irv:1991', 'ISO646-US', 'us', 'IBM367', 'cp367', 'csASCII']],
+  [
+    singleByte('ISO-8859-1', 0xff),
+    ['ISO_8859-1:1987', 'iso-ir-100', 'ISO_8859-1', 'ISO-8859-1', 'latin1', 'l1', 'IBM819', 'CP819', 'csISOLatin1'],
+  ],
+  [
+    singleByte('US-ASCII', 0x7f),
+    [
+      'US-ASCII',
+      'iso-ir-6',
+      'ANSI_X3.4-1968',
+      'ANSI_X3.4-1986',
+      'ISO_646.irv:1991',
+      'ISO646-US',
+      'us',
+      'IBM367',
+      'cp367',
+      'csASCII',
+    ],
+  ],
 ];
 
 /** IANA names and aliases of encodings Packer has and this does not compute. */
@@ -73,15 +98,76 @@ const ELSEWHERE = [
   ...[1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 874].flatMap((n) => [`windows-${n}`, `cswindows${n}`]),
   ...[2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16].map((n) => `ISO-8859-${n}`),
   ...[2, 3, 4, 5, 6, 7, 8, 9, 14, 16].map((n) => `ISO_8859-${n}`),
-  'latin2', 'latin3', 'latin4', 'latin5', 'latin6', 'latin8', 'latin10', 'Latin-9', 'cyrillic', 'arabic', 'greek', 'hebrew',
-  'KOI8-R', 'csKOI8R', 'KOI8-U', 'csKOI8U', 'macintosh', 'mac', 'csMacintosh',
-  'IBM037', 'cp037', 'IBM437', 'cp437', '437', 'IBM850', 'cp850', '850', 'IBM852', 'cp852', 'IBM855', 'cp855', 'IBM00858', 'CP00858',
-  'IBM860', 'cp860', 'IBM862', 'cp862', 'IBM863', 'cp863', 'IBM865', 'cp865', 'IBM866', 'cp866', '866', 'IBM1047', 'IBM-1047',
-  'Shift_JIS', 'MS_Kanji', 'csShiftJIS', 'EUC-JP', 'csEUCPkdFmtJapanese', 'ISO-2022-JP', 'csISO2022JP', 'EUC-KR', 'csEUCKR',
-  'GBK', 'CP936', 'MS936', 'windows-936', 'csGBK', 'GB18030', 'csGB18030', 'Big5', 'csBig5', 'HZ-GB-2312',
+  'latin2',
+  'latin3',
+  'latin4',
+  'latin5',
+  'latin6',
+  'latin8',
+  'latin10',
+  'Latin-9',
+  'cyrillic',
+  'arabic',
+  'greek',
+  'hebrew',
+  'KOI8-R',
+  'csKOI8R',
+  'KOI8-U',
+  'csKOI8U',
+  'macintosh',
+  'mac',
+  'csMacintosh',
+  'IBM037',
+  'cp037',
+  'IBM437',
+  'cp437',
+  '437',
+  'IBM850',
+  'cp850',
+  '850',
+  'IBM852',
+  'cp852',
+  'IBM855',
+  'cp855',
+  'IBM00858',
+  'CP00858',
+  'IBM860',
+  'cp860',
+  'IBM862',
+  'cp862',
+  'IBM863',
+  'cp863',
+  'IBM865',
+  'cp865',
+  'IBM866',
+  'cp866',
+  '866',
+  'IBM1047',
+  'IBM-1047',
+  'Shift_JIS',
+  'MS_Kanji',
+  'csShiftJIS',
+  'EUC-JP',
+  'csEUCPkdFmtJapanese',
+  'ISO-2022-JP',
+  'csISO2022JP',
+  'EUC-KR',
+  'csEUCKR',
+  'GBK',
+  'CP936',
+  'MS936',
+  'windows-936',
+  'csGBK',
+  'GB18030',
+  'csGB18030',
+  'Big5',
+  'csBig5',
+  'HZ-GB-2312',
 ];
 
-const computed = new Map(COMPUTED.flatMap(([encoding, names]) => names.map((n) => [n.toLowerCase(), encoding] as const)));
+const computed = new Map(
+  COMPUTED.flatMap(([encoding, names]) => names.map((n) => [n.toLowerCase(), encoding] as const)),
+);
 const elsewhere = new Set(ELSEWHERE.map((n) => n.toLowerCase()));
 
 /** The encoding named; `elsewhere` for one Packer has and this does not compute; undefined for none. */

@@ -65,7 +65,11 @@ function goFloat(text: string): number | undefined {
   const m = /^([+-]?)(?:(\d+\.?\d*|\.\d+)(?:([eEpP])([+-]?\d+))?|([Ii]nf))$/.exec(text);
   if (!m) return undefined;
   const [, sign, mantissa, exponentMark, exponent, inf] = m;
-  const magnitude = inf ? Infinity : /[pP]/.test(exponentMark ?? '') ? Number(mantissa) * 2 ** Number(exponent) : Number(text.slice(sign!.length));
+  const magnitude = inf
+    ? Infinity
+    : /[pP]/.test(exponentMark ?? '')
+      ? Number(mantissa) * 2 ** Number(exponent)
+      : Number(text.slice(sign!.length));
   return sign === '-' ? -magnitude : magnitude;
 }
 
@@ -85,12 +89,20 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** A timestamp in one of the forms cty-yaml accepts, as RFC 3339; undefined for none. */
 function timestamp(src: string): string | undefined {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?)?$/.exec(src);
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:([Tt])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?)?$/.exec(
+      src,
+    );
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const [hour, minute, second] = (m[4] ? [m[5], m[6], m[7]] : [m[9] ?? 0, m[10] ?? 0, m[11] ?? 0]).map(Number) as [number, number, number];
+  const [hour, minute, second] = (m[4] ? [m[5], m[6], m[7]] : [m[9] ?? 0, m[10] ?? 0, m[11] ?? 0]).map(Number) as [
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   const zone = m[8] === undefined || /^[+-]00:00$/.test(m[8]) ? 'Z' : m[8];
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${zone}`;
 }
@@ -175,12 +187,17 @@ class Composer {
   }
 
   value(node: YamlNode): Value {
-    if (++this.count > MAX_VALUES) this.fail(node, `the document expands to more than ${MAX_VALUES} values through aliases`);
+    if (++this.count > MAX_VALUES)
+      this.fail(node, `the document expands to more than ${MAX_VALUES} values through aliases`);
     const { isAlias, isMap, isSeq } = yaml();
     if (isAlias(node)) return this.alias(node);
     const start = this.count;
     if (node?.anchor) this.pending.set(node.anchor, (this.pending.get(node.anchor) ?? 0) + 1);
-    const value = isMap(node) ? this.mapping(node) : isSeq(node) ? this.sequence(node) : this.scalar(node as Yaml.Scalar | null);
+    const value = isMap(node)
+      ? this.mapping(node)
+      : isSeq(node)
+        ? this.sequence(node)
+        : this.scalar(node as Yaml.Scalar | null);
     if (node?.anchor) {
       const left = this.pending.get(node.anchor)! - 1;
       if (left === 0) this.pending.delete(node.anchor);
@@ -206,7 +223,8 @@ class Composer {
   }
 
   private alias(node: Yaml.Alias): Value {
-    if (this.pending.has(node.source)) this.fail(node, `cannot refer to anchor ${JSON.stringify(node.source)} from inside its own definition`);
+    if (this.pending.has(node.source))
+      this.fail(node, `cannot refer to anchor ${JSON.stringify(node.source)} from inside its own definition`);
     const anchor = this.anchors.get(node.source);
     if (!anchor) return this.fail(node, `reference to undefined anchor ${JSON.stringify(node.source)}`);
     this.count += anchor.size;
@@ -243,7 +261,13 @@ class Composer {
 export function decodeYaml(text: string): Value {
   const { LineCounter, parseAllDocuments } = yaml();
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, schema: 'failsafe', merge: false, uniqueKeys: false, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    schema: 'failsafe',
+    merge: false,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   const [first, second] = docs;
   if (!first) return null;
   const syntax = first.errors[0];

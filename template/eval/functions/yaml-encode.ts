@@ -10,8 +10,21 @@ import { decimalText } from '../number-text.js';
 import { isObjectValue, sortedEntries } from '../value.js';
 
 const NAMED_ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 };
 
 /** YAML's printable characters (what may appear unescaped). */
@@ -72,7 +85,8 @@ function scalarLines(value: Value, blockIndent: number): string[] | undefined {
   if (value === null) return ['null'];
   if (typeof value === 'boolean') return [String(value)];
   if (typeof value === 'number') return [decimalText(value)];
-  if (typeof value === 'string') return literalAllowed(value) ? literalBlock(value, blockIndent) : [doubleQuoted(value)];
+  if (typeof value === 'string')
+    return literalAllowed(value) ? literalBlock(value, blockIndent) : [doubleQuoted(value)];
   if (Array.isArray(value) && value.length === 0) return ['[]'];
   if (isObjectValue(value) && Object.keys(value).length === 0) return ['{}'];
   return undefined;

@@ -23,9 +23,16 @@ export function snapshotHost(): HostResources {
     const backing = `/sys/block/${name}/loop/backing_file`;
     if (existsSync(backing)) loops.set(name, readFileSync(backing, 'utf8').trim());
   }
-  const mounts = new Set(readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[4]!));
+  const mounts = new Set(
+    readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ')[4]!),
+  );
   const dir = '/proc/sys/fs/binfmt_misc';
-  const binfmt = new Set(existsSync(`${dir}/status`) ? readdirSync(dir).filter((n) => n !== 'status' && n !== 'register') : []);
+  const binfmt = new Set(
+    existsSync(`${dir}/status`) ? readdirSync(dir).filter((n) => n !== 'status' && n !== 'register') : [],
+  );
   const partitionNodes = new Set(readdirSync('/dev').filter((n) => /^loop\d+p\d+$/.test(n)));
   return { loops, mounts, binfmt, partitionNodes };
 }
@@ -48,7 +55,8 @@ export function leaked(before: HostResources, after: HostResources, mine: (path:
   for (const n of after.partitionNodes) {
     // A node of a device that is no longer attached is debris of our build.
     const device = n.replace(/p\d+$/, '');
-    if (!before.partitionNodes.has(n) && !after.loops.has(device)) out.push(`partition node /dev/${n} of a detached loop device`);
+    if (!before.partitionNodes.has(n) && !after.loops.has(device))
+      out.push(`partition node /dev/${n} of a detached loop device`);
   }
   if (before.binfmt.size > 0 && after.binfmt.size === 0) out.push('binfmt_misc was unmounted on the host');
   return out;

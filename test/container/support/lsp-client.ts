@@ -3,11 +3,21 @@
  * speaking JSON-RPC through vscode-jsonrpc's stream reader and writer.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export interface Published {
   uri: string;
-  diagnostics: Array<{ range: { start: { line: number; character: number } }; severity?: number; code?: string; message: string }>;
+  diagnostics: Array<{
+    range: { start: { line: number; character: number } };
+    severity?: number;
+    code?: string;
+    message: string;
+  }>;
 }
 
 export class StdioLspClient {
@@ -28,7 +38,10 @@ export class StdioLspClient {
         done({ code, signal });
       }),
     );
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.push(p);
       for (const w of this.waiters.splice(0)) w(p);
@@ -44,7 +57,11 @@ export class StdioLspClient {
   }
 
   request<T = any>(method: string, params: unknown, timeoutMs = 30_000): Promise<T> {
-    return withTimeout(this.connection.sendRequest(method, params) as Promise<T>, timeoutMs, `${method} (stderr: ${this.stderr.join('').slice(-500)})`);
+    return withTimeout(
+      this.connection.sendRequest(method, params) as Promise<T>,
+      timeoutMs,
+      `${method} (stderr: ${this.stderr.join('').slice(-500)})`,
+    );
   }
 
   notify(method: string, params: unknown): Promise<void> {

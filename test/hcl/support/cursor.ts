@@ -12,7 +12,8 @@ export interface MarkedText {
 /** Splits `a = var.|x` into the text `a = var.x` and the position of `|`. */
 export function cursorAt(marked: string, marker = '|'): MarkedText {
   const at = marked.indexOf(marker);
-  if (at < 0 || marked.indexOf(marker, at + 1) >= 0) throw new Error(`expected exactly one ${marker} in ${JSON.stringify(marked)}`);
+  if (at < 0 || marked.indexOf(marker, at + 1) >= 0)
+    throw new Error(`expected exactly one ${marker} in ${JSON.stringify(marked)}`);
   const before = marked.slice(0, at);
   const lines = before.split('\n');
   return {

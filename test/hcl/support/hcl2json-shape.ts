@@ -14,7 +14,15 @@ export interface TemplateShape {
   template: string[];
 }
 
-export type Shape = string | number | boolean | null | typeof DYNAMIC | TemplateShape | Shape[] | { [key: string]: Shape };
+export type Shape =
+  | string
+  | number
+  | boolean
+  | null
+  | typeof DYNAMIC
+  | TemplateShape
+  | Shape[]
+  | { [key: string]: Shape };
 
 /** hcl2json prints literal `${` / `%{` doubled again, as HCL source would write them. */
 function reescape(text: string): string {
@@ -27,7 +35,9 @@ export function exprShape(expr: Expr): Shape {
       return expr.value;
     case 'unary':
       // HCL folds a negative number literal into a number.
-      return expr.operator === '-' && expr.operand.type === 'literal' && typeof expr.operand.value === 'number' ? -expr.operand.value : DYNAMIC;
+      return expr.operator === '-' && expr.operand.type === 'literal' && typeof expr.operand.value === 'number'
+        ? -expr.operand.value
+        : DYNAMIC;
     case 'template': {
       const literals = expr.parts.map((part) => (part.kind === 'literal' ? reescape(part.value) : undefined));
       if (literals.every((text) => text !== undefined)) return literals.join('');
@@ -64,7 +74,9 @@ export function bodyShape(body: Body): Record<string, Shape> {
 /** Differences between our shape and hcl2json's JSON, as `path: why` lines (empty = equal). */
 export function compareShapes(ours: Shape, theirs: unknown, path = '$'): string[] {
   if (ours === DYNAMIC) {
-    return typeof theirs === 'string' && theirs.startsWith('${') && theirs.endsWith('}') ? [] : [`${path}: expected an expression, hcl2json has ${JSON.stringify(theirs)}`];
+    return typeof theirs === 'string' && theirs.startsWith('${') && theirs.endsWith('}')
+      ? []
+      : [`${path}: expected an expression, hcl2json has ${JSON.stringify(theirs)}`];
   }
   if (isTemplateShape(ours)) return compareTemplate(ours, theirs, path);
   if (Array.isArray(ours)) {
@@ -73,19 +85,30 @@ export function compareShapes(ours: Shape, theirs: unknown, path = '$'): string[
     return ours.flatMap((item, i) => compareShapes(item, theirs[i], `${path}[${i}]`));
   }
   if (ours !== null && typeof ours === 'object') {
-    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs)) return [`${path}: expected an object, hcl2json has ${JSON.stringify(theirs)}`];
+    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs))
+      return [`${path}: expected an object, hcl2json has ${JSON.stringify(theirs)}`];
     const theirKeys = Object.keys(theirs).filter((key) => !key.startsWith('${'));
     const ourKeys = Object.keys(ours);
     const keyDiffs = [...new Set([...ourKeys, ...theirKeys])]
       .filter((key) => !(ourKeys.includes(key) && theirKeys.includes(key)))
       .map((key) => `${path}.${key}: only in ${ourKeys.includes(key) ? 'ours' : 'hcl2json'}`);
-    return [...keyDiffs, ...ourKeys.filter((key) => theirKeys.includes(key)).flatMap((key) => compareShapes(ours[key]!, (theirs as Record<string, unknown>)[key], `${path}.${key}`))];
+    return [
+      ...keyDiffs,
+      ...ourKeys
+        .filter((key) => theirKeys.includes(key))
+        .flatMap((key) => compareShapes(ours[key]!, (theirs as Record<string, unknown>)[key], `${path}.${key}`)),
+    ];
   }
   return Object.is(ours, theirs) ? [] : [`${path}: ours ${JSON.stringify(ours)}, hcl2json ${JSON.stringify(theirs)}`];
 }
 
 function isTemplateShape(shape: Shape): shape is TemplateShape {
-  return typeof shape === 'object' && shape !== null && !Array.isArray(shape) && Array.isArray((shape as TemplateShape).template);
+  return (
+    typeof shape === 'object' &&
+    shape !== null &&
+    !Array.isArray(shape) &&
+    Array.isArray((shape as TemplateShape).template)
+  );
 }
 
 function compareTemplate(ours: TemplateShape, theirs: unknown, path: string): string[] {

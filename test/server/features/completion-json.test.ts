@@ -6,7 +6,10 @@ import { applyEdits, withCursor } from '../support/cursor.js';
 function complete(marked: string) {
   const { text, position } = withCursor(marked);
   const items = completeJson(text, position).items;
-  return { labels: items.map((i) => i.label), accept: (label: string) => applyEdits(text, [items.find((i) => i.label === label)!.textEdit as TextEdit]) };
+  return {
+    labels: items.map((i) => i.label),
+    accept: (label: string) => applyEdits(text, [items.find((i) => i.label === label)!.textEdit as TextEdit]),
+  };
 }
 
 describe('completion in legacy JSON templates', () => {
@@ -14,18 +17,22 @@ describe('completion in legacy JSON templates', () => {
     const result = complete('{"builders": [{"type": "chroot", "source_image": "a.img", "mou|"}]}');
     expect(result.labels).toContain('mount_path');
     expect(result.labels).not.toContain('source_image');
-    expect(result.accept('mount_path')).toBe('{"builders": [{"type": "chroot", "source_image": "a.img", "mount_path"}]}');
+    expect(result.accept('mount_path')).toBe(
+      '{"builders": [{"type": "chroot", "source_image": "a.img", "mount_path"}]}',
+    );
   });
 
   it('offers top-level keys', () => {
-    expect(complete('{\n  "|"\n}').labels).toEqual(expect.arrayContaining(['variables', 'builders', 'provisioners', 'post-processors']));
+    expect(complete('{\n  "|"\n}').labels).toEqual(
+      expect.arrayContaining(['variables', 'builders', 'provisioners', 'post-processors']),
+    );
   });
 
   it('offers builder types as the type value', () => {
     expect(complete('{"builders": [{"type": "|"}]}').labels).toEqual(['chroot', 'amazon-chroot', 'azure-chroot']);
   });
 
-  it('after {{. offers the field\'s data; after {{ the functions allowed there', () => {
+  it("after {{. offers the field's data; after {{ the functions allowed there", () => {
     expect(complete('{"builders": [{"type": "chroot", "command_wrapper": "sudo {{.|"}]}').labels).toEqual(['Command']);
     const inBuilder = complete('{"builders": [{"type": "chroot", "output_image": "x-{{|"}]}').labels;
     expect(inBuilder).toEqual(expect.arrayContaining(['timestamp', 'user', 'uuid']));

@@ -53,46 +53,77 @@ describe('completion: blocks and attributes', () => {
     expect(names).not.toContain('mount_path');
     const wrapper = result.items.find((i) => i.label === 'command_wrapper')!;
     expect(JSON.stringify(wrapper.documentation)).toContain('{{.Command}}');
-    expect(accept(result, 'mount_partition')).toBe('source "chroot" "base" {\n  source_image = "a.img"\n  mount_partition = "$1"\n  mount_path = "/mnt"\n}\n');
+    expect(accept(result, 'mount_partition')).toBe(
+      'source "chroot" "base" {\n  source_image = "a.img"\n  mount_partition = "$1"\n  mount_path = "/mnt"\n}\n',
+    );
   });
 
-  it('offers a chroot_mounts snippet with Packer\'s five defaults', () => {
+  it("offers a chroot_mounts snippet with Packer's five defaults", () => {
     const result = complete('source "chroot" "base" {\n  chr|\n}\n');
     const text = accept(result, 'chroot_mounts (Packer defaults)');
-    for (const mount of ['"proc", "proc", "/proc"', '"sysfs", "sysfs", "/sys"', '"bind", "/dev", "/dev"', '"devpts", "devpts", "/dev/pts"', '"binfmt_misc", "binfmt_misc", "/proc/sys/fs/binfmt_misc"']) {
+    for (const mount of [
+      '"proc", "proc", "/proc"',
+      '"sysfs", "sysfs", "/sys"',
+      '"bind", "/dev", "/dev"',
+      '"devpts", "devpts", "/dev/pts"',
+      '"binfmt_misc", "binfmt_misc", "/proc/sys/fs/binfmt_misc"',
+    ]) {
       expect(text).toContain(`[${mount}]`);
     }
   });
 
   it('offers provisioner types inside a provisioner label, and provisioner fields by type', () => {
-    expect(labels(complete('build {\n  provisioner "|"\n}\n').items)).toEqual(expect.arrayContaining(['shell', 'file', 'shell-local']));
+    expect(labels(complete('build {\n  provisioner "|"\n}\n').items)).toEqual(
+      expect.arrayContaining(['shell', 'file', 'shell-local']),
+    );
     const shell = labels(complete('build {\n  provisioner "shell" {\n    |\n  }\n}\n').items);
-    expect(shell).toEqual(expect.arrayContaining(['inline', 'script', 'scripts', 'environment_vars', 'execute_command']));
+    expect(shell).toEqual(
+      expect.arrayContaining(['inline', 'script', 'scripts', 'environment_vars', 'execute_command']),
+    );
     expect(shell).not.toContain('mount_path');
   });
 
   it('offers boolean and enum values', () => {
-    expect(labels(complete('source "chroot" "b" {\n  from_scratch = |\n}\n').items)).toEqual(expect.arrayContaining(['true', 'false']));
-    expect(labels(complete('source "chroot" "b" {\n  output_format = "|"\n}\n').items)).toEqual(['raw', 'qcow2', 'tar', 'tar.gz', 'tar.zst']);
+    expect(labels(complete('source "chroot" "b" {\n  from_scratch = |\n}\n').items)).toEqual(
+      expect.arrayContaining(['true', 'false']),
+    );
+    expect(labels(complete('source "chroot" "b" {\n  output_format = "|"\n}\n').items)).toEqual([
+      'raw',
+      'qcow2',
+      'tar',
+      'tar.gz',
+      'tar.zst',
+    ]);
   });
 });
 
 describe('completion: template data and references', () => {
   it('after {{. offers only the data of that field', () => {
     expect(labels(complete('source "chroot" "b" {\n  mount_path = "/mnt/{{.|}}"\n}\n').items)).toEqual(['Device']);
-    expect(labels(complete('source "chroot" "b" {\n  post_mount_commands = ["echo {{.|"]\n}\n').items).sort()).toEqual(['Device', 'MountPath']);
+    expect(labels(complete('source "chroot" "b" {\n  post_mount_commands = ["echo {{.|"]\n}\n').items).sort()).toEqual([
+      'Device',
+      'MountPath',
+    ]);
     const result = complete('source "chroot" "b" {\n  command_wrapper = "sudo {{.Co|}}"\n}\n');
     expect(accept(result, 'Command')).toBe('source "chroot" "b" {\n  command_wrapper = "sudo {{.Command}}"\n}\n');
   });
 
   it('offers var. and local. names', () => {
-    const head = 'variable "image" {\n  default = "a.img"\n}\nvariable "size" {\n  default = "2G"\n}\nlocals {\n  out = "x"\n}\n';
-    expect(labels(complete(`${head}source "chroot" "b" {\n  source_image = var.|\n}\n`).items).sort()).toEqual(['image', 'size']);
-    expect(labels(complete(`${head}source "chroot" "b" {\n  output_image = "\${local.|}"\n}\n`).items)).toEqual(['out']);
+    const head =
+      'variable "image" {\n  default = "a.img"\n}\nvariable "size" {\n  default = "2G"\n}\nlocals {\n  out = "x"\n}\n';
+    expect(labels(complete(`${head}source "chroot" "b" {\n  source_image = var.|\n}\n`).items).sort()).toEqual([
+      'image',
+      'size',
+    ]);
+    expect(labels(complete(`${head}source "chroot" "b" {\n  output_image = "\${local.|}"\n}\n`).items)).toEqual([
+      'out',
+    ]);
   });
 
-  it('offers source.<type>.<name> in a build\'s sources', () => {
-    const result = complete('source "chroot" "base" {\n}\nsource "chroot" "other" {\n}\nbuild {\n  sources = ["|"]\n}\n');
+  it("offers source.<type>.<name> in a build's sources", () => {
+    const result = complete(
+      'source "chroot" "base" {\n}\nsource "chroot" "other" {\n}\nbuild {\n  sources = ["|"]\n}\n',
+    );
     expect(labels(result.items)).toEqual(['source.chroot.base', 'source.chroot.other']);
   });
 
@@ -102,8 +133,17 @@ describe('completion: template data and references', () => {
   });
 
   it('offers files relative to the template for x-path fields', () => {
-    const listDir = (dir: string) => (dir === '/work/t/images/' ? [{ name: 'base.img', isDirectory: false }] : [{ name: 'images', isDirectory: true }, { name: 'main.pkr.hcl', isDirectory: false }]);
-    expect(labels(complete('source "chroot" "b" {\n  source_image = "|"\n}\n', { listDir }).items)).toEqual(['images/', 'main.pkr.hcl']);
+    const listDir = (dir: string) =>
+      dir === '/work/t/images/'
+        ? [{ name: 'base.img', isDirectory: false }]
+        : [
+            { name: 'images', isDirectory: true },
+            { name: 'main.pkr.hcl', isDirectory: false },
+          ];
+    expect(labels(complete('source "chroot" "b" {\n  source_image = "|"\n}\n', { listDir }).items)).toEqual([
+      'images/',
+      'main.pkr.hcl',
+    ]);
     const result = complete('source "chroot" "b" {\n  source_image = "images/ba|"\n}\n', { listDir });
     expect(accept(result, 'base.img')).toContain('source_image = "images/base.img"');
   });
@@ -112,7 +152,9 @@ describe('completion: template data and references', () => {
 describe('completion in var files', () => {
   it('offers the declared variables not set yet', () => {
     const { text, position } = withCursor('image = "a.img"\n|');
-    const { config } = buildConfiguration([parseHcl(PATH, 'variable "image" {\n  default = "x"\n}\nvariable "size" {\n  description = "Image size"\n}\n')]);
+    const { config } = buildConfiguration([
+      parseHcl(PATH, 'variable "image" {\n  default = "x"\n}\nvariable "size" {\n  description = "Image size"\n}\n'),
+    ]);
     const items = completeHcl({ text, path: '/work/t/prod.pkrvars.hcl', config }, position).items;
     expect(labels(items)).toEqual(['size']);
     expect(applyEdits(text, [items[0]!.textEdit as TextEdit])).toBe('image = "a.img"\nsize = $1');

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { formatDocument, formatRange } from '../../../server/features/formatting.js';
 import { applyEdits } from '../support/cursor.js';
 
-const UNFORMATTED = 'source "chroot" "a" {\n  source_image = "a.img"\n  mount_path = "/mnt"\n}\n\nbuild {\n    sources = ["source.chroot.a"]\n}\n';
+const UNFORMATTED =
+  'source "chroot" "a" {\n  source_image = "a.img"\n  mount_path = "/mnt"\n}\n\nbuild {\n    sources = ["source.chroot.a"]\n}\n';
 
 describe('formatting', () => {
   it('formats a document as packer fmt does, with minimal edits', () => {
     const edits = formatDocument(UNFORMATTED, 'hcl');
-    expect(applyEdits(UNFORMATTED, edits)).toBe('source "chroot" "a" {\n  source_image = "a.img"\n  mount_path   = "/mnt"\n}\n\nbuild {\n  sources = ["source.chroot.a"]\n}\n');
+    expect(applyEdits(UNFORMATTED, edits)).toBe(
+      'source "chroot" "a" {\n  source_image = "a.img"\n  mount_path   = "/mnt"\n}\n\nbuild {\n  sources = ["source.chroot.a"]\n}\n',
+    );
     expect(edits.length).toBe(2);
   });
 

@@ -11,7 +11,10 @@ describe('hcl cursor scan', () => {
   it('finds enclosing blocks with labels, and names set before and after the cursor', () => {
     const c = at('build {\n  provisioner "shell" {\n    inline = ["a"]\n    |\n    script = "x"\n  }\n}\n');
     expect(c.where).toBe('body');
-    expect(c.blocks.map((b) => [b.type, b.labels])).toEqual([['build', []], ['provisioner', ['shell']]]);
+    expect(c.blocks.map((b) => [b.type, b.labels])).toEqual([
+      ['build', []],
+      ['provisioner', ['shell']],
+    ]);
     expect(c.blocks[1]!.names).toEqual(['inline', 'script']);
   });
 
@@ -23,9 +26,19 @@ describe('hcl cursor scan', () => {
 
   it('tells a label, a value, a string and an interpolation apart', () => {
     expect(at('source "chroot" "na|').label).toEqual({ blockType: 'source', index: 1, prefix: 'na' });
-    expect(at('source "c" "n" {\n  from_scratch = tr|\n}\n')).toMatchObject({ where: 'value', attribute: 'from_scratch', word: 'tr' });
-    expect(at('source "c" "n" {\n  mount_path = "/mnt/{{.D|"\n}\n')).toMatchObject({ where: 'string', stringPrefix: '/mnt/{{.D' });
-    expect(at('source "c" "n" {\n  mount_path = "/mnt/${var.x|}"\n}\n')).toMatchObject({ where: 'value', word: 'var.x' });
+    expect(at('source "c" "n" {\n  from_scratch = tr|\n}\n')).toMatchObject({
+      where: 'value',
+      attribute: 'from_scratch',
+      word: 'tr',
+    });
+    expect(at('source "c" "n" {\n  mount_path = "/mnt/{{.D|"\n}\n')).toMatchObject({
+      where: 'string',
+      stringPrefix: '/mnt/{{.D',
+    });
+    expect(at('source "c" "n" {\n  mount_path = "/mnt/${var.x|}"\n}\n')).toMatchObject({
+      where: 'value',
+      word: 'var.x',
+    });
     // `$${` is a literal `${`: still in the string.
     expect(at('source "c" "n" {\n  mount_path = "$${var.x|"\n}\n').where).toBe('string');
   });
@@ -47,7 +60,10 @@ describe('hcl cursor scan', () => {
   });
 
   it('tells a label from the text after it when the cursor is in the label', () => {
-    expect(at('build {\n  provisioner "sh|ell" {\n  }\n}\n')).toMatchObject({ where: 'label', label: { blockType: 'provisioner', index: 0, prefix: 'sh' } });
+    expect(at('build {\n  provisioner "sh|ell" {\n  }\n}\n')).toMatchObject({
+      where: 'label',
+      label: { blockType: 'provisioner', index: 0, prefix: 'sh' },
+    });
     expect(at('source "chroot" |"a" {\n}\n')).toMatchObject({ where: 'body', header: ['source'] });
   });
 
@@ -58,9 +74,18 @@ describe('hcl cursor scan', () => {
   });
 
   it('reads heredoc lines as a string, with their templates as values', () => {
-    expect(at('locals {\n  a = <<-EOF\n    echo {{.Dev|\n  EOF\n}\n')).toMatchObject({ where: 'string', stringPrefix: '    echo {{.Dev' });
-    expect(at('locals {\n  a = <<EOF\nhi ${upper(|\nEOF\n}\n')).toMatchObject({ where: 'value', call: { name: 'upper', argIndex: 0 } });
-    expect(at('locals {\n  a = <<EOF\nx\nEOF\n  |\n}\n')).toMatchObject({ where: 'body', blocks: [{ type: 'locals' }] });
+    expect(at('locals {\n  a = <<-EOF\n    echo {{.Dev|\n  EOF\n}\n')).toMatchObject({
+      where: 'string',
+      stringPrefix: '    echo {{.Dev',
+    });
+    expect(at('locals {\n  a = <<EOF\nhi ${upper(|\nEOF\n}\n')).toMatchObject({
+      where: 'value',
+      call: { name: 'upper', argIndex: 0 },
+    });
+    expect(at('locals {\n  a = <<EOF\nx\nEOF\n  |\n}\n')).toMatchObject({
+      where: 'body',
+      blocks: [{ type: 'locals' }],
+    });
   });
 
   it('ends a string left open at the end of its line', () => {
@@ -72,11 +97,22 @@ describe('hcl cursor scan', () => {
   });
 
   it('knows when the cursor is in a comment, and what stands around it', () => {
-    expect(at('source "c" "n" {\n  # mount_path = "|\n}\n')).toMatchObject({ where: 'comment', word: '', blocks: [{ type: 'source' }] });
+    expect(at('source "c" "n" {\n  # mount_path = "|\n}\n')).toMatchObject({
+      where: 'comment',
+      word: '',
+      blocks: [{ type: 'source' }],
+    });
     expect(at('locals {\n  a = 1 // note|\n}\n')).toMatchObject({ where: 'comment', attribute: 'a', word: '' });
-    expect(at('locals {\n  a = f(1, /* g(| */\n  )\n}\n')).toMatchObject({ where: 'comment', call: { name: 'f', argIndex: 1 } });
+    expect(at('locals {\n  a = f(1, /* g(| */\n  )\n}\n')).toMatchObject({
+      where: 'comment',
+      call: { name: 'f', argIndex: 1 },
+    });
     // A `/*` never closed runs to the end of the text.
-    expect(at('build {\n  /* a = f(b|\n  x {\n')).toMatchObject({ where: 'comment', word: '', blocks: [{ type: 'build' }] });
+    expect(at('build {\n  /* a = f(b|\n  x {\n')).toMatchObject({
+      where: 'comment',
+      word: '',
+      blocks: [{ type: 'build' }],
+    });
     // Just after a comment, on the next line, or after a closed one: not in it.
     expect(at('source "c" "n" {\n  # note\n  mou|\n}\n')).toMatchObject({ where: 'body', word: 'mou' });
     expect(at('locals {\n  a = /* x */ |\n}\n')).toMatchObject({ where: 'value', attribute: 'a' });

@@ -30,19 +30,27 @@ describe('hover', () => {
   });
 
   it('documents template data inside a string, and says when it is not available there', () => {
-    expect(hoverAt('source "chroot" "b" {\n  command_wrapper = "sudo {{.Com|mand}}"\n}\n')).toContain('Template data of `command_wrapper`');
-    expect(hoverAt('source "chroot" "b" {\n  mount_path = "/mnt/{{.Mount|Path}}"\n}\n')).toContain('Not available in `mount_path`: use `.Device`');
+    expect(hoverAt('source "chroot" "b" {\n  command_wrapper = "sudo {{.Com|mand}}"\n}\n')).toContain(
+      'Template data of `command_wrapper`',
+    );
+    expect(hoverAt('source "chroot" "b" {\n  mount_path = "/mnt/{{.Mount|Path}}"\n}\n')).toContain(
+      'Not available in `mount_path`: use `.Device`',
+    );
   });
 
-  it('shows a variable\'s description and value', () => {
-    const text = hoverAt('variable "size" {\n  description = "Image size"\n  default = "2G"\n}\nsource "chroot" "b" {\n  image_size = var.si|ze\n}\n')!;
+  it("shows a variable's description and value", () => {
+    const text = hoverAt(
+      'variable "size" {\n  description = "Image size"\n  default = "2G"\n}\nsource "chroot" "b" {\n  image_size = var.si|ze\n}\n',
+    )!;
     expect(text).toContain('**var.size**');
     expect(text).toContain('Image size');
     expect(text).toContain('"2G"');
   });
 
-  it('shows a local\'s value', () => {
-    expect(hoverAt('locals {\n  out = "x-${1 + 1}"\n}\nsource "chroot" "b" {\n  output_image = local.o|ut\n}\n')).toContain('"x-2"');
+  it("shows a local's value", () => {
+    expect(
+      hoverAt('locals {\n  out = "x-${1 + 1}"\n}\nsource "chroot" "b" {\n  output_image = local.o|ut\n}\n'),
+    ).toContain('"x-2"');
   });
 
   it('documents an HCL function with its signature', () => {
@@ -64,7 +72,11 @@ describe('hover in var files', () => {
     const { parseSource } = await import('../../../template/analyze.js');
     const { text, position } = withCursor('ima|ge = "prod.img"\n');
     const varFile = parseSource({ path: '/work/t/prod.pkrvars.hcl', text });
-    const analysis = analyzeTexts({ '/work/t/main.pkr.hcl': 'variable "image" {\n  description = "The base image"\n  default = "a.img"\n}\n' }, '/work/t', [varFile]);
+    const analysis = analyzeTexts(
+      { '/work/t/main.pkr.hcl': 'variable "image" {\n  description = "The base image"\n  default = "a.img"\n}\n' },
+      '/work/t',
+      [varFile],
+    );
     const result = hover(analysis, varFile, position);
     const value = (result!.contents as MarkupContent).value;
     expect(value).toContain('The base image');

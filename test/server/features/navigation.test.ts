@@ -22,33 +22,55 @@ function contextAt(marked: string): { context: DocumentContext; position: Positi
   const { text, position } = withCursor(marked);
   const analysis = analyzeTexts({ [VARS]: VARIABLES, [MAIN]: text });
   const document = TextDocument.create(pathToUri(MAIN), 'hcl', 1, text);
-  const context: DocumentContext = { uri: document.uri, path: MAIN, kind: 'hcl', key: '/work/t', document, analysis, file: analysis.files.find((f) => f.path === MAIN), varFiles: [] };
+  const context: DocumentContext = {
+    uri: document.uri,
+    path: MAIN,
+    kind: 'hcl',
+    key: '/work/t',
+    document,
+    analysis,
+    file: analysis.files.find((f) => f.path === MAIN),
+    varFiles: [],
+  };
   return { context, position, text };
 }
 
-const MAIN_TEXT = 'source "chroot" "base" {\n  source_image = var.im|age\n  output_image = local.out\n}\nbuild {\n  sources = ["source.chroot.base"]\n}\n';
+const MAIN_TEXT =
+  'source "chroot" "base" {\n  source_image = var.im|age\n  output_image = local.out\n}\nbuild {\n  sources = ["source.chroot.base"]\n}\n';
 
 describe('definition and references', () => {
   it('goes from var.x to its declaration in a sibling file', () => {
     const { context, position } = contextAt(MAIN_TEXT);
-    expect(definition(context, position)).toEqual([{ uri: pathToUri(VARS), range: { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } } }]);
+    expect(definition(context, position)).toEqual([
+      { uri: pathToUri(VARS), range: { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } } },
+    ]);
   });
 
   it('goes from a build sources entry to the source block', () => {
-    const { context, position } = contextAt(MAIN_TEXT.replace('var.im|age', 'var.image').replace('chroot.base"]', 'chroot.ba|se"]'));
+    const { context, position } = contextAt(
+      MAIN_TEXT.replace('var.im|age', 'var.image').replace('chroot.base"]', 'chroot.ba|se"]'),
+    );
     const [target] = definition(context, position);
-    expect(target).toEqual({ uri: context.uri, range: { start: { line: 0, character: 17 }, end: { line: 0, character: 21 } } });
+    expect(target).toEqual({
+      uri: context.uri,
+      range: { start: { line: 0, character: 17 }, end: { line: 0, character: 21 } },
+    });
   });
 
   it('finds every use of a variable across files, with or without the declaration', () => {
     const { context, position } = contextAt(MAIN_TEXT);
     const uses = references(context, position, false);
-    expect(uses.map((u) => [u.uri === context.uri ? 'main' : 'vars', u.range.start.line])).toEqual([['vars', 4], ['main', 1]]);
+    expect(uses.map((u) => [u.uri === context.uri ? 'main' : 'vars', u.range.start.line])).toEqual([
+      ['vars', 4],
+      ['main', 1],
+    ]);
     expect(references(context, position, true)).toHaveLength(3);
   });
 
   it('finds nothing on plain text', () => {
-    const { context, position } = contextAt(MAIN_TEXT.replace('var.im|age', 'var.image').replace('source_image', 'sou|rce_image'));
+    const { context, position } = contextAt(
+      MAIN_TEXT.replace('var.im|age', 'var.image').replace('source_image', 'sou|rce_image'),
+    );
     expect(definition(context, position)).toEqual([]);
   });
 });
@@ -61,11 +83,15 @@ describe('rename', () => {
     const mainEdits = edit.changes![context.uri] as TextEdit[];
     const varsEdits = edit.changes![pathToUri(VARS)] as TextEdit[];
     expect(applyEdits(text, mainEdits)).toContain('source_image = var.base_image');
-    expect(applyEdits(VARIABLES, varsEdits)).toBe('variable "base_image" {\n  default = "a.img"\n}\nlocals {\n  out = "${var.base_image}.out"\n}\n');
+    expect(applyEdits(VARIABLES, varsEdits)).toBe(
+      'variable "base_image" {\n  default = "a.img"\n}\nlocals {\n  out = "${var.base_image}.out"\n}\n',
+    );
   });
 
   it('renames a source in its block and in build sources', () => {
-    const { context, position, text } = contextAt(MAIN_TEXT.replace('var.im|age', 'var.image').replace('"base"', '"ba|se"'));
+    const { context, position, text } = contextAt(
+      MAIN_TEXT.replace('var.im|age', 'var.image').replace('"base"', '"ba|se"'),
+    );
     const edits = rename(context, position, 'pi')!.changes![context.uri] as TextEdit[];
     const renamed = applyEdits(text, edits);
     expect(renamed).toContain('source "chroot" "pi" {');

@@ -13,12 +13,17 @@ function help(marked: string, kind: 'hcl' | 'json' = 'hcl') {
 
 describe('signature help', () => {
   it('shows an HCL function with the argument under the cursor', () => {
-    expect(help('locals {\n  a = join(",", |)\n}\n')).toEqual({ label: expect.stringMatching(/^join\(separator string, lists\.\.\. /), active: expect.stringMatching(/^lists\.\.\./) });
+    expect(help('locals {\n  a = join(",", |)\n}\n')).toEqual({
+      label: expect.stringMatching(/^join\(separator string, lists\.\.\. /),
+      active: expect.stringMatching(/^lists\.\.\./),
+    });
     expect(help('locals {\n  a = format("%s-%s", upper(|"x"), "y")\n}\n')?.label).toMatch(/^upper\(/);
   });
 
   it('shows a {{ }} function in a legacy JSON string', () => {
-    expect(help('{"builders":[{"type":"chroot","mount_path":"{{split \\"a,b\\" \\",\\" |}}"}]}', 'json')?.active).toMatch(/^index/);
+    expect(
+      help('{"builders":[{"type":"chroot","mount_path":"{{split \\"a,b\\" \\",\\" |}}"}]}', 'json')?.active,
+    ).toMatch(/^index/);
     expect(help('{"builders":[{"type":"chroot","mount_path":"{{isotime |"}]}', 'json')?.label).toMatch(/^isotime /);
   });
 

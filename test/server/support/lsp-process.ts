@@ -27,14 +27,20 @@ export class LspProcess {
   readonly published: PublishedDiagnostics[] = [];
   /** window/logMessage texts (feature failures are logged there). */
   readonly logs: string[] = [];
-  private readonly waiters: Array<{ test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }> = [];
+  private readonly waiters: Array<{
+    test: (p: PublishedDiagnostics) => boolean;
+    resolve: (p: PublishedDiagnostics) => void;
+  }> = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(args: string[] = ['lsp', '--stdio'], env: NodeJS.ProcessEnv = process.env) {
     this.child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env });
     this.child.stderr.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.exited = new Promise((done) => this.child.on('exit', (code, signal) => done({ code, signal })));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
       for (const w of [...this.waiters]) {
@@ -74,13 +80,22 @@ export class LspProcess {
   }
 
   async open(uri: string, text: string, languageId = 'hcl'): Promise<void> {
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** The next diagnostics published for a URI (optionally one that passes a test). */
-  diagnosticsFor(uri: string, test: (p: PublishedDiagnostics) => boolean = () => true, timeoutMs = 15_000): Promise<PublishedDiagnostics> {
+  diagnosticsFor(
+    uri: string,
+    test: (p: PublishedDiagnostics) => boolean = () => true,
+    timeoutMs = 15_000,
+  ): Promise<PublishedDiagnostics> {
     return new Promise((resolveWait, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test: (p) => p.uri === uri && test(p),
         resolve: (p) => {
@@ -94,7 +109,9 @@ export class LspProcess {
   /** A request that fails (with the server's stderr) if the process dies before answering. */
   request<R = any>(method: string, params?: unknown): Promise<R> {
     const died = this.exited.then(({ code, signal }) => {
-      throw new Error(`server exited (code ${code}, signal ${signal}) before answering ${method}; stderr: ${this.stderr.join('')}`);
+      throw new Error(
+        `server exited (code ${code}, signal ${signal}) before answering ${method}; stderr: ${this.stderr.join('')}`,
+      );
     });
     return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, died]);
   }
