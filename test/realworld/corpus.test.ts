@@ -118,7 +118,8 @@ describe('realworld corpus: provenance', () => {
   });
 });
 
-describe('realworld corpus: chrootforge agrees with current Packer', () => {
+// Concurrent: each case is its own CLI process (about 0.3 s of CPU); vitest runs up to 5 at once.
+describe.concurrent('realworld corpus: chrootforge agrees with current Packer', () => {
   for (const [path, entry] of Object.entries(manifest)) {
     it(`${entry.verdict}: ${path}`, async () => {
       const errors = await errorsOf(path, entry);
