@@ -6,9 +6,9 @@
  *
  * Relative paths (source_image, scripts, file sources, output_image) are
  * resolved from the template's directory, the same base the validator's
- * missing-file warnings use.
+ * missing-file warnings use; a trailing slash survives (it is meaning for
+ * the file provisioner).
  */
-import { resolve } from 'node:path';
 import type {
   BuildPlan,
   ChrootSource,
@@ -27,6 +27,7 @@ import { parseImageSize } from './text/image-size.js';
 import { fieldsOf, schemaFor } from './schema/registry.js';
 import type { SchemaKind } from './schema/schema-types.js';
 import { parseDuration } from './text/duration.js';
+import { resolveTemplatePath } from './text/template-path.js';
 
 export interface PlanOptions {
   templateDir: string;
@@ -157,12 +158,12 @@ function chrootSource(name: string, f: Fields, templateDir: string): ChrootSourc
     copy_files: Array.isArray(f.copy_files) ? stringList(f.copy_files) : fromScratch ? [] : ['/etc/resolv.conf'],
     command_wrapper: str(f.command_wrapper) ?? '{{.Command}}',
     chroot_env: stringMap(f.chroot_env),
-    output_image: resolve(templateDir, str(f.output_image) ?? `output-${name}/image.${EXTENSIONS[format]}`),
+    output_image: resolveTemplatePath(templateDir, str(f.output_image) ?? `output-${name}/image.${EXTENSIONS[format]}`),
     output_format: format,
   };
   const image = str(f.source_image);
   if (image !== undefined)
-    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolve(templateDir, image);
+    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolveTemplatePath(templateDir, image);
   if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
   if (imageSize !== undefined) source.image_size = imageSize;
   if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;
@@ -195,7 +196,7 @@ function provisionerPlan(
       source: { type: source.type, name: source.name },
     }),
   );
-  const local = (p: string) => resolve(templateDir, p);
+  const local = (p: string) => resolveTemplatePath(templateDir, p);
   const common = {
     ...(f.only !== undefined ? { only: stringList(f.only) } : {}),
     ...(f.except !== undefined ? { except: stringList(f.except) } : {}),

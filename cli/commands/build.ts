@@ -7,6 +7,7 @@
  * problems (not root, no loop devices, a missing tool) likewise. Each
  * chroot source of the selected builds then runs through the runner.
  */
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT_FINDINGS } from '../errors.js';
 import { collect } from '../options.js';
@@ -108,7 +109,8 @@ function plansOf(
   let plans: BuildPlan[];
   try {
     plans = planBuilds(analysis, {
-      templateDir: analysis.files[0] ? dirOf(analysis.files[0].path) : '.',
+      // Absolute: the plan's paths are then absolute too, whatever the runner's working directory.
+      templateDir: resolve(analysis.files[0] ? dirname(analysis.files[0].path) : '.'),
       only: split(options.only),
       except: split(options.except),
     });
@@ -122,11 +124,6 @@ function plansOf(
       EXIT_FINDINGS,
     );
   return plans;
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
 }
 
 /** Packer's closing lines, and the cleanup command when something was left. */

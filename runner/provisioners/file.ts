@@ -5,7 +5,7 @@
  * follow Packer's trailing-slash rule.
  */
 import { existsSync, lstatSync, mkdirSync, statSync } from 'node:fs';
-import { basename, join, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { BuildError } from '../multistep/errors.js';
@@ -48,8 +48,17 @@ function intoDirectory(destination: string, count: number, ctx: ProvisionerConte
   }
 }
 
+/**
+ * Packer's download rules: a destination ending in `/` is a directory that
+ * receives the file under its own name (created if missing); otherwise it is
+ * the file's path (its parent is created). A source directory ending in `/`
+ * gives its contents to the destination; without the slash the directory
+ * itself lands inside it (as uploads do). An existing host directory as
+ * destination also receives the file under its own name.
+ */
 async function download(src: string, destination: string, ctx: ProvisionerContext, exclude?: string[]): Promise<void> {
   ctx.ui.say(`Downloading ${src} => ${destination}`);
+  // resolve() drops a trailing slash: what it meant is read from `destination`.
   const hostDest = resolve(ctx.templateDir, destination);
   const inImage = resolveInRoot(ctx.comm.root, src);
   if (!existsSync(inImage)) throw new BuildError(`file provisioner: ${src} does not exist in the image`);
@@ -57,10 +66,8 @@ async function download(src: string, destination: string, ctx: ProvisionerContex
     await ctx.comm.downloadDir(src, hostDest, exclude ?? []);
     return;
   }
-  let target = hostDest;
-  if (destination.endsWith('/') || (existsSync(hostDest) && statSync(hostDest).isDirectory())) {
-    mkdirSync(hostDest, { recursive: true });
-    target = join(hostDest, posix.basename(src));
-  }
+  const intoDirectory = destination.endsWith('/') || (existsSync(hostDest) && statSync(hostDest).isDirectory());
+  const target = intoDirectory ? join(hostDest, posix.basename(src)) : hostDest;
+  mkdirSync(dirname(target), { recursive: true });
   await ctx.comm.download(src, target);
 }
