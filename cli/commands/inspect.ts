@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { isUnknown, type Value } from '../../template/evaluation-model.js';
 import type { Analysis } from '../../template/analysis-model.js';
+import type { Severity } from '../../template/model.js';
 import { loadConfiguration } from '../load-configuration.js';
 import { collect } from '../options.js';
 
@@ -47,10 +48,25 @@ export function describe(analysis: Analysis): string {
     for (const provisioner of build.provisioners) lines.push(`    provisioner "${provisioner.type}"`);
     for (const postProcessor of build.postProcessors) lines.push(`    post-processor "${postProcessor.type}"`);
   });
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0)
-    lines.push('', `(${errors} validation error${errors === 1 ? '' : 's'}; run chrootforge validate for details)`);
+  const footer = findingsFooter(analysis);
+  if (footer) lines.push('', footer);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `(1 validation error, 2 warnings; …)`: errors and warnings counted apart,
+ * by the same severities `validate` reports (only errors make it exit 1).
+ */
+function findingsFooter(analysis: Analysis): string | undefined {
+  const count = (severity: Severity) => analysis.diagnostics.filter((d) => d.severity === severity).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const errors = count('error');
+  const warnings = count('warning');
+  const parts = [
+    ...(errors > 0 ? [plural(errors, 'validation error')] : []),
+    ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
+  ];
+  return parts.length > 0 ? `(${parts.join(', ')}; run chrootforge validate for details)` : undefined;
 }
 
 function show(value: Value | undefined): string {

@@ -211,12 +211,19 @@ function traversalText(expr: import('../model.js').Expr): string | undefined {
   return [expr.root, ...expr.steps.map((s) => String(s.name))].join('.');
 }
 
-/** `source.chroot.base` or `chroot.base` → type and name. */
+const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * `source.chroot.base`, `sources.chroot.base` or `chroot.base` → type and
+ * name. Packer reads all three alike (hcl2template sourceRefFromString drops
+ * the first of three parts); `sources.` is common in published templates.
+ */
 export function parseSourceRef(text: string, range: Range): SourceRef | undefined {
   const parts = text.split('.');
-  if (parts[0] === 'source') parts.shift();
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
-  return { text, type: parts[0], name: parts[1], range };
+  if (parts[0] === 'source' || parts[0] === 'sources') parts.shift();
+  const [type, name] = parts;
+  if (parts.length !== 2 || !type || !name || !IDENTIFIER.test(type) || !IDENTIFIER.test(name)) return undefined;
+  return { text, type, name, range };
 }
 
 function badSourceRef(path: string, text: string, range: Range): Diagnostic {
