@@ -138,6 +138,24 @@ const CASES: ParityCase[] = [
     packerSays: "Environment variable not in format 'key=value': NOVALUE",
     text: provisionerJson({ type: 'shell', inline: ['true'], environment_vars: ['NOVALUE'] }),
   },
+  // Packer does not skip an empty element (an empty user variable renders to one): its Prepare splits "" on "="
+  // into one part and rejects it, in 1.6.6 and in current provisioner/shell and packer-plugin-sdk shell-local.
+  {
+    name: 'shell: empty environment variable (JSON)',
+    syntax: 'json',
+    ref: { kind: 'provisioner', type: 'shell' },
+    field: 'environment_vars',
+    packerSays: "Environment variable not in format 'key=value':",
+    text: provisionerJson({ type: 'shell', inline: ['true'], environment_vars: ['', 'A=1'] }),
+  },
+  {
+    name: 'shell-local: empty environment variable (HCL)',
+    syntax: 'hcl',
+    ref: { kind: 'provisioner', type: 'shell-local' },
+    field: 'environment_vars',
+    packerSays: "Environment variable not in format 'key=value':",
+    text: provisionerHcl('shell-local', '    inline = ["true"]\n    environment_vars = ["", "A=1"]'),
+  },
   {
     name: 'file: unknown key (JSON)',
     syntax: 'json',
