@@ -6,8 +6,11 @@
  * Packer's; the double-dash spellings work too. Commander cannot parse
  * `-check`, so this command takes its raw arguments and parses them here.
  *
- * Exit codes: 0 done (or nothing to do); 2 usage, I/O or syntax error;
- * 3 when `-check` finds a file that needs formatting.
+ * Exit codes, as `packer fmt` where it has them: 0 done (or nothing to do);
+ * 1 a file has a syntax error (packer fmt's exit for a file it cannot
+ * parse, so a pre-commit hook written for packer behaves the same); 3 when
+ * `-check` finds a file that needs formatting; 2 usage or I/O error (the
+ * project's code for those; packer fmt uses 1). An error outranks 3.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -27,7 +30,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { formatHcl, unifiedDiff } from '../../template/format/index.js';
-import { CliError, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
+import { CliError, EXIT_FINDINGS, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
+import { decodeUtf8Text } from '../utf8-text.js';
 
 interface FmtFlags {
   check: boolean;
@@ -42,7 +46,7 @@ interface FmtRequest {
 }
 
 /** What happened to one input; the command's exit code is derived from all of them. */
-type Outcome = 'unchanged' | 'changed' | 'error';
+type Outcome = 'unchanged' | 'changed' | 'syntax-error' | 'error';
 
 const FLAG_NAMES = ['check', 'diff', 'write', 'recursive'] as const;
 
@@ -52,7 +56,10 @@ the name of each file it changes. PATH is a file, a directory (its template
 files; with -recursive also those of its subdirectories) or - to format
 standard input to standard output (-diff prints the diff instead, -check
 prints nothing). Files with syntax errors are reported as file:line:col and
-left unchanged (exit 2).
+left unchanged.
+
+Exit status: 0 done; 1 a file has a syntax error (as packer fmt); 3 -check
+found a file that needs formatting; 2 usage or I/O error.
 
 Flags (Packer style; --check and the like work too):
   -check        exit 3 when a file needs formatting; write nothing
@@ -136,6 +143,7 @@ export async function runFmt({ flags, paths }: FmtRequest): Promise<number> {
     else for (const file of expandPath(path, flags.recursive, outcomes)) outcomes.push(formatFile(file, flags));
   }
   if (outcomes.includes('error')) return EXIT_USAGE;
+  if (outcomes.includes('syntax-error')) return EXIT_FINDINGS;
   if (flags.check && outcomes.includes('changed')) return EXIT_FMT_CHECK;
   return EXIT_OK;
 }
@@ -203,14 +211,16 @@ function isTemplateFile(name: string): boolean {
 }
 
 function formatFile(file: string, flags: FmtFlags): Outcome {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = decodeUtf8(readFileSync(file));
+    bytes = readFileSync(file);
   } catch (err) {
     return reportError(`${file}: cannot read: ${describeIoError(err)}`);
   }
+  const text = textOrReport(bytes, file);
+  if (text === undefined) return 'syntax-error';
   const formatted = formatOrReport(text, file);
-  if (formatted === undefined) return 'error';
+  if (formatted === undefined) return 'syntax-error';
   if (formatted === text) return 'unchanged';
   if (!flags.write && !flags.check && !flags.diff) {
     process.stdout.write(formatted); // -write=false: the formatted text instead of the file
@@ -230,17 +240,29 @@ function formatFile(file: string, flags: FmtFlags): Outcome {
 
 /** `-` : standard input to standard output (the formatted text, a diff, or nothing with -check). */
 async function formatStdin(flags: FmtFlags): Promise<Outcome> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = decodeUtf8(await readAll(process.stdin));
+    bytes = await readAll(process.stdin);
   } catch (err) {
     return reportError(`<stdin>: cannot read: ${describeIoError(err)}`);
   }
+  const text = textOrReport(bytes, '<stdin>');
+  if (text === undefined) return 'syntax-error';
   const formatted = formatOrReport(text, '<stdin>');
-  if (formatted === undefined) return 'error';
+  if (formatted === undefined) return 'syntax-error';
   if (flags.diff) process.stdout.write(diffText(text, formatted, '<stdin>'));
   else if (!flags.check) process.stdout.write(formatted);
   return formatted === text ? 'unchanged' : 'changed';
+}
+
+/** The bytes as UTF-8 text, or undefined after printing where they stop being UTF-8 (as hclsyntax does). */
+function textOrReport(bytes: Buffer, name: string): string | undefined {
+  const decoded = decodeUtf8Text(bytes);
+  if (decoded.ok) return decoded.text;
+  process.stderr.write(
+    `${name}:${decoded.line}:${decoded.column}: Invalid character encoding: the file is not valid UTF-8; HCL files must be UTF-8 encoded.\n`,
+  );
+  return undefined;
 }
 
 /** The formatted text, or undefined after printing each syntax error as `file:line:col: message`. */
@@ -300,14 +322,6 @@ function diffText(before: string, after: string, name: string): string {
     return e.status === 1 && e.stdout ? e.stdout : unifiedDiff(before, after, name);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function decodeUtf8(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new Error('the file is not valid UTF-8');
   }
 }
 

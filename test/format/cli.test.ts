@@ -174,21 +174,50 @@ describe('chrootforge fmt', () => {
     noStack(r.stderr);
   });
 
-  it('a syntax error: file:line:col: message, exit 2, file untouched', async () => {
+  it('a syntax error: file:line:col: message, exit 1 as packer fmt, file untouched', async () => {
     file('bad.pkr.hcl', 'locals {\n  a = 1 b = 2\n}\n');
     const r = await fmt(['bad.pkr.hcl']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^bad\.pkr\.hcl:2:9: Missing newline after argument/);
     expect(r.stderr.split('\n')).toHaveLength(1);
     expect(read('bad.pkr.hcl')).toBe('locals {\n  a = 1 b = 2\n}\n');
     noStack(r.stderr);
   });
 
-  it('still formats the other files when one is broken, and exits 2', async () => {
+  it('a syntax error outranks -check: exit 1 when another file needs formatting; stdin too', async () => {
+    file('bad.pkr.hcl', 'a = = 1\n');
+    file('ugly.pkr.hcl', BAD);
+    const r = await fmt(['-check', 'ugly.pkr.hcl', 'bad.pkr.hcl']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('ugly.pkr.hcl');
+    expect(r.stderr).toMatch(/^bad\.pkr\.hcl:1:5: /);
+    const stdin = await fmt(['-'], 'a = = 1\n');
+    expect(stdin.exitCode).toBe(1);
+    expect(stdin.stderr).toMatch(/^<stdin>:1:5: /);
+  });
+
+  it('an I/O error outranks a syntax error: exit 2', async () => {
+    file('bad.pkr.hcl', 'a = = 1\n');
+    expect((await fmt(['bad.pkr.hcl', 'missing.pkr.hcl'])).exitCode).toBe(2);
+  });
+
+  it.skipIf(packerMissing())(
+    `exit status equals packer fmt's for a syntax error, with and without -check${skipNote(packerMissing())}`,
+    async () => {
+      file('bad.pkr.hcl', 'source "null" "x" {\n  a = \n}\n');
+      for (const args of [['bad.pkr.hcl'], ['-check', 'bad.pkr.hcl'], ['-write=false', 'bad.pkr.hcl']]) {
+        const theirs = await execa('packer', ['fmt', ...args], { cwd: dir, reject: false });
+        const ours = await fmt(args);
+        expect({ args, exitCode: ours.exitCode }).toEqual({ args, exitCode: theirs.exitCode });
+      }
+    },
+  );
+
+  it('still formats the other files when one is broken, and exits 1', async () => {
     file('bad.pkr.hcl', 'a = = 1\n');
     file('good.pkr.hcl', BAD);
     const r = await fmt(['.']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(1);
     expect(read('good.pkr.hcl')).toBe(GOOD);
   });
 
@@ -202,10 +231,12 @@ describe('chrootforge fmt', () => {
     }
   });
 
-  it('refuses invalid UTF-8 with exit 2', async () => {
-    writeFileSync(join(dir, 'bin.pkr.hcl'), Buffer.from([0x61, 0x20, 0x3d, 0x20, 0xff, 0x0a]));
+  it('refuses invalid UTF-8 as packer fmt does (exit 1), naming where it starts', async () => {
+    writeFileSync(join(dir, 'bin.pkr.hcl'), Buffer.from([0x61, 0x0a, 0x61, 0x20, 0x3d, 0x20, 0xff, 0x0a]));
     const r = await fmt(['bin.pkr.hcl']);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/not valid UTF-8/);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'bin.pkr.hcl:2:5: Invalid character encoding: the file is not valid UTF-8; HCL files must be UTF-8 encoded.',
+    );
   });
 });
