@@ -1,4 +1,4 @@
-/** Exit codes shared by all commands (see DESIGN.md, CLI). */
+/** Exit codes shared by all commands (see docs/design.md, The command line). */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;

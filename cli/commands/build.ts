@@ -82,7 +82,7 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   for (const plan of plans) {
     const ui: Ui = options.machineReadable ? machineReadableUi(plan.buildName) : humanUi(plan.buildName);
     // The validate step re-checks the same analysis (and the host), so the
-    // runner itself refuses a template with errors, as DESIGN.md requires.
+    // runner itself refuses a template with errors, as docs/design.md says.
     const result = await runBuild(plan, {
       ui,
       onError: options.onError,

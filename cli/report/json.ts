@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../template/model.js';
 
-/** DESIGN.md's document: 0-based lines, UTF-16 characters, as in LSP. */
+/** The document docs/design.md describes: 0-based lines, UTF-16 characters, as in LSP. */
 export function formatJson(diagnostics: Diagnostic[]): string {
   const items = diagnostics.map(({ file, range, severity, code, message }) => ({
     file,

@@ -1,4 +1,4 @@
-/** The 15 steps of a chroot build, in DESIGN.md's order. */
+/** The 15 steps of a chroot build, in the order docs/design.md lists them. */
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import { artifactStep } from './artifact.js';

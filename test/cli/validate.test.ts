@@ -41,7 +41,7 @@ describe('chrootforge validate', () => {
       ),
     );
   });
-  it('json: 0-based LSP ranges as DESIGN.md says', async () => {
+  it('json: 0-based LSP ranges as docs/design.md says', async () => {
     const r = await run('validate', '--format', 'json', broken);
     const report = JSON.parse(r.stdout) as { diagnostics: Array<Record<string, unknown>> };
     expect(report.diagnostics[0]).toEqual({

@@ -53,7 +53,7 @@ describe('registry', () => {
     expect(schemaFor('source', 'docker')).toBeUndefined();
   });
 
-  it('gives the chroot fields exactly as DESIGN.md lists them', () => {
+  it('gives the chroot fields exactly as docs/design.md lists them', () => {
     expect(fieldsOf(schemaFor('source', 'chroot')!).map((f) => f.name)).toEqual([
       'source_image',
       'source_checksum',

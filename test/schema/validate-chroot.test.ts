@@ -116,7 +116,7 @@ describe('validateBody: source "chroot"', () => {
     expect(diagnostics[0]!.message).toMatch(/image_size.*pre_mount_commands/);
   });
 
-  it('leaves a command_wrapper without {{.Command}} to the rule that warns (DESIGN: a warning, not an error)', async () => {
+  it('leaves a command_wrapper without {{.Command}} to the rule that warns (a warning, not an error)', async () => {
     const text = `source "chroot" "x" {\n  source_image = "a.img"\n  command_wrapper = "sudo"\n}`;
     expect(await hclDiagnostics(text)).toEqual([]);
   });
