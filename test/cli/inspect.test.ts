@@ -3,11 +3,11 @@
  * references in each spelling Packer reads, and a footer that counts errors
  * and warnings apart, agreeing with `validate`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = join(import.meta.dirname, '../../dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'cf-inspect-'));
@@ -22,6 +22,8 @@ const SOURCES =
   'source "chroot" "base" {\n  source_image = "base.img"\n}\nsource "chroot" "other" {\n  source_image = "base.img"\n}\n';
 
 describe('chrootforge inspect', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('lists source.T.N, sources.T.N and T.N references by type and name, and validate accepts them', async () => {
     const file = template(
       'refs.pkr.hcl',
