@@ -214,15 +214,17 @@ function traversalText(expr: import('../model.js').Expr): string | undefined {
 const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 
 /**
- * `source.chroot.base`, `sources.chroot.base` or `chroot.base` → type and
- * name. Packer reads all three alike (hcl2template sourceRefFromString drops
- * the first of three parts); `sources.` is common in published templates.
+ * A build's source reference → type and name, read as Packer reads it
+ * (hcl2template sourceRefFromString): two parts are `TYPE.NAME`; with more,
+ * the first part is dropped, whatever it is (`source.`, and `sources.` as
+ * published templates often write), and the next two are read. `source.X`
+ * alone is no reference (Packer would look for a source of type "source").
  */
 export function parseSourceRef(text: string, range: Range): SourceRef | undefined {
   const parts = text.split('.');
-  if (parts[0] === 'source' || parts[0] === 'sources') parts.shift();
-  const [type, name] = parts;
-  if (parts.length !== 2 || !type || !name || !IDENTIFIER.test(type) || !IDENTIFIER.test(name)) return undefined;
+  if (parts.length === 2 && (parts[0] === 'source' || parts[0] === 'sources')) return undefined;
+  const [type, name] = parts.length > 2 ? parts.slice(1) : parts;
+  if (!type || !name || !IDENTIFIER.test(type) || !IDENTIFIER.test(name)) return undefined;
   return { text, type, name, range };
 }
 

@@ -24,15 +24,15 @@ const SOURCES =
 describe('chrootforge inspect', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists source.T.N, sources.T.N and T.N references by type and name, and validate accepts them', async () => {
+  it('lists source.T.N, sources.T.N, T.N (and any first part of three, as Packer) by type and name; validate accepts them', async () => {
     const file = template(
       'refs.pkr.hcl',
-      `${SOURCES}build {\n  sources = ["sources.chroot.base", "source.chroot.other", "chroot.base"]\n}\nbuild {\n  name = "overridden"\n  source "sources.chroot.other" {\n    output_image = "out/x.img"\n  }\n}\n`,
+      `${SOURCES}build {\n  sources = ["sources.chroot.base", "source.chroot.other", "chroot.base", "src.chroot.other"]\n}\nbuild {\n  name = "overridden"\n  source "sources.chroot.other" {\n    output_image = "out/x.img"\n  }\n}\n`,
     );
     const r = await run('inspect', file);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      'Builds:\n\n  <unnamed build 0>:\n    source.chroot.base\n    source.chroot.other\n    source.chroot.base\n  overridden:\n    source.chroot.other',
+      'Builds:\n\n  <unnamed build 0>:\n    source.chroot.base\n    source.chroot.other\n    source.chroot.base\n    source.chroot.other\n  overridden:\n    source.chroot.other',
     );
     expect(r.stdout).not.toContain('source..');
     expect(r.stdout).not.toMatch(/validation error|warning/);
