@@ -1,13 +1,23 @@
 /**
  * From a path on disk to an {@link Analysis}: which files form the
- * configuration (Packer's rules), reading them, and the evaluation inputs
- * (-var, -var-file, PKR_VAR_*). Shared by validate, inspect and build.
+ * configuration (the engine's rule, template/configuration-files.ts),
+ * reading them, and the evaluation inputs (-var, -var-file, PKR_VAR_*).
+ * Shared by validate, inspect and build.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { nodeTemplateFiles } from '../runner/template/files.js';
-import type { Analysis, SourceText } from '../template/analysis-model.js';
-import { analyze, initTemplateEngine, parseSource } from '../template/analyze.js';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  analyze,
+  CONFIGURATION_SUFFIXES,
+  configurationLanguage,
+  directoryConfiguration,
+  initTemplateEngine,
+  parseVarFile,
+  varFileSyntax,
+  type Analysis,
+  type SourceText,
+} from '../template/index.js';
+import { directoryFileNames, nodeEvaluationInputs } from '../template/node/index.js';
 import { CliError } from './errors.js';
 
 export interface LoadOptions {
@@ -22,22 +32,23 @@ export interface LoadOptions {
 /** Reads and analyses the configuration at `path` (a template file or a directory). */
 export async function loadConfiguration(path: string, options: LoadOptions): Promise<Analysis> {
   const cwd = options.cwd ?? process.cwd();
-  const { files, autoVarFiles, templateDir } = configurationFiles(path);
+  const { files, autoVarFiles, templateDir, language } = configurationFiles(path);
+  const varFilePaths = [...autoVarFiles, ...options.varFiles];
+  for (const f of varFilePaths) {
+    if (varFileSyntax(f, language) === undefined)
+      throw new CliError(`${f}: could not guess the format of this var file: its name must end in .hcl or .json`);
+  }
   // The HCL grammar is wasm and costs ~0.1 s to load: only when HCL is read.
-  if ([...files, ...autoVarFiles, ...options.varFiles].some((f) => f.endsWith('.hcl'))) await initTemplateEngine();
-  const varFiles = [...autoVarFiles, ...options.varFiles].map((f) => parseSource(readSource(f)));
+  if (language === 'hcl2') await initTemplateEngine();
   return analyze({
     files: files.map(readSource),
-    inputs: {
-      vars: options.vars.map(parseVarFlag),
-      varFiles,
-      env: options.env ?? process.env,
+    inputs: nodeEvaluationInputs({
+      templateDir,
       cwd,
-      templateDir: resolve(cwd, templateDir),
-      readFile: (p) => readOptional(resolve(cwd, p)),
-      fileExists: (p) => existsSync(resolve(templateDir, p)),
-      files: nodeTemplateFiles,
-    },
+      varFiles: varFilePaths.map((f) => parseVarFile(readSource(f), language)),
+      vars: options.vars.map(parseVarFlag),
+      env: options.env ?? process.env,
+    }),
   });
 }
 
@@ -45,19 +56,31 @@ interface ConfigurationFiles {
   files: string[];
   autoVarFiles: string[];
   templateDir: string;
+  language: 'hcl2' | 'legacy';
 }
 
-/** Packer's rule: a file is one configuration; a directory is its `*.pkr.hcl` files. */
+/** The files of the configuration at `path`: the file itself, or what a directory load takes (Packer's rule). */
 export function configurationFiles(path: string): ConfigurationFiles {
-  const stat = statOrFail(path);
-  if (!stat.isDirectory()) return { files: [path], autoVarFiles: [], templateDir: dirname(path) };
-  const names = readdirSync(path).sort();
-  const files = names.filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkr.json')).map((n) => join(path, n));
-  if (files.length === 0) throw new CliError(`${path}: no .pkr.hcl files in this directory`);
-  const autoVarFiles = names
-    .filter((n) => n.endsWith('.auto.pkrvars.hcl') || n.endsWith('.auto.pkrvars.json'))
-    .map((n) => join(path, n));
-  return { files, autoVarFiles, templateDir: path };
+  const isDirectory = statOrFail(path).isDirectory();
+  const language = configurationLanguage(path, isDirectory);
+  if (!isDirectory) return { files: [path], autoVarFiles: [], templateDir: dirname(path), language };
+  const picked = directoryConfiguration(listOrFail(path));
+  if (picked.templates.length === 0)
+    throw new CliError(`${path}: no ${CONFIGURATION_SUFFIXES.join(' or ')} files in this directory`);
+  return {
+    files: picked.templates.map((n) => join(path, n)),
+    autoVarFiles: picked.autoVarFiles.map((n) => join(path, n)),
+    templateDir: path,
+    language,
+  };
+}
+
+function listOrFail(dir: string): string[] {
+  try {
+    return directoryFileNames(dir);
+  } catch (err) {
+    throw new CliError(`${dir}: ${describeFsError(err)}`);
+  }
 }
 
 function statOrFail(path: string) {
@@ -73,14 +96,6 @@ function readSource(path: string): SourceText {
     return { path, text: readFileSync(path, 'utf8') };
   } catch (err) {
     throw new CliError(`${path}: ${describeFsError(err)}`);
-  }
-}
-
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

@@ -12,7 +12,7 @@ import { newBuildState, type BuildState } from './multistep/build-state.js';
 import { runSteps, type OnError, type RunStepsResult } from './multistep/run-steps.js';
 import { abortOnSignals } from './multistep/signals.js';
 import type { Step } from './multistep/step.js';
-import type { BuildPlan } from './plan.js';
+import type { BuildPlan } from '../template/index.js';
 import { defaultSteps, type StepHooks } from './steps/default-steps.js';
 import { reportTimings } from './ui/timing-table.js';
 import { humanUi, type Ui } from './ui/ui.js';

@@ -21,7 +21,7 @@ export type {
   ShellLocalProvisioner,
   PostProcessorPlan,
   OutputFormat,
-} from './plan.js';
+} from '../template/index.js';
 
 export { runBuild, type RunBuildOptions, type BuildResult } from './build.js';
 export {

@@ -12,7 +12,9 @@
 // while another's file is mid-edit.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { directImports } from './direct-imports.mjs';
 
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 try {
@@ -41,6 +43,8 @@ await build({
   banner: {
     js: "import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);",
   },
+  // cli/ and server/ import the engine through template/index.js; bundled, each name comes from its own module.
+  plugins: [directImports(resolve('dist/template/index.js'), resolve('dist'))],
   logLevel: 'error',
 });
 // Found relative to the module at run time: the precompiled validators.

@@ -5,7 +5,7 @@
  * the diagnostic alone.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import type { Diagnostic, Severity } from '../template/model.js';
+import type { Diagnostic, Severity } from '../template/index.js';
 import type { Settings } from './settings.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

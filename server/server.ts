@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname } from 'node:path';
+import { CONFIGURATION_FILES_GLOB } from '../template/index.js';
 import { loadCore } from './core.js';
 import { byFile, toLspDiagnostics } from './diagnostics.js';
 import { registerFeatures } from './features/register.js';
@@ -115,7 +116,7 @@ export class LanguageServer {
   private async initialized(): Promise<void> {
     if (this.canWatchFiles) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{pkr.hcl,pkrvars.hcl,json}' }],
+        watchers: [{ globPattern: CONFIGURATION_FILES_GLOB }],
       });
     }
     if (this.canPullConfiguration) {

@@ -3,7 +3,7 @@
  * `workspace/configuration` (section `chrootforge`). Unknown or malformed
  * entries are ignored: a bad setting never stops validation.
  */
-import type { Severity } from '../template/model.js';
+import type { Severity } from '../template/index.js';
 
 export type RuleSetting = Severity | 'off';
 

@@ -5,9 +5,11 @@
  */
 import type { Analysis, AnalysisInput, SourceText } from './analysis-model.js';
 import { buildConfiguration } from './configuration.js';
+import { configurationFileKind, varFileSyntax } from './configuration-files.js';
 import type { Evaluation } from './evaluation-model.js';
 import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
-import { isJsonTemplate, parseJson } from './json/parse-json.js';
+import { parseHclJson } from './json/parse-hcl-json.js';
+import { parseJson } from './json/parse-json.js';
 import type { Diagnostic, ParsedFile } from './model.js';
 import { runRules } from './rules/index.js';
 import { compareRanges } from './text/range.js';
@@ -37,23 +39,51 @@ function hclEngine(): HclEngine {
   return hcl;
 }
 
-/** Parses one file by its name (`.json` → legacy JSON unless it is HCL-looking). */
+/**
+ * Parses one file of a configuration in the syntax its name gives
+ * (configuration-files.ts): `.pkr.hcl`/`.pkrvars.hcl` HCL, `.pkr.json` HCL2
+ * JSON, `.pkrvars.json` JSON values, anything else a legacy JSON template.
+ */
 export function parseSource(source: SourceText): ParsedFile {
-  const json = source.path.endsWith('.json') || (!source.path.endsWith('.hcl') && isJsonTemplate(source.text));
-  if (json) {
-    const file = parseJson(source.path, source.text);
-    if (/\.pkrvars\.json$/.test(source.path)) file.isVarFile = true;
-    return file;
+  switch (configurationFileKind(source.path)) {
+    case 'hcl':
+    case 'vars':
+      return hclEngine().parseHcl(source.path, source.text);
+    case 'hcl-json':
+      return parseHclJson(source.path, source.text);
+    case 'vars-json':
+      return { ...parseJson(source.path, source.text), isVarFile: true };
+    case 'legacy-json':
+      return legacyTemplate(source);
   }
-  const file = hclEngine().parseHcl(source.path, source.text);
-  if (source.path.endsWith('.pkrvars.hcl')) file.isVarFile = true;
+}
+
+/** A legacy JSON template; one named otherwise than `.json` is told why it is read as JSON, as Packer reads it. */
+function legacyTemplate(source: SourceText): ParsedFile {
+  const file = parseJson(source.path, source.text);
+  const [first] = file.diagnostics;
+  if (first?.code === 'json-syntax' && !source.path.endsWith('.json'))
+    first.message +=
+      ' (a file not named *.pkr.hcl or *.pkr.json is read as a legacy JSON template, as Packer reads it)';
   return file;
+}
+
+/**
+ * Parses a var file (auto-loaded or `-var-file`): JSON for a legacy
+ * template; for HCL2, HCL or JSON by its extension, as Packer guesses.
+ */
+export function parseVarFile(source: SourceText, language: 'hcl2' | 'legacy' = 'hcl2'): ParsedFile {
+  const file =
+    varFileSyntax(source.path, language) === 'json'
+      ? parseJson(source.path, source.text)
+      : hclEngine().parseHcl(source.path, source.text);
+  return { ...file, isVarFile: true };
 }
 
 export function analyze(input: AnalysisInput): Analysis {
   const files = input.files.map(parseSource);
   const { config, diagnostics: configDiagnostics } = buildConfiguration(files);
-  const isLegacy = files.some((f) => f.syntax === 'json' && !f.isVarFile);
+  const isLegacy = files.some((f) => configurationFileKind(f.path) === 'legacy-json');
   const evaluation: Evaluation = isLegacy
     ? evaluateLegacy(config, input.inputs)
     : hclEngine().evaluateHcl(config, input.inputs);

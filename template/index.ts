@@ -1,11 +1,22 @@
 /**
  * The template engine as a library (`chrootforge/template`): pure functions
  * from template text to model, diagnostics, formatting and build plans —
- * the same ones the language server, the lint CLI and the runner use.
+ * the same ones the language server, the lint CLI and the runner use, and
+ * the only way server/ and cli/ reach the engine (test/template/layering.test.ts).
+ * Node's file access for them is `chrootforge/template/node` (template/node/).
+ *
+ * Start-up: the CLI bundles this index and a JSON template must not pay for
+ * the HCL half. The HCL parser and evaluator load with
+ * `initTemplateEngine()`; what is exported from them here is only bound by
+ * the callers that use it (the bundler drops the rest), so keep this file
+ * re-exports only, with no code of its own.
  */
+
+// The model: files, bodies, expressions, ranges, diagnostics.
 export type * from './model.js';
 export type * from './configuration-model.js';
 export type * from './analysis-model.js';
+export type * from './plan-model.js';
 export { UNKNOWN, isUnknown } from './evaluation-model.js';
 export type {
   Value,
@@ -17,14 +28,48 @@ export type {
   TemplateFiles,
   FileKind,
 } from './evaluation-model.js';
-export { analyze, initTemplateEngine, parseSource } from './analyze.js';
+
+// Which files make a configuration.
+export {
+  belongsToDirectory,
+  CONFIGURATION_FILES_GLOB,
+  CONFIGURATION_SUFFIXES,
+  configurationFileKind,
+  configurationLanguage,
+  directoryConfiguration,
+  editorFileKind,
+  isAutoVarFile,
+  isFormattable,
+  isNativeHcl,
+  isVarFileKind,
+  varFileOrder,
+  varFileSyntax,
+  type ConfigurationFileKind,
+  type DirectoryConfiguration,
+} from './configuration-files.js';
+
+// From text to verdicts, and to build plans.
+export { analyze, initTemplateEngine, parseSource, parseVarFile } from './analyze.js';
 export { buildConfiguration } from './configuration.js';
+export { TOP_LEVEL_LABELS } from './configuration/hcl-declarations.js';
 export { parseJson, isJsonTemplate } from './json/parse-json.js';
 export { initHclParser, parseHcl } from './hcl/parse-hcl.js';
-export { locate } from './locate.js';
+export { scanHcl, type Token as HclToken, type TokenType as HclTokenType } from './hcl/hcl-lexer.js';
+export { childExprs, walkExpr, type ExprVisitor } from './hcl/expr-walk.js';
+export { locate, type Location } from './locate.js';
+export { staticString } from './static-value.js';
 export { planBuilds, PlanError, type PlanOptions } from './plan.js';
+
+// Schemas: fields, types and docs.
 export { schemaFor, knownTypes, fieldsOf, fieldSchema, type FieldInfo } from './schema/registry.js';
+export type { SchemaKind } from './schema/schema-types.js';
+export { describeType as describeSchemaType } from './schema/describe-type.js';
+
+// Formatting, Go templates, HCL functions.
 export * from './format/index.js';
 export * from './interpolation/index.js';
-export { evaluateHcl, hclFunctions, functionSignature } from './eval/index.js';
+export { evaluateHcl, hclFunctions, functionSignature, typeToString, type HclFunction } from './eval/index.js';
+
+// Text positions.
 export { LineIndex } from './text/line-index.js';
+export { comparePositions, compareRanges, rangeContains } from './text/range.js';

@@ -18,7 +18,7 @@ import type {
   ProvisionerPlan,
   ShellLocalProvisioner,
   ShellProvisioner,
-} from '../runner/plan.js';
+} from './plan-model.js';
 import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
 import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';

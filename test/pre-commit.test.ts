@@ -83,7 +83,8 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
     git(work, 'init', '-q');
     writeFileSync(
       join(work, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: file://${join(root, 'hooks')}\n    rev: ${rev}\n    hooks:\n      - id: chrootforge-fmt\n      - id: chrootforge-validate\n`,
+      // Legacy JSON templates are opted in by path, as the hook's comment tells users to.
+      `repos:\n  - repo: file://${join(root, 'hooks')}\n    rev: ${rev}\n    hooks:\n      - id: chrootforge-fmt\n      - id: chrootforge-validate\n        files: (\\.pkr\\.(hcl|json)|\\.pkrvars\\.(hcl|json)|^legacy/.*\\.json)$\n`,
     );
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -136,22 +137,28 @@ describe.skipIf(reason)(`pre-commit hooks${skipNote(reason)}`, () => {
     expect(calls().slice(before)).toEqual(['validate ok']);
   });
 
-  it('chrootforge-validate checks a JSON template on its own and each HCL directory once', async () => {
+  it('chrootforge-validate checks a legacy JSON template on its own and each HCL directory once', async () => {
     write('mixed/a.pkr.hcl', GOOD);
     write('mixed/b.pkr.hcl', 'variable "x" {\n  default = 1\n}\n');
-    write('mixed/legacy.pkr.json', '{"builders": [{"type": "chroot", "source_image": "a.img"}]}\n');
+    // HCL2 in JSON syntax: part of its directory's configuration, as in Packer.
+    write('mixed/c.pkr.json', '{"variable": {"y": {"default": "z"}}}\n');
+    write('mixed/d.auto.pkrvars.json', '{"x": 2}\n');
+    write('legacy/template.json', '{"builders": [{"type": "chroot", "source_image": "a.img"}]}\n');
     write('other dir/c.pkr.hcl', GOOD);
     git(work, 'add', '-A');
     const before = calls().length;
-    await preCommit(
+    const r = await preCommit(
       'chrootforge-validate',
       '--files',
       'mixed/a.pkr.hcl',
-      'mixed/legacy.pkr.json',
+      'mixed/c.pkr.json',
+      'legacy/template.json',
+      'mixed/d.auto.pkrvars.json',
       'mixed/b.pkr.hcl',
       'other dir/c.pkr.hcl',
     );
-    expect(calls().slice(before)).toEqual(['validate mixed', 'validate mixed/legacy.pkr.json', 'validate other dir']);
+    expect(calls().slice(before)).toEqual(['validate mixed', 'validate legacy/template.json', 'validate other dir']);
+    expect(r.exitCode, r.stdout).toBe(0);
   });
 
   it('chrootforge-validate fails on an invalid template', async () => {

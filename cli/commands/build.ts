@@ -12,9 +12,8 @@ import type { Command } from 'commander';
 import { CliError, EXIT_FINDINGS } from '../errors.js';
 import { collect } from '../options.js';
 import type { BuildResult } from '../../runner/build.js';
-import type { BuildPlan } from '../../runner/plan.js';
 import type { Ui } from '../../runner/ui/ui.js';
-import type { Analysis } from '../../template/analysis-model.js';
+import type { Analysis, BuildPlan } from '../../template/index.js';
 
 interface BuildOptions {
   var: string[];
@@ -67,7 +66,7 @@ async function build(template: string, options: BuildOptions): Promise<number> {
     import('../../runner/build.js'),
     import('../../runner/ui/ui.js'),
     import('../../runner/journal/journal.js'),
-    import('../../template/plan.js'),
+    import('../planning.js'),
   ]);
   const analysis = await analysing;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
@@ -95,7 +94,7 @@ async function build(template: string, options: BuildOptions): Promise<number> {
 }
 
 function plansOf(
-  planning: typeof import('../../template/plan.js'),
+  planning: typeof import('../planning.js'),
   analysis: Analysis,
   template: string,
   options: BuildOptions,

@@ -29,7 +29,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { formatHcl, unifiedDiff } from '../../template/format/index.js';
+import { formatHcl, isFormattable, unifiedDiff } from '../../template/index.js';
 import { CliError, EXIT_FINDINGS, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
 import { decodeUtf8Text } from '../utf8-text.js';
 
@@ -163,7 +163,7 @@ function expandPath(path: string, recursive: boolean, outcomes: Outcome[]): stri
     return [];
   }
   if (!isDir) {
-    if (isTemplateFile(path)) return [path];
+    if (isFormattable(path)) return [path];
     outcomes.push(reportError(`${path}: not an HCL2 template (expected a .pkr.hcl or .pkrvars.hcl file)`));
     return [];
   }
@@ -179,7 +179,7 @@ function listTemplates(dir: string, recursive: boolean): string[] {
   const entries = readdirSync(dir, { withFileTypes: true })
     .filter((e) => !isIgnored(e.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const templates = entries.filter((e) => isTemplateFile(e.name) && isFileOrLinkToFile(dir, e)).map((e) => e.name);
+  const templates = entries.filter((e) => isFormattable(e.name) && isFileOrLinkToFile(dir, e)).map((e) => e.name);
   // Packer 1.6.6 takes a directory's .pkr.hcl files first, then its .pkrvars.hcl files.
   const files = [
     ...templates.filter((n) => n.endsWith('.pkr.hcl')),
@@ -204,10 +204,6 @@ function isFileOrLinkToFile(dir: string, entry: Dirent): boolean {
   } catch {
     return false; // a dangling link
   }
-}
-
-function isTemplateFile(name: string): boolean {
-  return name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl');
 }
 
 function formatFile(file: string, flags: FmtFlags): Outcome {

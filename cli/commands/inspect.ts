@@ -5,9 +5,7 @@
  * validation errors; it prints what it can read.
  */
 import type { Command } from 'commander';
-import { isUnknown, type Value } from '../../template/evaluation-model.js';
-import type { Analysis } from '../../template/analysis-model.js';
-import type { Severity } from '../../template/model.js';
+import { isUnknown, type Analysis, type Severity, type Value } from '../../template/index.js';
 import { loadConfiguration } from '../load-configuration.js';
 import { collect } from '../options.js';
 

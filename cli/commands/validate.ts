@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Diagnostic } from '../../template/model.js';
+import type { Diagnostic } from '../../template/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { loadConfiguration } from '../load-configuration.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../template/model.js';
+import type { Diagnostic } from '../../template/index.js';
 
 const WORD: Record<Diagnostic['severity'], string> = {
   error: 'Error',

@@ -1,5 +1,5 @@
 /** The output formats of `chrootforge validate`. */
-import type { Diagnostic } from '../../template/model.js';
+import type { Diagnostic } from '../../template/index.js';
 import { formatCheckstyle } from './checkstyle.js';
 import { formatCompact } from './compact.js';
 import { formatJson } from './json.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../template/model.js';
+import type { Diagnostic } from '../../template/index.js';
 
 /** The document docs/design.md describes: 0-based lines, UTF-16 characters, as in LSP. */
 export function formatJson(diagnostics: Diagnostic[]): string {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../template/model.js';
+import type { Diagnostic } from '../../template/index.js';
 
 /** `file:line:col: severity: message [code]`, 1-based, one per line. */
 export function formatText(diagnostics: Diagnostic[]): string {

@@ -13,7 +13,7 @@
  */
 import { rename, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { OutputFormat } from '../plan.js';
+import type { OutputFormat } from '../../template/index.js';
 import { writeAtomically, type OnTempPath } from '../image/atomic-file.js';
 import { sparseCopy } from '../image/sparse-copy.js';
 import { runTool } from '../image/tool.js';

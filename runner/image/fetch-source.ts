@@ -9,7 +9,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChrootSource } from '../plan.js';
+import type { ChrootSource } from '../../template/index.js';
 import { assertChecksum, digestFile, expectedChecksum, parseChecksumSpec, type ExpectedChecksum } from './checksum.js';
 import { download } from './download.js';
 import { sourceFileName } from './source-kind.js';

@@ -6,7 +6,7 @@
  */
 import { mkdir, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChrootSource } from '../plan.js';
+import type { ChrootSource } from '../../template/index.js';
 import { writeAtomically, type OnTempPath } from './atomic-file.js';
 import { growImage } from './grow-image.js';
 import { detectSourceKind, sourceFileName, type SourceKind } from './source-kind.js';

@@ -2,7 +2,7 @@
  * The typed state a build's steps share. Each field is set by one step and
  * read by later ones (and by cleanups); nothing is keyed by strings.
  */
-import type { BuildPlan } from '../plan.js';
+import type { BuildPlan } from '../../template/index.js';
 
 /** A mount the build made, in the order made (unmounted in reverse). */
 export interface MountRecord {

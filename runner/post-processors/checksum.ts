@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { writeAtomically } from '../image/atomic-file.js';
-import type { ChecksumPostProcessor } from '../plan.js';
+import type { ChecksumPostProcessor } from '../../template/index.js';
 import { renderPostProcessorText } from './render-output.js';
 
 /** Packer's checksum types (Node's hash names). */

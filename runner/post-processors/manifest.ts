@@ -11,7 +11,7 @@ import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeAtomically } from '../image/atomic-file.js';
-import type { ManifestPostProcessor } from '../plan.js';
+import type { ManifestPostProcessor } from '../../template/index.js';
 import type { PostProcessorArtifact, PostProcessorOptions } from './checksum.js';
 import { renderPostProcessorText } from './render-output.js';
 

@@ -2,7 +2,7 @@
  * Step 15's work: the plan's post-processors, in order, each on the
  * builder's artifact (like separate `post-processor` blocks in Packer).
  */
-import type { BuildPlan, PostProcessorPlan } from '../plan.js';
+import type { BuildPlan, PostProcessorPlan } from '../../template/index.js';
 import { runChecksum, type PostProcessorArtifact } from './checksum.js';
 import { runManifest, type ManifestOptions } from './manifest.js';
 

@@ -9,7 +9,7 @@ import { basename, dirname, join, posix, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { BuildError } from '../multistep/errors.js';
-import type { FileProvisioner } from '../plan.js';
+import type { FileProvisioner } from '../../template/index.js';
 import type { ProvisionerContext } from './provisioner-context.js';
 
 /** Runs one file provisioner. */

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ProvisionerPlan } from '../plan.js';
+import type { ProvisionerPlan } from '../../template/index.js';
 
 /** One line per missing local file, naming the provisioner; empty when all exist. */
 export function missingProvisionerFiles(provisioners: ProvisionerPlan[], templateDir: string): string[] {

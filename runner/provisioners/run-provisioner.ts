@@ -3,7 +3,7 @@
  * max_retries and timeout; then the provisioner of its type.
  */
 import { BuildError } from '../multistep/errors.js';
-import type { ProvisionerPlan } from '../plan.js';
+import type { ProvisionerPlan } from '../../template/index.js';
 import { runFileProvisioner } from './file.js';
 import type { ProvisionerContext } from './provisioner-context.js';
 import { runShellLocalProvisioner } from './shell-local.js';

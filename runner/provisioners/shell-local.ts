@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BuildError } from '../multistep/errors.js';
-import type { ShellLocalProvisioner } from '../plan.js';
+import type { ShellLocalProvisioner } from '../../template/index.js';
 import { runProcess } from '../process/run-process.js';
 import { renderTemplate } from '../template/render.js';
 import { environmentMap, flattenEnvVars } from './env-vars.js';

@@ -10,7 +10,7 @@ import { resolve, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { BuildError } from '../multistep/errors.js';
-import type { ShellProvisioner } from '../plan.js';
+import type { ShellProvisioner } from '../../template/index.js';
 import { renderTemplate } from '../template/render.js';
 import { environmentMap, flattenEnvVars } from './env-vars.js';
 import type { ProvisionerContext } from './provisioner-context.js';

@@ -6,7 +6,7 @@
 import { fetchSourceForStep } from '../image/fetch-source.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
-import type { ChrootSource } from '../plan.js';
+import type { ChrootSource } from '../../template/index.js';
 
 /** Fetches a remote source; resolves with a local path. */
 export type FetchSource = (

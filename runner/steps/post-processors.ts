@@ -5,7 +5,7 @@
 import { runPostProcessors } from '../post-processors/run-post-processors.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
-import type { BuildPlan } from '../plan.js';
+import type { BuildPlan } from '../../template/index.js';
 
 /** Runs the plan's post-processors on `artifact`; resolves with the files they wrote. */
 export type RunPostProcessors = (

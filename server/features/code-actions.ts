@@ -13,7 +13,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ParsedFile } from '../../template/model.js';
+import type { ParsedFile } from '../../template/index.js';
 import type { DiagnosticPayload } from '../diagnostics.js';
 import { upgradeToHcl2 } from './hcl2-upgrade.js';
 

@@ -13,10 +13,16 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import type { FunctionScope } from '../../template/interpolation/functions.js';
-import { fieldSchema, fieldsOf, knownTypes, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
-import type { SchemaKind } from '../../template/schema/schema-types.js';
-import { LineIndex } from '../../template/text/line-index.js';
+import {
+  fieldSchema,
+  fieldsOf,
+  knownTypes,
+  schemaFor,
+  LineIndex,
+  type FunctionScope,
+  type FieldInfo,
+  type SchemaKind,
+} from '../../template/index.js';
 import { fieldMarkdown } from './shared/field-doc.js';
 import { templateDataItems, templateFunctionItems } from './shared/function-items.js';
 

@@ -14,10 +14,17 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import type { Configuration } from '../../template/configuration-model.js';
-import { fieldSchema, fieldsOf, knownTypes, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
-import type { SchemaKind } from '../../template/schema/schema-types.js';
-import { LineIndex } from '../../template/text/line-index.js';
+import {
+  configurationFileKind,
+  fieldSchema,
+  fieldsOf,
+  knownTypes,
+  schemaFor,
+  LineIndex,
+  type Configuration,
+  type FieldInfo,
+  type SchemaKind,
+} from '../../template/index.js';
 import { schemaTargetOf, TOP_LEVEL_BLOCKS, type SchemaTarget } from './shared/block-schema.js';
 import { fieldMarkdown } from './shared/field-doc.js';
 import { hclCursor, type HclCursor } from './shared/hcl-cursor.js';
@@ -44,7 +51,7 @@ export function completeHcl(input: CompletionInput, position: Position): Complet
 function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: number) => Range): CompletionItem[] {
   switch (cursor.where) {
     case 'body':
-      if (input.path.endsWith('.pkrvars.hcl')) return varFileItems(input, cursor, replace(cursor.word.length));
+      if (configurationFileKind(input.path) === 'vars') return varFileItems(input, cursor, replace(cursor.word.length));
       return bodyItems(cursor, replace(cursor.word.length));
     case 'label':
       return labelItems(input, cursor, replace(cursor.label!.prefix.length));

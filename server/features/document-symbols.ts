@@ -3,7 +3,7 @@
  * written (HCL blocks, JSON objects alike: both are a Body in the model).
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { Block, Body, ParsedFile } from '../../template/model.js';
+import type { Block, Body, ParsedFile } from '../../template/index.js';
 
 const BLOCK_KINDS: Record<string, SymbolKind> = {
   variable: SymbolKind.Variable,

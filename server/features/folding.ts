@@ -3,7 +3,7 @@
  * heredocs) folds; consecutive comment lines fold together.
  */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
-import type { Body, Expr, ParsedFile, Range } from '../../template/model.js';
+import type { Body, Expr, ParsedFile, Range } from '../../template/index.js';
 import { childrenOf } from './shared/walk.js';
 
 /** Folding ranges of one file, ordered by start line. */

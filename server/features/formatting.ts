@@ -6,15 +6,15 @@
  * are kept.
  */
 import type { Range, TextEdit } from 'vscode-languageserver/node';
-import { formatEdits, formatRangeEdits } from '../../template/format/index.js';
+import { formatEdits, formatRangeEdits, isNativeHcl } from '../../template/index.js';
 import type { FileKind } from '../workspace/files.js';
 
-/** Edits formatting the whole document (HCL only; JSON templates are left as written). */
+/** Edits formatting the whole document (HCL only; JSON files are left as written). */
 export function formatDocument(text: string, kind: FileKind): TextEdit[] {
-  return kind === 'json' ? [] : formatEdits(text);
+  return isNativeHcl(kind) ? formatEdits(text) : [];
 }
 
 /** Edits formatting the lines of a range. */
 export function formatRange(text: string, kind: FileKind, range: Range): TextEdit[] {
-  return kind === 'json' ? [] : formatRangeEdits(text, range);
+  return isNativeHcl(kind) ? formatRangeEdits(text, range) : [];
 }

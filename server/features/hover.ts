@@ -5,15 +5,26 @@
  * evaluation knows it.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { Analysis } from '../../template/analysis-model.js';
-import { functionSignature, hclFunctions } from '../../template/eval/library.js';
-import { isUnknown, type Value } from '../../template/evaluation-model.js';
-import { signatureOf, templateFunction } from '../../template/interpolation/functions.js';
-import { locate, type Location } from '../../template/locate.js';
-import type { Expr, ObjectExpr, ParsedFile, Range } from '../../template/model.js';
-import { fieldSchema, schemaFor, type FieldInfo } from '../../template/schema/registry.js';
-import type { SchemaKind } from '../../template/schema/schema-types.js';
-import { staticString } from '../../template/static-value.js';
+import {
+  functionSignature,
+  hclFunctions,
+  isUnknown,
+  signatureOf,
+  templateFunction,
+  locate,
+  fieldSchema,
+  schemaFor,
+  staticString,
+  type Analysis,
+  type Value,
+  type Location,
+  type Expr,
+  type ObjectExpr,
+  type ParsedFile,
+  type Range,
+  type FieldInfo,
+  type SchemaKind,
+} from '../../template/index.js';
 import { schemaTargetOf } from './shared/block-schema.js';
 import { fieldMarkdown } from './shared/field-doc.js';
 

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { DocumentContext, Freshness } from '../workspace/workspace.js';
 import { readdirSync } from 'node:fs';
-import { parseJson } from '../../template/json/parse-json.js';
+import { isNativeHcl, parseJson } from '../../template/index.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
 import { completeJson } from './completion-json.js';
@@ -136,8 +136,8 @@ function completion(context: DocumentContext, params: CompletionParams) {
     config: context.analysis.config,
     listDir,
   };
-  if (context.kind === 'json') return completeJson(input.text, params.position);
-  return completeHcl(input, params.position);
+  if (context.kind === 'legacy-json') return completeJson(input.text, params.position);
+  return isNativeHcl(context.kind) ? completeHcl(input, params.position) : null;
 }
 
 /** Directory entries for path completion; an unreadable directory offers nothing. */
@@ -153,7 +153,7 @@ function codeActions(context: DocumentContext, params: CodeActionParams) {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions = wants('quickfix') ? quickFixes(context.document, params.context.diagnostics) : [];
-  if (context.kind === 'json' && wants(CONVERT_TO_HCL2)) {
+  if (context.kind === 'legacy-json' && wants(CONVERT_TO_HCL2)) {
     // Parsed afresh: the conversion must see the text as it is now (JSON parses quickly).
     actions.push(convertToHcl2Action(parseJson(context.path, context.document.getText()), context.uri));
   }

@@ -11,7 +11,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { rangeContains } from '../../template/text/range.js';
+import { rangeContains } from '../../template/index.js';
 import { pathToUri } from '../workspace/files.js';
 import type { DocumentContext } from '../workspace/workspace.js';
 import { occurrencesOf, symbolAt } from './shared/symbols.js';

@@ -4,8 +4,7 @@
  * text. Outside strings the grammar does well and we add nothing.
  */
 import type { SemanticTokens } from 'vscode-languageserver/node';
-import type { Expr, ParsedFile, TemplateExpr } from '../../template/model.js';
-import { LineIndex } from '../../template/text/line-index.js';
+import { LineIndex, type Expr, type ParsedFile, type TemplateExpr } from '../../template/index.js';
 import { walkBody, walkExpr } from './shared/walk.js';
 
 /** Token types and modifiers; the feature emits indexes into these lists. */

@@ -5,10 +5,7 @@
  * underline the active parameter exactly.
  */
 import type { ParameterInformation, Position, SignatureHelp } from 'vscode-languageserver/node';
-import { hclFunctions } from '../../template/eval/library.js';
-import { typeToString } from '../../template/eval/types.js';
-import { templateFunction } from '../../template/interpolation/functions.js';
-import { LineIndex } from '../../template/text/line-index.js';
+import { hclFunctions, isNativeHcl, LineIndex, templateFunction, typeToString } from '../../template/index.js';
 import type { FileKind } from '../workspace/files.js';
 import { hclCursor } from './shared/hcl-cursor.js';
 
@@ -18,7 +15,7 @@ export function signatureHelp(text: string, kind: FileKind, position: Position):
   const offset = index.offsetAt(position);
   const action = openAction(text, offset);
   if (action !== undefined) return templateSignature(action);
-  if (kind === 'json') return null;
+  if (!isNativeHcl(kind)) return null;
   const cursor = hclCursor(text, offset);
   const call = cursor.where === 'comment' ? undefined : cursor.call;
   return call ? hclSignature(call.name, call.argIndex) : null;

@@ -1,40 +1,21 @@
 /**
- * Which files the server cares about and how their paths map to URIs.
- * Packer's rules: a directory's `*.pkr.hcl` files form one configuration,
- * `*.pkrvars.hcl` hold variable values (`*.auto.pkrvars.hcl` are loaded
- * automatically), and a legacy JSON template stands alone; JSON is
- * recognised by content because users name them freely.
+ * Which configuration a file belongs to, and how paths map to URIs. What a
+ * file is comes from the engine (template/configuration-files.ts, Packer's
+ * rules), the same answer the CLI gets.
  */
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { belongsToDirectory, type ConfigurationFileKind } from '../../template/index.js';
 
-export type FileKind = 'hcl' | 'vars' | 'json';
-
-/** The kind of a file by name (and, for `.json`, by content); undefined = not ours. */
-export function fileKind(
-  path: string,
-  text: string | undefined,
-  isJsonTemplate: (text: string) => boolean,
-): FileKind | undefined {
-  const name = basename(path);
-  if (name.endsWith('.pkr.hcl')) return 'hcl';
-  if (name.endsWith('.pkrvars.hcl')) return 'vars';
-  if (name.endsWith('.pkr.json')) return 'json';
-  if (name.endsWith('.json') && text !== undefined && isJsonTemplate(text)) return 'json';
-  return undefined;
-}
-
-/** True for var files Packer loads without `-var-file`. */
-export function isAutoVarFile(path: string): boolean {
-  return basename(path).endsWith('.auto.pkrvars.hcl');
-}
+export type FileKind = ConfigurationFileKind;
 
 /**
- * The configuration a file belongs to: its directory for HCL (one
- * configuration per directory, as in Packer), the file itself for JSON.
+ * The configuration a file belongs to: its directory for HCL2 files and
+ * var files (one configuration per directory, as in Packer), the file
+ * itself for a legacy JSON template.
  */
 export function configurationKey(path: string, kind: FileKind): string {
-  return kind === 'json' ? path : dirname(path);
+  return belongsToDirectory(kind) ? dirname(path) : path;
 }
 
 /** File-system path of a `file:` URI; undefined for other schemes (untitled, …). */

@@ -4,19 +4,27 @@
  * kept until a watched-file event says they changed. Analyses are cached
  * per configuration and recomputed only when one of its inputs changed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../../template/analysis-model.js';
-import type { Configuration } from '../../template/configuration-model.js';
-import type { ParsedFile } from '../../template/model.js';
-import { configurationKey, fileKind, isAutoVarFile, pathToUri, uriToPath, type FileKind } from './files.js';
+import {
+  belongsToDirectory,
+  configurationFileKind,
+  directoryConfiguration,
+  editorFileKind,
+  isVarFileKind,
+  type Analysis,
+  type Configuration,
+  type ParsedFile,
+} from '../../template/index.js';
+import { directoryFileNames, readTextFile } from '../../template/node/index.js';
+import { configurationKey, pathToUri, uriToPath, type FileKind } from './files.js';
 
 /** What the workspace needs from the template core (injected so tests can see the seams). */
 export interface Core {
   analyze(files: Array<{ path: string; text: string }>, varFiles: ParsedFile[], templateDir: string): Analysis;
-  parseHcl(path: string, text: string): ParsedFile;
-  isJsonTemplate(text: string): boolean;
+  /** One file of a configuration, in the syntax its name gives. */
+  parseFile(path: string, text: string): ParsedFile;
+  parseVarFile(path: string, text: string): ParsedFile;
   /** Declarations only (no evaluation, no validation): cheap. */
   configurationOf(files: ParsedFile[]): Configuration;
 }
@@ -69,9 +77,7 @@ export class Workspace {
   classify(uri: string): { path: string; kind: FileKind; key: string } | undefined {
     const path = uriToPath(uri);
     if (path === undefined) return undefined;
-    const kind = fileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path), (t) =>
-      this.core.isJsonTemplate(t),
-    );
+    const kind = editorFileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path));
     return kind === undefined ? undefined : { path, kind, key: configurationKey(path, kind) };
   }
 
@@ -96,11 +102,11 @@ export class Workspace {
     const where = this.classify(uri);
     if (!document || !where) return undefined;
     // Var files are parsed apart from the analysis: only a fresh one is right for them.
-    const mode = where.kind === 'vars' && freshness !== 'stale' ? 'analysis' : freshness;
+    const mode = isVarFileKind(where.kind) && freshness !== 'stale' ? 'analysis' : freshness;
     const cached = (mode !== 'analysis' && this.analyses.get(where.key)) || this.analysisOf(where.key, where.kind);
     const base = { uri, ...where, document, varFiles: cached.varFiles };
     const own = (files: ParsedFile[]) => files.find((f) => f.path === where.path);
-    if (where.kind === 'vars') return { ...base, analysis: cached.analysis, file: own(cached.varFiles) };
+    if (isVarFileKind(where.kind)) return { ...base, analysis: cached.analysis, file: own(cached.varFiles) };
     if (mode === 'analysis' || mode === 'stale')
       return { ...base, analysis: cached.analysis, file: own(cached.analysis.files) };
     if (mode === 'file')
@@ -123,10 +129,10 @@ export class Workspace {
   private current(analysed: ParsedFile | undefined, path: string): ParsedFile {
     const document = this.openByPath(path);
     if (analysed && (!document || analysed.text === document.getText())) return analysed;
-    if (!document) return this.core.parseHcl(path, this.readDisk(path) ?? '');
+    if (!document) return this.core.parseFile(path, this.readDisk(path) ?? '');
     const kept = this.parses.get(path);
     if (kept && kept.version === document.version) return kept.file;
-    const file = this.core.parseHcl(path, document.getText());
+    const file = this.core.parseFile(path, document.getText());
     this.parses.set(path, { version: document.version, file });
     return file;
   }
@@ -153,16 +159,16 @@ export class Workspace {
 
   /** Current analysis of a configuration. */
   analysisOf(key: string, kind: FileKind): CachedAnalysis {
-    const inputs = kind === 'json' ? this.jsonInputs(key) : this.directoryInputs(key);
+    const inputs = belongsToDirectory(kind) ? this.directoryInputs(key) : this.jsonInputs(key);
     const signature = `${this.diskGeneration}|${inputs.map((f) => `${f.path}@${f.version}`).join('|')}`;
     const cached = this.analyses.get(key);
     if (cached && cached.signature === signature) {
       this.touch(key, cached);
       return cached;
     }
-    const templates = inputs.filter((f) => f.kind !== 'vars');
-    const varFiles = inputs.filter((f) => f.kind === 'vars').map((f) => this.core.parseHcl(f.path, f.text));
-    const templateDir = kind === 'json' ? dirname(key) : key;
+    const templates = inputs.filter((f) => !isVarFileKind(f.kind));
+    const varFiles = inputs.filter((f) => isVarFileKind(f.kind)).map((f) => this.core.parseVarFile(f.path, f.text));
+    const templateDir = belongsToDirectory(kind) ? key : dirname(key);
     const analysis = this.core.analyze(templates, varFiles, templateDir);
     const fresh = { signature, analysis, varFiles };
     // Parses kept for requests between edits are now in the analysis.
@@ -193,29 +199,29 @@ export class Workspace {
   }
 
   /**
-   * A directory's `.pkr.hcl` files, its auto var files, and any var file the
-   * user has open there (so its values are checked against the declarations).
+   * What `chrootforge validate DIR` reads (the engine's directory rule:
+   * templates, then auto var files), with the editor's text for open files
+   * and open files not yet on disk counted in; then any other var file the
+   * user has open there, so its values are checked against the declarations.
    */
   private directoryInputs(dir: string): InputFile[] {
     const names = new Set(this.list(dir));
+    const openVarFiles: string[] = [];
     for (const doc of this.documents.all()) {
       const path = uriToPath(doc.uri);
-      if (path !== undefined && dirname(path) === dir) names.add(path.slice(dir.length + 1));
+      if (path === undefined || dirname(path) !== dir) continue;
+      const name = path.slice(dir.length + 1);
+      names.add(name);
+      if (isVarFileKind(configurationFileKind(name))) openVarFiles.push(name);
     }
+    const { templates, autoVarFiles } = directoryConfiguration([...names]);
+    const others = openVarFiles.filter((n) => !autoVarFiles.includes(n)).sort();
     const inputs: InputFile[] = [];
-    for (const name of [...names].sort()) {
-      const path = join(dir, name);
-      const kind = fileKind(path, undefined, () => false);
-      if (kind === 'hcl' || (kind === 'vars' && (isAutoVarFile(path) || this.isOpen(path)))) {
-        const input = this.textOf(path);
-        if (input) inputs.push(input);
-      }
+    for (const name of [...templates, ...autoVarFiles, ...others]) {
+      const input = this.textOf(join(dir, name));
+      if (input) inputs.push(input);
     }
     return inputs;
-  }
-
-  private isOpen(path: string): boolean {
-    return this.openByPath(path) !== undefined;
   }
 
   /**
@@ -229,7 +235,7 @@ export class Workspace {
   }
 
   private textOf(path: string): InputFile | undefined {
-    const kind = fileKind(path, undefined, () => true) ?? 'json';
+    const kind = configurationFileKind(path);
     const open = this.openByPath(path);
     if (open) return { path, kind, text: open.getText(), version: `v${open.version}` };
     const text = this.readDisk(path);
@@ -237,15 +243,7 @@ export class Workspace {
   }
 
   private readDisk(path: string): string | undefined {
-    if (!this.disk.has(path)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      this.disk.set(path, text);
-    }
+    if (!this.disk.has(path)) this.disk.set(path, readTextFile(path));
     return this.disk.get(path);
   }
 
@@ -253,7 +251,7 @@ export class Workspace {
     let names = this.listings.get(dir);
     if (!names) {
       try {
-        names = readdirSync(dir).filter((n) => n.endsWith('.pkr.hcl') || n.endsWith('.pkrvars.hcl'));
+        names = directoryFileNames(dir);
       } catch {
         names = [];
       }

@@ -11,4 +11,4 @@ export { EvalCode } from './codes.js';
 export { parseTypeExpr } from './parse-type.js';
 export { convertValue } from './convert.js';
 export { T, typeToString, describeType, type HclType } from './types.js';
-export { COMMAND_LINE, isAutoVarFile } from './variable-sources.js';
+export { COMMAND_LINE } from './variable-sources.js';

@@ -1,15 +1,17 @@
 /**
  * Where a variable's value may come from, lowest precedence first, as
- * Packer 1.6.6 ranks them (measured with `packer console`):
+ * Packer ranks them (measured with packer 1.6.6's `packer console`; the
+ * var file order is Packer 1.13's, see configuration-files.ts):
  *
  *   1. the `default` of the variable block
  *   2. `PKR_VAR_<name>` in the environment
- *   3. `*.auto.pkrvars.hcl` / `*.auto.pkrvars.json`, in lexical order of file name
+ *   3. `*.auto.pkrvars.hcl`, then `*.auto.pkrvars.json`, each by file name
  *   4. `-var-file` files, in the order given
  *   5. `-var name=value`, in the order given (a later one wins)
  *
  * `-var` beats `-var-file` whatever their order on the command line.
  */
+import { varFileOrder } from '../configuration-files.js';
 import type { EvaluationInputs, ValueOrigin } from '../evaluation-model.js';
 import type { Attribute, Expr, ParsedFile, Range } from '../model.js';
 
@@ -21,7 +23,7 @@ export type ValueSource =
   | { origin: 'default' | 'var-file'; file: string; range: Range; expr: Expr }
   | { origin: 'env' | 'cli'; text: string; label: string };
 
-/** The name-sorted auto var files, then the explicit ones; each file once. */
+/** The auto var files in Packer's order, then the explicit ones as given; each file once. */
 export function orderedVarFiles(configFiles: ParsedFile[], inputs: EvaluationInputs): ParsedFile[] {
   const seen = new Set<string>();
   const all = [...configFiles.filter((f) => f.isVarFile), ...inputs.varFiles].filter((f) => {
@@ -29,21 +31,7 @@ export function orderedVarFiles(configFiles: ParsedFile[], inputs: EvaluationInp
     seen.add(f.path);
     return true;
   });
-  const auto = all.filter((f) => isAutoVarFile(f.path)).sort((a, b) => compare(baseName(a.path), baseName(b.path)));
-  return [...auto, ...all.filter((f) => !isAutoVarFile(f.path))];
-}
-
-/** `x.auto.pkrvars.hcl` and `x.auto.pkrvars.json` are loaded without being named. */
-export function isAutoVarFile(path: string): boolean {
-  return /\.auto\.pkrvars\.(hcl|json)$/.test(path);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return varFileOrder(all, (f) => f.path);
 }
 
 /** Every value given for `name`, lowest precedence first. */

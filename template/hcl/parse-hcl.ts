@@ -12,6 +12,7 @@
  * line by line (recover-structure.ts), so the rest of it still yields its
  * blocks and attributes.
  */
+import { configurationFileKind } from '../configuration-files.js';
 import type { Body, Diagnostic, ParsedFile } from '../model.js';
 import { convertConfigFile } from './convert-body.js';
 import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
@@ -24,11 +25,6 @@ import { NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 import { hclParser } from './tree-sitter-loader.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
-
-/** Variable-value files (`*.pkrvars.hcl`) hold only attributes. */
-export function isHclVarFile(path: string): boolean {
-  return path.endsWith('.pkrvars.hcl');
-}
 
 /**
  * Parses one HCL file. Never throws on bad input: syntax errors become
@@ -84,7 +80,8 @@ function emptyBody(ctx: ConvertContext): Body {
 
 function hclFile(path: string, text: string, body: Body, diagnostics: Diagnostic[]): ParsedFile {
   const file: ParsedFile = { path, text, syntax: 'hcl', body, diagnostics };
-  if (isHclVarFile(path)) file.isVarFile = true;
+  // Variable-value files hold only attributes.
+  if (configurationFileKind(path) === 'vars') file.isVarFile = true;
   return file;
 }
 

@@ -27,6 +27,9 @@ const ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: 'Invalid character',
 };
 
+/** What a legacy JSON template that is valid JSON but no object is told. */
+export const NOT_AN_OBJECT = 'A JSON template must be an object: {"builders": [...], ...}';
+
 /** Parses a legacy JSON template (or JSON var file). Never throws. */
 export function parseJson(path: string, text: string): ParsedFile {
   const lines = new LineIndex(text);
@@ -55,7 +58,7 @@ export function parseJson(path: string, text: string): ParsedFile {
       range: lines.rangeOf(root.offset, root.offset + root.length),
       severity: 'error',
       code: 'json-syntax',
-      message: 'A JSON template must be an object: {"builders": [...], ...}',
+      message: NOT_AN_OBJECT,
     });
   }
   return { path, text, syntax: 'json', body, diagnostics };

@@ -1,4 +1,5 @@
 /** Build `sources` must name declared sources; `only`/`except` must name builds' sources. */
+import { configurationFileKind } from '../configuration-files.js';
 import type { BuildDecl, Configuration } from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
 import type { Diagnostic } from '../model.js';
@@ -24,7 +25,8 @@ export function checkBuildSources(config: Configuration): Diagnostic[] {
         ),
       );
     }
-    if (build.sources.length === 0 && build.file.endsWith('.hcl')) {
+    // A legacy template's one build is its builders list: an empty one has its own message.
+    if (build.sources.length === 0 && configurationFileKind(build.file) !== 'legacy-json') {
       out.push(
         diagnostic(
           build.file,

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeTemplateFiles } from '../../runner/template/files.js';
+import { nodeTemplateFiles } from '../../template/node/index.js';
 import { isUnknown, type TemplateFiles } from '../../template/evaluation-model.js';
 import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
 

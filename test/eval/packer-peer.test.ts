@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeTemplateFiles } from '../../runner/template/files.js';
+import { nodeTemplateFiles } from '../../template/node/index.js';
 import { missing, skipNote } from '../support/requirements.js';
 import { evaluateFiles, parseExpr, setup, varFile } from './helpers.js';
 

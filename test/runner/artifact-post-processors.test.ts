@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecksum } from '../../runner/post-processors/checksum.js';
 import { runManifest } from '../../runner/post-processors/manifest.js';
 import { runPostProcessors } from '../../runner/post-processors/run-post-processors.js';
-import type { BuildPlan } from '../../runner/plan.js';
+import type { BuildPlan } from '../../template/plan-model.js';
 import { chrootSource } from '../fixtures/images/image-helpers.js';
 
 const log = (): void => {};

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../runner/build.js';
-import type { FileProvisioner, ProvisionerPlan, ShellLocalProvisioner } from '../../runner/plan.js';
+import type { FileProvisioner, ProvisionerPlan, ShellLocalProvisioner } from '../../template/plan-model.js';
 import { recordingUi } from '../../runner/ui/ui.js';
 import { makeFixtureImage } from '../fixtures/runner/make-image.js';
 import { forceRelease, leftovers } from '../fixtures/runner/leaks.js';

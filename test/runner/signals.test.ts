@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildPlan } from '../../runner/plan.js';
+import type { BuildPlan } from '../../template/plan-model.js';
 import { compileProject, RUN_PLAN_DRIVER } from '../fixtures/runner/compiled.js';
 import { makeFixtureImage } from '../fixtures/runner/make-image.js';
 import { forceRelease, leftovers } from '../fixtures/runner/leaks.js';

@@ -3,7 +3,7 @@
  * the text they cover, so tests state ranges as the source they mark.
  */
 import type { Analysis } from '../../template/analysis-model.js';
-import { analyze, initTemplateEngine, parseSource } from '../../template/analyze.js';
+import { analyze, initTemplateEngine, parseVarFile } from '../../template/analyze.js';
 import type { EvaluationInputs } from '../../template/evaluation-model.js';
 import type { Diagnostic, Range } from '../../template/model.js';
 import { LineIndex } from '../../template/text/line-index.js';
@@ -20,7 +20,7 @@ export async function analyzeFiles(files: Record<string, string>, options: Analy
   await initTemplateEngine();
   const inputs: EvaluationInputs = {
     vars: options.vars ?? [],
-    varFiles: Object.entries(options.varFiles ?? {}).map(([path, text]) => parseSource({ path, text })),
+    varFiles: Object.entries(options.varFiles ?? {}).map(([path, text]) => parseVarFile({ path, text })),
     env: options.env ?? {},
     cwd: '/work',
     templateDir: '/work',

@@ -32,7 +32,11 @@ function entries(): Entry[] {
     });
 }
 
-const FILE_NAMES: Record<string, string> = { hcl: 'example.pkr.hcl', json: 'example.json' };
+const FILE_NAMES: Record<string, string> = {
+  hcl: 'example.pkr.hcl',
+  json: 'example.json',
+  'pkr.json': 'example.pkr.json',
+};
 
 describe('docs/diagnostics.md examples', () => {
   for (const entry of entries()) {

@@ -3,7 +3,7 @@
  * (type and labels, outermost first). The registry then says what the
  * block may contain; nothing here lists fields.
  */
-import type { SchemaKind } from '../../../template/schema/schema-types.js';
+import type { SchemaKind } from '../../../template/index.js';
 
 export interface BlockLike {
   type: string;
@@ -61,4 +61,4 @@ function buildTarget(chain: BlockLike[]): SchemaTarget {
 }
 
 /** Top-level block types with their label names (for snippets): the configuration's own table. */
-export { TOP_LEVEL_LABELS as TOP_LEVEL_BLOCKS } from '../../../template/configuration/hcl-declarations.js';
+export { TOP_LEVEL_LABELS as TOP_LEVEL_BLOCKS } from '../../../template/index.js';

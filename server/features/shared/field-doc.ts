@@ -2,8 +2,7 @@
  * Markdown for one schema field, shared by hover and completion: the
  * schema's own text plus type, default, allowed values and template data.
  */
-import type { FieldInfo } from '../../../template/schema/registry.js';
-import { describeType } from '../../../template/schema/describe-type.js';
+import { describeSchemaType as describeType, type FieldInfo } from '../../../template/index.js';
 
 /** The field's documentation as markdown. */
 export function fieldMarkdown(field: FieldInfo): string {

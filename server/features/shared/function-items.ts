@@ -10,9 +10,14 @@ import {
   type CompletionItem,
   type Range,
 } from 'vscode-languageserver/node';
-import type { HclFunction } from '../../../template/eval/function-model.js';
-import { signatureOf, TEMPLATE_FUNCTIONS, type FunctionScope } from '../../../template/interpolation/functions.js';
-import { functionSignature, hclFunctions } from '../../../template/eval/library.js';
+import {
+  signatureOf,
+  TEMPLATE_FUNCTIONS,
+  functionSignature,
+  hclFunctions,
+  type HclFunction,
+  type FunctionScope,
+} from '../../../template/index.js';
 
 /** HCL functions, each inserted as `name(` with the cursor in the parentheses. */
 export function functionItems(range: Range, table: Iterable<HclFunction> = hclFunctions.values()): CompletionItem[] {

@@ -9,7 +9,7 @@
  * quoted string ends at its line's end and a `/*` never closed runs to
  * the end of the text. Linear.
  */
-import { scanHcl, type Token, type TokenType } from '../../../template/hcl/hcl-lexer.js';
+import { scanHcl, type HclToken as Token, type HclTokenType as TokenType } from '../../../template/index.js';
 
 export interface BlockFrame {
   type: string;

@@ -5,10 +5,15 @@
  * it occur. Ranges returned cover the name only, so a rename edits exactly
  * the name.
  */
-import type { Configuration } from '../../../template/configuration-model.js';
-import type { Expr, ParsedFile, Position, Range } from '../../../template/model.js';
-import { rangeContains } from '../../../template/text/range.js';
-import { LineIndex } from '../../../template/text/line-index.js';
+import {
+  rangeContains,
+  LineIndex,
+  type Configuration,
+  type Expr,
+  type ParsedFile,
+  type Position,
+  type Range,
+} from '../../../template/index.js';
 import { walkBody } from './walk.js';
 
 export type SymbolKind = 'variable' | 'local' | 'source';

@@ -3,8 +3,7 @@
  * references (semantic tokens, folding). Sub-expressions come from the
  * core's walker (template/hcl/expr-walk.ts), so both agree on the tree.
  */
-import { childExprs, walkExpr } from '../../../template/hcl/expr-walk.js';
-import type { Body, Expr } from '../../../template/model.js';
+import { childExprs, walkExpr, type Body, type Expr } from '../../../template/index.js';
 
 export { childExprs as childrenOf, walkExpr };
 

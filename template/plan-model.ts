@@ -1,7 +1,8 @@
 /**
- * What the runner executes: one build of one `chroot` source, fully
- * evaluated by template/ (variables, locals and HCL functions resolved,
- * defaults from the schema applied). Field names are Packer's.
+ * The engine's output for a build (see plan.ts), and what the runner
+ * executes: one build of one `chroot` source, fully evaluated (variables,
+ * locals and HCL functions resolved, defaults from the schema applied).
+ * Field names are Packer's.
  *
  * Strings that hold Go-template text (`{{.Device}}`, `{{.MountPath}}`,
  * `{{.Command}}`, …) are kept unrendered: the runner renders them with
