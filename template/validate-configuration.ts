@@ -4,6 +4,7 @@
  * data that field offers, known block types, and local files that are not
  * there. The schema is the only field list consulted.
  */
+import { configurationFileKind } from './configuration-files.js';
 import type { Configuration, Declared } from './configuration-model.js';
 import { diagnostic } from './diagnostic.js';
 import type { EvalContext, Evaluation, EvaluationInputs } from './evaluation-model.js';
@@ -75,7 +76,8 @@ function* targets(config: Configuration): Generator<Target> {
     };
   }
   for (const build of config.builds) {
-    if (syntaxOfPath(build.file) === 'hcl')
+    // A legacy template's build is its builders list, checked with the template.
+    if (configurationFileKind(build.file) !== 'legacy-json')
       yield { ...build, ref: { kind: 'build' }, context: { file: build.file, kind: 'build' } };
     for (const p of build.provisioners)
       yield {
@@ -116,10 +118,6 @@ function* targets(config: Configuration): Generator<Target> {
       };
     }
   }
-}
-
-function syntaxOfPath(path: string): Syntax {
-  return path.endsWith('.json') ? 'json' : 'hcl';
 }
 
 /** Only typed kinds can lack a schema: their type label names an unknown type. */
