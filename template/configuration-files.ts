@@ -1,7 +1,8 @@
 /**
  * Which files make a configuration: the one place that decides it. The
- * lint CLI, the language server (and its file watchers) and the runner ask
- * this module; the engine parses each file in the syntax its name gives here.
+ * lint CLI (`validate`, `inspect`, and `build`, which hands the runner its
+ * plan), the language server and its file watchers ask this module; the
+ * engine parses each file in the syntax its name gives here.
  *
  * The rules are Packer's (hcl2template `GetHCL2Files` and `Parser.Parse`,
  * command/cli.go `GetConfigType`, Packer 1.11–1.16):
@@ -10,7 +11,8 @@
  *   subdirectories are not read;
  * - the directory's `*.auto.pkrvars.hcl` files (name order), then its
  *   `*.auto.pkrvars.json` files, are loaded as var files, before any
- *   `-var-file` (which keep the order given: Packer 1.13 and later);
+ *   `-var-file` (which keep the order given: Packer 1.13 and later; 1.11
+ *   and 1.12 took every HCL var file before every JSON one);
  * - a file given by name is an HCL2 configuration of that one file when it is
  *   named `*.pkr.hcl` or `*.pkr.json` (no auto var files are loaded then);
  *   any other file is a legacy JSON template, whatever its name;
