@@ -19,7 +19,7 @@ const root = join(import.meta.dirname, '../..');
  * that no longer needs Node must leave it (the last test says so).
  */
 const NODE_BOUND: Record<string, string> = {
-  'template/plan.ts': 'resolves relative paths of the plan against the template directory (node:path)',
+  'template/text/template-path.ts': "resolves a template's paths from its directory (node:path posix)",
   'template/schema/schema-files.ts': 'reads the JSON Schemas from the package (node:fs)',
   'template/schema/load-validator.ts': 'loads the precompiled ajv validators (require)',
   'template/schema/ajv-setup.ts': 'compiles schemas with ajv when no precompiled validator exists (require)',
