@@ -31,7 +31,7 @@ export function validateConfiguration(
   inputs: EvaluationInputs,
 ): Diagnostic[] {
   const syntaxOf = new Map(config.files.map((f) => [f.path, f.syntax] as const));
-  const userVariables = new Set(config.variables.map((v) => v.name));
+  const userVariables = userVariableNames(config, inputs);
   const out: Diagnostic[] = [];
   for (const target of targets(config)) {
     const syntax = syntaxOf.get(target.file) ?? 'hcl';
@@ -63,6 +63,17 @@ export function validateConfiguration(
   }
   out.push(...legacyVariableTemplates(config, syntaxOf, userVariables));
   return out;
+}
+
+/**
+ * The names legacy JSON `{{user}}` can read: the declared variables and every name given with `--var` or in a
+ * var file, declared or not (Packer's core puts them all in the user variables).
+ */
+function userVariableNames(config: Configuration, inputs: EvaluationInputs): Set<string> {
+  const names = new Set(config.variables.map((v) => v.name));
+  for (const [name] of inputs.vars) names.add(name);
+  for (const file of inputs.varFiles) for (const attribute of file.body.attributes) names.add(attribute.name);
+  return names;
 }
 
 /** Every block that has (or should have) a schema, with its evaluation context. */

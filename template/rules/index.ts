@@ -6,6 +6,8 @@
 import type { SourceDecl } from '../configuration-model.js';
 import type { Diagnostic } from '../model.js';
 import { checkAmazonChroot } from './amazon-chroot.js';
+import { checkArm } from './arm.js';
+import { checkArmImage } from './arm-image.js';
 import { checkAzureChroot } from './azure-chroot.js';
 import { checkBuildSources } from './build-sources.js';
 import { checkChrootMounts } from './chroot-mounts.js';
@@ -15,13 +17,16 @@ import { Fields, type RuleContext } from './rule-context.js';
 
 type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
 
-/** Rules shared by all three chroot builders (they share the chroot steps). */
+/** Rules shared by the builders that use Packer's chroot steps (chroot_mounts triples, command_wrapper). */
 const CHROOT_FAMILY: SourceRule[] = [(s, f) => checkChrootMounts(s.file, f), (s, f) => checkCommandWrapper(s.file, f)];
 
 const SOURCE_RULES: Record<string, SourceRule[]> = {
   chroot: [...CHROOT_FAMILY, checkChrootSource],
   'amazon-chroot': [...CHROOT_FAMILY, checkAmazonChroot],
   'azure-chroot': [...CHROOT_FAMILY, checkAzureChroot],
+  // packer-builder-arm has its own mount blocks and no command_wrapper; arm-image has both, as Packer's chroot builders.
+  arm: [checkArm],
+  'arm-image': [...CHROOT_FAMILY, checkArmImage],
 };
 
 export function runRules(ctx: RuleContext): Diagnostic[] {

@@ -5,7 +5,7 @@
 import type { Configuration, SourceDecl } from '../configuration-model.js';
 import type { EvalContext, Evaluation, Value } from '../evaluation-model.js';
 import { isUnknown } from '../evaluation-model.js';
-import type { Attribute, Body, Expr } from '../model.js';
+import type { Attribute, Block, Body, Expr, ObjectExpr, Range } from '../model.js';
 
 export interface RuleContext {
   config: Configuration;
@@ -58,14 +58,50 @@ export class Fields {
     return value === true || value === 'true';
   }
 
-  /** Set to something other than empty (unknown counts as set; a nested block is set). */
+  /** Set to something other than empty (unknown counts as set; a nested block, written or `dynamic`, is set). */
   isSet(name: string): boolean {
-    if (!this.body.attributes.some((a) => a.name === name)) return this.body.blocks.some((b) => b.type === name);
+    if (!this.body.attributes.some((a) => a.name === name)) return this.body.blocks.some((b) => blockNamed(b, name));
     const value = this.value(name);
     if (value === undefined || value === null || value === '' || value === 0) return false;
     if (Array.isArray(value)) return value.length > 0;
     return isUnknown(value) || typeof value !== 'object' || Object.keys(value).length > 0;
   }
+
+  /**
+   * The elements of a list of nested blocks: HCL's repeated blocks or legacy JSON's list of objects, each with
+   * its own fields. Undefined when the list is not known as written (a `dynamic` block, a computed value).
+   */
+  blockList(name: string): NestedFields[] | undefined {
+    const attribute = this.body.attributes.find((a) => a.name === name);
+    if (attribute) {
+      if (attribute.value.type !== 'tuple') return undefined;
+      const objects = attribute.value.items;
+      return objects.every((o) => o.type === 'object') ? objects.map((o) => this.objectFields(o)) : undefined;
+    }
+    const blocks = this.body.blocks.filter((b) => blockNamed(b, name));
+    if (blocks.some((b) => b.type === 'dynamic')) return undefined;
+    return blocks.map((b) => ({ range: b.typeRange, fields: new Fields(b.body, this.evaluation, this.context) }));
+  }
+
+  private objectFields(object: ObjectExpr): NestedFields {
+    const attributes: Attribute[] = object.items.flatMap((item) =>
+      item.keyName === undefined
+        ? []
+        : [{ name: item.keyName, nameRange: item.key.range, value: item.value, range: item.range }],
+    );
+    const body: Body = { range: object.range, attributes, blocks: [] };
+    return { range: object.range, fields: new Fields(body, this.evaluation, this.context) };
+  }
+}
+
+/** One element of {@link Fields.blockList}: where it is written, and its fields. */
+export interface NestedFields {
+  range: Range;
+  fields: Fields;
+}
+
+function blockNamed(block: Block, name: string): boolean {
+  return block.type === name || (block.type === 'dynamic' && block.labels[0]?.value === name);
 }
 
 /** Nested HCL blocks (e.g. `source_ami_filter { … }`) count as set fields. */

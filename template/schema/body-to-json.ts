@@ -75,7 +75,7 @@ function convertBody(
     }
     const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
     // null means "not set" for a known field, in HCL and in Packer's JSON decoding; an unknown key is still unknown.
-    if (value === null && field) continue;
+    if (field && (value === null || (root['x-empty-is-unset'] && isGoZeroValue(value)))) continue;
     out.locations.set(at, { key: attribute.nameRange, value: attribute.value.range });
     if (ctx.syntax === 'json' && field?.types.length === 1 && field.types[0] === 'array' && isSingle(value)) {
       // mapstructure's weak decoding makes a one-element list of a single value (Packer reports it as `field[0]`).
@@ -147,6 +147,11 @@ function dynamicAsBlock(block: Block): Block {
 
 function blockLocation(block: Block): SourceLocation {
   return { key: block.typeRange, value: block.range, header: block.headerRange };
+}
+
+/** `""` and `[]`: what a plugin decoding into Go values cannot tell from a field left out. */
+function isGoZeroValue(value: Value): boolean {
+  return value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 /** A value that is not a list (and not UNKNOWN, which could be one). */

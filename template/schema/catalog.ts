@@ -15,11 +15,15 @@ export const TYPED_SCHEMAS = {
     chroot: 'source/chroot.json',
     'amazon-chroot': 'source/amazon-chroot.json',
     'azure-chroot': 'source/azure-chroot.json',
+    arm: 'source/arm.json',
+    'arm-image': 'source/arm-image.json',
   },
   provisioner: {
     shell: 'provisioner/shell.json',
     file: 'provisioner/file.json',
     'shell-local': 'provisioner/shell-local.json',
+    ansible: 'provisioner/ansible.json',
+    'ansible-local': 'provisioner/ansible-local.json',
   },
   'post-processor': {
     checksum: 'post-processor/checksum.json',

@@ -4,7 +4,7 @@
  * did-you-mean), a wrong value marks the value, a missing field marks the
  * block header, and a defect in a list marks that element.
  */
-import type { Diagnostic, Range } from '../model.js';
+import type { Diagnostic, Range, Syntax } from '../model.js';
 import { didYouMean, suggest } from '../suggest.js';
 import type { LocatedJson, SourceLocation } from './body-to-json.js';
 import { describeType, quoteValue, valueKind } from './describe-type.js';
@@ -23,6 +23,8 @@ export interface ErrorMappingContext {
   headerRange: Range;
   /** How messages name the block: `source "chroot"`. */
   blockLabel: string;
+  /** The template's syntax: Packer words a removed field differently in each. */
+  syntax: Syntax;
 }
 
 /** Diagnostics for ajv's errors; errors about UNKNOWN values are dropped. */
@@ -66,8 +68,10 @@ function unknownField(error: SchemaError, ctx: ErrorMappingContext): Diagnostic 
   const candidates = knownNamesAt(error.instancePath, ctx.root);
   // With unevaluatedProperties, a known field whose own value failed is also "unevaluated": its real error is elsewhere.
   if (candidates.includes(name)) return undefined;
-  const suggestions = suggest(name, candidates);
   const location = locate(childPointer(error.instancePath, name), ctx);
+  const removed = error.instancePath === '' ? removedField(name, ctx) : undefined;
+  if (removed) return { ...removed, range: location.key ?? location.value };
+  const suggestions = suggest(name, candidates);
   return {
     file: ctx.file,
     range: location.key ?? location.value,
@@ -76,6 +80,21 @@ function unknownField(error: SchemaError, ctx: ErrorMappingContext): Diagnostic 
     message: `Unknown field "${name}" in ${containerLabel(error.instancePath, ctx)}.${didYouMean(suggestions)}`,
     data: { suggestions, field: name },
   };
+}
+
+/**
+ * A field the plugin once had (`x-removed-fields`), in Packer's words: legacy JSON gets the SDK's "Deprecated
+ * configuration key", HCL the "not expected here" of an argument the plugin's spec no longer has.
+ */
+function removedField(name: string, ctx: ErrorMappingContext): Omit<Diagnostic, 'range'> | undefined {
+  const removed = ctx.root['x-removed-fields'];
+  const instead = removed && Object.hasOwn(removed, name) ? removed[name] : undefined;
+  if (instead === undefined) return undefined;
+  const message =
+    ctx.syntax === 'json'
+      ? `Deprecated configuration key: '${name}'. It was removed from ${ctx.blockLabel}: ${instead}`
+      : `An argument named "${name}" is not expected here: it was removed from ${ctx.blockLabel}; ${instead}`;
+  return { file: ctx.file, severity: 'error', code: 'removed-field', message, data: { field: name } };
 }
 
 function missingField(error: SchemaError, ctx: ErrorMappingContext, rule: JsonSchema | undefined): Diagnostic {

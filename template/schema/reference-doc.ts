@@ -65,7 +65,10 @@ function fieldTable(fields: FieldInfo[]): string[] {
 
 function typeText(field: FieldInfo): string {
   const base = field.hclBlock ? (field.hclBlock === 'repeatable' ? 'blocks' : 'block') : describeType(field.schema);
-  return field.enum ? `${base}: ${field.enum.map((v) => `\`${String(v)}\``).join(', ')}` : base;
+  if (!field.enum) return base;
+  const values = field.enum.map((v) => `\`${String(v)}\``).join(', ');
+  // `x-values` name the usual values of a free-text field; `enum` the only ones accepted.
+  return field.schema.enum ? `${base}: ${values}` : `${base}, e.g. ${values}`;
 }
 
 function describe(field: FieldInfo): string {

@@ -19,6 +19,7 @@ export interface FieldInfo {
   /** True when the schema gives a default (which may be falsy). */
   hasDefault: boolean;
   default?: unknown;
+  /** The values to offer: the schema's `enum` (the only ones accepted), or its `x-values` (the known ones). */
   enum?: unknown[];
   /** Go-template data the value may use (`Device`, `MountPath`); undefined = functions only. */
   templateData?: string[];
@@ -125,7 +126,8 @@ function fieldInfo(name: string, schema: JsonSchema, required: boolean): FieldIn
   const description = schema.markdownDescription ?? schema.description;
   if (description !== undefined) info.description = description;
   if ('default' in schema) info.default = schema.default;
-  if (schema.enum) info.enum = schema.enum;
+  const values = schema.enum ?? schema['x-values'];
+  if (values) info.enum = values;
   if (schema['x-template-data']) info.templateData = schema['x-template-data'];
   if (schema['x-hcl-block']) info.hclBlock = types.includes('array') ? 'repeatable' : 'single';
   if (schema['x-path']) info.path = schema['x-path'];

@@ -76,6 +76,15 @@ export interface JsonSchema {
   'x-template-functions'?: string[];
   /** A nested block whose body is checked separately, with the schema of its type label (build's provisioners). */
   'x-separate'?: boolean;
+  /**
+   * On a block's schema: the plugin decodes into Go values, where an empty string or list is the zero value and
+   * means the same as leaving the field out (`image_type = ""` takes the default), everywhere in the block.
+   */
+  'x-empty-is-unset'?: boolean;
+  /** On a block's schema: fields the plugin once had and now rejects, each with what to write instead. */
+  'x-removed-fields'?: Record<string, string>;
+  /** Values a free-text field is known to take, offered by completion and listed by hover; others are accepted. */
+  'x-values'?: unknown[];
   [key: string]: unknown;
 }
 
@@ -95,4 +104,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-separate',
   'x-template-functions',
   'x-no-coerce',
+  'x-empty-is-unset',
+  'x-removed-fields',
+  'x-values',
 ] as const;

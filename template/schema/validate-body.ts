@@ -44,7 +44,7 @@ export function validateBody(body: Body, ref: SchemaRef, ctx: ValidateBodyContex
   return [
     ...located.diagnostics,
     ...strict,
-    ...mapSchemaErrors(errors, { file: ctx.file, root: schema, located, headerRange, blockLabel }),
+    ...mapSchemaErrors(errors, { file: ctx.file, root: schema, located, headerRange, blockLabel, syntax: ctx.syntax }),
     ...deprecationWarnings(located, schema, ctx.file),
   ];
 }

@@ -46,8 +46,8 @@ describe('schemas', () => {
 
 describe('registry', () => {
   it('lists known types per kind', () => {
-    expect(knownTypes('source')).toEqual(['chroot', 'amazon-chroot', 'azure-chroot']);
-    expect(knownTypes('provisioner')).toEqual(['shell', 'file', 'shell-local']);
+    expect(knownTypes('source')).toEqual(['chroot', 'amazon-chroot', 'azure-chroot', 'arm', 'arm-image']);
+    expect(knownTypes('provisioner')).toEqual(['shell', 'file', 'shell-local', 'ansible', 'ansible-local']);
     expect(knownTypes('post-processor')).toEqual(['checksum', 'manifest']);
     expect(knownTypes('variable')).toEqual([]);
     expect(schemaFor('source', 'docker')).toBeUndefined();
