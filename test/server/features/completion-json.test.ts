@@ -29,7 +29,13 @@ describe('completion in legacy JSON templates', () => {
   });
 
   it('offers builder types as the type value', () => {
-    expect(complete('{"builders": [{"type": "|"}]}').labels).toEqual(['chroot', 'amazon-chroot', 'azure-chroot']);
+    expect(complete('{"builders": [{"type": "|"}]}').labels).toEqual([
+      'chroot',
+      'amazon-chroot',
+      'azure-chroot',
+      'arm',
+      'arm-image',
+    ]);
   });
 
   it("after {{. offers the field's data; after {{ the functions allowed there", () => {

@@ -40,7 +40,7 @@ describe('completion: blocks and attributes', () => {
     const result = complete('so|');
     expect(labels(result.items)).toEqual(expect.arrayContaining(['source', 'build', 'variable', 'locals', 'packer']));
     const source = result.items.find((i) => i.label === 'source')!;
-    expect((source.textEdit as TextEdit).newText).toContain('${1|chroot,amazon-chroot,azure-chroot|}');
+    expect((source.textEdit as TextEdit).newText).toContain('${1|chroot,amazon-chroot,azure-chroot,arm,arm-image|}');
     expect(accept(result, 'build')).toBe('build {\n\t$0\n}');
   });
 
