@@ -41,17 +41,23 @@ export class PlanError extends Error {}
 
 type Fields = Record<string, Value>;
 
+/** Why a validated source type does not build here: cloud builders never can; the arm builders not yet. */
+function notRunnable(type: string): string {
+  return CLOUD_BUILDERS.has(type)
+    ? `${type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`
+    : `chrootforge checks ${type} templates but does not build them yet; it runs only "chroot" sources.`;
+}
+
+const CLOUD_BUILDERS = new Set(['amazon-chroot', 'azure-chroot']);
+
 export function planBuilds(analysis: Analysis, options: PlanOptions): BuildPlan[] {
   const plans: BuildPlan[] = [];
   for (const build of analysis.config.builds) {
     for (const ref of build.sources) {
       const source = analysis.config.sources.find((s) => s.type === ref.type && s.name === ref.name);
       if (!source || !selected(`${source.type}.${source.name}`, source.name, options)) continue;
-      if (source.type !== 'chroot') {
-        throw new PlanError(
-          `source.${source.type}.${source.name}: ${source.type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`,
-        );
-      }
+      if (source.type !== 'chroot')
+        throw new PlanError(`source.${source.type}.${source.name}: ${notRunnable(source.type)}`);
       plans.push(planOne(analysis.evaluation, build, source, ref, options.templateDir));
     }
   }
@@ -254,7 +260,9 @@ function provisionerPlan(
       return plan;
     }
     default:
-      throw new PlanError(`provisioner "${decl.type}" cannot run in a chroot build.`);
+      throw new PlanError(
+        `provisioner "${decl.type}": chrootforge does not run it yet; it runs shell, file and shell-local provisioners.`,
+      );
   }
 }
 
