@@ -3,7 +3,7 @@
  * plugin's own messages, plus warnings for what the plugin accepts but its build certainly fails on. Field
  * types and the enums of image_type and image_build_method are the schema's.
  */
-import type { SourceDecl } from '../configuration-model.js';
+import type { Configuration, SourceDecl } from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
 import { isUnknown } from '../evaluation-model.js';
 import type { Diagnostic } from '../model.js';
@@ -12,12 +12,12 @@ import { parseHumanizeBytes } from '../text/humanize-bytes.js';
 import { buildWillFail } from './build-will-fail.js';
 import type { Fields, NestedFields } from './rule-context.js';
 
-export function checkArm(source: SourceDecl, fields: Fields): Diagnostic[] {
+export function checkArm(source: SourceDecl, fields: Fields, config: Configuration): Diagnostic[] {
   return [
     ...remoteFile(source, fields),
     ...imageSize(source, fields),
     ...buildMethod(source, fields),
-    ...partitions(source, fields),
+    ...partitions(source, fields, provisioned(source, config)),
     ...unsetForTheBuild(source, fields),
   ];
 }
@@ -160,16 +160,24 @@ function buildMethod(source: SourceDecl, fields: Fields): Diagnostic[] {
 }
 
 /** At least one partition (Prepare); and what the mount and resize steps need of them (the build). */
-function partitions(source: SourceDecl, fields: Fields): Diagnostic[] {
+function partitions(source: SourceDecl, fields: Fields, runsProvisioners: boolean): Diagnostic[] {
   if (!fields.isSet('image_partitions')) {
     return [diagnostic(source.file, source.headerRange, 'missing-field', 'you need to specify at least one partition')];
   }
   const list = fields.blockList('image_partitions');
   if (!list || list.length === 0) return [];
-  return [...rootPartition(source, list), ...expandablePartition(source, fields, list)];
+  return [...(runsProvisioners ? rootPartition(source, list) : []), ...expandablePartition(source, fields, list)];
 }
 
-/** Partitions are mounted at `image_mount_path` joined with their mountpoint: one must be the root. */
+/** Whether some build runs provisioners in this source's chroot. */
+function provisioned(source: SourceDecl, config: Configuration): boolean {
+  return config.builds.some(
+    (build) =>
+      build.provisioners.length > 0 && build.sources.some((s) => s.type === source.type && s.name === source.name),
+  );
+}
+
+/** Partitions are mounted at `image_mount_path` joined with their mountpoint: the chroot needs one at `/`. */
 function rootPartition(source: SourceDecl, list: NestedFields[]): Diagnostic[] {
   const mountpoints = list.map((p) => p.fields.value('mountpoint'));
   if (mountpoints.some(isUnknown)) return [];
@@ -178,7 +186,7 @@ function rootPartition(source: SourceDecl, list: NestedFields[]): Diagnostic[] {
     buildWillFail(
       source.file,
       list[0]!.range,
-      'no partition of image_partitions has mountpoint "/", so the chroot has no root filesystem (and `new` unpacks the archive outside the image). Set mountpoint = "/" on the root partition.',
+      'no partition of image_partitions has mountpoint "/", so the chroot the provisioners run in has no root filesystem (and `new` would unpack the archive outside the image). Set mountpoint = "/" on the root partition.',
     ),
   ];
 }
@@ -210,7 +218,10 @@ function expandablePartition(source: SourceDecl, fields: Fields, list: NestedFie
   return [buildWillFail(source.file, list[0]!.range, `${reason}.`)];
 }
 
-/** Fields Prepare leaves unchecked although the build cannot do without them. */
+/**
+ * Fields Prepare leaves unchecked although the build cannot do without them. (Not qemu_binary_source_path:
+ * the plugin's Docker image runs with DONT_SETUP_QEMU and registers the emulators itself.)
+ */
 function unsetForTheBuild(source: SourceDecl, fields: Fields): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!fields.isSet('image_path')) {
@@ -219,15 +230,6 @@ function unsetForTheBuild(source: SourceDecl, fields: Fields): Diagnostic[] {
         source.file,
         source.headerRange,
         'image_path is not set, and packer-builder-arm writes the image there. Set image_path (e.g. "raspios.img").',
-      ),
-    );
-  }
-  if (!fields.isSet('qemu_binary_source_path')) {
-    out.push(
-      buildWillFail(
-        source.file,
-        source.headerRange,
-        'qemu_binary_source_path is not set: qemu setup stops with "Failed to find binfmt_misc for  under /proc/sys/fs/binfmt_misc" unless the build runs with DONT_SETUP_QEMU in its environment (on a host of the image\'s architecture). Set it to the static emulator, e.g. "/usr/bin/qemu-aarch64-static".',
       ),
     );
   }

@@ -3,7 +3,7 @@
  * in its own file and is a pure function of the configuration and its
  * evaluation; codes are listed in docs/diagnostics.md.
  */
-import type { SourceDecl } from '../configuration-model.js';
+import type { Configuration, SourceDecl } from '../configuration-model.js';
 import type { Diagnostic } from '../model.js';
 import { checkAmazonChroot } from './amazon-chroot.js';
 import { checkArm } from './arm.js';
@@ -15,7 +15,7 @@ import { checkChrootSource } from './chroot-source.js';
 import { checkCommandWrapper } from './command-wrapper.js';
 import { Fields, type RuleContext } from './rule-context.js';
 
-type SourceRule = (source: SourceDecl, fields: Fields) => Diagnostic[];
+type SourceRule = (source: SourceDecl, fields: Fields, config: Configuration) => Diagnostic[];
 
 /** Rules shared by the builders that use Packer's chroot steps (chroot_mounts triples, command_wrapper). */
 const CHROOT_FAMILY: SourceRule[] = [(s, f) => checkChrootMounts(s.file, f), (s, f) => checkCommandWrapper(s.file, f)];
@@ -33,7 +33,7 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
   const out = checkBuildSources(ctx.config);
   for (const source of ctx.config.sources) {
     const fields = Fields.ofSource(source, ctx.evaluation);
-    for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...rule(source, fields));
+    for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...rule(source, fields, ctx.config));
   }
   return out;
 }

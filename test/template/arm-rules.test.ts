@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles, errors, rangeOf, withCode } from '../support/analyze-text.js';
 
-const BUILD = 'build {\n  sources = ["source.arm.pi"]\n}\n';
+const BUILD = 'build {\n  sources = ["source.arm.pi"]\n  provisioner "shell" {\n    inline = ["true"]\n  }\n}\n';
 
 /** A complete, valid `arm` source, with `replace` applied to its text (to remove or change one field). */
 function arm(extra = '', replace: Array<[string, string]> = []): string {
@@ -222,13 +222,20 @@ describe('arm: warnings', () => {
     expect(withCode(await analyze(sha3), 'build-will-fail')[0]?.message).toContain('unsupported checksum type: sha3');
   });
 
-  it('no partition mounted at "/"', async () => {
+  it('no partition mounted at "/" while provisioners run in the chroot', async () => {
     const text = arm('', [['    mountpoint   = "/"\n', '']]);
     const analysis = await analyze(text);
     expect(errors(analysis)).toEqual([]);
     const [d] = withCode(analysis, 'build-will-fail');
     expect(d?.message).toContain('mountpoint "/"');
     expect(d?.range).toEqual(rangeOf(text, 'image_partitions'));
+    // Without provisioners nothing runs in the chroot: the image is only copied (or laid out) and written.
+    const quiet = text.replace(/ {2}provisioner "shell" \{[\s\S]*?\n {2}\}\n/, '');
+    expect(withCode(await analyze(quiet), 'build-will-fail')).toEqual([]);
+    // "." and "//" name the mount path itself, as "/" does.
+    expect(
+      withCode(await analyze(arm('', [['mountpoint   = "/"\n', 'mountpoint   = "."\n']])), 'build-will-fail'),
+    ).toEqual([]);
   });
 
   it('resize needs exactly one ext partition of size "0"', async () => {
@@ -249,15 +256,15 @@ describe('arm: warnings', () => {
     );
   });
 
-  it('image_path and qemu_binary_source_path unset', async () => {
-    const text = arm('', [
-      ['  image_path              = "raspios.img"\n', ''],
-      ['  qemu_binary_source_path = "/usr/bin/qemu-arm-static"\n', ''],
-    ]);
+  it('image_path unset', async () => {
+    const text = arm('', [['  image_path              = "raspios.img"\n', '']]);
     const messages = withCode(await analyze(text), 'build-will-fail').map((d) => d.message);
-    expect(messages).toHaveLength(2);
-    expect(messages[0]).toContain('image_path is not set');
-    expect(messages[1]).toContain('Failed to find binfmt_misc');
+    expect(messages).toEqual([expect.stringContaining('image_path is not set')]);
+  });
+
+  it("no warning without qemu_binary_source_path: the plugin's Docker image sets DONT_SETUP_QEMU", async () => {
+    const text = arm('', [['  qemu_binary_source_path = "/usr/bin/qemu-arm-static"\n', '']]);
+    expect((await analyze(text)).diagnostics).toEqual([]);
   });
 });
 
