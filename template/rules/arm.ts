@@ -166,7 +166,29 @@ function partitions(source: SourceDecl, fields: Fields, runsProvisioners: boolea
   }
   const list = fields.blockList('image_partitions');
   if (!list || list.length === 0) return [];
-  return [...(runsProvisioners ? rootPartition(source, list) : []), ...expandablePartition(source, fields, list)];
+  return [
+    ...partitionSizes(source, list),
+    ...(runsProvisioners ? rootPartition(source, list) : []),
+    ...expandablePartition(source, fields, list),
+  ];
+}
+
+/**
+ * sfdisk (`size=`) and sgdisk (the end of `-n`) read a number, optionally signed, with a unit; text that does
+ * not start as a number is refused by both. (Finer points of their syntax differ and are left to them.)
+ */
+function partitionSizes(source: SourceDecl, list: NestedFields[]): Diagnostic[] {
+  return list.flatMap(({ fields: partition }) => {
+    const size = partition.string('size');
+    if (size === undefined || size === '' || /^[+-]?(\d|\.\d|$)/.test(size)) return [];
+    return [
+      buildWillFail(
+        source.file,
+        partition.attribute('size')!.value.range,
+        `the partitioning tool reads size as a number with an optional unit ("256M", "+256M", "0"); "${size}" is not one.`,
+      ),
+    ];
+  });
 }
 
 /** Whether some build runs provisioners in this source's chroot. */

@@ -238,6 +238,13 @@ describe('arm: warnings', () => {
     ).toEqual([]);
   });
 
+  it('a partition size no partitioning tool reads as a number', async () => {
+    const text = arm('', [['size         = "256M"', 'size         = "quarter"']]);
+    const [d] = withCode(await analyze(text), 'build-will-fail');
+    expect(d?.range).toEqual(rangeOf(text, '"quarter"'));
+    expect(withCode(await analyze(arm('', [['"256M"', '"+3.9M"']])), 'build-will-fail')).toEqual([]);
+  });
+
   it('resize needs exactly one ext partition of size "0"', async () => {
     expect(withCode(await analyze(arm('', [['"reuse"', '"resize"']])), 'build-will-fail')).toEqual([]);
     const none = arm('', [
