@@ -184,7 +184,8 @@ function legacyVariableTemplates(
   return out;
 }
 
-const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** A URL, or a go-getter source with a forced getter (`s3::https://…`, `git::…`): nothing local to check. */
+const URL_LIKE = /^([a-z][a-z0-9+.-]*:\/\/|[a-z0-9]+::)/i;
 
 /** Local paths named by `x-path` fields: a warning now, an error at build time. */
 function missingFiles(

@@ -88,6 +88,15 @@ describe('arm: what the plugin accepts', () => {
     expect((await analyze(text, 't.json')).diagnostics).toEqual([]);
   });
 
+  it('local file_urls that are missing are a warning; URLs and go-getter sources are not checked', async () => {
+    const text = arm('', [
+      ['["https://example.com/raspios.img.xz"]', '["s3::https://bucket.example.com/a.img.xz", "images/a.img.xz"]'],
+    ]);
+    const missing = withCode(await analyze(text), 'missing-file');
+    expect(missing.map((d) => d.range)).toEqual([rangeOf(text, '"images/a.img.xz"')]);
+    expect(missing[0]?.severity).toBe('warning');
+  });
+
   it('takes "" for a field as Go does: the field left out (image_type = "" is dos)', async () => {
     expect(errors(await analyze(arm('', [['image_type              = "dos"', 'image_type = ""']])))).toEqual([]);
   });
