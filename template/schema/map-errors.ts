@@ -205,10 +205,8 @@ function conditionFields(rule: JsonSchema): string[] {
 
 /** The `allOf` rule an error comes from (the innermost one with a message), if any. */
 function ruleOf(schemaPath: string, root: JsonSchema): JsonSchema | undefined {
-  const pattern = /\/allOf\/[0-9]+/g;
-  let match: RegExpExecArray | null;
   let rule: JsonSchema | undefined;
-  while ((match = pattern.exec(schemaPath)) !== null) {
+  for (const match of schemaPath.matchAll(/\/allOf\/[0-9]+/g)) {
     const candidate = safeResolve(schemaPath.slice(0, match.index + match[0].length), root);
     if (candidate?.['x-message']) rule = candidate;
   }
