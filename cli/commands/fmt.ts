@@ -14,22 +14,21 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
-  chmodSync,
-  chownSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   realpathSync,
-  renameSync,
   rmSync,
   statSync,
   writeFileSync,
   type Dirent,
 } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { formatHcl, isFormattable, unifiedDiff } from '../../template/index.js';
+import { writeAtomically } from '../../runner/image/atomic-file.js';
 import { CliError, EXIT_FINDINGS, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
 import { decodeUtf8Text } from '../utf8-text.js';
 
@@ -140,7 +139,7 @@ export async function runFmt({ flags, paths }: FmtRequest): Promise<number> {
   const outcomes: Outcome[] = [];
   for (const path of paths) {
     if (path === '-') outcomes.push(await formatStdin(flags));
-    else for (const file of expandPath(path, flags.recursive, outcomes)) outcomes.push(formatFile(file, flags));
+    else for (const file of expandPath(path, flags.recursive, outcomes)) outcomes.push(await formatFile(file, flags));
   }
   if (outcomes.includes('error')) return EXIT_USAGE;
   if (outcomes.includes('syntax-error')) return EXIT_FINDINGS;
@@ -206,7 +205,7 @@ function isFileOrLinkToFile(dir: string, entry: Dirent): boolean {
   }
 }
 
-function formatFile(file: string, flags: FmtFlags): Outcome {
+async function formatFile(file: string, flags: FmtFlags): Promise<Outcome> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -226,7 +225,8 @@ function formatFile(file: string, flags: FmtFlags): Outcome {
   }
   if (flags.write && !flags.check) {
     try {
-      writeAtomically(file, formatted);
+      // Through a symlink, the file it points to is rewritten; the link stays a link.
+      await writeAtomically(realpathSync(file), (temp) => writeFile(temp, formatted));
     } catch (err) {
       return reportError(`${file}: cannot write: ${describeIoError(err)}`);
     }
@@ -274,27 +274,6 @@ function formatOrReport(text: string, name: string): string | undefined {
 function reportError(line: string): Outcome {
   process.stderr.write(`${line}\n`);
   return 'error';
-}
-
-/**
- * Replaces the file in one step: the new text goes to a temporary file in
- * the same directory (same filesystem, so rename is atomic) with the old
- * file's mode and owner, then takes its name. A reader never sees half a file.
- */
-function writeAtomically(path: string, text: string): void {
-  // Through a symlink, the file it points to is rewritten; the link stays a link.
-  const file = realpathSync(path);
-  const stat = statSync(file);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.fmt-tmp`);
-  try {
-    writeFileSync(temp, text, { mode: stat.mode & 0o7777 });
-    chmodSync(temp, stat.mode & 0o7777); // the umask may have narrowed the mode
-    if (process.getuid?.() === 0) chownSync(temp, stat.uid, stat.gid);
-    renameSync(temp, file);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
 }
 
 /**
