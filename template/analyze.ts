@@ -6,6 +6,7 @@
 import type { Analysis, AnalysisInput, SourceText } from './analysis-model.js';
 import { buildConfiguration } from './configuration.js';
 import { configurationFileKind, varFileSyntax } from './configuration-files.js';
+import { resolveSourceExpressions } from './configuration/build-source-values.js';
 import type { Evaluation } from './evaluation-model.js';
 import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
 import { parseHclJson } from './json/parse-hcl-json.js';
@@ -91,6 +92,8 @@ export function analyze(input: AnalysisInput): Analysis {
     ...files.flatMap((f) => f.diagnostics),
     ...input.inputs.varFiles.flatMap((f) => f.diagnostics),
     ...configDiagnostics,
+    // Before the checks: `sources = <expression>` names sources they check.
+    ...resolveSourceExpressions(config, evaluation),
     ...validateConfiguration(config, evaluation, input.inputs),
     ...runRules({ config, evaluation }),
     // Evaluation diagnostics last: they fill as the validators evaluate fields.

@@ -11,6 +11,8 @@ export interface Configuration {
   variables: VariableDecl[];
   locals: LocalDecl[];
   sources: SourceDecl[];
+  /** `data "TYPE" "NAME" { … }` blocks (HCL only). */
+  dataSources: DataSourceDecl[];
   builds: BuildDecl[];
   /** `packer { required_version = … }` blocks, kept for validation only. */
   packerBlocks: PackerDecl[];
@@ -65,6 +67,19 @@ export interface SourceDecl extends Declared {
   body: Body;
 }
 
+/**
+ * A data source: a plugin component Packer runs while it reads the template
+ * (`packer validate` does not). Its outputs, `data.TYPE.NAME.ATTR`, are not
+ * known before a build.
+ */
+export interface DataSourceDecl extends Declared {
+  type: string;
+  typeRange: Range;
+  name: string;
+  nameRange: Range;
+  body: Body;
+}
+
 export interface SourceRef {
   /** `source.chroot.base` / `chroot.base` as written. */
   text: string;
@@ -89,9 +104,20 @@ export interface PostProcessorDecl extends Declared {
 
 export interface BuildDecl extends Declared {
   name?: string;
+  /**
+   * The sources built, in order: `sources = [ … ]` entries, then `source "…" { }`
+   * blocks. A `sources` expression (`concat(local.a, local.b)`) adds its
+   * references once evaluated (configuration/build-source-values.ts).
+   */
   sources: SourceRef[];
+  /** `sources = <expression>` that only evaluation can read; undefined for a list of plain strings. */
+  sourcesExpr?: Expr;
+  /** The `sources` expression's value is not known before the build (e.g. it reads a data source). */
+  sourcesUnknown?: boolean;
   /** In the order written. */
   provisioners: ProvisionerDecl[];
+  /** `error-cleanup-provisioner "TYPE" { … }`: runs only when provisioning fails. */
+  errorCleanupProvisioner?: ProvisionerDecl;
   /** Flattened from `post-processor` and `post-processors` blocks, in order. */
   postProcessors: PostProcessorDecl[];
   body: Body;

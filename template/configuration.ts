@@ -15,7 +15,15 @@ export interface ConfigurationResult {
 }
 
 export function buildConfiguration(files: ParsedFile[]): ConfigurationResult {
-  const config: Configuration = { files, variables: [], locals: [], sources: [], builds: [], packerBlocks: [] };
+  const config: Configuration = {
+    files,
+    variables: [],
+    locals: [],
+    sources: [],
+    dataSources: [],
+    builds: [],
+    packerBlocks: [],
+  };
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     if (file.isVarFile) continue;

@@ -24,12 +24,16 @@ export interface EvaluatedVariable {
   sensitive: boolean;
 }
 
-/** Where an expression sits: decides which references are in scope. */
+/** Where an expression sits: decides which references and functions are in scope. */
 export interface EvalContext {
   file: string;
-  kind: 'variable' | 'local' | 'source' | 'build' | 'provisioner' | 'post-processor' | 'packer' | 'other';
+  kind: 'variable' | 'local' | 'data' | 'source' | 'build' | 'provisioner' | 'post-processor' | 'packer' | 'other';
   /** The source being built, for `source.name` / `source.type` and `{{build_name}}`. */
   source?: { type: string; name: string };
+  /** A variable's `default` (kind `variable`): Packer lets it call `env()`, and nothing else. */
+  variableDefault?: boolean;
+  /** Iterators in scope (`dynamic` block content: `tag.key`, `tag.value`), by name. */
+  iterators?: Readonly<Record<string, Value>>;
 }
 
 /** What a path names, links followed. */
@@ -67,7 +71,7 @@ export interface EvaluationInputs {
   templateDir: string;
   /** Reads a file for `file()`; undefined = unreadable. Keeps template/ pure. */
   readFile?: (path: string) => string | undefined;
-  /** Whether a path (relative to templateDir) exists, for missing-file warnings. */
+  /** Whether a path exists, for missing-file warnings: absolute, or relative to `cwd` (Packer opens plugin paths as given). */
   fileExists?: (path: string) => boolean;
   /**
    * The filesystem `fileset` and `filebase64` may read (directory listings

@@ -61,14 +61,25 @@ export { staticString } from './static-value.js';
 export { planBuilds, PlanError, type PlanOptions } from './plan.js';
 
 // Schemas: fields, types and docs.
-export { schemaFor, knownTypes, fieldsOf, fieldSchema, type FieldInfo } from './schema/registry.js';
+export { schemaFor, knownTypes, fieldsOf, fieldSchema, fieldAtPath, type FieldInfo } from './schema/registry.js';
 export type { SchemaKind } from './schema/schema-types.js';
 export { describeType as describeSchemaType } from './schema/describe-type.js';
 
 // Formatting, Go templates, HCL functions.
 export * from './format/index.js';
 export * from './interpolation/index.js';
-export { evaluateHcl, hclFunctions, functionSignature, typeToString, type HclFunction } from './eval/index.js';
+export {
+  evaluateHcl,
+  hclFunctions,
+  functionSignature,
+  typeToString,
+  envFunction,
+  PACKER_ATTRIBUTES,
+  type HclFunction,
+} from './eval/index.js';
+
+// Plugins a configuration needs (required_plugins).
+export { pluginsNeeded } from './plugins/required-plugins.js';
 
 // Text positions.
 export { LineIndex } from './text/line-index.js';

@@ -23,7 +23,9 @@ import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
 import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';
 import type { Body } from './model.js';
+import { configurationFileKind } from './configuration-files.js';
 import { parseImageSize } from './text/image-size.js';
+import { renderGoTemplate } from './interpolation/render-go-template.js';
 import { fieldsOf, schemaFor } from './schema/registry.js';
 import type { SchemaKind } from './schema/schema-types.js';
 import { parseDuration } from './text/duration.js';
@@ -31,6 +33,8 @@ import { resolveTemplatePath } from './text/template-path.js';
 
 export interface PlanOptions {
   templateDir: string;
+  /** Where relative local paths are resolved from (Packer's working directory); default templateDir. */
+  cwd?: string;
   /** `-only` / `-except`: source names (`chroot.base` or `base`) or build names. */
   only?: string[];
   except?: string[];
@@ -52,13 +56,15 @@ const CLOUD_BUILDERS = new Set(['amazon-chroot', 'azure-chroot']);
 
 export function planBuilds(analysis: Analysis, options: PlanOptions): BuildPlan[] {
   const plans: BuildPlan[] = [];
+  // One clock for the whole build, as Packer's InitTime: every {{timestamp}} agrees.
+  const now = new Date();
   for (const build of analysis.config.builds) {
     for (const ref of build.sources) {
       const source = analysis.config.sources.find((s) => s.type === ref.type && s.name === ref.name);
       if (!source || !selected(`${source.type}.${source.name}`, source.name, options)) continue;
       if (source.type !== 'chroot')
         throw new PlanError(`source.${source.type}.${source.name}: ${notRunnable(source.type)}`);
-      plans.push(planOne(analysis.evaluation, build, source, ref, options.templateDir));
+      plans.push(planOne(analysis.evaluation, build, source, ref, options, now));
     }
   }
   return plans;
@@ -75,14 +81,18 @@ function planOne(
   build: BuildDecl,
   source: SourceDecl,
   ref: SourceRef,
-  templateDir: string,
+  options: PlanOptions,
+  now: Date,
 ): BuildPlan {
+  const { templateDir } = options;
+  const cwd = options.cwd ?? templateDir;
   const buildName = `${source.type}.${source.name}`;
   const context: EvalContext = { file: source.file, kind: 'source', source: { type: source.type, name: source.name } };
-  const fields = {
+  const render = pluginFieldRenderer(source, cwd, now);
+  const fields = render({
     ...withDefaults('source', 'chroot', evaluateBody(source.body, evaluation, context)),
-    ...evaluateBody(ref.body, evaluation, context),
-  };
+    ...evaluateBody(withoutName(ref.body), evaluation, context),
+  });
   const forBuild = (decl: ProvisionerDecl | PostProcessorDecl): boolean => {
     const common = evaluateBody(decl.body, evaluation, { file: decl.file, kind: 'provisioner' });
     const only = stringList(common.only);
@@ -96,10 +106,40 @@ function planOne(
   return {
     buildName,
     templateDir,
-    source: chrootSource(source.name, fields, templateDir),
-    provisioners: build.provisioners.filter(forBuild).map((p) => provisionerPlan(p, evaluation, templateDir, source)),
-    postProcessors: build.postProcessors.filter(forBuild).map((p) => postProcessorPlan(p, evaluation, source)),
+    source: chrootSource(source.name, fields, { templateDir, cwd }),
+    provisioners: build.provisioners.filter(forBuild).map((p) => provisionerPlan(p, evaluation, cwd, source, render)),
+    postProcessors: build.postProcessors.filter(forBuild).map((p) => postProcessorPlan(p, evaluation, source, render)),
   };
+}
+
+/** `name = "…"` in a build's `source` block renames the build; it is no field of the source. */
+function withoutName(body: Body | undefined): Body | undefined {
+  return body && { ...body, attributes: body.attributes.filter((a) => a.name !== 'name') };
+}
+
+/**
+ * Renders the `{{ }}` functions of an HCL2 template's plugin fields, as the
+ * plugin would; a legacy JSON template's strings were rendered by its
+ * evaluation already. Actions that need data are kept for the runner.
+ */
+function pluginFieldRenderer(source: SourceDecl, cwd: string, now: Date): (fields: Fields) => Fields {
+  if (configurationFileKind(source.file) === 'legacy-json') return (fields) => fields;
+  const functions = { cwd, now, buildName: source.name, buildType: source.type };
+  const renderValue = (value: Value, field: string): Value => {
+    if (typeof value === 'string') {
+      if (!value.includes('{{')) return value;
+      try {
+        return renderGoTemplate(value, { keepUnknownData: true, functions });
+      } catch (err) {
+        throw new PlanError(`${field}: ${(err as Error).message}`);
+      }
+    }
+    if (Array.isArray(value)) return value.map((v) => renderValue(v, field));
+    if (value !== null && typeof value === 'object' && !isUnknown(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderValue(v, field)]));
+    return value;
+  };
+  return (fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, renderValue(v, k)]));
 }
 
 /** Attributes to plain values; nested blocks to objects. UNKNOWN is an error here. */
@@ -142,7 +182,8 @@ const EXTENSIONS: Record<OutputFormat, string> = {
   'tar.zst': 'tar.zst',
 };
 
-function chrootSource(name: string, f: Fields, templateDir: string): ChrootSource {
+function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd: string }): ChrootSource {
+  const { templateDir, cwd } = dirs;
   const fromScratch = f.from_scratch === true || f.from_scratch === 'true';
   const format = (str(f.output_format) ?? 'raw') as OutputFormat;
   const sizeValue = f.image_size;
@@ -169,7 +210,7 @@ function chrootSource(name: string, f: Fields, templateDir: string): ChrootSourc
   };
   const image = str(f.source_image);
   if (image !== undefined)
-    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolveTemplatePath(templateDir, image);
+    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolveTemplatePath(cwd, image);
   if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
   if (imageSize !== undefined) source.image_size = imageSize;
   if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;
@@ -190,19 +231,22 @@ function defaultOf(kind: SchemaKind, type: string, field: string): Value | undef
 function provisionerPlan(
   decl: ProvisionerDecl,
   evaluation: Evaluation,
-  templateDir: string,
+  cwd: string,
   source: SourceDecl,
+  render: (fields: Fields) => Fields,
 ): ProvisionerPlan {
   const f = withDefaults(
     'provisioner',
     decl.type,
-    evaluateBody(decl.body, evaluation, {
-      file: decl.file,
-      kind: 'provisioner',
-      source: { type: source.type, name: source.name },
-    }),
+    render(
+      evaluateBody(decl.body, evaluation, {
+        file: decl.file,
+        kind: 'provisioner',
+        source: { type: source.type, name: source.name },
+      }),
+    ),
   );
-  const local = (p: string) => resolveTemplatePath(templateDir, p);
+  const local = (p: string) => resolveTemplatePath(cwd, p);
   const common = {
     ...(f.only !== undefined ? { only: stringList(f.only) } : {}),
     ...(f.except !== undefined ? { except: stringList(f.except) } : {}),
@@ -266,15 +310,22 @@ function provisionerPlan(
   }
 }
 
-function postProcessorPlan(decl: PostProcessorDecl, evaluation: Evaluation, source: SourceDecl): PostProcessorPlan {
+function postProcessorPlan(
+  decl: PostProcessorDecl,
+  evaluation: Evaluation,
+  source: SourceDecl,
+  render: (fields: Fields) => Fields,
+): PostProcessorPlan {
   const f = withDefaults(
     'post-processor',
     decl.type,
-    evaluateBody(decl.body, evaluation, {
-      file: decl.file,
-      kind: 'post-processor',
-      source: { type: source.type, name: source.name },
-    }),
+    render(
+      evaluateBody(decl.body, evaluation, {
+        file: decl.file,
+        kind: 'post-processor',
+        source: { type: source.type, name: source.name },
+      }),
+    ),
   );
   switch (decl.type) {
     case 'checksum':

@@ -1,21 +1,26 @@
 /**
  * Schema-driven checks of every declaration: the fields of each block
- * against its JSON Schema, the Go-template text of each field against the
- * data that field offers, known block types, and local files that are not
- * there. The schema is the only field list consulted.
+ * against its JSON Schema, the Go-template text of each plugin field against
+ * the data that field offers, and local files that are not there. The schema
+ * is the only field list consulted; a plugin component with no schema is
+ * reported as not checked (components.ts), never as an error.
  */
 import { configurationFileKind } from './configuration-files.js';
 import type { Configuration, Declared } from './configuration-model.js';
-import { diagnostic } from './diagnostic.js';
-import type { EvalContext, Evaluation, EvaluationInputs } from './evaluation-model.js';
+import { duplicateArguments, inUseFiles, type SourceUse, sourceUses, useContext } from './configuration/source-uses.js';
 import { checkGoTemplate } from './interpolation/check-go-template.js';
-import type { Body, Diagnostic, Expr, Syntax } from './model.js';
+import type { EvalContext, Evaluation, EvaluationInputs, Value } from './evaluation-model.js';
 import { walkExpr } from './hcl/expr-walk.js';
-import { fieldAtPath, knownTypes, schemaFor } from './schema/registry.js';
-import type { JsonSchema, SchemaKind, SchemaRef } from './schema/schema-types.js';
+import type { Body, Diagnostic, Expr, Syntax } from './model.js';
+import { missingFiles } from './missing-files.js';
+import { evaluateUnchecked, uncheckedComponent } from './plugins/unchecked-component.js';
+import { requiredPlugins, type RequiredPlugins } from './plugins/required-plugins.js';
+import type { Iterators } from './schema/body-to-json.js';
+import { isTypedKind } from './schema/catalog.js';
+import { schemaFor } from './schema/registry.js';
+import type { SchemaKind, SchemaRef } from './schema/schema-types.js';
 import { checkFieldTemplates } from './schema/template-fields.js';
 import { validateBody } from './schema/validate-body.js';
-import { didYouMean, suggest } from './suggest.js';
 
 interface Target extends Declared {
   body: Body;
@@ -23,6 +28,19 @@ interface Target extends Declared {
   context: EvalContext;
   /** Range of the type label, for unknown types. */
   typeRange?: Declared['headerRange'];
+  /** Where each expression is evaluated, when not all in `context` (a source use spans two blocks). */
+  contextOf?: (expr: Expr) => EvalContext;
+  /** The bodies whose strings are Go-template text, each with its file (default: the target's body). */
+  templateBodies?: Array<{ body: Body; file: string }>;
+}
+
+/** What every target's check reads. */
+interface Checking {
+  evaluation: Evaluation;
+  inputs: EvaluationInputs;
+  syntaxOf: Map<string, Syntax>;
+  userVariables: Set<string>;
+  required: RequiredPlugins;
 }
 
 export function validateConfiguration(
@@ -30,38 +48,19 @@ export function validateConfiguration(
   evaluation: Evaluation,
   inputs: EvaluationInputs,
 ): Diagnostic[] {
-  const syntaxOf = new Map(config.files.map((f) => [f.path, f.syntax] as const));
-  const userVariables = userVariableNames(config, inputs);
+  const checking: Checking = {
+    evaluation,
+    inputs,
+    syntaxOf: new Map(config.files.map((f) => [f.path, f.syntax] as const)),
+    userVariables: userVariableNames(config, inputs),
+    required: requiredPlugins(config),
+  };
   const out: Diagnostic[] = [];
-  for (const target of targets(config)) {
-    const syntax = syntaxOf.get(target.file) ?? 'hcl';
-    const schema = schemaFor(target.ref.kind, target.ref.type);
-    if (!schema) {
-      out.push(unknownType(target));
-      continue;
-    }
-    const evaluate = (expr: Expr) => evaluation.evaluate(expr, target.context);
-    out.push(
-      ...validateBody(target.body, target.ref, {
-        file: target.file,
-        syntax,
-        evaluate,
-        headerRange: target.headerRange,
-      }),
-    );
-    // The legacy top level only frames the declarations; each is checked as its own target.
-    if (target.ref.kind === 'legacy-template') continue;
-    out.push(
-      ...checkFieldTemplates(ownFields(target), schema, {
-        file: target.file,
-        syntax,
-        userVariables: syntax === 'json' ? userVariables : undefined,
-        inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
-      }),
-    );
-    out.push(...missingFiles(target, schema, evaluate, inputs));
+  for (const use of sourceUses(config)) {
+    out.push(...inUseFiles(use, checkTarget(sourceTarget(use), checking)), ...duplicateArguments(use));
   }
-  out.push(...legacyVariableTemplates(config, syntaxOf, userVariables));
+  for (const target of otherTargets(config)) out.push(...checkTarget(target, checking));
+  out.push(...legacyVariableTemplates(config, checking));
   return out;
 }
 
@@ -76,32 +75,113 @@ function userVariableNames(config: Configuration, inputs: EvaluationInputs): Set
   return names;
 }
 
-/** Every block that has (or should have) a schema, with its evaluation context. */
-function* targets(config: Configuration): Generator<Target> {
-  for (const source of config.sources) {
+function checkTarget(target: Target, checking: Checking): Diagnostic[] {
+  const syntax = checking.syntaxOf.get(target.file) ?? 'hcl';
+  const contextOf = (expr: Expr, iterators?: Iterators): EvalContext => ({
+    ...(target.contextOf?.(expr) ?? target.context),
+    ...(iterators && Object.keys(iterators).length > 0 ? { iterators } : {}),
+  });
+  const evaluate = (expr: Expr, iterators?: Iterators): Value =>
+    checking.evaluation.evaluate(expr, contextOf(expr, iterators));
+  const schema = schemaFor(target.ref.kind, target.ref.type);
+  if (!schema) {
+    if (!isTypedKind(target.ref.kind)) return [];
+    if (syntax === 'hcl') evaluateUnchecked(target.body, evaluate);
+    return [
+      uncheckedComponent(
+        target.ref.kind,
+        target.ref.type ?? '',
+        target.file,
+        target.typeRange ?? target.headerRange,
+        checking.required,
+      ),
+    ];
+  }
+  const out = validateBody(target.body, target.ref, {
+    file: target.file,
+    syntax,
+    evaluate,
+    headerRange: target.headerRange,
+  });
+  // The legacy top level only frames the declarations; each is checked as its own target.
+  if (target.ref.kind === 'legacy-template') return out;
+  if (rendersGoTemplates(target.ref.kind, syntax)) {
+    for (const { body, file } of target.templateBodies ?? [{ body: target.body, file: target.file }]) {
+      out.push(
+        ...checkFieldTemplates(ownFields(target.ref.kind, body), schema, {
+          file,
+          syntax,
+          userVariables: syntax === 'json' ? checking.userVariables : undefined,
+          inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
+        }),
+      );
+    }
+  }
+  out.push(...missingFiles(target, schema, evaluate, checking.inputs));
+  return out;
+}
+
+/**
+ * Whose strings are Go-template text: plugin fields (a plugin renders them),
+ * and everything in a legacy JSON template. In HCL, Packer's own blocks
+ * (`build`, `variable`, `packer`) keep `{{ }}` as plain text.
+ */
+function rendersGoTemplates(kind: SchemaKind, syntax: Syntax): boolean {
+  return syntax === 'json' || isTypedKind(kind);
+}
+
+/** A source as one build uses it: its declaration, or the declaration merged with a using block. */
+function sourceTarget(use: SourceUse): Target {
+  const { source, addition } = use;
+  const added = addition?.ref.body;
+  return {
+    ...source,
+    body: use.body,
+    ref: { kind: 'source', type: source.type },
+    typeRange: source.typeRange,
+    context: { file: source.file, kind: 'source', source: { type: source.type, name: use.name } },
+    ...(addition
+      ? {
+          contextOf: (expr: Expr) => useContext(use, expr),
+          templateBodies: [
+            { body: source.body, file: source.file },
+            {
+              body: { ...added!, attributes: added!.attributes.filter((a) => a.name !== 'name') },
+              file: addition.file,
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Every other block that has (or should have) a schema, with its evaluation context. */
+function* otherTargets(config: Configuration): Generator<Target> {
+  for (const data of config.dataSources) {
     yield {
-      ...source,
-      ref: { kind: 'source', type: source.type },
-      typeRange: source.typeRange,
-      context: { file: source.file, kind: 'source', source: { type: source.type, name: source.name } },
+      ...data,
+      ref: { kind: 'data-source', type: data.type },
+      context: { file: data.file, kind: 'data' },
     };
   }
   for (const build of config.builds) {
     // A legacy template's build is its builders list, checked with the template.
     if (configurationFileKind(build.file) !== 'legacy-json')
       yield { ...build, ref: { kind: 'build' }, context: { file: build.file, kind: 'build' } };
-    for (const p of build.provisioners)
+    const provisioners = [
+      ...build.provisioners,
+      ...(build.errorCleanupProvisioner ? [build.errorCleanupProvisioner] : []),
+    ];
+    for (const p of provisioners)
       yield {
         ...p,
         ref: { kind: 'provisioner', type: p.type },
-        typeRange: p.typeRange,
         context: { file: p.file, kind: 'provisioner' },
       };
     for (const p of build.postProcessors)
       yield {
         ...p,
         ref: { kind: 'post-processor', type: p.type },
-        typeRange: p.typeRange,
         context: { file: p.file, kind: 'post-processor' },
       };
   }
@@ -131,42 +211,16 @@ function* targets(config: Configuration): Generator<Target> {
   }
 }
 
-/** Only typed kinds can lack a schema: their type label names an unknown type. */
-const TYPE_CODES: Partial<Record<SchemaKind, string>> = {
-  source: 'unknown-builder-type',
-  provisioner: 'unknown-provisioner-type',
-  'post-processor': 'unknown-post-processor-type',
-};
-
-function unknownType(target: Target): Diagnostic {
-  const kind = target.ref.kind;
-  const known = knownTypes(kind);
-  const suggestions = suggest(target.ref.type ?? '', known);
-  const what = kind === 'source' ? 'builder' : kind;
-  return diagnostic(
-    target.file,
-    target.typeRange ?? target.headerRange,
-    TYPE_CODES[kind]!,
-    `Unknown ${what} type "${target.ref.type}": chrootforge knows ${known.map((k) => `"${k}"`).join(', ')}.${didYouMean(suggestions)}`,
-    'error',
-    { suggestions },
-  );
-}
-
 /** A build's nested provisioner, post-processor and source blocks are targets of their own. */
-function ownFields(target: Target): Body {
-  return target.ref.kind === 'build' ? { ...target.body, blocks: [] } : target.body;
+function ownFields(kind: SchemaKind, body: Body): Body {
+  return kind === 'build' ? { ...body, blocks: [] } : body;
 }
 
 /** Legacy JSON `variables` values may use `{{env}}` and `{{user}}` (nothing else renders them). */
-function legacyVariableTemplates(
-  config: Configuration,
-  syntaxOf: Map<string, Syntax>,
-  userVariables: Set<string>,
-): Diagnostic[] {
+function legacyVariableTemplates(config: Configuration, checking: Checking): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const variable of config.variables) {
-    if (syntaxOf.get(variable.file) !== 'json' || !variable.default) continue;
+    if (checking.syntaxOf.get(variable.file) !== 'json' || !variable.default) continue;
     walkExpr(variable.default, (expr) => {
       if (expr.type !== 'template') return;
       out.push(
@@ -175,53 +229,11 @@ function legacyVariableTemplates(
           syntax: 'json',
           allowedData: [],
           inVariables: true,
-          userVariables,
+          userVariables: checking.userVariables,
           field: `variables.${variable.name}`,
         }),
       );
     });
   }
   return out;
-}
-
-/** A URL, or a go-getter source with a forced getter (`s3::https://…`, `git::…`): nothing local to check. */
-const URL_LIKE = /^([a-z][a-z0-9+.-]*:\/\/|[a-z0-9]+::)/i;
-
-/** Local paths named by `x-path` fields: a warning now, an error at build time. */
-function missingFiles(
-  target: Target,
-  schema: JsonSchema,
-  evaluate: (expr: Expr) => unknown,
-  inputs: EvaluationInputs,
-): Diagnostic[] {
-  if (!inputs.fileExists) return [];
-  const out: Diagnostic[] = [];
-  for (const attribute of target.body.attributes) {
-    const field = fieldAtPath(schema, [attribute.name]);
-    if (!field?.path || isDownload(target, evaluate)) continue;
-    const items = attribute.value.type === 'tuple' ? attribute.value.items : [attribute.value];
-    for (const item of items) {
-      const path = evaluate(item);
-      if (typeof path !== 'string' || path === '' || path.includes('{{') || URL_LIKE.test(path)) continue;
-      if (!inputs.fileExists(path)) {
-        out.push(
-          diagnostic(
-            target.file,
-            item.range,
-            'missing-file',
-            `${attribute.name}: "${path}" does not exist (relative paths are resolved from the template's directory); the build will fail without it.`,
-            'warning',
-          ),
-        );
-      }
-    }
-  }
-  return out;
-}
-
-/** A file provisioner downloading: its source is a path inside the image. */
-function isDownload(target: Target, evaluate: (expr: Expr) => unknown): boolean {
-  if (target.ref.kind !== 'provisioner' || target.ref.type !== 'file') return false;
-  const direction = target.body.attributes.find((a) => a.name === 'direction');
-  return direction !== undefined && evaluate(direction.value) === 'download';
 }

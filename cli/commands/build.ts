@@ -110,6 +110,8 @@ function plansOf(
     plans = planBuilds(analysis, {
       // Absolute: the plan's paths are then absolute too, whatever the runner's working directory.
       templateDir: resolve(analysis.files[0] ? dirname(analysis.files[0].path) : '.'),
+      // Relative local paths are opened from here, as Packer opens them (and as validation checked them).
+      cwd: process.cwd(),
       only: split(options.only),
       except: split(options.except),
     });

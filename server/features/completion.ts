@@ -16,13 +16,18 @@ import {
 } from 'vscode-languageserver/node';
 import {
   configurationFileKind,
+  envFunction,
   fieldSchema,
   fieldsOf,
+  hclFunctions,
   knownTypes,
+  PACKER_ATTRIBUTES,
+  pluginsNeeded,
   schemaFor,
   LineIndex,
   type Configuration,
   type FieldInfo,
+  type HclFunction,
   type SchemaKind,
 } from '../../template/index.js';
 import { schemaTargetOf, TOP_LEVEL_BLOCKS, type SchemaTarget } from './shared/block-schema.js';
@@ -52,7 +57,7 @@ function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: n
   switch (cursor.where) {
     case 'body':
       if (configurationFileKind(input.path) === 'vars') return varFileItems(input, cursor, replace(cursor.word.length));
-      return bodyItems(cursor, replace(cursor.word.length));
+      return bodyItems(input, cursor, replace(cursor.word.length));
     case 'label':
       return labelItems(input, cursor, replace(cursor.label!.prefix.length));
     case 'value':
@@ -66,7 +71,7 @@ function itemsFor(input: CompletionInput, cursor: HclCursor, replace: (length: n
 
 /* ---------------------------------------------------------------- body */
 
-function bodyItems(cursor: HclCursor, range: Range): CompletionItem[] {
+function bodyItems(input: CompletionInput, cursor: HclCursor, range: Range): CompletionItem[] {
   if (cursor.header.length > 0) return [];
   if (cursor.blocks.length === 0) return topLevelItems(range);
   const innermost = cursor.blocks[cursor.blocks.length - 1]!;
@@ -76,12 +81,63 @@ function bodyItems(cursor: HclCursor, range: Range): CompletionItem[] {
   if (innermost.type === 'post-processors') items.push(typedBlockItem('post-processor', 'post-processor', range));
   if (!target) return items;
   const set = new Set(innermost.names);
+  items.push(...mapEntryItems(input, target, range));
   for (const field of fieldsHere(target)) {
     if (field.internal || (set.has(field.name) && field.hclBlock !== 'repeatable')) continue;
     items.push(fieldItem(field, range));
     if (field.name === 'chroot_mounts') items.push(chrootMountsItem(range));
   }
   return items;
+}
+
+/**
+ * Keys of an object-valued field (`amazon = { version, source }` in
+ * `required_plugins`), from its schema; each inserted as `key = "…"`.
+ */
+function objectKeyItems(field: FieldInfo, range: Range): CompletionItem[] {
+  return fieldsOf(field.schema).map((key) => fieldItem(key, range));
+}
+
+/**
+ * In a block that is a map of objects (`required_plugins`), an entry per
+ * plugin the configuration uses but does not require yet, shaped by the
+ * schema of an entry, and a blank one.
+ */
+function mapEntryItems(input: CompletionInput, target: SchemaTarget, range: Range): CompletionItem[] {
+  if (target.path.length === 0) return [];
+  const field = fieldSchema(target.kind, target.type, target.path);
+  const entry = field?.schema.additionalProperties;
+  if (!field || !entry || typeof entry !== 'object' || !entry.properties) return [];
+  const keys = Object.keys(entry.properties);
+  const doc = { kind: MarkupKind.Markdown, value: entry.markdownDescription ?? field.description ?? '' };
+  const needed = input.config ? pluginsNeeded(input.config) : [];
+  return [
+    ...needed.map(({ plugin, type }) => ({
+      ...snippet(
+        plugin,
+        entrySnippet(plugin, keys, plugin),
+        CompletionItemKind.Module,
+        range,
+        `plugin providing ${type}`,
+      ),
+      documentation: doc,
+    })),
+    {
+      ...snippet('plugin requirement', entrySnippet('${1:name}', keys), CompletionItemKind.Snippet, range, field.name),
+      documentation: doc,
+    },
+  ];
+}
+
+/** `NAME = {\n\tversion = "…"\n\tsource = "…"\n}` with a tab stop per value. */
+function entrySnippet(name: string, keys: string[], plugin?: string): string {
+  const first = name.startsWith('${1') ? 2 : 1;
+  const lines = keys.map((key, i) => {
+    const stop = first + i;
+    const value = key === 'source' && plugin ? `github.com/\${${stop}:OWNER}/${plugin}` : `\${${stop}}`;
+    return `\t${key} = "${value}"`;
+  });
+  return `${name} = {\n${lines.join('\n')}\n}`;
 }
 
 function fieldsHere(target: SchemaTarget): FieldInfo[] {
@@ -99,7 +155,7 @@ function fieldsHere(target: SchemaTarget): FieldInfo[] {
 }
 
 function needsType(kind: SchemaKind): boolean {
-  return kind === 'source' || kind === 'provisioner' || kind === 'post-processor';
+  return kind === 'source' || kind === 'provisioner' || kind === 'post-processor' || kind === 'data-source';
 }
 
 function topLevelItems(range: Range): CompletionItem[] {
@@ -246,15 +302,38 @@ function valueItems(input: CompletionInput, cursor: HclCursor, replace: (length:
   if (dot >= 0) return traversalItems(input, cursor, word.slice(0, dot), replace(word.length - dot - 1));
   const items: CompletionItem[] = [];
   const field = attributeField(cursor);
+  if (field && cursor.objectKey) return objectKeyItems(field, range);
   if (field) items.push(...valueChoices(field, range, false));
-  for (const root of ['var', 'local', 'path', ...(cursor.blocks[0]?.type === 'build' ? ['source', 'build'] : [])]) {
-    items.push(plain(root, CompletionItemKind.Module, range, 'reference'));
-  }
-  items.push(...functionItems(range));
+  for (const root of referenceRoots(cursor)) items.push(plain(root, CompletionItemKind.Module, range, 'reference'));
+  items.push(...functionItems(range, functionsAt(cursor)));
   return items;
 }
 
-/** `var.` → variables, `local.` → locals, `source.` / `source.T.` in build sources. */
+/** The HCL functions in scope: none in `packer {}`, only env() in a variable's default, the library elsewhere. */
+function functionsAt(cursor: HclCursor): HclFunction[] {
+  const [top, inner] = cursor.blocks;
+  if (top?.type === 'packer') return [];
+  if (top?.type === 'variable' && !inner) return cursor.attribute === 'default' ? [envFunction] : [];
+  return [...hclFunctions.values()];
+}
+
+/** The reference roots in scope where the cursor is (Packer's eval contexts). */
+function referenceRoots(cursor: HclCursor): string[] {
+  const top = cursor.blocks[0]?.type;
+  if (top === 'packer') return [];
+  if (top === 'variable') return [];
+  return [
+    'var',
+    'local',
+    'data',
+    'path',
+    'packer',
+    ...(top === 'build' || top === 'source' ? ['source'] : []),
+    ...(top === 'build' ? ['build'] : []),
+  ];
+}
+
+/** `var.` → variables, `local.` → locals, `data.` / `data.T.` → data sources, `source.` / `source.T.` in build sources. */
 function traversalItems(input: CompletionInput, cursor: HclCursor, before: string, range: Range): CompletionItem[] {
   const config = input.config;
   if (!config) return [];
@@ -265,6 +344,19 @@ function traversalItems(input: CompletionInput, cursor: HclCursor, before: strin
     }));
   if (before === 'local') return config.locals.map((l) => plain(l.name, CompletionItemKind.Variable, range, 'local'));
   if (before === 'path') return ['root', 'cwd'].map((n) => plain(n, CompletionItemKind.Property, range, `path.${n}`));
+  if (before === 'packer')
+    return PACKER_ATTRIBUTES.map((n) => plain(n, CompletionItemKind.Property, range, `packer.${n}`));
+  if (before === 'data') {
+    return [...new Set(config.dataSources.map((d) => d.type))].map((t) =>
+      plain(t, CompletionItemKind.Class, range, 'data source type'),
+    );
+  }
+  const dataType = /^data\.([^.]+)$/.exec(before);
+  if (dataType) {
+    return config.dataSources
+      .filter((d) => d.type === dataType[1])
+      .map((d) => plain(d.name, CompletionItemKind.Reference, range, `data.${d.type}.${d.name}`));
+  }
   if (before === 'source' && cursor.blocks[0]?.type === 'build') {
     return [...new Set(config.sources.map((s) => s.type))].map((t) =>
       plain(t, CompletionItemKind.Class, range, 'source type'),
@@ -304,8 +396,10 @@ function stringItems(input: CompletionInput, cursor: HclCursor, replace: (length
     const data = /\.([A-Za-z0-9_]*)$/.exec(inside);
     if (data) return templateDataItems(field?.templateData ?? [], replace(data[1]!.length));
     const word = /[A-Za-z0-9_]*$/.exec(inside)![0];
-    // HCL renders `{{ }}` with the field's data only: offer the data, dotted.
-    return templateDataItems(field?.templateData ?? [], replace(word.length), true);
+    return [
+      ...templateDataItems(field?.templateData ?? [], replace(word.length), true),
+      ...pluginTemplateFunctions(cursor, replace(word.length)),
+    ];
   }
   if (cursor.attribute === 'sources' && cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build') {
     return (input.config?.sources ?? []).map((s) =>
@@ -315,6 +409,27 @@ function stringItems(input: CompletionInput, cursor: HclCursor, replace: (length
   if (!field) return [];
   if (field.path && input.listDir) return pathItems(input, prefix, replace);
   return valueChoices(field, replace(prefix.length), true);
+}
+
+/**
+ * The legacy functions a plugin field of an HCL2 template may call: the
+ * plugin renders it with Packer's template engine (Packer's own blocks keep
+ * `{{ }}` as text, so none there).
+ */
+function pluginTemplateFunctions(cursor: HclCursor, range: Range): CompletionItem[] {
+  const target = schemaTargetOf(cursor.blocks);
+  if (!target || !needsType(target.kind) || !target.type) return [];
+  const schema = schemaFor(target.kind, target.type);
+  if (!schema) return [];
+  const field = cursor.attribute
+    ? fieldSchema(target.kind, target.type, [...target.path, cursor.attribute])
+    : undefined;
+  const fieldFunctions = [...(schema['x-template-functions'] ?? []), ...(field?.schema['x-template-functions'] ?? [])];
+  const inBuild = target.kind === 'provisioner' || target.kind === 'post-processor';
+  return templateFunctionItems(range, inBuild ? ['everywhere', 'provisioners'] : ['everywhere'], {
+    hcl: true,
+    fieldFunctions,
+  });
 }
 
 /** Entries of the directory named so far, relative to the template's directory. */

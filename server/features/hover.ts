@@ -12,6 +12,7 @@ import {
   signatureOf,
   templateFunction,
   locate,
+  fieldAtPath,
   fieldSchema,
   schemaFor,
   staticString,
@@ -49,6 +50,7 @@ function markdown(value: string, range?: Range): Hover {
 
 const TYPED_BLOCKS: Record<string, SchemaKind> = {
   source: 'source',
+  data: 'data-source',
   provisioner: 'provisioner',
   'post-processor': 'post-processor',
 };
@@ -75,9 +77,19 @@ function headerHover(location: Location): Hover | null {
 
 function fieldHover(file: ParsedFile, location: Location): Hover | null {
   if (file.syntax === 'json') return jsonFieldHover(location);
-  if (!location.attribute || location.attributePart !== 'name') return null;
+  if (!location.attribute) return null;
+  if (location.attributePart === 'value') return objectKeyHover(location);
   const field = fieldOfChain(location.blocks, location.attribute.name);
   return field ? markdown(fieldMarkdown(field), location.attribute.nameRange) : null;
+}
+
+/** A key of an object written as a field's value (`version` in `amazon = { version = "…" }`). */
+function objectKeyHover(location: Location): Hover | null {
+  const item = location.objectItem;
+  if (item?.side !== 'key' || !item.item.keyName || location.exprs[0] !== item.object) return null;
+  const field = fieldOfChain(location.blocks, location.attribute!.name);
+  const key = field ? fieldAtPath(field.schema, [item.item.keyName]) : undefined;
+  return key ? markdown(fieldMarkdown(key), item.item.key.range) : null;
 }
 
 function fieldOfChain(blocks: Location['blocks'], name: string): FieldInfo | undefined {
@@ -134,6 +146,7 @@ function referenceHover(analysis: Analysis, location: Location): Hover | null {
   const name = expr.steps[0]?.name;
   if (typeof name !== 'string') return null;
   if (expr.root === 'var') return variableHover(analysis, name, expr.range);
+  if (expr.root === 'data') return dataHover(analysis, expr);
   if (expr.root === 'local') {
     if (!analysis.config.locals.some((l) => l.name === name)) return null;
     const value = analysis.evaluation.locals.get(name);
@@ -143,6 +156,18 @@ function referenceHover(analysis: Analysis, location: Location): Hover | null {
     );
   }
   return null;
+}
+
+/** `data.TYPE.NAME.attr`: declared where, and why its value is not known. */
+function dataHover(analysis: Analysis, expr: Extract<Expr, { type: 'traversal' }>): Hover | null {
+  const [type, name] = expr.steps.map((s) => String(s.name));
+  const decl = analysis.config.dataSources.find((d) => d.type === type && d.name === name);
+  if (!decl) return null;
+  const where = `${decl.file}:${decl.headerRange.start.line + 1}`;
+  return markdown(
+    `**data.${type}.${name}** — data source \`${type}\` (${where})\n\nIts outputs are read when Packer runs the data source; validation does not run it, so they are not known here.`,
+    expr.range,
+  );
 }
 
 function valueText(value: Value): string {

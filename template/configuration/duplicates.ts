@@ -1,6 +1,6 @@
 /**
  * Names that must be unique across a configuration (all files of a
- * directory): variables, locals and sources (type + name).
+ * directory): variables, locals, sources and data sources (type + name).
  */
 import type { Configuration } from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
@@ -30,6 +30,15 @@ export function duplicateDeclarationDiagnostics(config: Configuration): Diagnost
         label: `source "${s.type}" "${s.name}"`,
         file: s.file,
         range: s.nameRange,
+      })),
+    ),
+    ...duplicates(
+      'duplicate-data-source',
+      config.dataSources.map((d) => ({
+        key: `${d.type}.${d.name}`,
+        label: `data "${d.type}" "${d.name}" block`,
+        file: d.file,
+        range: d.nameRange,
       })),
     ),
   ];

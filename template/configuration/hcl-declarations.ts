@@ -2,24 +2,20 @@
  * Declarations of an HCL2 file: the top-level blocks Packer knows. Wrong
  * block types and label counts are reported here, with Packer's rules.
  */
-import type {
-  BuildDecl,
-  Configuration,
-  PostProcessorDecl,
-  ProvisionerDecl,
-  SourceRef,
-} from '../configuration-model.js';
+import type { BuildDecl, Configuration, PostProcessorDecl, ProvisionerDecl } from '../configuration-model.js';
 import { diagnostic } from '../diagnostic.js';
-import type { Attribute, Block, Body, Diagnostic, ParsedFile, Range } from '../model.js';
+import type { Attribute, Block, Body, Diagnostic, ParsedFile } from '../model.js';
 import { staticString } from '../static-value.js';
 import { didYouMean, suggest } from '../suggest.js';
+import { badSourceRef, parseSourceRef, staticSourceRefs, unparsedSourceRef } from './source-references.js';
 
-/** Top-level block types and the labels each takes (Packer 1.6). Completion offers these too. */
+/** Top-level block types and the labels each takes (Packer 1.12's configSchema). Completion offers these too. */
 export const TOP_LEVEL_LABELS: Record<string, string[]> = {
   variable: ['name'],
   variables: [],
   locals: [],
   local: ['name'],
+  data: ['type', 'name'],
   source: ['type', 'name'],
   build: [],
   packer: [],
@@ -43,7 +39,7 @@ export function collectHclDeclarations(file: ParsedFile, config: Configuration):
         file.path,
         attribute.nameRange,
         'unexpected-attribute',
-        `An argument named "${attribute.name}" is not expected here: a template holds only blocks (variable, locals, source, build, packer). Variable values belong in a .pkrvars.hcl file.`,
+        `An argument named "${attribute.name}" is not expected here: a template holds only blocks (variable, locals, data, source, build, packer). Variable values belong in a .pkrvars.hcl file.`,
       ),
     );
   }
@@ -119,6 +115,16 @@ function collectTopLevelBlock(path: string, block: Block, config: Configuration,
         body: block.body,
       });
       break;
+    case 'data':
+      config.dataSources.push({
+        ...declared,
+        type: first!.value,
+        typeRange: first!.range,
+        name: second!.value,
+        nameRange: second!.range,
+        body: block.body,
+      });
+      break;
     case 'build':
       config.builds.push(collectBuild(path, block, out));
       break;
@@ -149,38 +155,55 @@ function variableFields(body: Body) {
 }
 
 function collectBuild(path: string, block: Block, out: Diagnostic[]): BuildDecl {
+  const sources = attributeNamed(block.body, 'sources');
+  const staticRefs = sources ? staticSourceRefs(sources.value) : [];
   const build: BuildDecl = {
     file: path,
     headerRange: block.headerRange,
     range: block.range,
     body: block.body,
     name: staticString(attributeNamed(block.body, 'name')?.value),
-    sources: sourceRefsOf(attributeNamed(block.body, 'sources')),
+    sources: staticRefs ?? [],
+    ...(sources && !staticRefs ? { sourcesExpr: sources.value } : {}),
     provisioners: [],
     postProcessors: [],
   };
   for (const inner of block.body.blocks) {
     if (!checkBlockShape(path, inner, BUILD_BLOCK_LABELS, 'build', out)) continue;
-    const label = inner.labels[0];
-    if (inner.type === 'source') {
-      const ref = parseSourceRef(label!.value, label!.range);
-      if (ref) build.sources.push({ ...ref, body: inner.body });
-      else out.push(badSourceRef(path, label!.value, label!.range));
-    } else if (inner.type === 'provisioner') {
-      build.provisioners.push(typedDecl(path, inner));
-    } else if (inner.type === 'post-processor') {
-      build.postProcessors.push(typedDecl(path, inner));
-    } else if (inner.type === 'post-processors') {
-      for (const chained of inner.body.blocks) {
-        if (!checkBlockShape(path, chained, { 'post-processor': ['type'] }, 'post-processors', out)) continue;
-        build.postProcessors.push(typedDecl(path, chained));
-      }
-    }
+    collectBuildBlock(path, inner, build, out);
   }
   for (const ref of build.sources) {
     if (!ref.type) out.push(badSourceRef(path, ref.text, ref.range));
   }
   return build;
+}
+
+/** One block inside `build`: a source use, a provisioner, post-processors, the error-cleanup provisioner. */
+function collectBuildBlock(path: string, inner: Block, build: BuildDecl, out: Diagnostic[]): void {
+  const label = inner.labels[0];
+  switch (inner.type) {
+    case 'source': {
+      const ref = parseSourceRef(label!.value, label!.range);
+      build.sources.push(ref ? { ...ref, body: inner.body } : unparsedSourceRef(label!.value, label!.range));
+      break;
+    }
+    case 'provisioner':
+      build.provisioners.push(typedDecl(path, inner));
+      break;
+    case 'error-cleanup-provisioner':
+      // A second one is the build schema's `duplicate-block` (it is a single block there).
+      build.errorCleanupProvisioner ??= typedDecl(path, inner);
+      break;
+    case 'post-processor':
+      build.postProcessors.push(typedDecl(path, inner));
+      break;
+    case 'post-processors':
+      for (const chained of inner.body.blocks) {
+        if (!checkBlockShape(path, chained, { 'post-processor': ['type'] }, 'post-processors', out)) continue;
+        build.postProcessors.push(typedDecl(path, chained));
+      }
+      break;
+  }
 }
 
 function typedDecl(path: string, block: Block): ProvisionerDecl & PostProcessorDecl {
@@ -193,48 +216,6 @@ function typedDecl(path: string, block: Block): ProvisionerDecl & PostProcessorD
     typeRange: label.range,
     body: block.body,
   };
-}
-
-function sourceRefsOf(attribute: Attribute | undefined): SourceRef[] {
-  if (!attribute || attribute.value.type !== 'tuple') return [];
-  const refs: SourceRef[] = [];
-  for (const item of attribute.value.items) {
-    const text = staticString(item) ?? traversalText(item);
-    if (text === undefined) continue;
-    refs.push(parseSourceRef(text, item.range) ?? { text, type: '', name: '', range: item.range });
-  }
-  return refs;
-}
-
-function traversalText(expr: import('../model.js').Expr): string | undefined {
-  if (expr.type !== 'traversal') return undefined;
-  return [expr.root, ...expr.steps.map((s) => String(s.name))].join('.');
-}
-
-const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
-
-/**
- * A build's source reference → type and name, read as Packer reads it
- * (hcl2template sourceRefFromString): two parts are `TYPE.NAME`; with more,
- * the first part is dropped, whatever it is (`source.`, and `sources.` as
- * published templates often write), and the next two are read. `source.X`
- * alone is no reference (Packer would look for a source of type "source").
- */
-export function parseSourceRef(text: string, range: Range): SourceRef | undefined {
-  const parts = text.split('.');
-  if (parts.length === 2 && (parts[0] === 'source' || parts[0] === 'sources')) return undefined;
-  const [type, name] = parts.length > 2 ? parts.slice(1) : parts;
-  if (!type || !name || !IDENTIFIER.test(type) || !IDENTIFIER.test(name)) return undefined;
-  return { text, type, name, range };
-}
-
-function badSourceRef(path: string, text: string, range: Range): Diagnostic {
-  return diagnostic(
-    path,
-    range,
-    'invalid-source-reference',
-    `"${text}" is not a source reference: write "source.<type>.<name>", e.g. "source.chroot.base".`,
-  );
 }
 
 function checkBlockShape(

@@ -11,7 +11,8 @@ import { didYouMean, suggest } from '../suggest.js';
 import { EvalCode } from './codes.js';
 import { convertValue } from './convert.js';
 import { FailureRecorder } from './diagnostic-sink.js';
-import { reportAt, withReporter, type Frame } from './frame.js';
+import { CONSTANT_PLACE_TEXT, constantPlace, reportAt, withReporter, type Frame } from './frame.js';
+import { envFunction } from './functions/env.js';
 import {
   FunctionError,
   type EagerFunction,
@@ -28,17 +29,8 @@ export type Evaluate = (expr: Expr, frame: Frame) => Value;
 
 /** Evaluates a call expression. */
 export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): Value {
-  if (isConstantContext(frame)) {
-    reportAt(
-      frame,
-      call.nameRange,
-      EvalCode.functionNotAllowed,
-      `Function calls not allowed: a variable default or value must be a literal value (Packer evaluates it without functions). Compute "${call.name}(…)" in a local instead.`,
-    );
-    return UNKNOWN;
-  }
   const fn = frame.functions.get(call.name);
-  if (!fn) return unknownFunction(call, frame);
+  if (!fn) return missingFunction(call, frame);
   if (fn.kind === 'lazy') {
     if (!checkArity(fn, call.args, call, frame)) return UNKNOWN;
     return guard(call, frame, () =>
@@ -57,9 +49,18 @@ export function evaluateCall(call: CallExpr, frame: Frame, evaluate: Evaluate): 
   return guard(call, frame, () => fn.impl(converted, frame.env, types));
 }
 
-/** Variable defaults and values (not validation conditions): Packer reads them with no functions and no names. */
-function isConstantContext(frame: Frame): boolean {
-  return frame.context.kind === 'variable' && frame.selfVariable === undefined;
+/** A call to a function not in scope: not allowed where Packer evaluates constants, else unknown. */
+function missingFunction(call: CallExpr, frame: Frame): Value {
+  const place = constantPlace(frame);
+  if (place === undefined) return unknownFunction(call, frame);
+  const only = place === 'variable-default' ? ' (only env() may be called there)' : '';
+  reportAt(
+    frame,
+    call.nameRange,
+    EvalCode.functionNotAllowed,
+    `Function calls not allowed: ${CONSTANT_PLACE_TEXT[place]}${only}. Compute "${call.name}(…)" in a local instead.`,
+  );
+  return UNKNOWN;
 }
 
 interface EvaluatedArguments {
@@ -97,11 +98,15 @@ function evaluateArguments(
 
 function unknownFunction(call: CallExpr, frame: Frame): Value {
   const suggestions = suggest(call.name, frame.functions.keys());
+  const hint =
+    call.name === envFunction.name
+      ? ' env() may be called only in a variable\'s default: declare variable "NAME" { default = env("…") } and use var.NAME here.'
+      : didYouMean(suggestions);
   reportAt(
     frame,
     call.nameRange,
     EvalCode.unknownFunction,
-    `Call to unknown function: there is no function named "${call.name}".${didYouMean(suggestions)}`,
+    `Call to unknown function: there is no function named "${call.name}".${hint}`,
     'error',
     suggestions.length > 0 ? { suggestions } : undefined,
   );

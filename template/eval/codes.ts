@@ -4,6 +4,8 @@ export const EvalCode = {
   undefinedVariable: 'undefined-variable',
   /** `local.x` where no local `x` is declared. */
   undefinedLocal: 'undefined-local',
+  /** `data.TYPE.NAME` where no such data block is declared. */
+  undefinedDataSource: 'undefined-data-source',
   /** A reference that has no meaning where it stands (`var` alone, `build.X` outside a provisioner). */
   invalidReference: 'invalid-reference',
   /** A call to a function the library does not have. */
@@ -34,6 +36,7 @@ export const EvalCode = {
 export const STATIC_CODES: ReadonlySet<string> = new Set([
   EvalCode.undefinedVariable,
   EvalCode.undefinedLocal,
+  EvalCode.undefinedDataSource,
   EvalCode.invalidReference,
   EvalCode.unknownFunction,
   EvalCode.functionArity,

@@ -13,7 +13,8 @@ import { DiagnosticSink, makeDiagnostic } from './diagnostic-sink.js';
 import { evaluateVariables, type VariableEvaluator } from './evaluate-variables.js';
 import { evaluateExpr } from './evaluate-expr.js';
 import { newBudget, type Frame, type Names } from './frame.js';
-import type { FunctionEnv } from './function-model.js';
+import type { FunctionEnv, HclFunction } from './function-model.js';
+import { variableDefaultFunctions } from './functions/env.js';
 import { hclFunctions } from './library.js';
 import { localCycles } from './local-order.js';
 import { LocalValues } from './local-values.js';
@@ -31,15 +32,17 @@ export function evaluateHcl(config: Configuration, inputs: EvaluationInputs): Ev
     variableNames: () => [...variables.keys()],
     local: (name) => locals.value(name),
     localNames: () => locals.names(),
+    dataSource: (type, name) => config.dataSources.some((d) => d.type === type && d.name === name),
+    dataSourceNames: () => config.dataSources.map((d) => `${d.type}.${d.name}`),
   };
   const run = guardedEvaluation(sink);
   const frame = (context: EvalContext, frameNames: Names = names, selfVariable?: string): Frame => ({
     context,
     names: frameNames,
     reporter: sink,
-    functions: hclFunctions,
+    functions: functionsIn(context, selfVariable),
     env,
-    iterators: new Map(),
+    iterators: new Map(Object.entries(context.iterators ?? {})),
     budget: newBudget(),
     ...(selfVariable !== undefined ? { selfVariable } : {}),
   });
@@ -59,11 +62,25 @@ function functionEnv(inputs: EvaluationInputs): FunctionEnv {
     cwd: inputs.cwd,
     templateDir: inputs.templateDir,
     ...(inputs.env.HOME !== undefined ? { home: inputs.env.HOME } : {}),
+    getenv: (name) => inputs.env[name],
     ...(inputs.readFile ? { readFile: inputs.readFile } : {}),
     ...(inputs.files ? { files: inputs.files } : {}),
   };
   env.renderTemplate = templateRenderer(hclFunctions, () => env);
   return env;
+}
+
+const NO_FUNCTIONS: ReadonlyMap<string, HclFunction> = new Map();
+
+/**
+ * The functions an expression may call where it stands. Packer evaluates a
+ * variable default with `env` alone, var-file and `-var` values and the
+ * `packer` block with none, and everything else with the whole library.
+ */
+function functionsIn(context: EvalContext, selfVariable: string | undefined): ReadonlyMap<string, HclFunction> {
+  if (context.kind === 'variable' && selfVariable === undefined)
+    return context.variableDefault ? variableDefaultFunctions : NO_FUNCTIONS;
+  return context.kind === 'packer' ? NO_FUNCTIONS : hclFunctions;
 }
 
 /** Evaluation that keeps the promise never to throw, and drops values computed past the step budget. */
@@ -97,7 +114,8 @@ function variableEvaluator(
 ): VariableEvaluator {
   return {
     reporter: sink,
-    constant: (expr, file) => run(expr, frame({ file, kind: 'variable' })),
+    constant: (expr, file, isDefault) =>
+      run(expr, frame({ file, kind: 'variable', ...(isDefault ? { variableDefault: true } : {}) })),
     validation: (expr, file, name, value) => {
       const only: Names = { ...names, variable: (n) => (n === name ? value : undefined), variableNames: () => [name] };
       return run(expr, frame({ file, kind: 'variable' }, only, name));

@@ -27,8 +27,8 @@ import {
 /** What variable evaluation needs from the evaluator around it. */
 export interface VariableEvaluator {
   reporter: Reporter;
-  /** Evaluates a constant (a default or a var-file value): no var., no local. */
-  constant(expr: Expr, file: string): Value;
+  /** Evaluates a constant (a default or a var-file value): no var., no local; a default may call env(). */
+  constant(expr: Expr, file: string, isDefault: boolean): Value;
   /** Evaluates a validation expression where only `var.<name>` is in scope. */
   validation(expr: Expr, file: string, name: string, value: Value): Value;
   /** Parses `-var`/env text as an HCL expression; undefined when it cannot. */
@@ -136,10 +136,10 @@ function rawValue(
   type: HclType | undefined,
   evaluator: VariableEvaluator,
 ): Value {
-  if (!('text' in source)) return evaluator.constant(source.expr, source.file);
+  if (!('text' in source)) return evaluator.constant(source.expr, source.file, source.origin === 'default');
   if (type === undefined || type.kind === 'string' || type.kind === 'number' || type.kind === 'any') return source.text;
   const parsed = evaluator.parseExpression(source.text, source.label);
-  if (parsed) return evaluator.constant(parsed.expr, parsed.file);
+  if (parsed) return evaluator.constant(parsed.expr, parsed.file, false);
   evaluator.reporter.report(
     makeDiagnostic(
       decl.file,

@@ -15,6 +15,10 @@ export interface Names {
   /** A declared local's value (evaluated on first use); undefined when undeclared. */
   local(name: string): Value | undefined;
   localNames(): string[];
+  /** Whether a `data "TYPE" "NAME"` block is declared. */
+  dataSource(type: string, name: string): boolean;
+  /** Declared data sources as `TYPE.NAME`. */
+  dataSourceNames(): string[];
 }
 
 /** Everything evaluation of one expression needs. */
@@ -48,6 +52,27 @@ export const STEP_LIMIT = 1_000_000;
 export function newBudget(limit = STEP_LIMIT): EvaluationBudget {
   return { remaining: limit, exhausted: false };
 }
+
+/**
+ * Places Packer evaluates with no variables: a variable's default (which may
+ * call `env()`), a variable's value from a var file or `-var`, and the
+ * `packer` block. undefined everywhere else.
+ */
+export type ConstantPlace = 'variable-default' | 'variable-value' | 'packer';
+
+export function constantPlace(frame: Frame): ConstantPlace | undefined {
+  const { kind, variableDefault } = frame.context;
+  if (kind === 'packer') return 'packer';
+  if (kind !== 'variable' || frame.selfVariable !== undefined) return undefined;
+  return variableDefault ? 'variable-default' : 'variable-value';
+}
+
+/** How messages name a constant place. */
+export const CONSTANT_PLACE_TEXT: Readonly<Record<ConstantPlace, string>> = {
+  'variable-default': "a variable's default must be a constant",
+  'variable-value': 'a variable value must be a constant',
+  packer: 'the packer block is read before variables exist and must be written as literal values',
+};
 
 /** Reports a fault of the expression being evaluated, in its file. */
 export function reportAt(

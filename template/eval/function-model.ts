@@ -30,6 +30,8 @@ export interface FunctionEnv {
   templateDir: string;
   /** Home directory for `pathexpand`, from the environment. */
   home?: string;
+  /** An environment variable, for `env()` in a variable default; undefined = unset. */
+  getenv?: (name: string) => string | undefined;
   /** Reads a file (`file`, `fileexists`, `templatefile`); undefined = unreadable. */
   readFile?: (path: string) => string | undefined;
   /** The filesystem `fileset` and `filebase64` read (listings, bytes). */

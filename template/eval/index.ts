@@ -6,7 +6,8 @@
 export { evaluateHcl } from './evaluate-hcl.js';
 export { hclFunctions, functionSignature } from './library.js';
 export type { HclFunction, FunctionParam, EagerFunction, LazyFunction } from './function-model.js';
-export { BUILD_VARIABLES, BUILD_VARIABLE_DOCS } from './references.js';
+export { BUILD_VARIABLES, BUILD_VARIABLE_DOCS, PACKER_ATTRIBUTES } from './references.js';
+export { envFunction } from './functions/env.js';
 export { EvalCode } from './codes.js';
 export { parseTypeExpr } from './parse-type.js';
 export { convertValue } from './convert.js';

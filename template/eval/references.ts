@@ -6,7 +6,7 @@ import type { Value } from '../evaluation-model.js';
 import type { Range, TraversalExpr, TraversalStep } from '../model.js';
 import { didYouMean, suggest } from '../suggest.js';
 import { EvalCode } from './codes.js';
-import { reportAt, type Frame } from './frame.js';
+import { CONSTANT_PLACE_TEXT, constantPlace, reportAt, type Frame } from './frame.js';
 import { applySteps, stepNameRange } from './traverse.js';
 import { UNKNOWN } from './value.js';
 
@@ -38,9 +38,11 @@ export const BUILD_VARIABLE_DOCS: Readonly<Record<string, string>> = {
 /** The `build.X` names, in documentation order. */
 export const BUILD_VARIABLES: readonly string[] = Object.keys(BUILD_VARIABLE_DOCS);
 
-const ROOTS = ['var', 'local', 'path', 'source', 'build'];
+const ROOTS = ['var', 'local', 'data', 'path', 'source', 'build', 'packer'];
 const SOURCE_ATTRIBUTES = ['name', 'type'];
 const PATH_ATTRIBUTES = ['root', 'cwd'];
+/** `packer.X`: the running Packer's version and HCP Packer's ids, none known before a build. */
+export const PACKER_ATTRIBUTES = ['version', 'iterationID', 'versionFingerprint'];
 
 /** The value of a traversal such as `var.x.y`, or UNKNOWN with a diagnostic. */
 export function resolveTraversal(expr: TraversalExpr, frame: Frame): Value {
@@ -57,6 +59,10 @@ export function resolveTraversal(expr: TraversalExpr, frame: Frame): Value {
       return first ? applyRest(sourceValue(first, frame), rest, frame) : alone(expr, frame, 'source.name');
     case 'build':
       return first ? buildValue(expr, first, rest, frame) : alone(expr, frame, 'build.ID');
+    case 'data':
+      return dataValue(expr, frame);
+    case 'packer':
+      return first ? packerValue(first, rest, frame) : alone(expr, frame, 'packer.version');
     default:
       return unknownRoot(expr, frame);
   }
@@ -82,12 +88,16 @@ function stepName(step: TraversalStep): string {
 
 function variableValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
-  if (frame.context.kind === 'variable' && frame.selfVariable !== name) {
-    const message = frame.selfVariable
-      ? `A validation condition may refer only to the variable it validates (var.${frame.selfVariable}).`
-      : 'Variables may not be used here: a variable default or a variable value must be a constant.';
-    return invalid(frame, stepNameRange(step), message);
+  if (frame.selfVariable !== undefined && frame.selfVariable !== name) {
+    return invalid(
+      frame,
+      stepNameRange(step),
+      `A validation condition may refer only to the variable it validates (var.${frame.selfVariable}).`,
+    );
   }
+  const place = constantPlace(frame);
+  if (place)
+    return invalid(frame, stepNameRange(step), `Variables may not be used here: ${CONSTANT_PLACE_TEXT[place]}.`);
   // A declared variable may hold null: only undefined means undeclared.
   const value = frame.names.variable(name);
   return value !== undefined
@@ -97,12 +107,10 @@ function variableValue(step: TraversalStep, frame: Frame): Value {
 
 function localValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
-  if (frame.context.kind === 'variable') {
-    return invalid(
-      frame,
-      stepNameRange(step),
-      'Locals may not be used here: a variable default or a variable value must be a constant.',
-    );
+  const place = constantPlace(frame);
+  if (place || frame.context.kind === 'variable') {
+    const why = place ? CONSTANT_PLACE_TEXT[place] : 'a validation condition may refer only to its variable';
+    return invalid(frame, stepNameRange(step), `Locals may not be used here: ${why}.`);
   }
   const value = frame.names.local(name);
   return value !== undefined
@@ -134,18 +142,57 @@ function undeclared(
 
 function pathValue(step: TraversalStep, frame: Frame): Value {
   const name = stepName(step);
-  if (frame.context.kind === 'variable' && frame.selfVariable === undefined) {
+  const place = constantPlace(frame);
+  if (place) {
     return invalid(
       frame,
       stepNameRange(step),
-      'Variables not allowed: a variable default or value must be a literal value; use path.' +
-        name +
-        ' in a local instead.',
+      `Variables not allowed: ${CONSTANT_PLACE_TEXT[place]}; use path.${name} in a local instead.`,
     );
   }
   if (name === 'root') return frame.env.templateDir;
   if (name === 'cwd') return frame.env.cwd;
   return invalidAttribute(frame, stepNameRange(step), 'path', name, PATH_ATTRIBUTES);
+}
+
+/**
+ * `data.TYPE.NAME.attr`: a data source's outputs. `chrootforge validate`,
+ * like `packer validate`, does not run data sources: every attribute of a
+ * declared one is UNKNOWN, which no check downstream reports.
+ */
+function dataValue(expr: TraversalExpr, frame: Frame): Value {
+  const [type, name] = expr.steps;
+  const place = constantPlace(frame);
+  if (place) {
+    return invalid(frame, expr.range, `Data sources may not be used here: ${CONSTANT_PLACE_TEXT[place]}.`);
+  }
+  if (!type || !name) return alone(expr, frame, 'data.TYPE.NAME.ATTRIBUTE');
+  const typeName = stepName(type);
+  const sourceName = stepName(name);
+  if (frame.names.dataSource(typeName, sourceName)) return UNKNOWN;
+  const declared = frame.names.dataSourceNames();
+  const suggestions = suggest(`${typeName}.${sourceName}`, declared).map((s) => `data.${s}`);
+  reportAt(
+    frame,
+    { start: expr.rootRange.start, end: name.range.end },
+    EvalCode.undefinedDataSource,
+    `Reference to undeclared data source: no data "${typeName}" "${sourceName}" block is declared.${didYouMean(suggestions)}`,
+    'error',
+    suggestions.length > 0 ? { suggestions } : undefined,
+  );
+  return UNKNOWN;
+}
+
+/** `packer.version` and HCP Packer's ids: known to the running Packer only. */
+function packerValue(step: TraversalStep, rest: TraversalStep[], frame: Frame): Value {
+  const name = stepName(step);
+  const place = constantPlace(frame);
+  if (place)
+    return invalid(frame, stepNameRange(step), `Variables may not be used here: ${CONSTANT_PLACE_TEXT[place]}.`);
+  if (!PACKER_ATTRIBUTES.includes(name))
+    return invalidAttribute(frame, stepNameRange(step), 'packer', name, PACKER_ATTRIBUTES);
+  if (rest.length > 0) return invalid(frame, rest[0]!.range, `packer.${name} is a string and has no attributes.`);
+  return UNKNOWN;
 }
 
 function sourceValue(step: TraversalStep, frame: Frame): Value {
@@ -184,7 +231,7 @@ function unknownRoot(expr: TraversalExpr, frame: Frame): Value {
     frame,
     expr.rootRange,
     EvalCode.invalidReference,
-    `Unknown name "${expr.root}": references start with var., local., path., source. or build.${didYouMean(suggestions)}`,
+    `Unknown name "${expr.root}": references start with var., local., data., path., source., build. or packer.${didYouMean(suggestions)}`,
     'error',
     suggestions.length > 0 ? { suggestions } : undefined,
   );

@@ -18,6 +18,8 @@ const NO_NAMES: Names = {
   variableNames: () => [],
   local: () => undefined,
   localNames: () => [],
+  dataSource: () => false,
+  dataSourceNames: () => [],
 };
 
 /** A delimiter that is not a line of the text. */
@@ -40,7 +42,7 @@ export function templateRenderer(
   const inner = new Map([...functions].filter(([name]) => name !== 'templatefile'));
   return (text, path, vars) => {
     const delimiter = uniqueDelimiter(text);
-    let parsed;
+    let parsed: ReturnType<typeof parseHcl>;
     try {
       parsed = parseHcl(path, `value = <<${delimiter}\n${text}\n${delimiter}\n`);
     } catch {

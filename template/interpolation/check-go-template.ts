@@ -33,6 +33,8 @@ export interface GoTemplateCheckContext {
   buildData?: readonly string[];
   /** Functions only some fields define (e.g. `clean_resource_name`) that this field does. */
   fieldFunctions?: readonly string[];
+  /** Such functions with the fields of the block that do define them (from the schema). */
+  functionsElsewhere?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Diagnostics for the `{{ }}` text of a string value. */
@@ -163,7 +165,7 @@ function checkCall(
     out.push(unknownFunction(name, ctx));
     return;
   }
-  if (ctx.syntax === 'hcl' && !fn.builtin) {
+  if (ctx.syntax === 'hcl' && fn.hclUnavailable) {
     out.push(legacyInHcl(name, fn, ctx));
     return;
   }
@@ -186,13 +188,11 @@ function checkCall(
 
 function unknownFunction(name: IdentifierNode, ctx: GoTemplateCheckContext): Diagnostic {
   const available = [...TEMPLATE_FUNCTIONS.values()]
-    .filter((f) => ctx.syntax === 'json' || f.builtin)
+    .filter((f) => ctx.syntax === 'json' || !f.hclUnavailable)
+    .filter((f) => f.scope !== 'fields' || ctx.fieldFunctions?.includes(f.name))
     .map((f) => f.name);
   const suggestions = suggest(name.name, available);
-  const hint =
-    ctx.syntax === 'hcl'
-      ? " In HCL2 templates {{ }} may only use the field's data; use HCL functions in ${ } instead."
-      : '';
+  const hint = ctx.syntax === 'hcl' ? ' In HCL2, HCL functions in ${ } interpolations are another way.' : '';
   return diagnostic(
     ctx.file,
     name.range,
@@ -203,15 +203,18 @@ function unknownFunction(name: IdentifierNode, ctx: GoTemplateCheckContext): Dia
   );
 }
 
+/**
+ * A legacy function an HCL2 plugin field cannot call: Packer renders the
+ * field, but without what the function reads. No quick fix: the equivalent
+ * is HCL, written outside the `{{ }}` action.
+ */
 function legacyInHcl(name: IdentifierNode, fn: TemplateFunction, ctx: GoTemplateCheckContext): Diagnostic {
   const instead = fn.hclEquivalent ? ` Use ${fn.hclEquivalent} in a \${ } interpolation instead.` : '';
   return diagnostic(
     ctx.file,
     name.range,
     'legacy-function-in-hcl',
-    `"${fn.name}" is a legacy JSON template function; in HCL2 templates {{ }} is rendered only with the field's data.${instead}`,
-    'error',
-    fn.hclEquivalent ? { suggestions: [fn.hclEquivalent] } : undefined,
+    `"${fn.name}" does not work in an HCL2 template: ${fn.hclUnavailable}.${instead}`,
   );
 }
 
@@ -240,11 +243,16 @@ function scopeDiagnostic(
     );
   }
   if (fn.scope === 'fields' && !ctx.fieldFunctions?.includes(fn.name)) {
+    const fields = ctx.functionsElsewhere?.get(fn.name) ?? [];
+    const where =
+      fields.length > 0
+        ? `this builder defines it only in ${fields.map((f) => `"${f}"`).join(', ')}`
+        : 'only some builders define it, in some of their fields (amazon-chroot "ami_name")';
     return diagnostic(
       ctx.file,
       name.range,
       'function-not-available',
-      `"${fn.name}" is defined only in some builder fields (such as amazon-chroot "ami_name"), not in "${ctx.field}". Remove it or use replace_all.`,
+      `Function "${fn.name}" is not defined in "${ctx.field}": ${where}. Packer stops with: function "${fn.name}" not defined.`,
       ctx.fieldFunctions ? 'error' : 'warning',
     );
   }

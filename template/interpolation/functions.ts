@@ -40,7 +40,13 @@ export interface TemplateFunction {
   builtin?: boolean;
   /** Removed from Packer: using it is an error; the text says what to use. */
   deprecated?: string;
-  /** What to write in an HCL2 template instead (HCL has no legacy functions). */
+  /**
+   * Why the function fails in an HCL2 template's plugin fields, if it does.
+   * Plugins render their fields with this engine in HCL2 too, but Packer
+   * gives them no user variables, no template path and no environment there.
+   */
+  hclUnavailable?: string;
+  /** What to write in an HCL2 template instead: valid HCL (`var.NAME`, `formatdate(FORMAT, timestamp())`). */
   hclEquivalent?: string;
 }
 
@@ -65,6 +71,7 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'user',
     params: [str('name', 'Name of a variable declared in "variables".')],
+    hclUnavailable: 'an HCL2 build has no user variables',
     scope: 'everywhere',
     doc: 'The value of a user variable declared in `"variables"` (set by its default, `-var` or `-var-file`).',
     hclEquivalent: 'var.NAME',
@@ -72,9 +79,10 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'env',
     params: [str('name', 'Environment variable name.')],
+    hclUnavailable: 'Packer reads the environment only in a legacy JSON template\'s "variables"',
     scope: 'variables',
     doc: 'The value of an environment variable (empty when unset). Only allowed in the defaults of `"variables"`: declare a variable and use `{{user `name`}}` elsewhere.',
-    hclEquivalent: 'env("NAME") in a variable default',
+    hclEquivalent: 'var.NAME (declare the variable with default = env("NAME"))',
   },
   {
     name: 'timestamp',
@@ -121,6 +129,7 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'template_dir',
     params: [],
+    hclUnavailable: 'Packer gives HCL2 builds no template path',
     scope: 'everywhere',
     doc: 'The absolute directory of the template file.',
     hclEquivalent: 'path.root',
@@ -199,18 +208,17 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
     params: [str('name', 'Proposed resource name.')],
     scope: 'fields',
     doc: 'Replaces the characters a cloud resource name may not contain (amazon `ami_name`, azure and google image names).',
-    hclEquivalent: 'clean_resource_name(NAME)',
   },
   {
     name: 'vm',
     params: [str('key', 'What to read: `name`, `subscription_id`, `resource_group`, `location`, …')],
     scope: 'fields',
     doc: 'A value about the Azure VM the azure-chroot build runs on, read from its metadata service (azure-chroot fields only).',
-    hclEquivalent: 'vm(KEY)',
   },
   {
     name: 'consul_key',
     params: [str('key', 'Consul KV path.')],
+    hclUnavailable: 'Packer reads secrets only in a legacy JSON template\'s "variables"',
     scope: 'variables',
     doc: 'A value read from Consul\'s key/value store. Only allowed in the defaults of `"variables"`.',
     hclEquivalent: 'consul_key(KEY)',
@@ -218,6 +226,7 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'vault',
     params: [str('path', 'Secret path.'), str('key', 'Key in the secret.')],
+    hclUnavailable: 'Packer reads secrets only in a legacy JSON template\'s "variables"',
     scope: 'variables',
     doc: 'A secret read from HashiCorp Vault (needs `VAULT_TOKEN`). Only allowed in the defaults of `"variables"`.',
     hclEquivalent: 'vault(PATH, KEY)',
@@ -225,6 +234,7 @@ const PACKER_FUNCTIONS: TemplateFunction[] = [
   {
     name: 'aws_secretsmanager',
     params: [str('name', 'Secret name.'), str('key', 'Key in the secret.', { optional: true })],
+    hclUnavailable: 'Packer reads secrets only in a legacy JSON template\'s "variables"',
     scope: 'variables',
     doc: 'A secret read from AWS Secrets Manager. Only allowed in the defaults of `"variables"`.',
     hclEquivalent: 'aws_secretsmanager(NAME, KEY)',

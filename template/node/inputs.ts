@@ -30,7 +30,8 @@ export function nodeEvaluationInputs(options: NodeInputsOptions): EvaluationInpu
     cwd,
     templateDir,
     readFile: (path) => readTextFile(resolve(cwd, path)),
-    fileExists: (path) => pathExists(resolve(templateDir, path)),
+    // template/ resolves relative paths from `cwd` itself, as Packer opens them.
+    fileExists: (path) => pathExists(resolve(cwd, path)),
     files: nodeTemplateFiles,
   };
 }

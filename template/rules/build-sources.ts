@@ -5,6 +5,7 @@ import { diagnostic } from '../diagnostic.js';
 import type { Diagnostic } from '../model.js';
 import { didYouMean, suggest } from '../suggest.js';
 import { staticString } from '../static-value.js';
+import { rangeContains } from '../text/range.js';
 import { listItems } from './rule-context.js';
 
 export function checkBuildSources(config: Configuration): Diagnostic[] {
@@ -26,7 +27,12 @@ export function checkBuildSources(config: Configuration): Diagnostic[] {
       );
     }
     // A legacy template's one build is its builders list: an empty one has its own message.
-    if (build.sources.length === 0 && configurationFileKind(build.file) !== 'legacy-json') {
+    if (
+      build.sources.length === 0 &&
+      !build.sourcesUnknown &&
+      configurationFileKind(build.file) !== 'legacy-json' &&
+      !hasSyntaxError(config, build)
+    ) {
       out.push(
         diagnostic(
           build.file,
@@ -41,11 +47,22 @@ export function checkBuildSources(config: Configuration): Diagnostic[] {
   return out;
 }
 
+/** A syntax error inside the build may have cost it its `sources`: that error is the one to report. */
+function hasSyntaxError(config: Configuration, build: BuildDecl): boolean {
+  const file = config.files.find((f) => f.path === build.file);
+  return (file?.diagnostics ?? []).some((d) => d.severity === 'error' && rangeContains(build.range, d.range.start));
+}
+
 /** Names that `only`/`except` may use: `type.name` and, for JSON, the builder name. */
 function onlyExceptNames(build: BuildDecl): Diagnostic[] {
   const names = new Set(build.sources.flatMap((s) => [`${s.type}.${s.name}`, s.name]));
   const out: Diagnostic[] = [];
-  for (const provisioner of [...build.provisioners, ...build.postProcessors]) {
+  const decls = [
+    ...build.provisioners,
+    ...(build.errorCleanupProvisioner ? [build.errorCleanupProvisioner] : []),
+    ...build.postProcessors,
+  ];
+  for (const provisioner of decls) {
     for (const key of ['only', 'except']) {
       const items = listItems(provisioner.body.attributes.find((a) => a.name === key));
       for (const item of items ?? []) {

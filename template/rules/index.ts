@@ -13,6 +13,8 @@ import { checkBuildSources } from './build-sources.js';
 import { checkChrootMounts } from './chroot-mounts.js';
 import { checkChrootSource } from './chroot-source.js';
 import { checkCommandWrapper } from './command-wrapper.js';
+import { checkPackerBlocks } from './packer-block.js';
+import { inUseFiles, sourceUses } from '../configuration/source-uses.js';
 import { Fields, type RuleContext } from './rule-context.js';
 
 type SourceRule = (source: SourceDecl, fields: Fields, config: Configuration) => Diagnostic[];
@@ -30,10 +32,12 @@ const SOURCE_RULES: Record<string, SourceRule[]> = {
 };
 
 export function runRules(ctx: RuleContext): Diagnostic[] {
-  const out = checkBuildSources(ctx.config);
-  for (const source of ctx.config.sources) {
-    const fields = Fields.ofSource(source, ctx.evaluation);
-    for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...rule(source, fields, ctx.config));
+  const out = [...checkBuildSources(ctx.config), ...checkPackerBlocks(ctx.config)];
+  // Each source as its builds use it: a build's `source "T.N" { … }` block may fill its fields.
+  for (const use of sourceUses(ctx.config)) {
+    const source = { ...use.source, body: use.body };
+    const fields = Fields.ofUse(use, ctx.evaluation);
+    for (const rule of SOURCE_RULES[source.type] ?? []) out.push(...inUseFiles(use, rule(source, fields, ctx.config)));
   }
   return out;
 }

@@ -2,7 +2,8 @@
  * What a rule sees: the configuration, its evaluation, and helpers that read
  * a declaration's fields as values. Rules are pure functions of this context.
  */
-import type { Configuration, SourceDecl } from '../configuration-model.js';
+import type { Configuration } from '../configuration-model.js';
+import { type SourceUse, useContext } from '../configuration/source-uses.js';
 import type { EvalContext, Evaluation, Value } from '../evaluation-model.js';
 import { isUnknown } from '../evaluation-model.js';
 import type { Attribute, Block, Body, Expr, ObjectExpr, Range } from '../model.js';
@@ -17,15 +18,12 @@ export class Fields {
   constructor(
     readonly body: Body,
     private readonly evaluation: Evaluation,
-    private readonly context: EvalContext,
+    private readonly contextOf: (expr: Expr) => EvalContext,
   ) {}
 
-  static ofSource(source: SourceDecl, evaluation: Evaluation): Fields {
-    return new Fields(source.body, evaluation, {
-      file: source.file,
-      kind: 'source',
-      source: { type: source.type, name: source.name },
-    });
+  /** A source as a build uses it (its body merged with the build's using block, if any). */
+  static ofUse(use: SourceUse, evaluation: Evaluation): Fields {
+    return new Fields(use.body, evaluation, (expr) => useContext(use, expr));
   }
 
   attribute(name: string): Attribute | undefined {
@@ -43,7 +41,7 @@ export class Fields {
   }
 
   evaluate(expr: Expr): Value {
-    return this.evaluation.evaluate(expr, this.context);
+    return this.evaluation.evaluate(expr, this.contextOf(expr));
   }
 
   /** A known string value, or undefined (absent, unknown, or not a string). */
@@ -80,7 +78,7 @@ export class Fields {
     }
     const blocks = this.body.blocks.filter((b) => blockNamed(b, name));
     if (blocks.some((b) => b.type === 'dynamic')) return undefined;
-    return blocks.map((b) => ({ range: b.typeRange, fields: new Fields(b.body, this.evaluation, this.context) }));
+    return blocks.map((b) => ({ range: b.typeRange, fields: new Fields(b.body, this.evaluation, this.contextOf) }));
   }
 
   private objectFields(object: ObjectExpr): NestedFields {
@@ -90,7 +88,7 @@ export class Fields {
         : [{ name: item.keyName, nameRange: item.key.range, value: item.value, range: item.range }],
     );
     const body: Body = { range: object.range, attributes, blocks: [] };
-    return { range: object.range, fields: new Fields(body, this.evaluation, this.context) };
+    return { range: object.range, fields: new Fields(body, this.evaluation, this.contextOf) };
   }
 }
 

@@ -35,18 +35,27 @@ export interface LocatedJson {
   diagnostics: Diagnostic[];
 }
 
+/** Iterators of the `dynamic` blocks around an expression, by name. */
+export type Iterators = Readonly<Record<string, Value>>;
+
 /** What the conversion needs from the caller. */
 export interface ConversionContext {
   file: string;
   syntax: Syntax;
-  evaluate: (expr: Expr) => Value;
+  /** Evaluates an expression of the body; `iterators` are those of enclosing `dynamic` blocks. */
+  evaluate: (expr: Expr, iterators?: Iterators) => Value;
 }
 
 /** Converts a block body, guided by its schema (for nested-block shapes). */
 export function bodyToJson(body: Body, schema: JsonSchema, ctx: ConversionContext): LocatedJson {
   const out: LocatedJson = { data: {}, locations: new Map(), unknown: new Set(), diagnostics: [] };
-  out.data = convertBody(body, schema, schema, '', ctx, out);
+  out.data = convertBody(body, schema, schema, '', { ...ctx, iterators: {} }, out);
   return out;
+}
+
+/** The conversion inside some `dynamic` blocks. */
+interface ScopedContext extends ConversionContext {
+  iterators: Iterators;
 }
 
 function convertBody(
@@ -54,7 +63,7 @@ function convertBody(
   schema: JsonSchema,
   root: JsonSchema,
   pointer: string,
-  ctx: ConversionContext,
+  ctx: ScopedContext,
   out: LocatedJson,
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};
@@ -73,7 +82,7 @@ function convertBody(
       );
       continue;
     }
-    const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value);
+    const value: Value = field?.schema['x-unevaluated'] ? UNKNOWN : ctx.evaluate(attribute.value, ctx.iterators);
     // null means "not set" for a known field, in HCL and in Packer's JSON decoding; an unknown key is still unknown.
     if (field && (value === null || (root['x-empty-is-unset'] && isGoZeroValue(value)))) continue;
     out.locations.set(at, { key: attribute.nameRange, value: attribute.value.range });
@@ -84,8 +93,7 @@ function convertBody(
       data[attribute.name] = plain(value, attribute.value, at, out);
     }
   }
-  for (const written of body.blocks) {
-    const block = dynamicAsBlock(written);
+  for (const { block, iterators } of body.blocks.flatMap((b) => expandDynamic(b, ctx))) {
     const field = fields.get(block.type);
     const at = childPointer(pointer, block.type);
     if (field && !field.hclBlock) {
@@ -107,7 +115,7 @@ function convertBody(
       : {};
     // Blocks checked elsewhere by their own type (a build's provisioners) count here only as present.
     const convert = (at: string): Record<string, unknown> =>
-      field?.schema['x-separate'] ? {} : convertBody(block.body, blockSchema, root, at, ctx, out);
+      field?.schema['x-separate'] ? {} : convertBody(block.body, blockSchema, root, at, { ...ctx, iterators }, out);
     if (repeatable) {
       const list = (data[block.type] as unknown[] | undefined) ?? [];
       if (list.length === 0) out.locations.set(at, blockLocation(block));
@@ -133,16 +141,31 @@ function convertBody(
 }
 
 /**
- * HCL `dynamic "tag" { for_each = …; content { … } }` stands for `tag`
- * blocks made at evaluation time: checked as one `tag` block with the
- * `content` body (its iterator references evaluate to UNKNOWN).
+ * HCL `dynamic "tag" { for_each = …  iterator = t  content { … } }` makes one
+ * `tag` block per element of `for_each`, its content evaluated with the
+ * iterator (`tag.key`, `tag.value`) in scope, as Packer's dynblock does.
+ * An unknown collection gives one block whose iterator is unknown.
  */
-function dynamicAsBlock(block: Block): Block {
+function expandDynamic(block: Block, ctx: ScopedContext): Array<{ block: Block; iterators: Iterators }> {
   const label = block.labels[0];
-  if (block.type !== 'dynamic' || !label) return block;
+  if (block.type !== 'dynamic' || !label) return [{ block, iterators: ctx.iterators }];
   const content = block.body.blocks.find((b) => b.type === 'content');
   const body: Body = content?.body ?? { range: block.body.range, attributes: [], blocks: [] };
-  return { ...block, type: label.value, typeRange: label.range, labels: [], body };
+  const generated: Block = { ...block, type: label.value, typeRange: label.range, labels: [], body };
+  const forEach = block.body.attributes.find((a) => a.name === 'for_each');
+  const iteratorAttr = block.body.attributes.find((a) => a.name === 'iterator')?.value;
+  const name = iteratorAttr?.type === 'traversal' && iteratorAttr.steps.length === 0 ? iteratorAttr.root : label.value;
+  const collection = forEach ? ctx.evaluate(forEach.value, ctx.iterators) : UNKNOWN;
+  const elements = iteration(collection);
+  return elements.map((element) => ({ block: generated, iterators: { ...ctx.iterators, [name]: element } }));
+}
+
+/** The `{ key, value }` of each element; one unknown element for a collection not known yet. */
+function iteration(collection: Value): Value[] {
+  if (Array.isArray(collection)) return collection.map((value, key) => ({ key, value }));
+  if (collection !== null && typeof collection === 'object' && !isUnknown(collection))
+    return Object.entries(collection).map(([key, value]) => ({ key, value }));
+  return [UNKNOWN];
 }
 
 function blockLocation(block: Block): SourceLocation {

@@ -29,6 +29,8 @@ export const TYPED_SCHEMAS = {
     checksum: 'post-processor/checksum.json',
     manifest: 'post-processor/manifest.json',
   },
+  /** None yet: every data source is a component chrootforge does not check. */
+  'data-source': {},
 } as const satisfies Partial<Record<SchemaKind, Record<string, string>>>;
 
 /** Kinds with one schema and no type label. */

@@ -11,6 +11,7 @@ const HEADINGS: Record<string, string> = {
   source: 'Sources (builders)',
   provisioner: 'Provisioners',
   'post-processor': 'Post-processors',
+  'data-source': 'Data sources',
 };
 
 /** The whole reference as Markdown. */
@@ -23,6 +24,8 @@ export function renderReference(): string {
   ];
   for (const [kind, files] of Object.entries(TYPED_SCHEMAS)) {
     parts.push(`## ${HEADINGS[kind] ?? kind}`, '');
+    if (Object.keys(files).length === 0)
+      parts.push('None has a schema yet: each is reported as not checked (a warning), never as an error.', '');
     for (const type of Object.keys(files))
       parts.push(...renderSchema(`${kind} "${type}"`, schemaFor(kind as SchemaKind, type)!));
   }

@@ -9,13 +9,14 @@ export type SchemaKind =
   | 'source'
   | 'provisioner'
   | 'post-processor'
+  | 'data-source'
   | 'variable'
   | 'build'
   | 'packer'
   | 'locals'
   | 'legacy-template';
 
-/** Names one schema: a kind, and for typed kinds (source, provisioner, post-processor) the type. */
+/** Names one schema: a kind, and for typed kinds (source, provisioner, post-processor, data-source) the type. */
 export interface SchemaRef {
   kind: SchemaKind;
   type?: string;

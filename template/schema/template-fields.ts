@@ -24,14 +24,17 @@ export interface TemplateField {
 /** Every template string of a body, with the data and functions its field allows. */
 export function templateFieldsOf(body: Body, schema: JsonSchema): TemplateField[] {
   const out: TemplateField[] = [];
-  const functions = schema['x-template-functions'] ?? [];
+  const blockFunctions = schema['x-template-functions'] ?? [];
   const visitBody = (current: Body, path: string[]): void => {
     for (const attribute of current.attributes) visitExpr(attribute.value, [...path, attribute.name]);
     for (const block of current.blocks) visitBody(block.body, [...path, block.type]);
   };
   const visitExpr = (expr: Expr, path: string[]): void => {
     const field = fieldAtPath(schema, path);
+    // A field the schema does not know is reported as unknown; its text is no one's template (one fault, one diagnostic).
+    if (!field && !acceptsAnyField(schema)) return;
     if (expr.type === 'template') {
+      const functions = [...blockFunctions, ...(field?.schema['x-template-functions'] ?? [])];
       out.push({ expr, path, allowedData: field?.templateData ?? [], fieldFunctions: functions });
     }
     for (const [child, childPath] of children(expr, path, field, schema)) visitExpr(child, childPath);
@@ -87,19 +90,33 @@ function children(expr: Expr, path: string[], field: FieldInfo | undefined, root
   }
 }
 
+/** A schema that lets any key in (the legacy template's top level): its unknown keys are not errors. */
+function acceptsAnyField(schema: JsonSchema): boolean {
+  return schema.additionalProperties !== false && schema.unevaluatedProperties !== false;
+}
+
 function hasFields(schema: JsonSchema | undefined): boolean {
   return schema !== undefined && fieldsOf(schema).length > 0;
 }
 
 /** For did-you-mean messages: each data name of the schema and the fields that offer it. */
 export function dataElsewhere(schema: JsonSchema): Map<string, string[]> {
+  return namesByField(schema, (field) => field.templateData ?? []);
+}
+
+/** Functions only some fields of the schema define, with those fields. */
+export function functionsElsewhere(schema: JsonSchema): Map<string, string[]> {
+  return namesByField(schema, (field) => field.schema['x-template-functions'] ?? []);
+}
+
+function namesByField(schema: JsonSchema, namesOf: (field: FieldInfo) => readonly string[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const visit = (container: JsonSchema, prefix: string): void => {
     for (const field of fieldsOf(container)) {
       const name = prefix + field.name;
-      for (const data of field.templateData ?? []) map.set(data, [...(map.get(data) ?? []), name]);
+      for (const data of namesOf(field)) map.set(data, [...(map.get(data) ?? []), name]);
       const nested = field.types.includes('array') ? elementSchema(field.schema, schema) : field.schema;
-      if (nested && nested.properties) visit(nested, `${name}.`);
+      if (nested?.properties) visit(nested, `${name}.`);
     }
   };
   visit(schema, '');
@@ -121,6 +138,7 @@ export interface FieldTemplateContext {
 /** Runs the Go-template checker on every string of a block, each with its own field's data. */
 export function checkFieldTemplates(body: Body, schema: JsonSchema, ctx: FieldTemplateContext): Diagnostic[] {
   const elsewhere = dataElsewhere(schema);
+  const functions = functionsElsewhere(schema);
   return templateFieldsOf(body, schema).flatMap((field) =>
     checkGoTemplate(field.expr, {
       file: ctx.file,
@@ -133,6 +151,7 @@ export function checkFieldTemplates(body: Body, schema: JsonSchema, ctx: FieldTe
       inProvisioner: ctx.inProvisioner,
       buildData: ctx.buildData,
       fieldFunctions: field.fieldFunctions,
+      functionsElsewhere: functions,
     }),
   );
 }

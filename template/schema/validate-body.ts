@@ -5,7 +5,7 @@
  */
 import type { Body, Diagnostic, Expr, Range, Syntax } from '../model.js';
 import type { Value } from '../evaluation-model.js';
-import { bodyToJson, type LocatedJson } from './body-to-json.js';
+import { bodyToJson, type Iterators, type LocatedJson } from './body-to-json.js';
 import { schemaFile } from './catalog.js';
 import { pointerSteps } from './json-pointer.js';
 import { validatorFor } from './load-validator.js';
@@ -18,8 +18,8 @@ import type { JsonSchema, SchemaRef } from './schema-types.js';
 export interface ValidateBodyContext {
   file: string;
   syntax: Syntax;
-  /** Evaluates an expression of the body (UNKNOWN when it cannot be known yet). */
-  evaluate: (expr: Expr) => Value;
+  /** Evaluates an expression of the body (UNKNOWN when it cannot be known yet), with the iterators of `dynamic` blocks around it. */
+  evaluate: (expr: Expr, iterators?: Iterators) => Value;
   /** The block header, marked by "missing field" (defaults to the start of the body). */
   headerRange?: Range;
   /** How messages name the block, e.g. `source "chroot"` (default: from the schema ref). */

@@ -12,7 +12,11 @@ export interface AnalyzeOptions {
   vars?: Array<[string, string]>;
   varFiles?: Record<string, string>;
   env?: Record<string, string>;
+  /** Files that exist: absolute, or relative to `cwd`. */
   existing?: string[];
+  /** Packer's working directory (default /work) and the template's directory (default /work). */
+  cwd?: string;
+  templateDir?: string;
 }
 
 /** Analyses files given as {path: text}; paths decide the syntax. */
@@ -22,9 +26,10 @@ export async function analyzeFiles(files: Record<string, string>, options: Analy
     vars: options.vars ?? [],
     varFiles: Object.entries(options.varFiles ?? {}).map(([path, text]) => parseVarFile({ path, text })),
     env: options.env ?? {},
-    cwd: '/work',
-    templateDir: '/work',
-    fileExists: (p) => (options.existing ?? []).includes(p),
+    cwd: options.cwd ?? '/work',
+    templateDir: options.templateDir ?? '/work',
+    // Paths come resolved from cwd, as Packer opens them; `existing` may name them relative to it.
+    fileExists: (p) => (options.existing ?? []).some((e) => p === e || p === `${options.cwd ?? '/work'}/${e}`),
     now: new Date('2026-01-02T03:04:05Z'),
   };
   return analyze({ files: Object.entries(files).map(([path, text]) => ({ path, text })), inputs });

@@ -20,6 +20,7 @@ export interface SchemaTarget {
 /** Top-level blocks that have a schema (`locals` is free-form). */
 const TOP_LEVEL: Record<string, SchemaKind> = {
   source: 'source',
+  data: 'data-source',
   variable: 'variable',
   build: 'build',
   packer: 'packer',
@@ -39,7 +40,11 @@ export function schemaTargetOf(chain: BlockLike[]): SchemaTarget | undefined {
   const kind = TOP_LEVEL[top.type];
   if (!kind) return undefined;
   if (kind !== 'build')
-    return { kind, ...(kind === 'source' ? { type: top.labels[0] } : {}), path: rest.map((b) => b.type) };
+    return {
+      kind,
+      ...(kind === 'source' || kind === 'data-source' ? { type: top.labels[0] } : {}),
+      path: rest.map((b) => b.type),
+    };
   return buildTarget(rest);
 }
 

@@ -32,10 +32,23 @@ export function functionItems(range: Range, table: Iterable<HclFunction> = hclFu
   }));
 }
 
+/** Where `{{ }}` functions are offered, beyond the scopes. */
+export interface TemplateFunctionPlace {
+  /** An HCL2 plugin field: functions that fail there (`user`, `env`, `template_dir`) are left out. */
+  hcl?: boolean;
+  /** Functions only some fields define that this field does (`clean_resource_name`). */
+  fieldFunctions?: readonly string[];
+}
+
 /** Legacy `{{ }}` functions usable in a scope (variables' defaults see `env` too). */
-export function templateFunctionItems(range: Range, scopes: FunctionScope[]): CompletionItem[] {
+export function templateFunctionItems(
+  range: Range,
+  scopes: FunctionScope[],
+  place: TemplateFunctionPlace = {},
+): CompletionItem[] {
   return [...TEMPLATE_FUNCTIONS.values()]
-    .filter((f) => scopes.includes(f.scope))
+    .filter((f) => scopes.includes(f.scope) || (f.scope === 'fields' && place.fieldFunctions?.includes(f.name)))
+    .filter((f) => !(place.hcl && f.hclUnavailable))
     .map((f) => ({
       label: f.name,
       kind: CompletionItemKind.Function,

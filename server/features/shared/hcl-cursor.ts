@@ -47,12 +47,14 @@ export interface HclCursor {
   stringPrefix?: string;
   /** Innermost function call the cursor is an argument of. */
   call?: CallFrame;
+  /** Value: where a key of an object written as the attribute's value goes (`amazon = { | }`). */
+  objectKey?: boolean;
 }
 
 type Frame =
   | { kind: 'block'; block: BlockFrame }
   | { kind: 'attr'; name: string }
-  | { kind: 'bracket'; close: TokenType; call?: CallFrame }
+  | { kind: 'bracket'; close: TokenType; call?: CallFrame; key?: boolean }
   | { kind: 'string' | 'heredoc'; start: number }
   | { kind: 'interp' };
 
@@ -236,11 +238,16 @@ class Reader {
       this.stack.pop();
     } else if (BRACKETS[type]) {
       const call: CallFrame | undefined = type === '(' && this.word ? { name: this.word, argIndex: 0 } : undefined;
-      this.stack.push({ kind: 'bracket', close: BRACKETS[type]!, call });
+      this.stack.push({ kind: 'bracket', close: BRACKETS[type]!, call, ...(type === '{' ? { key: true } : {}) });
     } else if (top.kind === 'bracket' && top.close === type) {
       this.stack.pop();
     } else if (type === ',' && top.kind === 'bracket' && top.call) {
       top.call.argIndex++;
+    }
+    // In an object, a key comes first and after each `,` or line end; `=` or `:` start its value.
+    if (top.kind === 'bracket' && top.key !== undefined && this.top() === top) {
+      if (type === '=' || type === ':') top.key = false;
+      else if (type === ',' || type === 'newline') top.key = true;
     }
     this.word = WORD.has(type) ? this.word + this.text.slice(tok.start, tok.end) : '';
   }
@@ -284,7 +291,9 @@ class Reader {
     if (top?.kind === 'string' || top?.kind === 'heredoc') {
       return { ...base, where: 'string', word: '', stringPrefix: this.text.slice(top.start, offset) };
     }
-    return { ...base, where: this.atBody() ? 'body' : 'value' };
+    const below = this.stack[this.stack.length - 2];
+    const objectKey = top?.kind === 'bracket' && top.key === true && below?.kind === 'attr';
+    return { ...base, where: this.atBody() ? 'body' : 'value', ...(objectKey ? { objectKey } : {}) };
   }
 }
 
