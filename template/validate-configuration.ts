@@ -113,6 +113,7 @@ function checkTarget(target: Target, checking: Checking): Diagnostic[] {
           syntax,
           userVariables: syntax === 'json' ? checking.userVariables : undefined,
           inProvisioner: target.ref.kind === 'provisioner' || target.ref.kind === 'post-processor',
+          ...(syntax === 'hcl' ? { evaluate } : {}),
         }),
       );
     }

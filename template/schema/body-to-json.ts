@@ -96,7 +96,15 @@ function convertBody(
   for (const { block, iterators } of body.blocks.flatMap((b) => expandDynamic(b, ctx))) {
     const field = fields.get(block.type);
     const at = childPointer(pointer, block.type);
-    if (field && !field.hclBlock) {
+    if (!field) {
+      // A block the schema does not know is one fault (its type, reported by the validator): its body is not read.
+      if (!(block.type in data)) {
+        out.locations.set(at, blockLocation(block));
+        data[block.type] = {};
+      }
+      continue;
+    }
+    if (!field.hclBlock) {
       out.diagnostics.push(
         shapeDiagnostic(
           ctx.file,
@@ -107,15 +115,11 @@ function convertBody(
       );
       continue;
     }
-    const repeatable = field?.hclBlock === 'repeatable';
-    const blockSchema = field
-      ? repeatable
-        ? (elementSchema(field.schema, root) ?? {})
-        : deref(field.schema, root)
-      : {};
+    const repeatable = field.hclBlock === 'repeatable';
+    const blockSchema = repeatable ? (elementSchema(field.schema, root) ?? {}) : deref(field.schema, root);
     // Blocks checked elsewhere by their own type (a build's provisioners) count here only as present.
     const convert = (at: string): Record<string, unknown> =>
-      field?.schema['x-separate'] ? {} : convertBody(block.body, blockSchema, root, at, { ...ctx, iterators }, out);
+      field.schema['x-separate'] ? {} : convertBody(block.body, blockSchema, root, at, { ...ctx, iterators }, out);
     if (repeatable) {
       const list = (data[block.type] as unknown[] | undefined) ?? [];
       if (list.length === 0) out.locations.set(at, blockLocation(block));

@@ -4,9 +4,14 @@
  * blocks and JSON nested objects and lists alike, so a tag value inside a
  * JSON `ami_block_device_mappings` element gets its own field's data.
  */
-import type { Body, Expr, Syntax, TemplateExpr } from '../model.js';
-import type { Diagnostic } from '../model.js';
-import { checkGoTemplate } from '../interpolation/check-go-template.js';
+import type { Value } from '../evaluation-model.js';
+import {
+  checkGoTemplate,
+  checkParsedGoTemplate,
+  type GoTemplateCheckContext,
+} from '../interpolation/check-go-template.js';
+import { mayContainActions, parseGoTemplateText } from '../interpolation/parse-go-template.js';
+import type { Body, Diagnostic, Expr, Syntax, TemplateExpr } from '../model.js';
 import { elementSchema, fieldsOf, type FieldInfo, fieldAtPath } from './registry.js';
 import type { JsonSchema } from './schema-types.js';
 
@@ -21,9 +26,38 @@ export interface TemplateField {
   fieldFunctions: string[];
 }
 
+/** A reference (`var.x`, `local.y[0]`) whose value a field renders: checked once evaluated. */
+export interface ReferenceField extends Omit<TemplateField, 'expr'> {
+  expr: Expr;
+}
+
 /** Every template string of a body, with the data and functions its field allows. */
 export function templateFieldsOf(body: Body, schema: JsonSchema): TemplateField[] {
-  const out: TemplateField[] = [];
+  return fieldExprsOf(body, schema).flatMap((f) => (f.expr.type === 'template' ? [{ ...f, expr: f.expr }] : []));
+}
+
+/**
+ * Every reference to a variable or local of a body (HCL `var.x`, `local.y`,
+ * `var.z[0]`) with what its field's `{{ }}` may use. (`build.X` stands for
+ * the build's own data, rendered with it: not text to check here.)
+ */
+export function referenceFieldsOf(body: Body, schema: JsonSchema): ReferenceField[] {
+  return fieldExprsOf(body, schema).filter((f) => {
+    const root = referenceRoot(f.expr);
+    return root === 'var' || root === 'local';
+  });
+}
+
+/** The root name of `var.x`, `var.x[0]`, `local.y.z`; undefined for anything else. */
+function referenceRoot(expr: Expr): string | undefined {
+  if (expr.type === 'traversal') return expr.root;
+  if (expr.type === 'index' || expr.type === 'getattr') return referenceRoot(expr.target);
+  return undefined;
+}
+
+/** Every expression of a body with its field's path, data and functions. */
+function fieldExprsOf(body: Body, schema: JsonSchema): ReferenceField[] {
+  const out: ReferenceField[] = [];
   const blockFunctions = schema['x-template-functions'] ?? [];
   const visitBody = (current: Body, path: string[]): void => {
     for (const attribute of current.attributes) visitExpr(attribute.value, [...path, attribute.name]);
@@ -33,10 +67,10 @@ export function templateFieldsOf(body: Body, schema: JsonSchema): TemplateField[
     const field = fieldAtPath(schema, path);
     // A field the schema does not know is reported as unknown; its text is no one's template (one fault, one diagnostic).
     if (!field && !acceptsAnyField(schema)) return;
-    if (expr.type === 'template') {
-      const functions = [...blockFunctions, ...(field?.schema['x-template-functions'] ?? [])];
-      out.push({ expr, path, allowedData: field?.templateData ?? [], fieldFunctions: functions });
-    }
+    const functions = [...blockFunctions, ...(field?.schema['x-template-functions'] ?? [])];
+    out.push({ expr, path, allowedData: field?.templateData ?? [], fieldFunctions: functions });
+    // The target of `var.x[0]` is part of the reference, not one of its own.
+    if (expr.type === 'index' || expr.type === 'getattr') return;
     for (const [child, childPath] of children(expr, path, field, schema)) visitExpr(child, childPath);
   };
   visitBody(body, []);
@@ -133,25 +167,49 @@ export interface FieldTemplateContext {
   inProvisioner?: boolean;
   /** Shared build data names for `{{build `X`}}`. */
   buildData?: readonly string[];
+  /**
+   * Evaluates a reference of the body (HCL): text that comes from a variable
+   * or a local is Go-template text where this field renders it, and is
+   * checked here with this field's data.
+   */
+  evaluate?: (expr: Expr) => Value;
 }
 
 /** Runs the Go-template checker on every string of a block, each with its own field's data. */
 export function checkFieldTemplates(body: Body, schema: JsonSchema, ctx: FieldTemplateContext): Diagnostic[] {
   const elsewhere = dataElsewhere(schema);
   const functions = functionsElsewhere(schema);
-  return templateFieldsOf(body, schema).flatMap((field) =>
-    checkGoTemplate(field.expr, {
-      file: ctx.file,
-      syntax: ctx.syntax,
-      allowedData: field.allowedData,
-      inVariables: false,
-      userVariables: ctx.userVariables,
-      field: field.path.join('.'),
-      dataElsewhere: elsewhere,
-      inProvisioner: ctx.inProvisioner,
-      buildData: ctx.buildData,
-      fieldFunctions: field.fieldFunctions,
-      functionsElsewhere: functions,
-    }),
+  const checkContext = (field: Omit<TemplateField, 'expr'>): GoTemplateCheckContext => ({
+    file: ctx.file,
+    syntax: ctx.syntax,
+    allowedData: field.allowedData,
+    inVariables: false,
+    userVariables: ctx.userVariables,
+    field: field.path.join('.'),
+    dataElsewhere: elsewhere,
+    inProvisioner: ctx.inProvisioner,
+    buildData: ctx.buildData,
+    fieldFunctions: field.fieldFunctions,
+    functionsElsewhere: functions,
+  });
+  const written = templateFieldsOf(body, schema).flatMap((field) => checkGoTemplate(field.expr, checkContext(field)));
+  const evaluate = ctx.evaluate;
+  if (!evaluate) return written;
+  const referenced = referenceFieldsOf(body, schema).flatMap((field) =>
+    referencedText(evaluate(field.expr)).flatMap((text) =>
+      checkParsedGoTemplate(parseGoTemplateText(text), checkContext(field)).map((d) => ({
+        ...d,
+        range: field.expr.range,
+        message: `In the value this reference gives "${field.path.join('.')}": ${d.message}`,
+      })),
+    ),
   );
+  return [...written, ...referenced];
+}
+
+/** The strings of a value that could hold template actions (a string, or the strings of a list). */
+function referencedText(value: Value): string[] {
+  if (typeof value === 'string') return mayContainActions(value) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(referencedText);
+  return [];
 }

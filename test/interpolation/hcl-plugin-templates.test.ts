@@ -79,6 +79,43 @@ build {
   });
 });
 
+describe('template text that comes from a variable', () => {
+  it('is checked where a field renders it, with that field’s data, at the reference', async () => {
+    const text = `variable "mount" {
+  default = "/mnt/{{ .Devise }}"
+}
+variable "commands" {
+  default = ["echo {{ .Device }}", "echo {{ .MountPath }}"]
+}
+locals {
+  wrapper = "sudo {{ .Command }}"
+}
+source "chroot" "x" {
+  source_image       = "https://example.invalid/x.img"
+  mount_path         = var.mount
+  pre_mount_commands = var.commands
+  command_wrapper    = local.wrapper
+}
+source "qemu" "vm" {
+  boot_command = [var.mount]
+}
+build {
+  sources = ["source.chroot.x", "source.qemu.vm"]
+  provisioner "shell" {
+    inline = ["ls \${build.MountPath}"]
+  }
+}`;
+    const found = errors(await analyzeFiles({ 't.pkr.hcl': text }));
+    expect(found.map((d) => [d.code, d.range])).toEqual([
+      ['unknown-template-data', rangeOf(text, 'var.mount')],
+      ['template-data-not-allowed', rangeOf(text, 'var.commands')],
+    ]);
+    expect(found[0]!.message).toMatch(
+      /^In the value this reference gives "mount_path": Unknown template data ".Devise"/,
+    );
+  });
+});
+
 describe('builder-defined functions (azure-chroot vm, clean_resource_name)', () => {
   it('are defined only in the fields the plugin renders after adding them, as Packer says', async () => {
     const text = `source "azure-chroot" "x" {

@@ -299,3 +299,23 @@ ${SOURCE}build {
     expect(analysis.evaluation.variables.get('password')!.sensitive).toBe(true);
   });
 });
+
+describe('one fault, one diagnostic', () => {
+  it('a block where none is expected is reported once, its content not read', async () => {
+    const text = `packer {
+  build {
+    provisioner "shell" {
+      inline = ["a"]
+    }
+    provisioner "shell" {
+      inline = ["{{ .Nope }}"]
+    }
+  }
+}
+${SOURCE}build {
+  sources = ["source.chroot.x"]
+}`;
+    const found = errors(await check(text));
+    expect(found.map((d) => [d.code, d.range])).toEqual([['unknown-field', rangeOf(text, 'build')]]);
+  });
+});
