@@ -104,11 +104,12 @@ function blockNamed(block: Block, name: string): boolean {
 
 /** Nested HCL blocks (e.g. `source_ami_filter { … }`) count as set fields. */
 function blockAsAttribute(body: Body, name: string): Attribute | undefined {
-  const block = body.blocks.find((b) => b.type === name);
+  const block = body.blocks.find((b) => blockNamed(b, name));
   if (!block) return undefined;
   return {
     name,
-    nameRange: block.typeRange,
+    // `dynamic "name" { … }` is named by its label.
+    nameRange: block.type === name ? block.typeRange : block.labels[0]!.range,
     range: block.range,
     value: { type: 'object', items: [], range: block.range },
   };

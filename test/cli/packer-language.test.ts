@@ -26,6 +26,7 @@ interface Reported {
 
 async function validate(args: string[], cwd: string, env: Record<string, string> = {}) {
   const run = await execa('node', [CLI, 'validate', '--format', 'json', ...args], { cwd, reject: false, env });
+  if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`validate exited ${run.exitCode}: ${run.stderr}`);
   return { exitCode: run.exitCode, diagnostics: (JSON.parse(run.stdout) as { diagnostics: Reported[] }).diagnostics };
 }
 
@@ -75,6 +76,8 @@ locals {
 source "amazon-chroot" "ami" {
   source_ami = data.amazon-ami.debian.id
   ami_name   = "debian-{{timestamp}}-{{isotime \\"2006-01-02\\"}}-{{uuid}}"
+  root_device_name = "/dev/xvda"
+  root_volume_size = 8
   dynamic "ami_block_device_mappings" {
     for_each = [{ dev = "/dev/sdb", size = 8 }]
     iterator = disk
@@ -100,8 +103,8 @@ source "qemu" "vm" {
   provisioner "shell" {
     inline = ["echo {{build_name}} \${build.name} > /etc/built"]
   }
-  provisioner "ansible-local" {
-    playbook_file = "\${path.root}/site.yml"
+  provisioner "goss" {
+    tests = ["\${path.root}/goss.yaml"]
   }
   error-cleanup-provisioner "shell-local" {
     inline = ["echo failed"]
@@ -135,7 +138,7 @@ describe('chrootforge validate: the language of current Packer', () => {
     ]);
     // amazon-ami comes from the required amazon plugin, shell-local ships with Packer: only the others lack one.
     const lacking = unchecked.filter((d) => d.message.includes('No plugin in required_plugins provides it'));
-    expect(lacking.map((d) => d.message.match(/"([^"]+)"/)![1])).toEqual(['ansible-local', 'qemu']);
+    expect(lacking.map((d) => d.message.match(/"([^"]+)"/)![1])).toEqual(['goss', 'qemu']);
   });
 
   it('reports the faults of that language, each once, with Packer’s words', async () => {

@@ -172,13 +172,34 @@ build {
 });
 
 describe('dynamic blocks', () => {
+  it('count as the blocks they make for the builder’s rules, marked at their label', async () => {
+    const text = `source "amazon-chroot" "x" {
+  source_ami = "ami-123"
+  ami_name   = "debian-image"
+  dynamic "ami_block_device_mappings" {
+    for_each = ["/dev/sdb"]
+    content {
+      device_name = ami_block_device_mappings.value
+    }
+  }
+}
+build {
+  sources = ["source.amazon-chroot.x"]
+}`;
+    const found = errors(await check(text));
+    expect(found.map((d) => [d.code, d.range])).toEqual([
+      ['amazon-block-devices', rangeOf(text, '"ami_block_device_mappings"')],
+    ]);
+  });
   it('expand with their iterator in scope, checked like written blocks', async () => {
     const text = `variable "volumes" {
   default = [{ dev = "/dev/sdb", size = 8 }, { dev = "/dev/sdc", size = 16 }]
 }
 source "amazon-chroot" "x" {
-  source_ami = "ami-123"
-  ami_name   = "debian-image"
+  source_ami       = "ami-123"
+  ami_name         = "debian-image"
+  root_device_name = "/dev/sda1"
+  root_volume_size = 8
   dynamic "ami_block_device_mappings" {
     for_each = var.volumes
     iterator = vol
@@ -195,8 +216,10 @@ build {
   });
   it('report a wrong value made by an element', async () => {
     const text = `source "amazon-chroot" "x" {
-  source_ami = "ami-123"
-  ami_name   = "debian-image"
+  source_ami       = "ami-123"
+  ami_name         = "debian-image"
+  root_device_name = "/dev/sda1"
+  root_volume_size = 8
   dynamic "ami_block_device_mappings" {
     for_each = ["a"]
     content {

@@ -32,8 +32,8 @@ data "amazon-ami" "base" {
 }
 build {
   sources = ["source.chroot.x", "source.qemu.vm"]
-  provisioner "ansible" {
-    playbook_file = "site.yml"
+  provisioner "goss" {
+    tests = ["goss.yaml"]
   }
   post-processor "docker-push" {
   }
@@ -44,7 +44,7 @@ build {
     expect(warnings.map((d) => [d.code, d.severity, d.range])).toEqual([
       ['unknown-builder-type', 'warning', rangeOf(text, '"qemu"')],
       ['unknown-data-source-type', 'warning', rangeOf(text, '"amazon-ami"')],
-      ['unknown-provisioner-type', 'warning', rangeOf(text, '"ansible"')],
+      ['unknown-provisioner-type', 'warning', rangeOf(text, '"goss"')],
       ['unknown-post-processor-type', 'warning', rangeOf(text, '"docker-push"')],
     ]);
     expect(warnings[0]!.message).toMatch(
@@ -98,7 +98,7 @@ build {
     const hcl = template('source "qemu" "vm" {\n}\nbuild {\n  sources = ["source.qemu.vm"]\n}', '');
     const [warning] = withCode(await analyzeFiles({ 't.pkr.hcl': hcl }), 'unknown-builder-type');
     expect(warning!.message).not.toContain('required_plugins');
-    const json = JSON.stringify({ builders: [{ type: 'arm-image', iso_url: 'x' }], provisioners: [{ type: 'goss' }] });
+    const json = JSON.stringify({ builders: [{ type: 'qemu', iso_url: 'x' }], provisioners: [{ type: 'goss' }] });
     const analysis = await analyzeFiles({ 't.json': json });
     expect(errors(analysis)).toEqual([]);
     expect(analysis.diagnostics.map((d) => [d.code, d.severity])).toEqual([
