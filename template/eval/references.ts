@@ -204,6 +204,8 @@ function sourceValue(step: TraversalStep, frame: Frame): Value {
     if (!source) return UNKNOWN;
     return name === 'name' ? source.name : source.type;
   }
+  // Packer gives locals and data sources a `source` whose name and type are unknown: no error, no value.
+  if (kind === 'local' || kind === 'data') return UNKNOWN;
   return invalid(frame, stepNameRange(step), `source.${name} is available only inside source and build blocks.`);
 }
 

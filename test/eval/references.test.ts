@@ -87,8 +87,18 @@ describe('reference diagnostics, with exact ranges', () => {
     expect(onlyDiagnostic('path.rot')).toMatchObject({ code: 'invalid-reference', range: rangeOf('path.rot', 'rot') });
     expect(onlyDiagnostic('source.nam', { context: { kind: 'provisioner' } }).data?.suggestions).toEqual(['name']);
   });
-  it('source.name outside source and build blocks is invalid', () => {
-    expect(onlyDiagnostic('source.name', { context: { kind: 'local' } })).toMatchObject({ code: 'invalid-reference' });
+  it('source.name outside source and build blocks is invalid where Packer has no source object', () => {
+    expect(onlyDiagnostic('source.name', { context: { kind: 'variable' } })).toMatchObject({
+      code: 'invalid-reference',
+    });
+    expect(onlyDiagnostic('source.name', { context: { kind: 'packer' } })).toMatchObject({ code: 'invalid-reference' });
+  });
+  it('source.name is unknown, not an error, in locals and data sources (Packer 1.12 EvalContext)', () => {
+    for (const kind of ['local', 'data'] as const) {
+      const result = evalExpr('source.name', { context: { kind } });
+      expect(result.diagnostics).toEqual([]);
+      expect(isUnknown(result.value)).toBe(true);
+    }
   });
   it('an attribute missing from an object value marks the attribute', () => {
     const source = 'var.cfg.disk.sise';
