@@ -67,6 +67,7 @@ export { preMountCommandsStep, postMountCommandsStep, preUnmountCommandsStep } f
 export { mountRootStep } from './steps/mount-root.js';
 export { chrootMountsStep } from './steps/chroot-mounts.js';
 export { copyFilesStep } from './steps/copy-files.js';
+export { preventServiceStartsStep, isDebianLike, POLICY_RC_D } from './steps/prevent-service-starts.js';
 export { qemuSetupStep } from './steps/qemu-setup.js';
 export { provisionStep } from './steps/provision.js';
 export { earlyCleanupStep } from './steps/early-cleanup.js';

@@ -44,6 +44,8 @@ export interface ChrootSource {
   chroot_mounts: Array<[string, string, string]>;
   /** Defaults applied (["/etc/resolv.conf"] unless from_scratch). */
   copy_files: string[];
+  /** Default true: a deny-all policy-rc.d while a Debian-like image is provisioned. */
+  prevent_service_starts: boolean;
   command_wrapper: string;
   chroot_env: Record<string, string>;
   qemu_binary?: string;

@@ -203,6 +203,7 @@ function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd:
     pre_unmount_commands: stringList(f.pre_unmount_commands),
     chroot_mounts: chrootMounts(f.chroot_mounts),
     copy_files: Array.isArray(f.copy_files) ? stringList(f.copy_files) : fromScratch ? [] : ['/etc/resolv.conf'],
+    prevent_service_starts: f.prevent_service_starts !== false && f.prevent_service_starts !== 'false',
     command_wrapper: str(f.command_wrapper) ?? '{{.Command}}',
     chroot_env: stringMap(f.chroot_env),
     output_image: resolveTemplatePath(templateDir, str(f.output_image) ?? `output-${name}/image.${EXTENSIONS[format]}`),

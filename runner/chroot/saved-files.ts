@@ -1,10 +1,10 @@
 /**
  * Replacing a file in the image for the length of a build (copy_files, the
- * qemu binary) and putting the original back exactly: the original, a file
+ * qemu binary, the policy-rc.d of prevent_service_starts) and putting the original back exactly: the original, a file
  * or a symlink, is renamed aside (rename never follows a symlink) and renamed
  * back; a file that was not there is removed again.
  */
-import { chmodSync, copyFileSync, lstatSync, renameSync, rmSync, statSync, constants } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, renameSync, rmSync, statSync, writeFileSync, constants } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { Journal } from '../journal/journal.js';
 import type { SavedFileRecord } from '../multistep/build-state.js';
@@ -24,6 +24,16 @@ export function planPlacement(
   journal: Journal,
 ): Omit<SavedFileRecord, 'owner'> {
   if (!statSync(hostSource).isFile()) throw new Error(`${hostSource} is not a regular file`);
+  return planReplacement(root, imagePath, buildId, journal);
+}
+
+/** {@link planPlacement} for a file whose content the build writes itself. */
+export function planReplacement(
+  root: string,
+  imagePath: string,
+  buildId: string,
+  journal: Journal,
+): Omit<SavedFileRecord, 'owner'> {
   const parent = resolveInRoot(root, dirname(imagePath), { create: 'all' });
   const hostPath = join(parent, basename(imagePath));
   const existing = lstatOrUndefined(hostPath);
@@ -44,6 +54,14 @@ export function performPlacement(
   // COPYFILE_EXCL: fails rather than follow anything that appeared meanwhile.
   copyFileSync(hostSource, record.hostPath, constants.COPYFILE_EXCL);
   if (mode !== undefined) chmodSync(record.hostPath, mode);
+}
+
+/** Sets the original aside and writes `content` in its place. */
+export function performWrite(record: { hostPath: string; backupPath?: string }, content: string, mode: number): void {
+  if (record.backupPath) renameSync(record.hostPath, record.backupPath);
+  // 'wx' (O_CREAT|O_EXCL): fails rather than follow anything that appeared meanwhile.
+  writeFileSync(record.hostPath, content, { flag: 'wx', mode });
+  chmodSync(record.hostPath, mode);
 }
 
 /** Restores one saved file. Idempotent: a second call finds nothing to do. */

@@ -1,4 +1,4 @@
-/** The 15 steps of a chroot build, in the order docs/design.md lists them. */
+/** The 16 steps of a chroot build, in the order docs/design.md lists them. */
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import { artifactStep } from './artifact.js';
@@ -9,6 +9,7 @@ import { earlyCleanupStep } from './early-cleanup.js';
 import { fetchSourceStep, type FetchSource } from './fetch-source.js';
 import { postMountCommandsStep, preMountCommandsStep, preUnmountCommandsStep } from './host-commands.js';
 import { mountRootStep } from './mount-root.js';
+import { preventServiceStartsStep } from './prevent-service-starts.js';
 import { postProcessorsStep, type RunPostProcessors } from './post-processors.js';
 import { provisionStep } from './provision.js';
 import { qemuSetupStep } from './qemu-setup.js';
@@ -37,6 +38,7 @@ export function defaultSteps(hooks: StepHooks = {}): Array<Step<BuildState>> {
     postMountCommandsStep(),
     chrootMountsStep(),
     copyFilesStep(),
+    preventServiceStartsStep(),
     qemuSetupStep(),
     provisionStep(),
     preUnmountCommandsStep(),

@@ -26,6 +26,7 @@ const STEPS = [
   'post-mount-commands',
   'chroot-mounts',
   'copy-files',
+  'prevent-service-starts',
   'qemu-setup',
   'provision',
   'pre-unmount-commands',

@@ -68,6 +68,7 @@ describe('registry', () => {
       'pre_unmount_commands',
       'chroot_mounts',
       'copy_files',
+      'prevent_service_starts',
       'command_wrapper',
       'chroot_env',
       'qemu_binary',
