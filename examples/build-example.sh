@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
 # The README's first command. As root on a fresh Debian 12 machine:
 # installs the Debian packages chrootforge drives, installs and builds
-# chrootforge, makes the busybox base image offline, builds
-# examples/busybox.pkr.hcl on loop devices and says where the artifact is.
+# chrootforge, then builds an example image on loop devices and says where
+# the artifact is.
+#
+#   bash examples/build-example.sh           a bootable Debian 12 amd64 image
+#                                            (debootstrap base, then kernel,
+#                                            systemd and GRUB installed with
+#                                            apt in the chroot; a few minutes)
+#   bash examples/build-example.sh busybox   the quick start: a small busybox
+#                                            image, offline, in seconds
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cd "$repo"
+example=${1:-debian}
+case "$example" in
+  debian | busybox) ;;
+  *) echo "usage: bash examples/build-example.sh [debian|busybox]" >&2; exit 2 ;;
+esac
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "build-example: run as root (loop devices and mounts need it): sudo bash examples/build-example.sh" >&2
@@ -29,15 +41,36 @@ step "Installing npm dependencies and building chrootforge"
 npm ci --no-audit --no-fund
 npm run build
 
-step "Making the busybox base image (offline)"
-bash examples/make-base-image.sh "$here/base.img"
+if [ "$example" = busybox ]; then
+  step "Making the busybox base image (offline)"
+  bash examples/make-base-image.sh "$here/base.img"
+  step "Building examples/busybox.pkr.hcl"
+  node dist/cli/main.js build examples/busybox.pkr.hcl
+  artifact="$here/output/busybox.img"
+  [ -f "$artifact" ] || { echo "build-example: the build reported success but $artifact is missing" >&2; exit 1; }
+  step "Done"
+  echo "artifact:  $artifact ($(du -h --apparent-size "$artifact" | cut -f1) apparent, $(du -h "$artifact" | cut -f1) on disk)"
+  echo "checksum:  $here/output/busybox.img.sha256   (check: cd $here/output && sha256sum -c busybox.img.sha256)"
+  echo "manifest:  $here/output/packer-manifest.json"
+  exit 0
+fi
 
-step "Building examples/busybox.pkr.hcl"
-node dist/cli/main.js build examples/busybox.pkr.hcl
+base="$here/debian/base-amd64.tar.zst"
+if [ -f "$base" ]; then
+  step "Reusing the debootstrap base $base (delete it to make it again)"
+else
+  step "Making the Debian 12 base with debootstrap (examples/debian/make-base.sh amd64)"
+  bash examples/debian/make-base.sh amd64 "$base"
+fi
 
-artifact="$here/output/busybox.img"
+step "Building examples/debian/amd64 (kernel, systemd, GRUB installed with apt in the chroot)"
+node dist/cli/main.js build examples/debian/amd64
+
+artifact="$here/debian/output/debian-amd64.qcow2"
 [ -f "$artifact" ] || { echo "build-example: the build reported success but $artifact is missing" >&2; exit 1; }
 step "Done"
-echo "artifact:  $artifact ($(du -h --apparent-size "$artifact" | cut -f1) apparent, $(du -h "$artifact" | cut -f1) on disk)"
-echo "checksum:  $here/output/busybox.img.sha256   (check: cd $here/output && sha256sum -c busybox.img.sha256)"
-echo "manifest:  $here/output/packer-manifest.json"
+echo "artifact:  $artifact ($(du -h "$artifact" | cut -f1))"
+echo "checksum:  $artifact.sha256"
+echo "boot it (serial console here; Ctrl-A X quits):"
+echo "  qemu-system-x86_64 -m 1024 -nographic -drive file=$artifact,if=virtio,format=qcow2,snapshot=on"
+echo "add -enable-kvm where KVM works; the console ends with the marker line: chrootforge: the image booted"
