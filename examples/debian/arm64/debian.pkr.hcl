@@ -45,6 +45,12 @@ variable "marker" {
   description = "Printed on the console at boot by chrootforge-marker.service."
 }
 
+variable "initramfs_modules" {
+  type        = string
+  default     = "virtio_pci virtio_mmio virtio_blk ext4"
+  description = "Modules the initramfs holds (MODULES=list); empty: Debian's default, every storage driver (slow when emulated)."
+}
+
 variable "output_format" {
   type        = string
   default     = "qcow2"
@@ -97,6 +103,10 @@ build {
     environment_vars = [
       "ARCH=arm64",
       "CONSOLE=ttyAMA0",
+      # The initramfs gets what QEMU's virt machine needs to find the root
+      # (an emulated mkinitramfs over every module takes many minutes);
+      # empty it for an image meant for other hardware.
+      "INITRAMFS_MODULES=${var.initramfs_modules}",
       "IMAGE_HOSTNAME=${var.hostname}",
       "USER_NAME=${var.user}",
       "USER_PASSWORD=${var.password}",

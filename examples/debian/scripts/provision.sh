@@ -1,7 +1,8 @@
 #!/bin/sh
 # Inside the chroot: makes the debootstrap base a bootable system.
 # Environment (from the template): ARCH (amd64|arm64), IMAGE_HOSTNAME,
-# USER_NAME, USER_PASSWORD (empty: locked), MARKER, CONSOLE (ttyS0|ttyAMA0).
+# USER_NAME, USER_PASSWORD (empty: locked), MARKER, CONSOLE (ttyS0|ttyAMA0),
+# INITRAMFS_MODULES (optional: only these modules in the initramfs).
 #
 # chrootforge puts a policy-rc.d in place for the build (prevent_service_starts),
 # so no package's postinst starts a daemon in here.
@@ -52,6 +53,14 @@ apt-get -o Acquire::Languages=none update -q
 # initramfs is made twice (the kernel's hook, then initramfs-tools' trigger
 # that the other packages' hooks set off), which costs minutes when emulated.
 apt-get install -y -q --no-install-recommends systemd-sysv udev initramfs-tools zstd sudo
+if [ -n "${INITRAMFS_MODULES:-}" ]; then
+  # Only these modules in the initramfs (the rest load from the root once
+  # it is mounted): mkinitramfs walks every module of MODULES=most with
+  # one short process after another, which takes many minutes when every
+  # process is emulated.
+  echo MODULES=list >/etc/initramfs-tools/conf.d/chrootforge-modules
+  printf '%s\n' $INITRAMFS_MODULES >>/etc/initramfs-tools/modules
+fi
 apt-get install -y -q --no-install-recommends $packages
 
 # Debian's 10_linux writes root=UUID=… only when /dev/disk/by-uuid/UUID
