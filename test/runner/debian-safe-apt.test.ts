@@ -52,7 +52,7 @@ describe.skipIf(why)(`safe apt in a Debian chroot (prevent_service_starts)${skip
     makeDebianImage(base.path, source, dir);
     deb = makeServiceDeb(dir);
     console.log(`[timing] safe-apt fixtures: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  });
+  }, 20 * 60_000); // A fresh machine runs debootstrap here.
   afterAll(() => {
     forceRelease(dir);
     rmSync(dir, { recursive: true, force: true });

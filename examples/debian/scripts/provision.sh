@@ -29,11 +29,10 @@ esac
 
 # fstab by UUID, before the kernel's initramfs hook reads it.
 printf 'UUID=%s / ext4 errors=remount-ro 0 1\n' "$root_uuid" >/etc/fstab
-if [ "$ARCH" = arm64 ]; then
-  esp_dev=$(lsblk -lnpo NAME "$disk" | grep -E 'p1$')
-  printf 'UUID=%s /boot/efi vfat umask=0077,nofail 0 2\n' "$(blkid -s UUID -o value "$esp_dev")" >>/etc/fstab
-  mkdir -p /boot/efi
-fi
+# (No /boot/efi line on arm64: the ESP's GRUB reads /boot/grub/grub.cfg
+# from the root, which update-grub keeps current on kernel upgrades; the
+# running system never needs the ESP mounted.)
+[ "$ARCH" != arm64 ] || esp_dev=$(lsblk -lnpo NAME "$disk" | grep -E 'p1$')
 
 cat >/etc/default/grub <<GRUB
 GRUB_DEFAULT=0
@@ -87,9 +86,16 @@ case "$ARCH" in
     # UEFI: GRUB as the removable-media loader EFI/BOOT/BOOTAA64.EFI, with
     # its modules in a memdisk; it finds the root by UUID and reads the
     # grub.cfg update-grub wrote. Written with mtools (no vfat mount needed).
+    # (The memdisk's modules are not loaded by themselves: the partition
+    # table and file system drivers must be, before search can see the root.)
     cat >/tmp/grub-early.cfg <<CFG
-search --no-floppy --fs-uuid --set=root $root_uuid
-configfile (\$root)/boot/grub/grub.cfg
+insmod part_gpt
+insmod ext2
+if search --no-floppy --fs-uuid --set=root $root_uuid; then
+  configfile (\$root)/boot/grub/grub.cfg
+else
+  echo "chrootforge: no file system with UUID $root_uuid"
+fi
 CFG
     grub-mkstandalone -O arm64-efi -o /tmp/BOOTAA64.EFI "boot/grub/grub.cfg=/tmp/grub-early.cfg"
     mmd -i "$esp_dev" ::/EFI ::/EFI/BOOT
