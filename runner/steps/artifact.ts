@@ -1,5 +1,5 @@
 /**
- * Step 14: the artifact, written by runner/artifact under a temporary name
+ * Step 15: the artifact, written by runner/artifact under a temporary name
  * and renamed when complete. raw and qcow2 come from the detached working
  * image; the tar formats need the file tree, so the image is attached again
  * and mounted read-only (no chroot mounts: only the image's own files).

@@ -1,5 +1,5 @@
 /**
- * Step 13: early cleanup, before the artifact is taken: copied files
+ * Step 14: early cleanup, before the artifact is taken: copied files
  * restored, processes still running in the chroot stopped, every mount
  * undone in reverse, the loop devices detached. The earlier steps' cleanups
  * then find nothing left to do.

@@ -1,5 +1,5 @@
 /**
- * Steps 5, 7 and 12: the source's host commands at three points of the
+ * Steps 5, 7 and 13: the source's host commands at three points of the
  * build, as Packer's chroot builders run them. One step, three uses: they
  * differ only in the field, what they say, and the template data. Nothing to
  * clean up — what a command did on the host is the template's business.
@@ -69,5 +69,5 @@ const PRE_UNMOUNT: HostCommands = {
 export const preMountCommandsStep = (): Step<BuildState> => hostCommandsStep(PRE_MOUNT);
 /** Step 7: after mounting the root, before chroot_mounts. */
 export const postMountCommandsStep = (): Step<BuildState> => hostCommandsStep(POST_MOUNT);
-/** Step 12: after provisioning, before the early cleanup unmounts. */
+/** Step 13: after provisioning, before the early cleanup unmounts. */
 export const preUnmountCommandsStep = (): Step<BuildState> => hostCommandsStep(PRE_UNMOUNT);

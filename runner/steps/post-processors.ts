@@ -1,5 +1,5 @@
 /**
- * Step 15: post-processors (checksum, manifest) on the finished artifact,
+ * Step 16: post-processors (checksum, manifest) on the finished artifact,
  * through runner/post-processors.
  */
 import { runPostProcessors } from '../post-processors/run-post-processors.js';

@@ -1,5 +1,5 @@
 /**
- * Step 10 (after copy_files): no service starts while a Debian-like image is
+ * Step 10: no service starts while a Debian-like image is
  * provisioned. Debian's maintainer scripts start services through
  * invoke-rc.d and deb-systemd-invoke, and both ask /usr/sbin/policy-rc.d
  * first: exit status 101 means "not allowed". Without it, `apt-get install

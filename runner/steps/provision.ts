@@ -1,4 +1,4 @@
-/** Step 11: the provisioners, in template order, through the chroot communicator. */
+/** Step 12: the provisioners, in template order, through the chroot communicator. */
 import { ChrootCommunicator } from '../communicator/chroot-communicator.js';
 import type { BuildState } from '../multistep/build-state.js';
 import { BuildError } from '../multistep/errors.js';

@@ -1,5 +1,5 @@
 /**
- * Step 10: qemu setup for a foreign-architecture image. The host's
+ * Step 11: qemu setup for a foreign-architecture image. The host's
  * binfmt_misc entry for qemu_binary decides: with the F flag the kernel
  * keeps the interpreter open and nothing is copied; without it the
  * interpreter must exist inside the chroot at the entry's path, so it is
