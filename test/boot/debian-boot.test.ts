@@ -29,9 +29,9 @@ const MINUTE = 60_000;
 const needs = (tools: string[], extra?: () => string | undefined): string | undefined =>
   missing.loop() ?? tools.map((t) => missing.tool(t)).find(Boolean) ?? extra?.();
 
-const amd64Missing = needs(['debootstrap', 'zstd', 'qemu-system-x86_64', 'mkfs.vfat']);
+const amd64Missing = needs(['debootstrap', 'zstd', 'qemu-system-x86_64', 'qemu-img']);
 const arm64Missing = needs(
-  ['debootstrap', 'zstd', 'qemu-system-aarch64', 'qemu-aarch64-static', 'update-binfmts'],
+  ['debootstrap', 'zstd', 'qemu-system-aarch64', 'qemu-aarch64-static', 'update-binfmts', 'mkfs.vfat', 'mdir'],
   () => (existsSync(AARCH64_FIRMWARE) ? undefined : `needs ${AARCH64_FIRMWARE} (apt-get install qemu-efi-aarch64)`),
 );
 
