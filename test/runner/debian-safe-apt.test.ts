@@ -20,7 +20,7 @@ import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../runner/build.js';
-import type { BuildPlan } from '../../runner/plan.js';
+import type { BuildPlan } from '../../template/plan-model.js';
 import { recordingUi } from '../../runner/ui/ui.js';
 import { cachedDebianBase } from '../fixtures/debian/cache.js';
 import { compileProject, RUN_PLAN_DRIVER } from '../fixtures/runner/compiled.js';
