@@ -3,7 +3,8 @@
  * Precompiles every JSON Schema to standalone ajv validation code (CommonJS,
  * one file per schema) under dist/template/schema/compiled/, so the CLI and
  * the language server never compile schemas at start-up. Uses the same ajv
- * set-up as the run-time fallback (dist/template/schema/ajv-setup.js).
+ * set-up as the run-time fallback (dist/template/node/ajv-setup.js). The browser
+ * bundle imports the same files (scripts/build-browser.mjs).
  *
  * Usage: node scripts/compile-schemas.mjs [OUT_DIR]
  *        node scripts/compile-schemas.mjs --docs   (also rewrites docs/reference.md)
@@ -19,7 +20,7 @@ const args = process.argv.slice(2);
 const writeDocs = args.includes('--docs');
 const outDir = resolve(args.find((a) => !a.startsWith('--')) ?? join(dist, 'compiled'));
 
-const { createAjv } = await import(pathToFileURL(join(dist, 'ajv-setup.js')).href);
+const { createAjv } = await import(pathToFileURL(join(root, 'dist', 'template', 'node', 'ajv-setup.js')).href);
 const { allSchemaFiles, validatorKey, SCHEMA_ID_BASE } = await import(pathToFileURL(join(dist, 'catalog.js')).href);
 const standaloneCode = createRequire(import.meta.url)('ajv/dist/standalone').default;
 
@@ -37,6 +38,8 @@ for (const file of allSchemaFiles()) {
 console.log(`compile-schemas: ${allSchemaFiles().length} validators, ${(total / 1024).toFixed(0)} KiB → ${outDir}`);
 
 if (writeDocs) {
+  // The reference reads the schemas through the engine's resources: Node's binding.
+  await import(pathToFileURL(join(root, 'dist', 'template', 'node', 'bind.js')).href);
   const { renderReference } = await import(pathToFileURL(join(dist, 'reference-doc.js')).href);
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs', 'reference.md'), renderReference());

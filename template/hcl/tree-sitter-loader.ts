@@ -1,15 +1,13 @@
 /**
- * Loads web-tree-sitter and the HCL wasm grammar once per process. Loading
- * is asynchronous (wasm compilation); everything after it is synchronous, so
+ * Loads web-tree-sitter and the HCL wasm grammar once. Loading is
+ * asynchronous (wasm compilation); everything after it is synchronous, so
  * callers await {@link initHclParser} once at start-up and then parse freely.
+ * The grammar's bytes come from the host (engine-resources.ts): node_modules
+ * in Node, the bundle in a browser worker.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { Language, Parser } from 'web-tree-sitter';
+import { engineResources } from '../engine-resources.js';
 import { leafKindsOfNodeTypes, registerLeafKinds } from './syntax-node.js';
-
-const GRAMMAR_WASM = '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm';
-const NODE_TYPES = '@tree-sitter-grammars/tree-sitter-hcl/src/node-types.json';
 
 let loading: Promise<void> | undefined;
 let parser: Parser | undefined;
@@ -23,31 +21,28 @@ export function initHclParser(): Promise<void> {
     // Let a later call retry instead of caching the failure forever.
     loading = undefined;
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`cannot load the HCL parser (${GRAMMAR_WASM}): ${reason}`);
+    throw new Error(`cannot load the HCL parser (tree-sitter-hcl.wasm): ${reason}`);
   });
   return loading;
 }
 
 async function load(): Promise<void> {
-  // Resolved through node's module resolution, so it works from the sources
-  // (vitest), from dist/ and from an installed package alike.
-  const require = createRequire(import.meta.url);
-  await Parser.init();
-  const language = await Language.load(require.resolve(GRAMMAR_WASM));
-  registerLeafKinds(language, leafKinds(require));
+  const grammar = await engineResources().hclGrammar();
+  await Parser.init(grammar.runtime);
+  const language = await Language.load(grammar.language);
+  registerLeafKinds(language, leafKinds(grammar.nodeTypes));
   const instance = new Parser();
   instance.setLanguage(language);
   parser = instance;
 }
 
 /**
- * The grammar's token kinds, from its node-types.json (shipped next to the
- * wasm): the tree walk skips looking for their children. Without the file
- * the walk just asks every node.
+ * The grammar's token kinds, from its node-types.json: the tree walk skips
+ * looking for their children. Without it the walk just asks every node.
  */
-function leafKinds(require: NodeJS.Require): Set<string> {
+function leafKinds(nodeTypes: unknown): Set<string> {
   try {
-    return leafKindsOfNodeTypes(JSON.parse(readFileSync(require.resolve(NODE_TYPES), 'utf8')));
+    return nodeTypes === undefined ? new Set() : leafKindsOfNodeTypes(nodeTypes);
   } catch {
     return new Set();
   }

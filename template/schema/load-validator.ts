@@ -1,14 +1,10 @@
 /**
- * Validators by schema file, loaded lazily. The build precompiles every
- * schema to standalone CommonJS (dist/template/schema/compiled/*.cjs), which
- * loads in about a millisecond; from source (tests), or if a compiled file
- * is missing, the schema is compiled here with the same ajv options.
+ * Validators by schema file, from the host's resources (template/node/
+ * loads the build's precompiled standalone code, or compiles the schema
+ * with ajv when there is none; a browser bundle imports the precompiled
+ * code). Kept once per file.
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { SCHEMA_ID_BASE, validatorKey } from './catalog.js';
-import { createAjv } from './ajv-setup.js';
+import { engineResources } from '../engine-resources.js';
 
 /** The parts of an ajv error this package reads. */
 export interface SchemaError {
@@ -25,35 +21,14 @@ export interface Validator {
   errors?: SchemaError[] | null;
 }
 
-const require = createRequire(import.meta.url);
 const loaded = new Map<string, Validator>();
-let runtimeAjv: ReturnType<typeof createAjv> | undefined;
-
-/** Where the precompiled validator of a schema file lives, next to this module. */
-export function compiledValidatorPath(file: string): string {
-  return fileURLToPath(new URL(`./compiled/${validatorKey(file)}.cjs`, import.meta.url));
-}
 
 /** The validator of one schema file (relative to `schemas/`). */
 export function validatorFor(file: string): Validator {
   let validate = loaded.get(file);
   if (!validate) {
-    validate = loadCompiled(file) ?? compileNow(file);
+    validate = engineResources().validator(file);
     loaded.set(file, validate);
   }
   return validate;
-}
-
-function loadCompiled(file: string): Validator | undefined {
-  const path = compiledValidatorPath(file);
-  if (!existsSync(path)) return undefined;
-  const module = require(path) as Validator | { default: Validator };
-  return typeof module === 'function' ? module : module.default;
-}
-
-function compileNow(file: string): Validator {
-  runtimeAjv ??= createAjv();
-  const validate = runtimeAjv.getSchema(SCHEMA_ID_BASE + file);
-  if (!validate) throw new Error(`no schema ${file}`);
-  return validate as unknown as Validator;
 }

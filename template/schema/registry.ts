@@ -4,7 +4,7 @@
  * has, their types, defaults, documentation and template data.
  */
 import { SCHEMA_ID_BASE, TYPED_SCHEMAS, isTypedKind, schemaFile } from './catalog.js';
-import { readSchemaFile } from './schema-files.js';
+import { engineResources } from '../engine-resources.js';
 import type { JsonSchema, PathKind, SchemaKind } from './schema-types.js';
 
 /** Everything an editor or a rule needs to know about one field. */
@@ -36,7 +36,7 @@ export interface FieldInfo {
 /** The schema of a block kind (and type, for sources, provisioners and post-processors). */
 export function schemaFor(kind: SchemaKind, type?: string): JsonSchema | undefined {
   const file = schemaFile(kind, type);
-  return file ? readSchemaFile(file) : undefined;
+  return file ? engineResources().schema(file) : undefined;
 }
 
 /** The types that have a schema, for kinds that take a type label; [] for the others. */
@@ -51,7 +51,7 @@ export function resolveRef(ref: string, base: JsonSchema): JsonSchema {
   if (address) {
     const url = new URL(address, base.$id ?? SCHEMA_ID_BASE);
     if (!url.href.startsWith(SCHEMA_ID_BASE)) throw new Error(`schema reference outside chrootforge: ${ref}`);
-    document = readSchemaFile(url.href.slice(SCHEMA_ID_BASE.length));
+    document = engineResources().schema(url.href.slice(SCHEMA_ID_BASE.length));
   }
   return followPointer(document, pointer);
 }

@@ -10,7 +10,7 @@
  * Only POSIX path arithmetic (no file system, no working directory): a
  * relative `templateDir` gives a relative result.
  */
-import { posix } from 'node:path';
+import * as posix from './posix-path.js';
 
 export function resolveTemplatePath(templateDir: string, path: string): string {
   return posix.isAbsolute(path) ? posix.normalize(path) : posix.join(templateDir, path);

@@ -8,12 +8,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../template/schema/ajv-setup.js';
+import { createAjv } from '../../template/node/ajv-setup.js';
 import { SCHEMA_ID_BASE, allSchemaFiles, validatorKey } from '../../template/schema/catalog.js';
 import type { Validator } from '../../template/schema/load-validator.js';
 import { skipNote } from '../support/requirements.js';
 
-const built = existsSync('dist/template/schema/ajv-setup.js') ? undefined : 'needs `npm run build` (dist/)';
+const built = existsSync('dist/template/node/ajv-setup.js') ? undefined : 'needs `npm run build` (dist/)';
 const require = createRequire(import.meta.url);
 
 /** Data that exercises types, enums, patterns, rules, nested blocks and coercion. */
@@ -81,6 +81,7 @@ describe(`start-up path${skipNote(built)}`, () => {
   it.skipIf(built)('one-file validation from dist loads no schema compiler', () => {
     const script = `
       import { createRequire } from 'node:module';
+      await import('./dist/template/node/bind.js');
       const { validateBody } = await import('./dist/template/schema/validate-body.js');
       const { parseJson } = await import('./dist/template/json/parse-json.js');
       const file = parseJson('t.json', '{"source_image": "a.img", "mount_partiton": "1"}');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAjv } from '../../template/schema/ajv-setup.js';
+import { createAjv } from '../../template/node/ajv-setup.js';
 import { SCHEMA_ID_BASE, TYPED_SCHEMAS, UNTYPED_SCHEMAS, allSchemaFiles } from '../../template/schema/catalog.js';
 import { fieldSchema, fieldsOf, knownTypes, schemaFor } from '../../template/schema/registry.js';
 import type { JsonSchema, SchemaKind } from '../../template/schema/schema-types.js';

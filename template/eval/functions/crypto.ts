@@ -1,14 +1,47 @@
 /** Hash, UUID and decryption functions: md5 sha1 sha256 sha512 base64sha256 base64sha512 bcrypt rsadecrypt uuidv4 uuidv5. */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { md5, sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
+import { base64Text, concatBytes, hexBytes, hexText, utf8Bytes } from '../../text/bytes.js';
 import { T } from '../types.js';
 import { UNKNOWN } from '../value.js';
 import { bcryptHash } from './bcrypt.js';
 import { rsadecrypt } from './rsa-decrypt.js';
 
-function digest(algorithm: string, text: string, encoding: 'hex' | 'base64'): string {
-  return createHash(algorithm).update(text, 'utf8').digest(encoding);
+/**
+ * The hash functions, pure JavaScript (@noble/hashes): the engine runs in a
+ * browser worker too, where Web Crypto's digest is asynchronous and has no
+ * MD5.
+ */
+const HASHES = { md5, sha1, sha256, sha512 };
+type HashName = keyof typeof HASHES;
+
+function digest(algorithm: HashName, text: string, encoding: 'hex' | 'base64'): string {
+  const bytes = HASHES[algorithm](utf8Bytes(text));
+  return encoding === 'hex' ? hexText(bytes) : base64Text(bytes);
+}
+
+/** Random bytes from the platform's Web Crypto (`crypto` is global in Node 20 and in browsers). */
+function randomBytes(length: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+/** A random UUID, version 4 (RFC 4122); `crypto.randomUUID` exists only in secure browser contexts. */
+function randomUuid(): string {
+  return uuidText(withVersion(randomBytes(16), 0x40));
+}
+
+/** The version nibble and the RFC 4122 variant set in place. */
+function withVersion(bytes: Uint8Array, version: number): Uint8Array {
+  bytes[6] = (bytes[6]! & 0x0f) | version;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return bytes;
+}
+
+function uuidText(bytes: Uint8Array): string {
+  const hex = hexText(bytes);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** RFC 4122 namespaces uuidv5 knows by name. */
@@ -30,15 +63,8 @@ function uuidv5(namespace: string, name: string): string {
       `uuidv5() doesn't support namespace ${namespace}: it is neither dns, url, oid, x500 nor a UUID`,
       0,
     );
-  const bytes = createHash('sha1')
-    .update(Buffer.from(m.slice(1).join(''), 'hex'))
-    .update(name, 'utf8')
-    .digest()
-    .subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hash = sha1(concatBytes(hexBytes(m.slice(1).join('')), utf8Bytes(name)));
+  return uuidText(withVersion(hash.subarray(0, 16), 0x50));
 }
 
 /**
@@ -58,7 +84,7 @@ function bcrypt(password: string, costArgs: number[]): Value {
   return bcryptHash(password, cost, randomBytes(16));
 }
 
-const hashFn = (name: string, algorithm: string, encoding: 'hex' | 'base64', what: string): HclFunction =>
+const hashFn = (name: string, algorithm: HashName, encoding: 'hex' | 'base64', what: string): HclFunction =>
   fn(name, `The ${what} of a string (its UTF-8 bytes).`, [param('str', T.string)], T.string, ([s]) =>
     digest(algorithm, s as string, encoding),
   );
@@ -89,7 +115,7 @@ export const cryptoFunctions: HclFunction[] = [
     T.string,
     ([c, k]) => rsadecrypt(c as string, k as string),
   ),
-  fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUUID(), {
+  fn('uuidv4', 'A new random UUID (version 4); different at every evaluation.', [], T.string, () => randomUuid(), {
     impure: true,
   }),
   fn(

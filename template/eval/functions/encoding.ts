@@ -3,10 +3,11 @@
  * jsondecode jsonencode textdecodebase64 textencodebase64 urlencode
  * yamldecode yamlencode.
  */
-import { constants, deflateRawSync } from 'node:zlib';
+import { Deflate, Z_SYNC_FLUSH } from 'pako';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
+import { base64Text, concatBytes, utf8Bytes } from '../../text/bytes.js';
 import { UNKNOWN, objectFromEntries } from '../value.js';
 import { decodeStdBase64 } from './go-base64.js';
 import { decodeJson, encodeJson } from './json-text.js';
@@ -89,39 +90,44 @@ function csvdecode(text: string): Value {
   });
 }
 
-/** CRC-32 (IEEE) bytes-at-a-time table; zlib.crc32 is only in Node 20.15 and later. */
+/** CRC-32 (IEEE) bytes-at-a-time table. */
 const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c;
 });
 
-function crc32(data: Buffer): number {
+function crc32(data: Uint8Array): number {
   let crc = -1;
   for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;
 }
 
 /** Go's gzip header: no name, no time, unknown OS (255, where zlib writes 3). */
-const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+const GZIP_HEADER = Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff);
 
 /** Go's final block after a flush: an empty stored block marked last. */
-const GO_FINAL_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+const GO_FINAL_BLOCK = Uint8Array.of(1, 0, 0, 0xff, 0xff);
 
 /**
  * `base64gzip`: Packer's gzip.Writer is written, flushed, then closed, so
  * the data ends in a sync-flush marker and an empty final stored block.
- * zlib flushed the same way gives Go's bytes for short text (Packer's own
- * test vectors); longer text may compress differently, still to the same
- * text when unzipped.
+ * zlib (pako is zlib in JavaScript, for Node and the browser alike)
+ * flushed the same way gives Go's bytes for short text (Packer's own test
+ * vectors); longer text may compress differently, still to the same text
+ * when unzipped.
  */
 function base64gzip(text: string): string {
-  const data = Buffer.from(text, 'utf8');
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc32(data), 0);
-  trailer.writeUInt32LE(data.length % 2 ** 32, 4);
-  const body = deflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
-  return Buffer.concat([GZIP_HEADER, body, GO_FINAL_BLOCK, trailer]).toString('base64');
+  const data = utf8Bytes(text);
+  const trailer = new Uint8Array(8);
+  const view = new DataView(trailer.buffer);
+  view.setUint32(0, crc32(data), true);
+  view.setUint32(4, data.length % 2 ** 32, true);
+  const deflate = new Deflate({ raw: true });
+  deflate.push(data, Z_SYNC_FLUSH);
+  if (deflate.err) throw new Error(`deflate: ${deflate.msg}`);
+  // A sync flush does not end the stream: what it put out is in `chunks` (`result` comes at the end).
+  return base64Text(concatBytes(GZIP_HEADER, ...deflate.chunks, GO_FINAL_BLOCK, trailer));
 }
 
 /** The encoding named by argument 1; undefined (a result not computed here) for one Packer has that this does not. */
@@ -138,7 +144,7 @@ function textencodebase64(text: string, name: string): Value {
   const bytes = encoding.encode(text);
   if (!bytes)
     throw new FunctionError(`the given string contains characters that cannot be represented in ${encoding.name}`, 0);
-  return bytes.toString('base64');
+  return base64Text(bytes);
 }
 
 function textdecodebase64(source: string, name: string): Value {
@@ -159,7 +165,7 @@ export const encodingFunctions: HclFunction[] = [
     base64decode(s as string),
   ),
   fn('base64encode', 'Encodes a string (as UTF-8) in Base64.', [param('str', T.string)], T.string, ([s]) =>
-    Buffer.from(s as string, 'utf8').toString('base64'),
+    base64Text(utf8Bytes(s as string)),
   ),
   fn(
     'base64gzip',

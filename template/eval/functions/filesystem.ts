@@ -10,7 +10,8 @@
  * directory (Packer resolves them so); `abspath` and `filebase64` (Packer
  * reads it with a plain os.ReadFile) are relative to the working directory.
  */
-import { posix } from 'node:path';
+import { base64Text } from '../../text/bytes.js';
+import * as posix from '../../text/posix-path.js';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError, fn, param, type FunctionEnv, type HclFunction } from '../function-model.js';
 import { T } from '../types.js';
@@ -68,9 +69,12 @@ function fileexists(path: string, env: FunctionEnv): Value {
   return readFrom(path, env) !== undefined;
 }
 
-/** Go's text for a system error (`no such file or directory`), from Node's code. */
+/** What a `TemplateFiles` failure carries: an errno code and the call, as Node's errors do. */
+type SystemError = { code?: string; syscall?: string; message: string };
+
+/** Go's text for a system error (`no such file or directory`), from its errno code. */
 function goErrorText(err: unknown): string {
-  const { code, message } = err as NodeJS.ErrnoException;
+  const { code, message } = err as SystemError;
   const texts: Record<string, string> = {
     ENOENT: 'no such file or directory',
     EACCES: 'permission denied',
@@ -86,9 +90,9 @@ function filebase64(path: string, env: FunctionEnv): Value {
   if (!env.files) return UNKNOWN;
   try {
     const bytes = env.files.readBytes(absPath(path, env.cwd));
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    return base64Text(bytes);
   } catch (err) {
-    const syscall = (err as NodeJS.ErrnoException).syscall ?? 'open';
+    const syscall = (err as SystemError).syscall ?? 'open';
     throw new FunctionError(`failed to read file ${JSON.stringify(path)}: ${syscall} ${path}: ${goErrorText(err)}`, 0);
   }
 }

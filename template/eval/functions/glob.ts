@@ -7,7 +7,7 @@
  * followed. Dot files are not special. (`path.matchesGlob` is Node 22.)
  * The walk reads only the injected `TemplateFiles`, never the disk.
  */
-import { posix } from 'node:path';
+import * as posix from '../../text/posix-path.js';
 import type { TemplateFiles } from '../../evaluation-model.js';
 
 /** A pattern doublestar rejects (Go's path.ErrBadPattern). */

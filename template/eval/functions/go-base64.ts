@@ -9,7 +9,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Map([...ALPHABET].map((ch, i) => [ch, i]));
 
 /** The decoded bytes, or the offset of the first byte Go rejects. */
-export type Base64Result = { ok: true; bytes: Buffer } | { ok: false; offset: number };
+export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; offset: number };
 
 const isNewline = (ch: string | undefined): boolean => ch === '\n' || ch === '\r';
 
@@ -52,5 +52,5 @@ export function decodeStdBase64(text: string): Base64Result {
     out.push(...bytes.slice(0, Math.max(0, quantum.length - 1)));
     if (end) break;
   }
-  return { ok: true, bytes: Buffer.from(out) };
+  return { ok: true, bytes: Uint8Array.from(out) };
 }

@@ -10,47 +10,48 @@
  * result is unknown rather than a false error. Any other name is an error.
  */
 
+import { concatBytes, latin1Bytes, swapPairs, utf16leBytes, utf8Bytes, utf8Text } from '../../text/bytes.js';
+
 /** An encoding computed here. */
 export interface TextEncoding {
   /** The IANA name Packer's messages use. */
   name: string;
   /** The bytes of `text`; undefined when a character has none in this encoding. */
-  encode(text: string): Buffer | undefined;
+  encode(text: string): Uint8Array | undefined;
   /** The text of `bytes`, U+FFFD for bytes that are no character (as Go's decoders give). */
-  decode(bytes: Buffer): string;
+  decode(bytes: Uint8Array): string;
 }
 
-/** UTF-16 big-endian: the code units byte-swapped from Node's little-endian. */
-function utf16be(text: string): Buffer {
-  return Buffer.from(text, 'utf16le').swap16();
+/** UTF-16 big-endian: the code units byte-swapped from little-endian. */
+function utf16be(text: string): Uint8Array {
+  return swapPairs(utf16leBytes(text));
 }
 
 /** A mark at the start is a character here (U+FEFF), as Go's fixed-order UTF-16 decoders keep it. */
 const utf16leDecoder = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /** Big-endian bytes swapped to little-endian (a copy), a lone last byte left as it is (then U+FFFD). */
-function decodeUtf16be(bytes: Buffer): string {
-  const even = Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
-  return utf16leDecoder.decode(bytes.length % 2 === 0 ? even : Buffer.concat([even, bytes.subarray(-1)]));
+function decodeUtf16be(bytes: Uint8Array): string {
+  return utf16leDecoder.decode(swapPairs(bytes));
 }
 
 /** Characters up to `max` as one byte each (ISO-8859-1, US-ASCII). */
 function singleByte(name: string, max: number): TextEncoding {
   return {
     name,
-    encode: (text) => ([...text].some((ch) => ch.codePointAt(0)! > max) ? undefined : Buffer.from(text, 'latin1')),
+    encode: (text) => ([...text].some((ch) => ch.codePointAt(0)! > max) ? undefined : latin1Bytes(text)),
     decode: (bytes) => [...bytes].map((b) => (b > max ? '\ufffd' : String.fromCharCode(b))).join(''),
   };
 }
 
 const UTF8: TextEncoding = {
   name: 'UTF-8',
-  encode: (text) => Buffer.from(text, 'utf8'),
-  decode: (bytes) => bytes.toString('utf8'),
+  encode: utf8Bytes,
+  decode: utf8Text,
 };
 const UTF16LE: TextEncoding = {
   name: 'UTF-16LE',
-  encode: (text) => Buffer.from(text, 'utf16le'),
+  encode: utf16leBytes,
   decode: (bytes) => utf16leDecoder.decode(bytes),
 };
 const UTF16BE: TextEncoding = { name: 'UTF-16BE', encode: utf16be, decode: decodeUtf16be };
@@ -58,7 +59,7 @@ const UTF16BE: TextEncoding = { name: 'UTF-16BE', encode: utf16be, decode: decod
 /** UTF-16 without an order given: written big-endian after a mark; read by its mark, big-endian without one. */
 const UTF16: TextEncoding = {
   name: 'UTF-16',
-  encode: (text) => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]),
+  encode: (text) => concatBytes(Uint8Array.of(0xfe, 0xff), utf16be(text)),
   decode: (bytes) => {
     if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16be(bytes.subarray(2));
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return utf16leDecoder.decode(bytes.subarray(2));

@@ -10,22 +10,17 @@
  * An empty document or a lone null is null, as cty-yaml gives since 1.0.3
  * (Packer 1.6.6 has 1.0.2: unknown for a null, an error for no document).
  */
-import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { engineResources } from '../../engine-resources.js';
 import type { Value } from '../../evaluation-model.js';
 import { FunctionError } from '../function-model.js';
 import { decimalText } from '../number-text.js';
 import { asString, isObjectValue, kindOf, objectFromEntries } from '../value.js';
 import { decodeStdBase64 } from './go-base64.js';
 
-let yamlModule: typeof Yaml | undefined;
-
-/**
- * The `yaml` package, loaded at the first `yamldecode`: few templates call
- * it, and loading it with the library cost every CLI start some 20 ms.
- */
+/** The `yaml` package, from the host at the first `yamldecode` (Node loads it then: few templates call it). */
 function yaml(): typeof Yaml {
-  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+  return engineResources().yaml();
 }
 
 const TAG = 'tag:yaml.org,2002:';

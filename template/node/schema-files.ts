@@ -1,12 +1,14 @@
 /**
  * Reads the package's own JSON Schema files. They ship beside `dist/` (see
  * package.json `files`), so the directory is found relative to this module
- * both when running from source (`template/schema/`) and from `dist/`.
+ * both when running from source (`template/node/`) and from `dist/` (the
+ * CLI's bundle sits at the same depth). Node's side of the engine's schema
+ * resource (engine-resources.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { JsonSchema } from './schema-types.js';
+import type { JsonSchema } from '../schema/schema-types.js';
 
 let schemaDir: string | undefined;
 const cache = new Map<string, JsonSchema>();
@@ -15,9 +17,12 @@ const cache = new Map<string, JsonSchema>();
 export function schemasDirectory(): string {
   if (schemaDir) return schemaDir;
   const here = fileURLToPath(new URL('.', import.meta.url));
-  // Source: template/schema → ../../schemas; built: dist/template/schema → ../../../schemas.
+  // Source: template/node → ../../schemas; built: dist/template/node (or dist/cli/bundle) → ../../../schemas.
   for (const candidate of [join(here, '../../schemas'), join(here, '../../../schemas')]) {
-    if (existsSync(join(candidate, 'source', 'chroot.json'))) return (schemaDir = candidate);
+    if (existsSync(join(candidate, 'source', 'chroot.json'))) {
+      schemaDir = candidate;
+      return candidate;
+    }
   }
   throw new Error(`chrootforge schemas not found near ${here}`);
 }

@@ -7,9 +7,9 @@
 import { createRequire } from 'node:module';
 import type { Options } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { SCHEMA_ID_BASE, allSchemaFiles } from './catalog.js';
+import { SCHEMA_ID_BASE, allSchemaFiles } from '../schema/catalog.js';
 import { readSchemaFile } from './schema-files.js';
-import { ANNOTATION_KEYWORDS } from './schema-types.js';
+import { ANNOTATION_KEYWORDS } from '../schema/schema-types.js';
 
 /**
  * Options for validating template bodies. `coerceTypes`: Packer converts
