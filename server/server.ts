@@ -6,7 +6,6 @@
  * exactly as long as the client is there.
  */
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -16,56 +15,42 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirname } from 'node:path';
-import { CONFIGURATION_FILES_GLOB } from '../template/index.js';
-import { loadCore } from './core.js';
+import { CONFIGURATION_FILES_GLOB, posixDirname as dirname } from '../template/index.js';
 import { byFile, toLspDiagnostics } from './diagnostics.js';
 import { registerFeatures } from './features/register.js';
 import { SEMANTIC_LEGEND } from './features/semantic-tokens.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
-import { hideClientPid, openTransport, redirectConsole, watchClientPid, type TransportOptions } from './transport.js';
 import { uriToPath } from './workspace/files.js';
+import type { WorkspaceFiles } from './workspace/workspace-files.js';
 import { Workspace, type Core } from './workspace/workspace.js';
 
-export interface ServerOptions {
-  transport: TransportOptions;
-  /** `--clientProcessId`, watched only while visible. */
-  clientPid?: number;
-  /** Debounce of diagnostics after an edit, in ms. */
-  debounceMs?: number;
-}
-
-/** Starts the server on the chosen transport; resolves once it listens. */
-export async function startServer(options: ServerOptions): Promise<void> {
-  redirectConsole();
-  const transport = openTransport(options.transport);
-  let shutdown = false;
-  const exit = (): never => process.exit(shutdown ? 0 : 1);
-  const reader = hideClientPid(transport.reader, (pid) => watchClientPid(pid, exit));
-  if (options.clientPid !== undefined) watchClientPid(options.clientPid, exit);
-  transport.onInputEnd(exit);
-  const connection = createConnection(reader, transport.writer);
-  connection.onShutdown(() => {
-    shutdown = true;
-  });
-  const core = await loadCore();
-  new LanguageServer(connection, core, options.debounceMs ?? 150).listen();
+/**
+ * Where the server runs: the engine bound to the host's resources, and the
+ * workspace's files (Node: server/node/; a browser worker: server/browser/).
+ * The connection is the host's too (stdio, IPC, a socket, a message port).
+ */
+export interface ServerHost {
+  core: Core;
+  files: WorkspaceFiles;
 }
 
 export class LanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
   private readonly workspace: Workspace;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private settings: Settings = DEFAULT_SETTINGS;
   private canPullConfiguration = false;
   private canWatchFiles = false;
 
+  private readonly files: WorkspaceFiles;
+
   constructor(
     private readonly connection: Connection,
-    core: Core,
+    host: ServerHost,
     private readonly debounceMs: number,
   ) {
-    this.workspace = new Workspace(this.documents, core);
+    this.files = host.files;
+    this.workspace = new Workspace(this.documents, host.core, host.files);
   }
 
   listen(): void {
@@ -78,12 +63,17 @@ export class LanguageServer {
     });
     documents.onDidOpen((e) => {
       const path = uriToPath(e.document.uri);
-      if (path !== undefined) this.workspace.relist(dirname(path));
-      this.schedule(e.document.uri, 0);
+      if (path === undefined) {
+        this.schedule(e.document.uri, 0);
+        return;
+      }
+      this.workspace.relist(dirname(path));
+      // The files beside it first (a browser host fetches them from the client): no verdict before they are read.
+      void this.files.load(dirname(path)).then(() => this.schedule(e.document.uri, 0));
     });
     documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
     documents.onDidClose((e) => this.closed(e.document.uri));
-    registerFeatures(connection, (uri, freshness) => this.workspace.context(uri, freshness));
+    registerFeatures(connection, (uri, freshness) => this.workspace.context(uri, freshness), this.files);
     documents.listen(connection);
     connection.listen();
   }
@@ -146,11 +136,28 @@ export class LanguageServer {
   private fileChangedOnDisk(uri: string): void {
     const path = uriToPath(uri);
     if (path === undefined) return;
+    this.files.invalidate(path);
+    this.fileChanged(path);
+  }
+
+  /**
+   * A file is not what was read before: the configurations it is part of
+   * are analysed again. After a watched-file event, and when a browser
+   * host's fetched file arrives.
+   */
+  fileChanged(path: string): void {
     this.workspace.invalidate(path);
     for (const key of [dirname(path), path]) {
       const [first] = this.workspace.openInConfiguration(key);
       if (first) this.schedule(first, this.debounceMs);
     }
+  }
+
+  /** A directory's listing is not what was read before (a browser host's listing arrived). */
+  directoryChanged(dir: string): void {
+    this.workspace.relist(dir);
+    const [first] = this.workspace.openInConfiguration(dir);
+    if (first) this.schedule(first, this.debounceMs);
   }
 
   private closed(uri: string): void {
@@ -159,6 +166,7 @@ export class LanguageServer {
     if (!where) return;
     // The file may have been saved while open: read it again rather than
     // trust a copy from before (clients without file watching say nothing).
+    this.files.invalidate(where.path);
     this.workspace.invalidate(where.path);
     const others = this.workspace.openInConfiguration(where.key);
     if (others.length === 0) this.workspace.forget(where.key);
@@ -192,7 +200,8 @@ export class LanguageServer {
   /** Analyses one configuration and pushes diagnostics to each of its open documents. */
   private publish(key: string): void {
     const uris = this.workspace.openInConfiguration(key);
-    if (uris.length === 0) return;
+    // A browser host still fetching files the analysis needs: it schedules again when they arrive.
+    if (uris.length === 0 || this.files.pending()) return;
     try {
       const context = this.workspace.context(uris[0]!);
       if (!context) return;

@@ -84,3 +84,17 @@ export { pluginsNeeded } from './plugins/required-plugins.js';
 // Text positions.
 export { LineIndex } from './text/line-index.js';
 export { comparePositions, compareRanges, rangeContains } from './text/range.js';
+
+// POSIX path arithmetic (pure: the faces run in Node and in a browser worker).
+export {
+  basename as posixBasename,
+  dirname as posixDirname,
+  isAbsolute as posixIsAbsolute,
+  join as posixJoin,
+  normalize as posixNormalize,
+  relative as posixRelative,
+  resolve as posixResolve,
+} from './text/posix-path.js';
+
+// What a host binds: the engine's resources (template/node/ and template/browser/ bind them).
+export { bindEngineResources, type EngineResources, type HclGrammar } from './engine-resources.js';

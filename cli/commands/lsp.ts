@@ -29,7 +29,7 @@ export function registerLsp(program: Command): void {
       process.argv = process.argv.filter(
         (arg, i, all) => !arg.startsWith('--clientProcessId') && all[i - 1] !== '--clientProcessId',
       );
-      const { startServer } = await import('../../server/server.js');
+      const { startServer } = await import('../../server/node/start-server.js');
       const clientPid = options.clientProcessId === undefined ? undefined : Number(options.clientProcessId);
       await startServer({ transport, clientPid: Number.isInteger(clientPid) ? clientPid : undefined });
       // Returning keeps the process alive on the open input; the server ends

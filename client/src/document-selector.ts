@@ -15,15 +15,19 @@ export interface DocumentFilterLike {
 /** The language ids this extension contributes. */
 export const LANGUAGES = { template: 'packer', variables: 'packer-vars' } as const;
 
-/** The document selector for the given JSON template globs. */
-export function documentSelector(jsonTemplateGlobs: readonly string[]): DocumentFilterLike[] {
+/**
+ * The document selector for the given JSON template globs. `scheme`: `file`
+ * on the desktop (the server reads the disk); `*` in a browser, where the
+ * workspace is the editor's own file system (`vscode-vfs:` on github.dev).
+ */
+export function documentSelector(jsonTemplateGlobs: readonly string[], scheme = 'file'): DocumentFilterLike[] {
   const hcl: DocumentFilterLike[] = [
-    { scheme: 'file', language: LANGUAGES.template },
-    { scheme: 'file', language: LANGUAGES.variables },
+    { scheme, language: LANGUAGES.template },
+    { scheme, language: LANGUAGES.variables },
   ];
   const json = [...new Set(jsonTemplateGlobs.map((g) => g.trim()).filter(Boolean))].flatMap((pattern) => [
-    { scheme: 'file', language: 'json', pattern },
-    { scheme: 'file', language: 'jsonc', pattern },
+    { scheme, language: 'json', pattern },
+    { scheme, language: 'jsonc', pattern },
   ]);
   return [...hcl, ...json];
 }

@@ -4,7 +4,6 @@
  * while typed); what to offer comes from the schema registry, the
  * configuration (variables, locals, sources) and the function tables.
  */
-import { dirname, join } from 'node:path';
 import {
   CompletionItemKind,
   InsertTextFormat,
@@ -25,6 +24,8 @@ import {
   pluginsNeeded,
   schemaFor,
   LineIndex,
+  posixDirname as dirname,
+  posixJoin as join,
   type Configuration,
   type FieldInfo,
   type HclFunction,

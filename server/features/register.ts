@@ -21,8 +21,8 @@ import {
   type SignatureHelpParams,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
+import type { WorkspaceFiles } from '../workspace/workspace-files.js';
 import type { DocumentContext, Freshness } from '../workspace/workspace.js';
-import { readdirSync } from 'node:fs';
 import { isNativeHcl, parseJson } from '../../template/index.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
@@ -40,7 +40,7 @@ import { signatureHelp } from './signature-help.js';
 type Lookup = (uri: string, freshness?: Freshness) => DocumentContext | undefined;
 
 /** Registers every feature on the connection. */
-export function registerFeatures(connection: Connection, contextOf: Lookup): void {
+export function registerFeatures(connection: Connection, contextOf: Lookup, files: WorkspaceFiles): void {
   const on = <P extends { textDocument: { uri: string } }, R>(
     name: string,
     fn: (c: DocumentContext, p: P) => R,
@@ -53,7 +53,7 @@ export function registerFeatures(connection: Connection, contextOf: Lookup): voi
     });
   // Freshness by what each feature reads (see Workspace.context): text-only
   // features take any analysis, single-file ones a fresh parse of the file.
-  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p), null, 'stale'));
+  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p, files), null, 'stale'));
   connection.onDocumentFormatting(
     on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), [], 'stale'),
   );
@@ -129,24 +129,16 @@ export function guarded<P, R>(
   };
 }
 
-function completion(context: DocumentContext, params: CompletionParams) {
+function completion(context: DocumentContext, params: CompletionParams, files: WorkspaceFiles) {
   const input: CompletionInput = {
     text: context.document.getText(),
     path: context.path,
     config: context.analysis.config,
-    listDir,
+    // Path completion lists the host's files (disk in Node, the client's in a browser).
+    listDir: (dir) => files.listDirectory(dir),
   };
   if (context.kind === 'legacy-json') return completeJson(input.text, params.position);
   return isNativeHcl(context.kind) ? completeHcl(input, params.position) : null;
-}
-
-/** Directory entries for path completion; an unreadable directory offers nothing. */
-function listDir(dir: string): Array<{ name: string; isDirectory: boolean }> {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
-  } catch {
-    return [];
-  }
 }
 
 function codeActions(context: DocumentContext, params: CodeActionParams) {

@@ -4,7 +4,6 @@
  * kept until a watched-file event says they changed. Analyses are cached
  * per configuration and recomputed only when one of its inputs changed.
  */
-import { dirname, join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   belongsToDirectory,
@@ -12,12 +11,14 @@ import {
   directoryConfiguration,
   editorFileKind,
   isVarFileKind,
+  posixDirname as dirname,
+  posixJoin as join,
   type Analysis,
   type Configuration,
   type ParsedFile,
 } from '../../template/index.js';
-import { directoryFileNames, readTextFile } from '../../template/node/index.js';
 import { configurationKey, pathToUri, uriToPath, type FileKind } from './files.js';
+import type { WorkspaceFiles } from './workspace-files.js';
 
 /** What the workspace needs from the template core (injected so tests can see the seams). */
 export interface Core {
@@ -71,6 +72,8 @@ export class Workspace {
   constructor(
     private readonly documents: OpenDocuments,
     private readonly core: Core,
+    /** The files not open in the editor: the host's (disk in Node, the client's file system in a browser). */
+    private readonly files: WorkspaceFiles,
   ) {}
 
   /** Path, kind and configuration key of a document, or undefined when it is not a template. */
@@ -243,7 +246,7 @@ export class Workspace {
   }
 
   private readDisk(path: string): string | undefined {
-    if (!this.disk.has(path)) this.disk.set(path, readTextFile(path));
+    if (!this.disk.has(path)) this.disk.set(path, this.files.readTextFile(path));
     return this.disk.get(path);
   }
 
@@ -251,7 +254,7 @@ export class Workspace {
     let names = this.listings.get(dir);
     if (!names) {
       try {
-        names = directoryFileNames(dir);
+        names = this.files.directoryFileNames(dir);
       } catch {
         names = [];
       }

@@ -74,7 +74,16 @@ function violations(files: string[], bad: (to: string | undefined, specifier: st
   );
 }
 
-const ENTRIES = new Set(['template/index.ts', 'template/node/index.ts']);
+const ENTRIES = new Set(['template/index.ts', 'template/node/index.ts', 'template/browser/index.ts']);
+
+/**
+ * server/ files bound to Node: its own start (server/node/), the Node
+ * transports and the package's Node entry (`chrootforge/server`).
+ * Everything else is the same code in the browser worker (server/browser/),
+ * which must not reach these.
+ */
+const SERVER_NODE_ONLY = (file: string): boolean =>
+  file.startsWith('server/node/') || file === 'server/transport.ts' || file === 'server/index.ts';
 const engine = sourceFiles('template');
 const pureEngine = engine.filter((f) => !f.startsWith('template/node/'));
 
@@ -91,7 +100,25 @@ describe('layering', () => {
     expect(violations([...engine, ...sourceFiles('server')], intoRunner)).toEqual([]);
   });
 
-  it('server/ and cli/ reach template/ only through template/index.ts or template/node/index.ts', () => {
+  it('server/ imports no Node module outside server/node/ and its transports (the browser worker runs the rest)', () => {
+    const shared = sourceFiles('server').filter((f) => !SERVER_NODE_ONLY(f));
+    expect(violations(shared, (_to, s) => isNodeModule(s))).toEqual([]);
+    expect(
+      violations(shared, (to) => to !== undefined && (SERVER_NODE_ONLY(to) || to.startsWith('template/node/'))),
+    ).toEqual([]);
+  });
+
+  it('server/browser/ reaches neither Node nor template/node/', () => {
+    const browser = sourceFiles('server').filter((f) => f.startsWith('server/browser/'));
+    expect(browser.length).toBeGreaterThan(0);
+    const nodeBound = (to: string | undefined, s: string) =>
+      isNodeModule(s) ||
+      s.endsWith('/node') ||
+      (to !== undefined && (SERVER_NODE_ONLY(to) || to.startsWith('template/node/')));
+    expect(violations(browser, nodeBound)).toEqual([]);
+  });
+
+  it('server/ and cli/ reach template/ only through its entries (index, node/, browser/)', () => {
     const internal = (to: string | undefined) => to?.startsWith('template/') === true && !ENTRIES.has(to);
     expect(violations([...sourceFiles('server'), ...sourceFiles('cli')], internal)).toEqual([]);
   });
