@@ -61,11 +61,10 @@ export function connectLanguageServer(
   connection.listen();
 
   const uri = (): string => model.uri.toString(true);
-  let version = 1;
+  // The document's version is the model's: a publication names the text it is about.
   const open = (): void => {
-    version++;
     void connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: uri(), languageId: LANGUAGE, version, text: model.getValue() },
+      textDocument: { uri: uri(), languageId: LANGUAGE, version: model.getVersionId(), text: model.getValue() },
     } satisfies Lsp.DidOpenTextDocumentParams);
   };
 
@@ -88,9 +87,8 @@ export function connectLanguageServer(
   })();
 
   model.onDidChangeContent(() => {
-    version++;
     void connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri: uri(), version },
+      textDocument: { uri: uri(), version: model.getVersionId() },
       contentChanges: [{ text: model.getValue() }],
     } satisfies Lsp.DidChangeTextDocumentParams);
   });

@@ -90,8 +90,10 @@ async function start(): Promise<void> {
 
   const started = performance.now();
   let first: number | undefined;
-  lsp.onDiagnostics(() => {
+  let publishedVersion: number | undefined;
+  lsp.onDiagnostics((_diagnostics, version) => {
     first ??= performance.now() - started;
+    publishedVersion = version;
   });
   await lsp.ready;
   element('status').textContent = 'language server ready';
@@ -103,6 +105,8 @@ async function start(): Promise<void> {
       model,
       lsp,
       firstDiagnosticsMs: () => first,
+      /** The model version the shown diagnostics are about. */
+      published: () => publishedVersion,
       markers: () => monaco.editor.getModelMarkers({ resource: model.uri }),
     },
   });
