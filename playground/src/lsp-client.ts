@@ -27,6 +27,8 @@ export interface LspBridge {
   onDiagnostics(listener: (diagnostics: Lsp.Diagnostic[], version: number | undefined) => void): void;
   /** Sends the model's text as a new document (another example, or a shared link). */
   reopen(): void;
+  /** Milliseconds from the first didOpen to the first diagnostics published (the bench reads it). */
+  openToFirstDiagnosticsMs(): number | undefined;
 }
 
 const LANGUAGE = 'packer';
@@ -44,10 +46,13 @@ export function connectLanguageServer(
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/configuration', (params: Lsp.ConfigurationParams) => params.items.map(() => null));
   let published: Lsp.Diagnostic[] = [];
+  let openedAt: number | undefined;
+  let firstPublishedAt: number | undefined;
   const listeners: Array<(d: Lsp.Diagnostic[], version: number | undefined) => void> = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: Lsp.PublishDiagnosticsParams) => {
     if (params.uri !== uri()) return;
     published = params.diagnostics;
+    firstPublishedAt ??= performance.now();
     monaco.editor.setModelMarkers(
       model,
       'chrootforge',
@@ -63,6 +68,7 @@ export function connectLanguageServer(
   const uri = (): string => model.uri.toString(true);
   // The document's version is the model's: a publication names the text it is about.
   const open = (): void => {
+    openedAt ??= performance.now();
     void connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri: uri(), languageId: LANGUAGE, version: model.getVersionId(), text: model.getValue() },
     } satisfies Lsp.DidOpenTextDocumentParams);
@@ -167,6 +173,8 @@ export function connectLanguageServer(
   return {
     ready,
     diagnostics: () => published,
+    openToFirstDiagnosticsMs: () =>
+      openedAt === undefined || firstPublishedAt === undefined ? undefined : firstPublishedAt - openedAt,
     onDiagnostics: (listener) => listeners.push(listener),
     reopen: () => {
       void connection.sendNotification('textDocument/didClose', { textDocument });

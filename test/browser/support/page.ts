@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, launchChromium, type LaunchedBrowser } from './chromium.js';
-import { serveDirectory, type StaticServer } from './static-server.js';
+import { chromiumMissing, launchChromium } from './chromium.mjs';
+import { serveDirectory } from './static-server.mjs';
 
 export const root = join(import.meta.dirname, '../../..');
 export const PLAYGROUND = join(root, 'dist/playground');
@@ -43,8 +43,8 @@ export interface Playground {
 
 /** Opens the playground (optionally at a fragment) and waits for its language server. */
 export async function openPlayground(fragment = ''): Promise<Playground> {
-  const server: StaticServer = await serveDirectory(PLAYGROUND);
-  const launched: LaunchedBrowser = await launchChromium();
+  const server = await serveDirectory(PLAYGROUND);
+  const launched = await launchChromium();
   const page = await launched.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -2,27 +2,26 @@
  * Debian's Chromium, driven headless by playwright-core (no browser
  * download): the flags this machine needs (no sandbox as root, no GPU, no
  * background network, whose connections are refused here) and a fresh
- * profile each launch.
+ * profile at each launch. Shared by test/browser/ and bench/browser/.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Why the browser tests cannot run here; undefined when they can. */
-export function chromiumMissing(): string | undefined {
+/** Why the browser cannot be started here; undefined when it can. */
+export function chromiumMissing() {
   return existsSync(CHROMIUM) ? undefined : `needs Chromium at ${CHROMIUM} (bash scripts/install-deps.sh)`;
 }
 
-export interface LaunchedBrowser {
-  /** A persistent context on the fresh profile (playwright's way to give Chromium its --user-data-dir). */
-  browser: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchChromium(): Promise<LaunchedBrowser> {
+/**
+ * A persistent context on a fresh profile (playwright's way to give
+ * Chromium its --user-data-dir); `close` ends Chromium and removes the profile.
+ * @returns {Promise<{ browser: import('playwright-core').BrowserContext, close(): Promise<void> }>}
+ */
+export async function launchChromium() {
   const profile = mkdtempSync(join(tmpdir(), 'chrootforge-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -1,14 +1,13 @@
 /**
  * A static file server on 127.0.0.1 for the browser tests and the bench:
- * the built playground (or any directory), with the MIME types a page,
- * its workers and its wasm need. Nothing else is served.
+ * one directory (the built playground), with the MIME types a page, its
+ * workers and its wasm need. Shared by test/browser/ and bench/browser/.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
-const TYPES: Record<string, string> = {
+const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -17,17 +16,10 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export interface StaticServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-export async function serveDirectory(dir: string): Promise<StaticServer> {
-  const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
+/** @returns {Promise<{ url: string, close(): Promise<void> }>} */
+export async function serveDirectory(dir) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     try {
       if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error('not a file');
@@ -41,8 +33,8 @@ export async function serveDirectory(dir: string): Promise<StaticServer> {
     });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
