@@ -6,7 +6,9 @@
  * 1. esbuild bundles client/src/extension.ts and vscode-languageclient into
  *    one CommonJS file (client/out/extension.js): the .vsix needs no
  *    node_modules, and vsce need not run npm (--no-dependencies).
- * 2. @vscode/vsce packages client/ (its package.json `files` lists what goes
+ * 2. scripts/build-browser.mjs writes the browser entry and its server worker
+ *    (client/out/browser.js, client/out/server/; needs `npm run build`).
+ * 3. @vscode/vsce packages client/ (its package.json `files` lists what goes
  *    in). Nothing here touches the network.
  *
  * The language server is not bundled: node mode runs the chrootforge the
@@ -41,6 +43,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The browser entry (vscode.dev, github.dev) and its server worker: client/out/browser.js, client/out/server/.
+execFileSync(process.execPath, [join(root, 'scripts/build-browser.mjs')], { cwd: root, stdio: 'inherit' });
 
 mkdirSync(dirname(out), { recursive: true });
 rmSync(out, { force: true });

@@ -51,6 +51,13 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ' (networ
     expect([...files.keys()].filter((f) => f.endsWith('.ts'))).toEqual([]);
   });
 
+  it('has the browser entry (vscode.dev, github.dev) and its server worker with the grammar wasm', () => {
+    expect(manifest.browser).toBe('./out/browser.js');
+    expect(files.has(inArchive(manifest.browser))).toBe(true);
+    for (const name of ['server.js', 'web-tree-sitter.wasm', 'tree-sitter-hcl.wasm'])
+      expect(files.has(`extension/out/server/${name}`), name).toBe(true);
+  });
+
   it('contributes the packer and packer-vars languages with their extensions and a language configuration in the archive', () => {
     const langs = manifest.contributes.languages as Array<{ id: string; extensions: string[]; configuration: string }>;
     expect(langs.map((l) => [l.id, l.extensions])).toEqual([

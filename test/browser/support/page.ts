@@ -103,24 +103,29 @@ export function cliDiagnostics(text: string, fileName = 'template.pkr.hcl'): Sho
   const dir = mkdtempSync(join(tmpdir(), 'chrootforge-browser-'));
   try {
     writeFileSync(join(dir, fileName), text);
-    let out: string;
-    try {
-      out = execFileSync(process.execPath, [CLI, 'validate', '--format', 'json', dir], {
-        encoding: 'utf8',
-        // The page has no environment: no PKR_VAR_* here either.
-        env: { PATH: process.env.PATH ?? '' },
-      });
-    } catch (err) {
-      out = (err as { stdout: string }).stdout;
-    }
-    const { diagnostics } = JSON.parse(out) as { diagnostics: Array<Shown & { file: string }> };
-    return sorted(diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message })));
+    return sorted(
+      validateDirectory(dir).map(({ range, severity, code, message }) => ({ range, severity, code, message })),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function sorted(list: Shown[]): Shown[] {
+/** `chrootforge validate --format json DIR`, with no environment (a page has none: no PKR_VAR_*). */
+export function validateDirectory(dir: string): Array<Shown & { file: string }> {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [CLI, 'validate', '--format', 'json', dir], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+  } catch (err) {
+    out = (err as { stdout: string }).stdout;
+  }
+  return (JSON.parse(out) as { diagnostics: Array<Shown & { file: string }> }).diagnostics;
+}
+
+export function sorted(list: Shown[]): Shown[] {
   const key = (d: Shown) =>
     `${String(d.range.start.line).padStart(6)}:${String(d.range.start.character).padStart(6)}:${d.code}:${d.message}`;
   return [...list].sort((a, b) => key(a).localeCompare(key(b)));
