@@ -9,8 +9,8 @@ import { configurationFileKind, varFileSyntax } from './configuration-files.js';
 import { resolveSourceExpressions } from './configuration/build-source-values.js';
 import type { Evaluation } from './evaluation-model.js';
 import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
-import { parseHclJson } from './json/parse-hcl-json.js';
 import { parseJson } from './json/parse-json.js';
+import { parseJsonVarFile } from './json/parse-json-var-file.js';
 import type { Diagnostic, ParsedFile } from './model.js';
 import { runRules } from './rules/index.js';
 import { compareRanges } from './text/range.js';
@@ -19,6 +19,8 @@ import { validateConfiguration } from './validate-configuration.js';
 /** The HCL half of the engine: loaded on first need, as it costs start-up time (wasm grammar, function library). */
 interface HclEngine {
   parseHcl: typeof import('./hcl/parse-hcl.js').parseHcl;
+  /** `.pkr.json`: its strings are HCL templates, read by the HCL parser. */
+  parseHclJson: typeof import('./json/parse-hcl-json.js').parseHclJson;
   evaluateHcl: typeof import('./eval/evaluate-hcl.js').evaluateHcl;
 }
 
@@ -28,9 +30,13 @@ let hclReady: Promise<void> | undefined;
 /** Loads the HCL parser (wasm grammar) and evaluator once; legacy JSON needs neither. */
 export function initTemplateEngine(): Promise<void> {
   hclReady ??= (async () => {
-    const [parser, evaluator] = await Promise.all([import('./hcl/parse-hcl.js'), import('./eval/evaluate-hcl.js')]);
+    const [parser, hclJson, evaluator] = await Promise.all([
+      import('./hcl/parse-hcl.js'),
+      import('./json/parse-hcl-json.js'),
+      import('./eval/evaluate-hcl.js'),
+    ]);
     await parser.initHclParser();
-    hcl = { parseHcl: parser.parseHcl, evaluateHcl: evaluator.evaluateHcl };
+    hcl = { parseHcl: parser.parseHcl, parseHclJson: hclJson.parseHclJson, evaluateHcl: evaluator.evaluateHcl };
   })();
   return hclReady;
 }
@@ -51,9 +57,9 @@ export function parseSource(source: SourceText): ParsedFile {
     case 'vars':
       return hclEngine().parseHcl(source.path, source.text);
     case 'hcl-json':
-      return parseHclJson(source.path, source.text);
+      return hclEngine().parseHclJson(source.path, source.text);
     case 'vars-json':
-      return { ...parseJson(source.path, source.text), isVarFile: true };
+      return parseJsonVarFile(source.path, source.text);
     case 'legacy-json':
       return legacyTemplate(source);
   }
@@ -74,11 +80,9 @@ function legacyTemplate(source: SourceText): ParsedFile {
  * template; for HCL2, HCL or JSON by its extension, as Packer guesses.
  */
 export function parseVarFile(source: SourceText, language: 'hcl2' | 'legacy' = 'hcl2'): ParsedFile {
-  const file =
-    varFileSyntax(source.path, language) === 'json'
-      ? parseJson(source.path, source.text)
-      : hclEngine().parseHcl(source.path, source.text);
-  return { ...file, isVarFile: true };
+  if (language === 'legacy') return { ...parseJson(source.path, source.text), isVarFile: true };
+  if (varFileSyntax(source.path, language) === 'json') return parseJsonVarFile(source.path, source.text);
+  return { ...hclEngine().parseHcl(source.path, source.text), isVarFile: true };
 }
 
 export function analyze(input: AnalysisInput): Analysis {

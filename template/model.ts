@@ -104,6 +104,12 @@ export interface TemplateExpr extends ExprBase {
   parts: TemplatePart[];
   /** True for heredocs (`<<EOF`), whose text starts on the next line. */
   heredoc?: boolean;
+  /**
+   * True for a string of an HCL JSON file (`*.pkr.json`): the template is
+   * the decoded JSON string, so the `raw` text of its literal pieces carries
+   * JSON's backslash escapes as well as the template's `$${` and `%%{`.
+   */
+  jsonString?: boolean;
 }
 
 export type TemplatePart = TemplateLiteral | TemplateInterpolation;

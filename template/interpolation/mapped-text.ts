@@ -26,12 +26,16 @@ export interface MappedText {
   end: Position;
 }
 
-/** Escape dialect of a piece of raw text. */
-export type EscapeStyle = 'json' | 'hcl' | 'hcl-heredoc' | 'none';
+/**
+ * Escape dialect of a piece of raw text: `hcl-json` is a string of an HCL
+ * JSON file, JSON's backslash escapes and then the template's `$${`/`%%{`.
+ */
+export type EscapeStyle = 'json' | 'hcl' | 'hcl-heredoc' | 'hcl-json' | 'none';
 
 /** The escape style of a TemplateExpr's literal pieces in a file of `syntax`. */
 export function escapeStyleOf(expr: TemplateExpr, syntax: Syntax): EscapeStyle {
   if (syntax === 'json') return 'json';
+  if (expr.jsonString) return 'hcl-json';
   return expr.heredoc ? 'hcl-heredoc' : 'hcl';
 }
 
@@ -183,7 +187,7 @@ function decodeAt(raw: string, i: number, style: EscapeStyle): [string, number] 
   }
   if (c !== '\\' || style === 'hcl-heredoc' || i + 1 >= raw.length) return [c, 1];
   const next = raw[i + 1]!;
-  const table = style === 'json' ? JSON_ESCAPES : HCL_ESCAPES;
+  const table = style === 'json' || style === 'hcl-json' ? JSON_ESCAPES : HCL_ESCAPES;
   if (table[next] !== undefined) return [table[next]!, 2];
   if (next === 'u') return hexEscape(raw, i, 4);
   if (next === 'U' && style === 'hcl') return hexEscape(raw, i, 8);

@@ -3,56 +3,22 @@
  * jsonc-parser gives offsets and recovers from errors, so a broken file still
  * yields everything around the fault.
  */
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
-import type { Attribute, Body, Diagnostic, Expr, ObjectItem, ParsedFile, Range } from '../model.js';
-import { firstTooDeep, NESTED_TOO_DEEPLY, type Span } from '../nesting-limit.js';
-import { LineIndex } from '../text/line-index.js';
-
-const ERROR_TEXT: Record<string, string> = {
-  InvalidSymbol: 'Invalid symbol',
-  InvalidNumberFormat: 'Invalid number format',
-  PropertyNameExpected: 'Expected a property name in double quotes',
-  ValueExpected: 'Expected a value',
-  ColonExpected: 'Expected ":" after the property name',
-  CommaExpected: 'Expected "," between members',
-  CloseBraceExpected: 'Expected "}" to close the object',
-  CloseBracketExpected: 'Expected "]" to close the array',
-  EndOfFileExpected: 'Expected the end of the file after the template object',
-  InvalidCommentToken: 'Comments are not allowed in JSON templates',
-  UnexpectedEndOfComment: 'Unterminated comment',
-  UnexpectedEndOfString: 'Unterminated string',
-  UnexpectedEndOfNumber: 'Unterminated number',
-  InvalidUnicode: 'Invalid unicode escape sequence',
-  InvalidEscapeCharacter: 'Invalid escape character in string',
-  InvalidCharacter: 'Invalid character',
-};
+import { parseTree, type Node } from 'jsonc-parser';
+import type { Attribute, Body, Expr, ObjectItem, ParsedFile, Range } from '../model.js';
+import type { LineIndex } from '../text/line-index.js';
+import { readJson } from './json-syntax.js';
 
 /** What a legacy JSON template that is valid JSON but no object is told. */
 export const NOT_AN_OBJECT = 'A JSON template must be an object: {"builders": [...], ...}';
 
 /** Parses a legacy JSON template (or JSON var file). Never throws. */
 export function parseJson(path: string, text: string): ParsedFile {
-  const lines = new LineIndex(text);
-  const emptyBody: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
-  const tooDeep = firstTooDeep(jsonTokens(text), (t) => t.delta);
-  if (tooDeep) {
-    const diagnostic: Diagnostic = {
-      file: path,
-      range: lines.rangeOf(tooDeep.start, tooDeep.end),
-      severity: 'error',
-      code: 'json-syntax',
-      message: NESTED_TOO_DEEPLY,
-    };
-    return { path, text, syntax: 'json', body: emptyBody, diagnostics: [diagnostic] };
-  }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const diagnostics = errors.map((e) => syntaxDiagnostic(path, lines, e));
+  const { lines, root, diagnostics } = readJson(path, text, 'legacy');
   const converter = new JsonConverter(lines);
-  let body = emptyBody;
+  let body: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
   if (root?.type === 'object') {
     body = converter.body(root);
-  } else if (root && errors.length === 0) {
+  } else if (root && diagnostics.length === 0) {
     diagnostics.push({
       file: path,
       range: lines.rangeOf(root.offset, root.offset + root.length),
@@ -64,32 +30,11 @@ export function parseJson(path: string, text: string): ParsedFile {
   return { path, text, syntax: 'json', body, diagnostics };
 }
 
-/** Brackets as jsonc-parser's scanner sees them (strings skipped): +1 opens, -1 closes. */
-function* jsonTokens(text: string): Generator<Span & { delta: number }> {
-  const scanner = createScanner(text, true);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    const opens = kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken;
-    const closes = kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken;
-    if (opens || closes)
-      yield { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + 1, delta: opens ? 1 : -1 };
-  }
-}
-
-function syntaxDiagnostic(path: string, lines: LineIndex, error: ParseError): Diagnostic {
-  const name = printParseErrorCode(error.error);
-  return {
-    file: path,
-    range: lines.rangeOf(error.offset, error.offset + Math.max(error.length, 1)),
-    severity: 'error',
-    code: 'json-syntax',
-    message: ERROR_TEXT[name] ?? name,
-  };
-}
-
-class JsonConverter {
+/** JSON values as literal expressions: every string one literal piece (no `${ }` or `{{ }}` is parsed here). */
+export class JsonConverter {
   constructor(private readonly lines: LineIndex) {}
 
-  private range(node: Node): Range {
+  range(node: Node): Range {
     return this.lines.rangeOf(node.offset, node.offset + node.length);
   }
 

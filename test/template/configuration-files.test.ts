@@ -119,13 +119,16 @@ describe('the engine reads each kind in its syntax', () => {
 
   it('a .pkr.json file is HCL2 in JSON syntax, not a legacy template: the rest of the directory stays HCL2', async () => {
     const analysis = await analyzeFiles(
-      { '/work/t.pkr.hcl': TEMPLATE, '/work/more.pkr.json': '{"//": "generated", "locals": {"x": 1}}' },
+      {
+        '/work/t.pkr.hcl': TEMPLATE,
+        '/work/more.pkr.json':
+          '{"//": "generated", "variable": {"size": {"type": "string"}}, "locals": {"x": "${var.size}"}}',
+      },
       { vars: [['size', '2G']], existing: ['a.img'] },
     );
-    expect(analysis.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([
-      ['/work/more.pkr.json', 'hcl-json-unchecked', 'warning'],
-    ]);
+    expect(analysis.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([]);
     expect(analysis.config.sources.map((s) => s.name)).toEqual(['x']);
+    expect(analysis.evaluation.locals.get('x')?.value).toBe('2G');
   });
 
   it('a legacy template named .pkr.json is refused as Packer refuses it, with the rename to make', async () => {
@@ -134,16 +137,15 @@ describe('the engine reads each kind in its syntax', () => {
     });
     const [unknown] = withCode(analysis, 'unknown-block');
     expect(unknown?.message).toBe(
-      'No argument or block type is named "builders". Packer reads a .pkr.json file as HCL2 in JSON syntax: a legacy JSON template needs a name ending in .json only (e.g. template.json).',
+      'Extraneous JSON object property; No argument or block type is named "builders". Packer reads a .pkr.json file as HCL2 in JSON syntax: a legacy JSON template needs a name ending in .json only (e.g. template.json).',
     );
     expect(unknown?.range).toEqual({ start: { line: 0, character: 1 }, end: { line: 0, character: 11 } });
   });
 
-  it('a .pkr.json with broken JSON reports the faults and nothing more', async () => {
+  it("a .pkr.json with broken JSON reports the first fault, in HCL's words, and nothing more", async () => {
     const analysis = await analyzeFiles({ '/work/t.pkr.json': '{"variable": ' });
     expect(analysis.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['json-syntax', 'Expected a value'],
-      ['json-syntax', 'Expected "}" to close the object'],
+      ['json-syntax', 'Missing value; The JSON data ends prematurely.'],
     ]);
   });
 

@@ -1,0 +1,98 @@
+/**
+ * JSON values of an HCL JSON file as HCL expressions (hcl json/spec.md,
+ * "Expressions"): numbers, booleans and null are literals, arrays tuples,
+ * objects objects whose keys are templates too, and every string is an HCL
+ * template — `"${var.x}"` is the variable's value, `"a-${var.x}"` a string.
+ * Where Packer reads a value by static analysis (a variable's `type`), the
+ * string holds a native expression instead. Every node keeps its exact
+ * range in the JSON text, inside strings through their escapes.
+ */
+import type { Node } from 'jsonc-parser';
+import { parseEmbeddedExpression, parseEmbeddedTemplate, type EmbeddedText } from '../hcl/parse-embedded.js';
+import type { Diagnostic, Expr, ObjectItem, Range, TemplateExpr } from '../model.js';
+import type { LineIndex } from '../text/line-index.js';
+import { decodeJsonString } from './json-string.js';
+
+/** How a JSON string is read: a template (full expression mode) or a native expression (static analysis). */
+export type StringMode = 'template' | 'expression';
+
+export class HclJsonExpressions {
+  /** HCL's syntax errors inside strings. */
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  range(node: Node): Range {
+    return this.lines.rangeOf(node.offset, node.offset + node.length);
+  }
+
+  /** A JSON value as an expression; `mode` says how a string (at this level only) is read. */
+  expr(node: Node | undefined, at: Range, mode: StringMode = 'template'): Expr {
+    if (!node) return { type: 'invalid', range: at };
+    const range = this.range(node);
+    switch (node.type) {
+      case 'string':
+        return mode === 'expression' ? this.expression(node) : this.template(node);
+      case 'number':
+      case 'boolean':
+      case 'null':
+        return { type: 'literal', value: node.value as number | boolean | null, range };
+      case 'array':
+        return { type: 'tuple', items: (node.children ?? []).map((child) => this.expr(child, range)), range };
+      case 'object':
+        return { type: 'object', items: this.objectItems(node), range };
+      default:
+        return { type: 'invalid', range };
+    }
+  }
+
+  /** A string as an HCL template; one without `${` or `%{` is its literal text, no parse needed. */
+  template(node: Node): TemplateExpr {
+    const embedded = this.embedded(node);
+    const range = this.range(node);
+    if (!embedded.text.includes('${') && !embedded.text.includes('%{')) {
+      const { offsets } = embedded;
+      const start = offsets[0]!;
+      const end = offsets[offsets.length - 1]!;
+      const raw = this.lines.text.slice(start, end);
+      const parts: TemplateExpr['parts'] =
+        embedded.text === ''
+          ? []
+          : [{ kind: 'literal', value: embedded.text, raw, range: this.lines.rangeOf(start, end) }];
+      return { type: 'template', parts, range, jsonString: true };
+    }
+    const parsed = parseEmbeddedTemplate(embedded);
+    this.diagnostics.push(...parsed.diagnostics);
+    return { ...parsed.expr, range, jsonString: true };
+  }
+
+  /** A string holding a native HCL expression (`"list(string)"`). */
+  private expression(node: Node): Expr {
+    const parsed = parseEmbeddedExpression(this.embedded(node));
+    this.diagnostics.push(...parsed.diagnostics);
+    return parsed.expr;
+  }
+
+  private embedded(node: Node): EmbeddedText {
+    const { text, offsets } = decodeJsonString(this.lines.text, node.offset, node.length);
+    return { file: this.file, lines: this.lines, text, offsets };
+  }
+
+  /** An object's properties; each key is a template (`"${var.k}": 1`), its static text kept when it has none. */
+  private objectItems(node: Node): ObjectItem[] {
+    const items: ObjectItem[] = [];
+    for (const property of node.children ?? []) {
+      const [key, value] = property.children ?? [];
+      if (key?.type !== 'string') continue;
+      const range = this.range(property);
+      const keyExpr = this.template(key);
+      const item: ObjectItem = { key: keyExpr, value: this.expr(value, range), range };
+      if (keyExpr.parts.every((p) => p.kind === 'literal')) item.keyName = keyExpr.parts.map((p) => p.value).join('');
+      items.push(item);
+    }
+    return items;
+  }
+}
