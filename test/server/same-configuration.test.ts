@@ -28,8 +28,8 @@ build {
   sources = ["source.chroot.x"]
 }
 `,
-  // HCL2 in JSON syntax: part of the configuration (Packer reads it with the .pkr.hcl files).
-  'b.pkr.json': '{"variable": {"extra": {"default": "y"}}}\n',
+  // HCL2 in JSON syntax: part of the configuration (Packer reads it with the .pkr.hcl files); it sees a.pkr.hcl's variable.
+  'b.pkr.json': '{"variable": {"extra": {"default": "y"}}, "locals": {"both": "${var.size}-${var.extra}-${var.sise}"}}\n',
   // Packer loads auto var files HCL first, then JSON: the JSON value wins although its name sorts first.
   'early.auto.pkrvars.json': '{"size": "2G", "undeclared": 1}\n',
   'late.auto.pkrvars.hcl': 'size = "lots"\n',
@@ -91,7 +91,7 @@ it('the language server and validate report the same diagnostics for a directory
   expect(sorted(fromCli).map((d) => [d.file, d.code])).toEqual([
     ['a.pkr.hcl', 'missing-file'],
     ['a.pkr.hcl', 'unknown-field'],
-    ['b.pkr.json', 'hcl-json-unchecked'],
+    ['b.pkr.json', 'undefined-variable'],
     ['early.auto.pkrvars.json', 'undeclared-variable-value'],
   ]);
 });

@@ -122,13 +122,13 @@ describe('the engine reads each kind in its syntax', () => {
       {
         '/work/t.pkr.hcl': TEMPLATE,
         '/work/more.pkr.json':
-          '{"//": "generated", "variable": {"size": {"type": "string"}}, "locals": {"x": "${var.size}"}}',
+          '{"//": "generated", "variable": {"unit": {"default": "B"}}, "locals": {"x": "${var.size}${var.unit}"}}',
       },
       { vars: [['size', '2G']], existing: ['a.img'] },
     );
     expect(analysis.diagnostics.map((d) => [d.file, d.code, d.severity])).toEqual([]);
     expect(analysis.config.sources.map((s) => s.name)).toEqual(['x']);
-    expect(analysis.evaluation.locals.get('x')?.value).toBe('2G');
+    expect(analysis.evaluation.locals.get('x')).toBe('2GB');
   });
 
   it('a legacy template named .pkr.json is refused as Packer refuses it, with the rename to make', async () => {
