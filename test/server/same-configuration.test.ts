@@ -29,7 +29,8 @@ build {
 }
 `,
   // HCL2 in JSON syntax: part of the configuration (Packer reads it with the .pkr.hcl files); it sees a.pkr.hcl's variable.
-  'b.pkr.json': '{"variable": {"extra": {"default": "y"}}, "locals": {"both": "${var.size}-${var.extra}-${var.sise}"}}\n',
+  'b.pkr.json':
+    '{"variable": {"extra": {"default": "y"}}, "locals": {"both": "${var.size}-${var.extra}-${var.sise}"}}\n',
   // Packer loads auto var files HCL first, then JSON: the JSON value wins although its name sorts first.
   'early.auto.pkrvars.json': '{"size": "2G", "undeclared": 1}\n',
   'late.auto.pkrvars.hcl': 'size = "lots"\n',
