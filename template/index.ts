@@ -53,6 +53,8 @@ export { analyze, initTemplateEngine, parseSource, parseVarFile } from './analyz
 export { buildConfiguration } from './configuration.js';
 export { TOP_LEVEL_LABELS } from './configuration/hcl-declarations.js';
 export { parseJson, isJsonTemplate } from './json/parse-json.js';
+export { hclJsonTarget, type HclJsonTarget, type JsonPath, type PathBlock } from './json/hcl-json-path.js';
+export type { BlockShape, BodyShape } from './json/hcl-json-shapes.js';
 export { initHclParser, parseHcl } from './hcl/parse-hcl.js';
 export { scanHcl, type Token as HclToken, type TokenType as HclTokenType } from './hcl/hcl-lexer.js';
 export { childExprs, walkExpr, type ExprVisitor } from './hcl/expr-walk.js';

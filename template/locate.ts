@@ -6,7 +6,9 @@
  *
  * Containment rules (chosen for an editor's cursor):
  * - a block holds positions from its first character up to, not including,
- *   the end of its closing brace (a cursor after `}` is outside);
+ *   the end of its closing brace (a cursor after `}` is outside); in JSON
+ *   syntax its type and outer label keys come before it, and a position on
+ *   one of them is on that block's header;
  * - attributes, expressions and literal string pieces hold their end too, so
  *   `var.x|` and `"abc|"` are inside what was just typed;
  * - an interpolation `${…}` holds only positions strictly inside it, so a
@@ -78,7 +80,14 @@ export function locate(file: ParsedFile, position: Position): Location {
   let body = file.body;
   for (;;) {
     const block = body.blocks.find((candidate) => blockHolds(candidate, position));
-    if (!block) break;
+    if (!block) {
+      // In JSON syntax a block's type and outer labels are keys written before its header, outside its range.
+      const named = body.blocks.find((candidate) => headerPart(candidate, position));
+      if (!named) break;
+      location.blocks.push(named);
+      location.header = headerPart(named, position);
+      return location;
+    }
     location.blocks.push(block);
     if (!rangeContains(block.body.range, position)) {
       const header = headerPart(block, position);

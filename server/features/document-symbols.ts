@@ -3,7 +3,7 @@
  * written (HCL blocks, JSON objects alike: both are a Body in the model).
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { Block, Body, ParsedFile } from '../../template/index.js';
+import { rangeContains, type Block, type Body, type ParsedFile, type Range } from '../../template/index.js';
 
 const BLOCK_KINDS: Record<string, SymbolKind> = {
   variable: SymbolKind.Variable,
@@ -40,7 +40,17 @@ function blockSymbol(block: Block): DocumentSymbol {
     name: labels ? `${block.type} ${labels}` : block.type,
     kind: BLOCK_KINDS[block.type] ?? SymbolKind.Struct,
     range: block.range,
-    selectionRange: block.typeRange,
+    selectionRange: selectionOf(block),
     children: symbolsOf(block.body),
   };
+}
+
+/**
+ * What the outline selects: the type, which the block's range holds in
+ * HCL; in JSON syntax the type (and outer labels) are keys before the
+ * block's range, so its last label, else its header.
+ */
+function selectionOf(block: Block): Range {
+  if (rangeContains(block.range, block.typeRange.start)) return block.typeRange;
+  return block.labels.at(-1)?.range ?? block.headerRange;
 }

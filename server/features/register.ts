@@ -27,6 +27,7 @@ import { isNativeHcl, parseJson } from '../../template/index.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
 import { completeJson } from './completion-json.js';
+import { completeHclJson } from './completion-hcl-json.js';
 import { definition } from './definition.js';
 import { documentSymbols } from './document-symbols.js';
 import { foldingRanges } from './folding.js';
@@ -138,6 +139,7 @@ function completion(context: DocumentContext, params: CompletionParams, files: W
     listDir: (dir) => files.listDirectory(dir),
   };
   if (context.kind === 'legacy-json') return completeJson(input.text, params.position);
+  if (context.kind === 'hcl-json') return completeHclJson(input, params.position);
   return isNativeHcl(context.kind) ? completeHcl(input, params.position) : null;
 }
 

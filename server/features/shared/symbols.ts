@@ -97,11 +97,11 @@ function allOccurrences(scope: SymbolScope): Found[] {
   for (const file of scope.files) {
     const index = texts.get(file.path)!;
     if (file.isVarFile) {
-      // A var file's top-level attributes set the variables of that name.
+      // A var file's top-level attributes set the variables of that name (a JSON key: the name without its quotes).
       for (const a of file.body.attributes)
         out.push({
           file: file.path,
-          range: a.nameRange,
+          range: exact(file.path, a.nameRange, a.name),
           declaration: false,
           symbol: { kind: 'variable', name: a.name },
         });
