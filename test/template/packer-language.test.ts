@@ -235,7 +235,7 @@ build {
 });
 
 describe('build blocks Packer 1.12 knows', () => {
-  it('error-cleanup-provisioner, post-processors chains, only/except, hcp_packer_registry', async () => {
+  it('error-cleanup-provisioner, post-processors chains, only/except, named provisioners, hcp_packer_registry', async () => {
     const text = `${SOURCE}build {
   name    = "b"
   sources = ["source.chroot.x"]
@@ -246,6 +246,7 @@ describe('build blocks Packer 1.12 knows', () => {
     build_labels  = { version = "12" }
   }
   provisioner "shell" {
+    name   = "greeting"
     only   = ["chroot.x"]
     inline = ["echo hi"]
   }
