@@ -36,35 +36,64 @@ export interface EmbeddedResult<E extends Expr> {
  * mode, so literal pieces keep HCL's decoding and strip markers.
  */
 export function parseEmbeddedTemplate(embedded: EmbeddedText): EmbeddedResult<TemplateExpr> {
-  const delimiter = uniqueDelimiter(embedded.text);
+  const delimiter = uniqueDelimiter([embedded.text]);
   const prefix = `v = <<${delimiter}\n`;
-  const { expr, diagnostics, map } = parseWrapped(embedded, prefix, `\n${delimiter}\n`);
-  const whole = wholeRange(embedded);
-  if (expr?.type !== 'template') return { expr: literalTemplate(embedded, whole), diagnostics };
-  const parts = withoutClosingNewline(expr.parts, prefix.length + embedded.text.length, map.wrapped);
-  const template: TemplateExpr = { type: 'template', parts: parts.map((p) => map.part(p)), range: whole };
-  return { expr: template, diagnostics };
-}
-
-/** Parses text as one native HCL expression (hclsyntax.ParseExpression: `list(string)`, `iterator_name`). */
-export function parseEmbeddedExpression(embedded: EmbeddedText): EmbeddedResult<Expr> {
-  const { expr, diagnostics, map } = parseWrapped(embedded, 'v = ', '\n');
-  return { expr: expr ? map.expr(expr) : { type: 'invalid', range: wholeRange(embedded) }, diagnostics };
-}
-
-interface Wrapped {
-  expr: Expr | undefined;
-  diagnostics: Diagnostic[];
-  map: RangeMap;
-}
-
-function parseWrapped(embedded: EmbeddedText, prefix: string, suffix: string): Wrapped {
-  const wrapped = `${prefix}${embedded.text}${suffix}`;
+  const wrapped = `${prefix}${embedded.text}\n${delimiter}\n`;
   const parsed = parseHcl(embedded.file, wrapped);
   const map = new RangeMap(embedded, new LineIndex(wrapped), prefix.length);
   const diagnostics = parsed.diagnostics.map((d) => ({ ...d, file: embedded.file, range: map.range(d.range) }));
   const attribute = parsed.body.attributes.length === 1 ? parsed.body.attributes[0] : undefined;
-  return { expr: attribute?.name === 'v' ? attribute.value : undefined, diagnostics, map };
+  return { expr: templateOf(embedded, attribute?.name === 'v' ? attribute.value : undefined, map), diagnostics };
+}
+
+/**
+ * Parses many texts of one file as templates with one parse: each the body
+ * of a heredoc attribute of one wrapped text (a parse costs mostly its
+ * set-up, and a file has many strings). When that text has any syntax
+ * error, each is parsed alone, so each error is HCL's for its own string
+ * (HCL reports the first error of a parse only) and no string's fault
+ * spills into the next.
+ */
+export function parseEmbeddedTemplates(texts: readonly EmbeddedText[]): Array<EmbeddedResult<TemplateExpr>> {
+  const [first] = texts;
+  if (!first) return [];
+  const delimiter = uniqueDelimiter(texts.map((t) => t.text));
+  const starts: number[] = [];
+  let wrapped = '';
+  texts.forEach((embedded, i) => {
+    wrapped += `v${i} = <<${delimiter}\n`;
+    starts.push(wrapped.length);
+    wrapped += `${embedded.text}\n${delimiter}\n`;
+  });
+  const parsed = parseHcl(first.file, wrapped);
+  const attributes = parsed.body.attributes;
+  const whole = attributes.length === texts.length && attributes.every((a, i) => a.name === `v${i}`);
+  if (parsed.diagnostics.length > 0 || !whole) return texts.map(parseEmbeddedTemplate);
+  const lines = new LineIndex(wrapped);
+  return texts.map((embedded, i) => ({
+    expr: templateOf(embedded, attributes[i]!.value, new RangeMap(embedded, lines, starts[i]!)),
+    diagnostics: [],
+  }));
+}
+
+/** A parsed heredoc as the embedded text's template, its ranges in the file. */
+function templateOf(embedded: EmbeddedText, expr: Expr | undefined, map: RangeMap): TemplateExpr {
+  const whole = wholeRange(embedded);
+  if (expr?.type !== 'template') return literalTemplate(embedded, whole);
+  const parts = withoutClosingNewline(expr.parts, map.textStart + embedded.text.length, map.wrapped);
+  return { type: 'template', parts: parts.map((p) => map.part(p)), range: whole };
+}
+
+/** Parses text as one native HCL expression (hclsyntax.ParseExpression: `list(string)`, `iterator_name`). */
+export function parseEmbeddedExpression(embedded: EmbeddedText): EmbeddedResult<Expr> {
+  const prefix = 'v = ';
+  const wrapped = `${prefix}${embedded.text}\n`;
+  const parsed = parseHcl(embedded.file, wrapped);
+  const map = new RangeMap(embedded, new LineIndex(wrapped), prefix.length);
+  const diagnostics = parsed.diagnostics.map((d) => ({ ...d, file: embedded.file, range: map.range(d.range) }));
+  const attribute = parsed.body.attributes.length === 1 ? parsed.body.attributes[0] : undefined;
+  const expr = attribute?.name === 'v' ? map.expr(attribute.value) : undefined;
+  return { expr: expr ?? { type: 'invalid', range: wholeRange(embedded) }, diagnostics };
 }
 
 /**
@@ -86,12 +115,13 @@ class RangeMap {
   constructor(
     private readonly embedded: EmbeddedText,
     readonly wrapped: LineIndex,
-    private readonly prefixLength: number,
+    /** Where the embedded text starts in the wrapped text. */
+    readonly textStart: number,
   ) {}
 
   /** Source offset of a position of the wrapped text (clamped to the embedded text). */
   sourceOffset(position: Position): number {
-    const decoded = this.wrapped.offsetAt(position) - this.prefixLength;
+    const decoded = this.wrapped.offsetAt(position) - this.textStart;
     const { offsets } = this.embedded;
     return offsets[Math.max(0, Math.min(decoded, offsets.length - 1))]!;
   }
@@ -164,9 +194,9 @@ function literalTemplate(embedded: EmbeddedText, range: Range): TemplateExpr {
   return { type: 'template', parts: [{ kind: 'literal', value: embedded.text, raw, range }], range };
 }
 
-/** A heredoc delimiter that is no line of the text. */
-function uniqueDelimiter(text: string): string {
+/** A heredoc delimiter that is in none of the texts. */
+function uniqueDelimiter(texts: readonly string[]): string {
   let delimiter = 'JSON_STRING';
-  while (text.includes(delimiter)) delimiter += '_';
+  while (texts.some((text) => text.includes(delimiter))) delimiter += '_';
   return delimiter;
 }

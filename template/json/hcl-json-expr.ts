@@ -8,7 +8,7 @@
  * range in the JSON text, inside strings through their escapes.
  */
 import type { Node } from 'jsonc-parser';
-import { parseEmbeddedExpression, parseEmbeddedTemplate, type EmbeddedText } from '../hcl/parse-embedded.js';
+import { parseEmbeddedExpression, parseEmbeddedTemplates, type EmbeddedText } from '../hcl/parse-embedded.js';
 import type { Diagnostic, Expr, ObjectItem, Range, TemplateExpr } from '../model.js';
 import type { LineIndex } from '../text/line-index.js';
 import { decodeJsonString } from './json-string.js';
@@ -16,9 +16,23 @@ import { decodeJsonString } from './json-string.js';
 /** How a JSON string is read: a template (full expression mode) or a native expression (static analysis). */
 export type StringMode = 'template' | 'expression';
 
+/** A string whose template is parsed with the others of its file ({@link HclJsonExpressions.finish}). */
+interface Pending {
+  expr: TemplateExpr;
+  embedded: EmbeddedText;
+  /** What else waits for its parts (an object key's static text). */
+  then?: (expr: TemplateExpr) => void;
+}
+
+/**
+ * Converts the values of one file. Strings that hold `${` or `%{` are
+ * parsed together when the file is done: {@link finish} must be called
+ * before the model is used (their parts are empty until then).
+ */
 export class HclJsonExpressions {
   /** HCL's syntax errors inside strings. */
   readonly diagnostics: Diagnostic[] = [];
+  private readonly pending: Pending[] = [];
 
   constructor(
     private readonly file: string,
@@ -64,9 +78,20 @@ export class HclJsonExpressions {
           : [{ kind: 'literal', value: embedded.text, raw, range: this.lines.rangeOf(start, end) }];
       return { type: 'template', parts, range, jsonString: true };
     }
-    const parsed = parseEmbeddedTemplate(embedded);
-    this.diagnostics.push(...parsed.diagnostics);
-    return { ...parsed.expr, range, jsonString: true };
+    const expr: TemplateExpr = { type: 'template', parts: [], range, jsonString: true };
+    this.pending.push({ expr, embedded });
+    return expr;
+  }
+
+  /** Parses every template string met so far, in one parse of the HCL parser, and fills in their parts. */
+  finish(): void {
+    const pending = this.pending.splice(0);
+    parseEmbeddedTemplates(pending.map((p) => p.embedded)).forEach((parsed, i) => {
+      const { expr, then } = pending[i]!;
+      expr.parts = parsed.expr.parts;
+      this.diagnostics.push(...parsed.diagnostics);
+      then?.(expr);
+    });
   }
 
   /** A string holding a native HCL expression (`"list(string)"`). */
@@ -90,7 +115,12 @@ export class HclJsonExpressions {
       const range = this.range(property);
       const keyExpr = this.template(key);
       const item: ObjectItem = { key: keyExpr, value: this.expr(value, range), range };
-      if (keyExpr.parts.every((p) => p.kind === 'literal')) item.keyName = keyExpr.parts.map((p) => p.value).join('');
+      const setName = (expr: TemplateExpr) => {
+        if (expr.parts.every((p) => p.kind === 'literal')) item.keyName = expr.parts.map((p) => p.value).join('');
+      };
+      const waiting = this.pending.find((p) => p.expr === keyExpr);
+      if (waiting) waiting.then = setName;
+      else setName(keyExpr);
       items.push(item);
     }
     return items;

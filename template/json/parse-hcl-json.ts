@@ -45,7 +45,7 @@ export function parseHclJson(path: string, text: string): ParsedFile {
       ),
     );
   }
-  return { path, text, syntax: 'hcl', body, diagnostics: [...diagnostics, ...converter.diagnostics()] };
+  return { path, text, syntax: 'hcl', body, diagnostics: [...diagnostics, ...converter.finish()] };
 }
 
 /** A JSON property: its key and (absent after a syntax error) its value. */
@@ -74,7 +74,9 @@ class HclJsonConverter {
     this.exprs = new HclJsonExpressions(file, lines);
   }
 
-  diagnostics(): Diagnostic[] {
+  /** The file's diagnostics, once its strings are parsed (which completes the model). */
+  finish(): Diagnostic[] {
+    this.exprs.finish();
     return [...this.faults, ...this.exprs.diagnostics];
   }
 

@@ -11,12 +11,18 @@ import { LineIndex } from '../../template/text/line-index.js';
 import { analyzeFiles } from '../support/analyze-text.js';
 
 const dir = join(import.meta.dirname, '../fixtures/valid');
-const SEEDS = ['chroot.pkr.hcl', 'chroot.json', 'amazon.pkr.hcl', 'amazon.json', 'azure.pkr.hcl', 'azure.json'].map(
-  (name) => ({
-    name,
-    text: readFileSync(join(dir, name), 'utf8'),
-  }),
-);
+const SEEDS = [
+  'chroot.pkr.hcl',
+  'chroot.pkr.json',
+  'chroot.json',
+  'amazon.pkr.hcl',
+  'amazon.json',
+  'azure.pkr.hcl',
+  'azure.json',
+].map((name) => ({
+  name,
+  text: readFileSync(join(dir, name), 'utf8'),
+}));
 
 const FRAGMENTS = [
   '{',

@@ -4,9 +4,14 @@
  * comments, strings as HCL templates whose every range lands on the JSON
  * text (through escapes), and HCL's messages at the JSON text they concern.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTemplateEngine, parseSource, parseVarFile } from '../../template/analyze.js';
 import type { Block, Expr, ParsedFile, Range, TemplateExpr } from '../../template/model.js';
+import { LineIndex } from '../../template/text/line-index.js';
+import { rangeContains } from '../../template/text/range.js';
 import { rangeOf } from '../support/analyze-text.js';
 
 beforeAll(() => initTemplateEngine());
@@ -222,6 +227,17 @@ describe('strings are HCL templates with ranges in the JSON text', () => {
     expect(textAt(text, type.range)).toBe('map(list(string))');
   });
 
+  it('strings are parsed together; a fault in one leaves the next intact and gets its own error', () => {
+    const text = '{"locals": {"a": "${var.a", "b": "${var.b}", "c": "x %{ if } y"}}';
+    const file = parse(text);
+    const [a, b, c] = file.body.blocks[0]!.body.attributes;
+    expect(file.diagnostics.map((d) => d.code)).toEqual(['hcl-syntax', 'hcl-syntax']);
+    expect(rangeContains(a!.value.range, file.diagnostics[0]!.range.start)).toBe(true);
+    expect(rangeContains(c!.value.range, file.diagnostics[1]!.range.start)).toBe(true);
+    const value = b!.value.type === 'template' ? b!.value.parts[0] : undefined;
+    expect(value?.kind === 'interpolation' && textAt(text, value.expr.range)).toBe('var.b');
+  });
+
   it("HCL's syntax errors inside a string are placed in the string", () => {
     const text = '{"locals": {"a": "x ${var.a +} y"}}';
     const file = parse(text);
@@ -307,5 +323,78 @@ describe('.pkrvars.json: a flat object of values, strings literal', () => {
     expect(varFile('[{"a": 1}]').diagnostics.map((d) => d.message.split(';')[0])).toEqual([
       'Incorrect JSON value type',
     ]);
+  });
+});
+
+describe('whatever the text, the model stays inside it', () => {
+  const seed = readFileSync(join(import.meta.dirname, '../fixtures/valid/chroot.pkr.json'), 'utf8');
+  const fragments = [
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    ',',
+    ':',
+    '${',
+    '%{',
+    '$${',
+    '}',
+    '\\"',
+    '\\u00e9',
+    '\\n',
+    '//',
+    'null',
+    '😀',
+  ];
+
+  /** Every range of the model, and every literal piece with its range. */
+  function collect(node: unknown, ranges: Range[], literals: Array<{ raw: string; range: Range }>): void {
+    if (Array.isArray(node)) for (const item of node) collect(item, ranges, literals);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof (record.start as Range['start'] | undefined)?.line === 'number' && 'end' in record) {
+        ranges.push(record as unknown as Range);
+        return;
+      }
+      if (record.kind === 'literal') literals.push(record as unknown as { raw: string; range: Range });
+      for (const value of Object.values(record)) collect(value, ranges, literals);
+    }
+  }
+
+  it('every range is a valid span of the text; every literal piece is the text at its range', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.constantFrom(...fragments)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (edits) => {
+          let text = seed;
+          for (const [at, cut, insert] of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + insert + text.slice(i + cut);
+          }
+          const file = parse(text);
+          const lines = new LineIndex(text);
+          const ranges: Range[] = [];
+          const literals: Array<{ raw: string; range: Range }> = [];
+          collect([file.body, file.diagnostics], ranges, literals);
+          for (const range of ranges) {
+            const start = lines.offsetAt(range.start);
+            const end = lines.offsetAt(range.end);
+            expect(lines.positionAt(start)).toEqual(range.start);
+            expect(lines.positionAt(end)).toEqual(range.end);
+            expect(start).toBeLessThanOrEqual(end);
+          }
+          for (const literal of literals) {
+            expect(text.slice(lines.offsetAt(literal.range.start), lines.offsetAt(literal.range.end))).toBe(
+              literal.raw,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -9,11 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfiguration } from '../../cli/load-configuration.js';
+import { planBuilds } from '../../template/plan.js';
 import { missing, skipNote } from '../support/requirements.js';
 
 const dir = join(import.meta.dirname, '../fixtures/valid');
 const TEMPLATES = [
   'chroot.pkr.hcl',
+  'chroot.pkr.json',
   'chroot.json',
   'amazon.pkr.hcl',
   'amazon.json',
@@ -39,6 +41,19 @@ describe('valid templates give no errors', () => {
     ]);
     expect(analysis.evaluation.variables.get('size')?.value).toBe('512M');
     expect(analysis.evaluation.locals.get('name')).toBe('multi-512M');
+  });
+});
+
+describe('HCL2 in JSON syntax is the same configuration', () => {
+  it('chroot.pkr.json, a transcription of chroot.pkr.hcl, gives the runner the same build plan', async () => {
+    const plans = async (name: string) => {
+      const analysis = await loadConfiguration(join(dir, name), { vars: [], varFiles: [], env: {} });
+      return planBuilds(analysis, { templateDir: dir });
+    };
+    const [hcl, json] = [await plans('chroot.pkr.hcl'), await plans('chroot.pkr.json')];
+    expect(hcl).toHaveLength(1);
+    // The build's provisioners and every source field, evaluated and rendered where their data exists.
+    expect(JSON.stringify(json).replaceAll('chroot.pkr.json', 'chroot.pkr.hcl')).toBe(JSON.stringify(hcl));
   });
 });
 
