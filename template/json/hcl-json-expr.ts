@@ -21,7 +21,7 @@ interface Pending {
   expr: TemplateExpr;
   embedded: EmbeddedText;
   /** What else waits for its parts (an object key's static text). */
-  then?: (expr: TemplateExpr) => void;
+  onParsed?: (expr: TemplateExpr) => void;
 }
 
 /**
@@ -87,10 +87,10 @@ export class HclJsonExpressions {
   finish(): void {
     const pending = this.pending.splice(0);
     parseEmbeddedTemplates(pending.map((p) => p.embedded)).forEach((parsed, i) => {
-      const { expr, then } = pending[i]!;
+      const { expr, onParsed } = pending[i]!;
       expr.parts = parsed.expr.parts;
       this.diagnostics.push(...parsed.diagnostics);
-      then?.(expr);
+      onParsed?.(expr);
     });
   }
 
@@ -119,7 +119,7 @@ export class HclJsonExpressions {
         if (expr.parts.every((p) => p.kind === 'literal')) item.keyName = expr.parts.map((p) => p.value).join('');
       };
       const waiting = this.pending.find((p) => p.expr === keyExpr);
-      if (waiting) waiting.then = setName;
+      if (waiting) waiting.onParsed = setName;
       else setName(keyExpr);
       items.push(item);
     }

@@ -43,7 +43,7 @@ export class JsonConverter {
     const attributes: Attribute[] = [];
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
-      if (!key || key.type !== 'string') continue;
+      if (key?.type !== 'string') continue;
       attributes.push({
         name: String(key.value),
         nameRange: this.range(key),
@@ -76,7 +76,7 @@ export class JsonConverter {
     const items: ObjectItem[] = [];
     for (const property of node.children ?? []) {
       const [key, value] = property.children ?? [];
-      if (!key || key.type !== 'string') continue;
+      if (key?.type !== 'string') continue;
       items.push({
         key: this.string(key),
         keyName: String(key.value),
