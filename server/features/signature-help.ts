@@ -8,6 +8,7 @@ import type { ParameterInformation, Position, SignatureHelp } from 'vscode-langu
 import { hclFunctions, isNativeHcl, LineIndex, templateFunction, typeToString } from '../../template/index.js';
 import type { FileKind } from '../workspace/files.js';
 import { hclCursor } from './shared/hcl-cursor.js';
+import { openInterpolation } from './shared/hcl-json-cursor.js';
 
 /** Signature help at a position, or null outside any call. */
 export function signatureHelp(text: string, kind: FileKind, position: Position): SignatureHelp | null {
@@ -15,9 +16,19 @@ export function signatureHelp(text: string, kind: FileKind, position: Position):
   const offset = index.offsetAt(position);
   const action = openAction(text, offset);
   if (action !== undefined) return templateSignature(action);
+  if (kind === 'hcl-json') return hclJsonSignature(text, offset);
   if (!isNativeHcl(kind)) return null;
   const cursor = hclCursor(text, offset);
   const call = cursor.where === 'comment' ? undefined : cursor.call;
+  return call ? hclSignature(call.name, call.argIndex) : null;
+}
+
+/** In a `.pkr.json` string: the call open in its `${ }`, read as HCL text. */
+function hclJsonSignature(text: string, offset: number): SignatureHelp | null {
+  const expression = openInterpolation(text, offset);
+  if (expression === undefined) return null;
+  const wrapped = `v = ${expression}`;
+  const call = hclCursor(wrapped, wrapped.length).call;
   return call ? hclSignature(call.name, call.argIndex) : null;
 }
 

@@ -8,6 +8,7 @@ import type { DocumentSymbol, MarkupContent, TextEdit } from 'vscode-languageser
 import { completeHclJson } from '../../../server/features/completion-hcl-json.js';
 import { documentSymbols } from '../../../server/features/document-symbols.js';
 import { hover } from '../../../server/features/hover.js';
+import { signatureHelp } from '../../../server/features/signature-help.js';
 import { rangeContains } from '../../../template/text/range.js';
 import { analyzeTexts, initTemplateEngine } from '../support/analysis.js';
 import { applyEdits, withCursor } from '../support/cursor.js';
@@ -140,5 +141,29 @@ describe('the outline of a .pkr.json file', () => {
       }, 0);
     expect(symbols.map((s) => s.name)).toEqual(['source "chroot" "a"', 'source "chroot" "b"', 'build']);
     expect(check(symbols)).toBeGreaterThan(4);
+  });
+});
+
+describe('signature help in .pkr.json', () => {
+  const help = (marked: string) => {
+    const { text, position } = withCursor(marked);
+    const result = signatureHelp(text, 'hcl-json', position);
+    const signature = result?.signatures[0];
+    const [from, to] = (signature?.parameters?.[result!.activeParameter!]?.label ?? [0, 0]) as [number, number];
+    return signature ? { label: signature.label, active: signature.label.slice(from, to) } : undefined;
+  };
+
+  it('shows the HCL function open in a string’s ${ }, past JSON escapes', () => {
+    expect(help('{"locals": {"a": "x ${join(\\",\\", |)}"}}')).toEqual({
+      label: expect.stringMatching(/^join\(separator string, lists\.\.\. /),
+      active: expect.stringMatching(/^lists\.\.\./),
+    });
+    expect(help('{"locals": {"a": "${format(\\"%s\\", upper(|"}}')?.label).toMatch(/^upper\(/);
+  });
+
+  it('shows nothing outside a ${ }, after it is closed, or for $${', () => {
+    expect(help('{"locals": {"a": "join(|"}}')).toBeUndefined();
+    expect(help('{"locals": {"a": "${upper(\\"a\\")} x(|"}}')).toBeUndefined();
+    expect(help('{"locals": {"a": "$${upper(|"}}')).toBeUndefined();
   });
 });
