@@ -55,7 +55,7 @@ function topLevelBody(type: string, labels: readonly string[]): BodyShape {
     case 'locals':
       return JUST_ATTRIBUTES;
     case 'local':
-      return fixedShape({}, ['expression', 'sensitive'], noBlocks);
+      return fixedShape({}, ['expression', 'sensitive'], () => OPEN);
     case 'source':
       return pluginShape('source', labels[0]);
     case 'data':
@@ -86,7 +86,7 @@ function buildBlockBody(type: string, labels: readonly string[], build: BodyShap
   switch (type) {
     case 'source': {
       // `source "TYPE.NAME" { … }` adds fields of that source's type.
-      const ref = parseSourceRef(labels[0] ?? '', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+      const ref = parseSourceRef(labels[0] ?? '', NO_RANGE);
       return pluginShape('source', ref?.type);
     }
     case 'provisioner':
@@ -164,14 +164,13 @@ function fixedShape(
   };
 }
 
-function noBlocks(): BodyShape {
-  return OPEN;
-}
-
 /** Every property an attribute, as in a body whose schema is unknown (dynamic blocks aside). */
 const OPEN: BodyShape = {
   block: (name) => (name === 'dynamic' ? dynamicBlock(OPEN) : undefined),
   names: () => [],
 };
+
+/** Where a reference read only for its type is (nowhere: no diagnostic is made of it). */
+const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 const JUST_ATTRIBUTES: BodyShape = { justAttributes: true, block: () => undefined, names: () => [] };

@@ -33,7 +33,8 @@ export function parseHclJson(path: string, text: string): ParsedFile {
   const converter = new HclJsonConverter(path, lines);
   let body: Body = { range: lines.rangeOf(0, text.length), attributes: [], blocks: [] };
   if (root?.type === 'object' || root?.type === 'array') {
-    converter.legacyKeys = properties(root).some(([key]) => LEGACY_ONLY_KEYS.has(String(key.value)));
+    converter.legacyKeys =
+      root.type === 'object' && properties(root).some(([key]) => LEGACY_ONLY_KEYS.has(String(key.value)));
     body = converter.body(root, topLevelShape());
   } else if (root && diagnostics.length === 0) {
     diagnostics.push(
