@@ -114,11 +114,13 @@ export class HclJsonExpressions {
       if (key?.type !== 'string') continue;
       const range = this.range(property);
       const keyExpr = this.template(key);
+      // A key with `${` waits for the file's parse (it was the last string met).
+      const last = this.pending.at(-1);
+      const waiting = last?.expr === keyExpr ? last : undefined;
       const item: ObjectItem = { key: keyExpr, value: this.expr(value, range), range };
       const setName = (expr: TemplateExpr) => {
         if (expr.parts.every((p) => p.kind === 'literal')) item.keyName = expr.parts.map((p) => p.value).join('');
       };
-      const waiting = this.pending.find((p) => p.expr === keyExpr);
       if (waiting) waiting.onParsed = setName;
       else setName(keyExpr);
       items.push(item);
