@@ -22,7 +22,7 @@ WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 COPY tsconfig.json ./
-COPY scripts/build.mjs scripts/compile-schemas.mjs ./scripts/
+COPY scripts/build.mjs scripts/compile-schemas.mjs scripts/direct-imports.mjs ./scripts/
 COPY schemas ./schemas
 COPY template ./template
 COPY server ./server
