@@ -15,6 +15,9 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 
+/** @typedef {'chrootforge' | 'floor'} Contender */
+/** @typedef {Record<string, number>} StepTable step name -> seconds ("total" = all steps) */
+
 const tmp = mkdtempSync(join(tmpdir(), 'cf-bench-build-'));
 const tpl = join(tmp, 'example');
 try {
@@ -23,6 +26,7 @@ try {
     cpSync(join(repo, 'examples', name), join(tpl, name), { recursive: true });
   execFileSync('bash', [join(repo, 'examples/make-base-image.sh'), join(tpl, 'base.img')], { stdio: 'ignore' });
 
+  /** @type {Record<Contender, { run: () => string, artifact: string, reset: () => void }>} */
   const contenders = {
     chrootforge: {
       run: () =>
@@ -42,17 +46,25 @@ try {
       reset: () => rmSync(join(tmp, 'floor-out'), { recursive: true, force: true }),
     },
   };
+  /** @type {Record<Contender, number[]>} */
   const times = { chrootforge: [], floor: [] };
-  // chrootforge's own step table, per run: name -> seconds ("total" = all steps).
+  // chrootforge's own step table, per run.
+  /** @type {StepTable[]} */
   const steps = [];
+  /** @type {Record<Contender, number[]>} */
   const blocks = { chrootforge: [], floor: [] };
   // Seconds of each run spent on the sha256 of the artifact (chrootforge: its
   // post-processors step, checksum and manifest).
+  /** @type {Record<Contender, number[]>} */
   const checksum = { chrootforge: [], floor: [] };
   // One warm-up each (page cache, node's compile cache), not counted.
-  for (const c of Object.values(contenders)) c.run(), c.reset();
+  for (const c of Object.values(contenders)) {
+    c.run();
+    c.reset();
+  }
   for (let i = 0; i < runs; i++) {
     // Alternate who goes first, so drift in the machine hits both alike.
+    /** @type {Contender[]} */
     const order = i % 2 === 0 ? ['chrootforge', 'floor'] : ['floor', 'chrootforge'];
     for (const name of order) {
       const c = contenders[name];
@@ -70,11 +82,13 @@ try {
       blocks[name].push(statSync(c.artifact).blocks * 512);
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  /** @param {number[]} xs */
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   const tC = median(times.chrootforge);
   const tF = median(times.floor);
   const bC = median(blocks.chrootforge);
   const bF = median(blocks.floor);
+  /** @param {number} b */
   const mib = (b) => (b / 1048576).toFixed(2);
   console.log(`bench/build: examples/busybox.pkr.hcl, ${runs} runs each, alternating; medians`);
   console.log(
@@ -89,7 +103,8 @@ try {
   console.log(`  block ratio  ${br.toFixed(3)}x  (target <= 1.1x: ${br <= 1.1 ? 'met' : 'NOT met'})`);
   // The same comparison with the checksum left out of both sides: coreutils'
   // sha256sum (the floor's) is several times slower than OpenSSL's here.
-  const without = (name) => median(times[name].map((t, i) => t - checksum[name][i]));
+  /** @param {Contender} name */
+  const without = (name) => median(times[name].map((t, i) => t - (checksum[name][i] ?? 0)));
   const xC = without('chrootforge');
   const xF = without('floor');
   console.log(
@@ -98,10 +113,11 @@ try {
   // Where chrootforge's time goes: its steps (median of each) and what lies
   // outside them (node start-up, template analysis, UI).
   const stepNames = Object.keys(steps[0] ?? {}).filter((n) => n !== 'total');
+  /** @param {string} n */
   const medStep = (n) => median(steps.map((s) => s[n] ?? 0));
-  const outside = median(steps.map((s, i) => times.chrootforge[i] - (s.total ?? 0)));
+  const outside = median(steps.map((s, i) => (times.chrootforge[i] ?? 0) - (s.total ?? 0)));
   const top = stepNames
-    .map((n) => [n, medStep(n)])
+    .map((n) => /** @type {[string, number]} */ ([n, medStep(n)]))
     .filter(([, t]) => t >= 0.01)
     .sort((a, b) => b[1] - a[1]);
   console.log(
@@ -116,9 +132,16 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Parses the build's "Step timings" table: `    chroot.X: name   0.12s  cleanup 0.00s`. */
+/**
+ * Parses the build's "Step timings" table: `    chroot.X: name   0.12s  cleanup 0.00s`.
+ * @param {string} output
+ * @returns {StepTable}
+ */
 function stepTable(output) {
+  /** @type {StepTable} */
   const table = {};
-  for (const m of String(output).matchAll(/^\s+chroot\.\S+: ([a-z-]+)\s+([0-9.]+)s/gm)) table[m[1]] = Number(m[2]);
+  for (const [, name, seconds] of output.matchAll(/^\s+chroot\.\S+: ([a-z-]+)\s+([0-9.]+)s/gm)) {
+    if (name) table[name] = Number(seconds);
+  }
   return table;
 }

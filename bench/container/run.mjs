@@ -22,7 +22,9 @@ const RUNS = Number(process.env.BENCH_CONTAINER_RUNS ?? 5);
 const TARGET_MB = 150;
 const TARGET_S = 1.5;
 
+/** @param {string[]} args @param {import('node:child_process').ExecFileSyncOptions} opts */
 const docker = (args, opts = {}) => execFileSync('docker', args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+/** @param {string} image */
 const exists = (image) => {
   try {
     docker(['image', 'inspect', image], { stdio: 'ignore' });
@@ -39,10 +41,15 @@ if (!exists(IMAGE) || process.env.BENCH_CONTAINER_REBUILD === '1') {
   });
 }
 
-const size = (image) => Number(docker(['image', 'inspect', '-f', '{{.Size}}', image]).trim());
+/** @param {string} image */
+const size = (image) => Number(String(docker(['image', 'inspect', '-f', '{{.Size}}', image])).trim());
 const growthMb = (size(IMAGE) - size(BASE)) / 1e6;
 
-/** One cold start: spawn to the initialize response, then a clean shutdown. */
+/**
+ * One cold start: spawn to the initialize response, then a clean shutdown.
+ * @param {string} ws the workspace directory
+ * @returns {Promise<number>} seconds to the initialize answer
+ */
 function coldStart(ws) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -51,12 +58,14 @@ function coldStart(ws) {
       ['run', '-i', '--rm', '--network', 'none', '-v', `${ws}:${ws}:ro`, '-w', ws, IMAGE, 'lsp', '--stdio'],
       { stdio: 'pipe' },
     );
+    /** @param {object} msg */
     const send = (msg) => {
       const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }));
       child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
       child.stdin.write(body);
     };
     let buffer = Buffer.alloc(0);
+    /** @type {number | undefined} */
     let answered;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -102,11 +111,12 @@ try {
   rmSync(ws, { recursive: true, force: true });
 }
 times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
+const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
 
+/** @param {boolean} good */
 const ok = (good) => (good ? 'ok' : 'MISSED');
 console.log(
-  `image ${IMAGE} over base ${BASE} (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work on the machine slows container start-up)`,
+  `image ${IMAGE} over base ${BASE} (load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores: other work on the machine slows container start-up)`,
 );
 console.log(
   `  size: ${(size(IMAGE) / 1e6).toFixed(1)} MB, base ${(size(BASE) / 1e6).toFixed(1)} MB, growth ${growthMb.toFixed(1)} MB (target <= ${TARGET_MB} MB: ${ok(growthMb <= TARGET_MB)})`,

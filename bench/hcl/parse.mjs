@@ -27,6 +27,7 @@ if (typeof globalThis.gc !== 'function') {
   });
   process.exit(child.status ?? 1);
 }
+const collectGarbage = globalThis.gc;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'bench/.tmp/hcl');
@@ -63,11 +64,13 @@ new PerformanceObserver((list) => {
 
 const wait = () => new Promise((done) => setTimeout(done, 50));
 
+/** @param {string} text @param {number} runs */
 async function timed(text, runs) {
   for (let i = 0; i < 5; i++) parseHcl('big.pkr.hcl', text);
-  globalThis.gc();
+  collectGarbage();
   await wait(); // GC entries are delivered asynchronously
   const before = { ...gcs };
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -76,17 +79,19 @@ async function timed(text, runs) {
   }
   await wait();
   samples.sort((a, b) => a - b);
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  /** @param {number} q */
+  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? Number.NaN;
   return { p50: at(0.5), p95: at(0.95), gcCount: gcs.count - before.count, gcMs: gcs.ms - before.ms };
 }
 
 async function memory() {
-  globalThis.gc();
+  collectGarbage();
   await wait(); // let the GC observer flush
-  globalThis.gc();
+  collectGarbage();
   const usage = process.memoryUsage();
   return { heap: usage.heapUsed, rss: usage.rss, external: usage.external + usage.arrayBuffers };
 }
+/** @param {number} bytes */
 const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 const lineCount = clean.split('\n').length - 1;
@@ -95,7 +100,7 @@ const brokenTimes = await timed(broken, Math.max(10, Math.floor(RUNS / 2)));
 
 const base = await memory();
 const kept = [];
-for (let i = 0; i < KEPT; i++) kept.push(parseHcl(`doc${i}.pkr.hcl`, clean + `# ${i}\n`));
+for (let i = 0; i < KEPT; i++) kept.push(parseHcl(`doc${i}.pkr.hcl`, `${clean}# ${i}\n`));
 const withKept = await memory();
 kept.length = 0;
 const released = await memory();
@@ -106,6 +111,7 @@ for (let i = 0; i < KEPT; i++) {
 }
 const afterDropped = await memory();
 
+/** @param {number} value */
 const ms = (value) => `${value.toFixed(1)} ms`;
 console.log(`parseHcl, ${lineCount} lines, ${clean.length} chars (node ${process.version})`);
 console.log('');

@@ -18,6 +18,7 @@ const work = join(root, 'bench/.tmp/lint');
 const COUNT = Number(process.env.BENCH_LINT_COUNT ?? 200);
 const RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
 
+/** @param {number} i */
 function amazonJson(i) {
   return JSON.stringify(
     {
@@ -44,6 +45,7 @@ function amazonJson(i) {
   );
 }
 
+/** @param {number} i */
 function amazonHcl(i) {
   return `variable "region" {
   type    = string
@@ -80,7 +82,10 @@ function generate() {
   return files;
 }
 
-/** Wall seconds and peak RSS (MB) of one command, via GNU time. */
+/**
+ * Wall seconds and peak RSS (MB) of one command, via GNU time.
+ * @param {string} cmd @param {string[]} args
+ */
 function measure(cmd, args) {
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -89,7 +94,9 @@ function measure(cmd, args) {
   return { seconds, rssMb: rssKb / 1024, status: r.status };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** @param {number} x */
 const fmt = (x, d = 3) => x.toFixed(d);
 
 const files = generate();
@@ -113,11 +120,14 @@ for (let run = 0; run < 3; run++) {
 }
 const batchRss = measure('node', [cli, 'validate', ...files]).rssMb;
 
-const one = {};
+/** @typedef {{ ours: number, packer: number, oursRss: number, packerRss: number }} OneFile */
+/** @type {Record<string, OneFile>} */
+const found = {};
 for (const [kind, file] of [
   ['json', files[0]],
   ['hcl', files[1]],
 ]) {
+  if (!kind || !file) throw new Error(`${COUNT} templates: too few for the one-file figures (2 needed)`);
   const o = [];
   const p = [];
   let oursRss = 0;
@@ -131,8 +141,9 @@ for (const [kind, file] of [
     oursRss = Math.max(oursRss, a.rssMb);
     packerRss = Math.max(packerRss, b.rssMb);
   }
-  one[kind] = { ours: median(o), packer: median(p), oursRss, packerRss };
+  found[kind] = { ours: median(o), packer: median(p), oursRss, packerRss };
 }
+const one = /** @type {{ json: OneFile, hcl: OneFile }} */ (found);
 
 const bo = median(batchOurs);
 const bp = median(batchPacker);
@@ -153,6 +164,7 @@ console.log(`| peak RSS, batch, MB | ${fmt(batchRss, 1)} | – | |`);
 console.log(`| peak RSS, one JSON file, MB | ${fmt(one.json.oursRss, 1)} | ${fmt(one.json.packerRss, 1)} | |`);
 console.log(`| peak RSS, one HCL file, MB | ${fmt(one.hcl.oursRss, 1)} | ${fmt(one.hcl.packerRss, 1)} | |`);
 console.log('');
+/** @param {boolean} ok */
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log(
   `targets: batch >= 20x: ${verdict(bp / bo >= 20)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`,

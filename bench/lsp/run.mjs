@@ -31,16 +31,18 @@ const { fieldsOf, schemaFor } = await import(pathToFileURL(join(ROOT, 'dist/temp
 
 /* ------------------------------------------------------------- inputs */
 
-/** The same content as YAML, with anchors/aliases for definition requests. */
+/** @typedef {import('../support/chroot-template.mjs').Marks} Marks */
+
+/**
+ * The same content as YAML, with anchors/aliases for definition requests.
+ * @param {string} schemaUri
+ * @returns {{ text: string, marks: Marks }}
+ */
 function yamlDocument(schemaUri) {
   const lines = [`# yaml-language-server: $schema=${schemaUri}`, 'variables:', '  image: &image base.img', 'sources:'];
-  const fieldLines = [];
-  const aliasUses = [];
   for (let i = 0; i < SOURCES; i++) {
     lines.push(`  - name: s${i}`);
-    fieldLines.push(lines.length);
     lines.push('    source_image: *image');
-    aliasUses.push({ line: lines.length - 1, character: 19 });
     lines.push(
       '    source_checksum: none',
       `    image_size: ${i + 1}G`,
@@ -75,23 +77,27 @@ function yamlDocument(schemaUri) {
     );
   }
   while (lines.length < 3000) lines.splice(1, 0, '# padding comment');
-  const text = lines.join('\n') + '\n';
-  const all = text.split('\n');
-  const marks = { fieldLines: [], varUses: [], paddingLine: all.findIndex((l) => l.startsWith('# padding')) };
-  all.forEach((l, i) => {
+  const text = `${lines.join('\n')}\n`;
+  // Padding moved everything after the header: the marks are read from the finished text.
+  /** @type {Marks} */
+  const marks = { fieldLines: [], varUses: [], paddingLine: lines.findIndex((l) => l.startsWith('# padding')) };
+  lines.forEach((l, i) => {
     if (l.startsWith('    source_image:')) {
       marks.fieldLines.push(i);
       marks.varUses.push({ line: i, character: l.indexOf('*image') + 2 });
     }
   });
-  void fieldLines;
-  void aliasUses;
   return { text, marks };
 }
 
 /** A JSON Schema of the same fields, from our registry (types, enums, defaults, docs). */
 function jsonSchemaOfFields() {
+  /**
+   * @param {unknown} schema
+   * @returns {{ type: 'object', properties: Record<string, object>, additionalProperties: false }}
+   */
   const objectOf = (schema) => {
+    /** @type {Record<string, object>} */
     const properties = {};
     for (const f of fieldsOf(schema)) {
       properties[f.name] = {
@@ -122,6 +128,12 @@ function jsonSchemaOfFields() {
 /* ------------------------------------------------------------ harness */
 
 class Server {
+  /**
+   * @param {string} name
+   * @param {string} command
+   * @param {string[]} args
+   * @param {Record<string, unknown>} settings workspace/configuration answers by section
+   */
   constructor(name, command, args, settings) {
     this.name = name;
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -129,21 +141,25 @@ class Server {
       new StreamMessageReader(this.child.stdout),
       new StreamMessageWriter(this.child.stdin),
     );
+    /** @type {Map<string, (p: unknown) => void>} */
     this.waiters = new Map();
-    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    this.conn.onNotification('textDocument/publishDiagnostics', (/** @type {{ uri: string }} */ p) => {
       const w = this.waiters.get(p.uri);
       if (w) {
         this.waiters.delete(p.uri);
         w(p);
       }
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => settings[i.section] ?? null));
+    this.conn.onRequest('workspace/configuration', (/** @type {{ items: Array<{ section: string }> }} */ p) =>
+      p.items.map((i) => settings[i.section] ?? null),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onNotification(() => undefined);
     this.conn.listen();
   }
 
+  /** @param {string} root */
   async initialize(root) {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -161,7 +177,10 @@ class Server {
     await this.conn.sendNotification('initialized', {});
   }
 
-  /** Opens a document; resolves with ms until its first diagnostics. */
+  /**
+   * Opens a document; resolves with ms until its first diagnostics.
+   * @param {string} uri @param {string} languageId @param {string} text
+   */
   async open(uri, languageId, text) {
     const start = performance.now();
     const got = new Promise((r) => this.waiters.set(uri, r));
@@ -170,6 +189,7 @@ class Server {
     return performance.now() - start;
   }
 
+  /** @param {string} method @param {object} params */
   async timed(method, params) {
     const start = performance.now();
     const result = await this.conn.sendRequest(method, params);
@@ -178,7 +198,7 @@ class Server {
 
   rssMb() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
   }
 
   async stop() {
@@ -188,12 +208,17 @@ class Server {
   }
 }
 
+/** @param {number[]} values @param {number} p */
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Drives one server through the whole measurement. */
+/**
+ * Drives one server through the whole measurement.
+ * @param {Server} server
+ * @param {{ dir: string, ext: string, languageId: string, make: () => { text: string, marks: Marks } }} document
+ */
 async function measure(server, { dir, ext, languageId, make }) {
   await server.initialize(dir);
   const files = [];
@@ -206,7 +231,8 @@ async function measure(server, { dir, ext, languageId, make }) {
     writeFileSync(path, doc.text);
     files.push({ uri: pathToFileURL(path).href, ...doc });
   }
-  const first = files[0];
+  const [first] = files;
+  if (!first) throw new Error('OPEN_DOCS must be at least 1');
   const openMs = await server.open(first.uri, languageId, first.text);
   const completion = [];
   const hover = [];
@@ -215,7 +241,7 @@ async function measure(server, { dir, ext, languageId, make }) {
   let version = 1;
   let completionCount = 0;
   for (let i = 0; i < RUNS; i++) {
-    const line = first.marks.fieldLines[i % first.marks.fieldLines.length];
+    const line = first.marks.fieldLines[i % first.marks.fieldLines.length] ?? 0;
     // Typing: insert a new line with "mou" inside a source, ask for completion, then undo.
     const insertAt = { line, character: 0 };
     const typed = languageId === 'yaml' ? '    mou\n' : '  mou\n';
@@ -304,6 +330,7 @@ const yamlResult = await measure(yaml, {
 });
 await yaml.stop();
 
+/** @type {Array<[string, number, number]>} */
 const rows = [
   ['open → first diagnostics (ms)', oursResult.openMs, yamlResult.openMs],
   ['completion p50 (ms)', percentile(oursResult.completion, 50), percentile(yamlResult.completion, 50)],
@@ -314,6 +341,7 @@ const rows = [
   ['definition p95 (ms)', percentile(oursResult.definition, 95), percentile(yamlResult.definition, 95)],
   [`RSS, ${OPEN_DOCS} documents open (MB)`, oursResult.rss, yamlResult.rss],
 ];
+/** @param {number} n */
 const fmt = (n) => n.toFixed(1).padStart(10);
 console.log(
   `\nLSP bench: 3,000-line documents, ${RUNS} requests each (completion after an edit); ${OPEN_DOCS} documents for RSS`,

@@ -5,16 +5,22 @@
 export const SOURCES = 100;
 export const PROVISIONERS = 100;
 
-/** The HCL template; returns its text and the positions the requests use. */
+/**
+ * @typedef {{ line: number, character: number }} Position
+ * @typedef {{ fieldLines: number[], varUses: Position[], paddingLine: number }} Marks
+ */
+
+/**
+ * The HCL template; returns its text and the positions the requests use.
+ * @returns {{ text: string, marks: Marks }}
+ */
 export function hclTemplate() {
+  /** @type {string[]} */
   const lines = [];
-  const marks = { fieldLines: [], varUses: [] };
   lines.push('variable "image" {', '  type    = string', '  default = "base.img"', '}', '');
   for (let i = 0; i < SOURCES; i++) {
     lines.push(`source "chroot" "s${i}" {`);
-    marks.fieldLines.push(lines.length);
     lines.push('  source_image    = var.image');
-    marks.varUses.push({ line: lines.length - 1, character: 24 });
     lines.push(
       '  source_checksum = "none"',
       `  image_size      = "${i + 1}G"`,
@@ -55,12 +61,18 @@ export function hclTemplate() {
   }
   lines.push('}');
   while (lines.length < 3000) lines.splice(5, 0, '# padding comment');
-  return { text: lines.join('\n') + '\n', marks: shiftMarks(marks, lines) };
+  return { text: `${lines.join('\n')}\n`, marks: marksOf(lines) };
 }
 
-/** Padding was inserted after the variable block: recompute marks from the text itself. */
-function shiftMarks(_marks, lines) {
+/**
+ * The positions requests aim at, read from the finished text (padding moves everything after the variable block).
+ * @param {string[]} lines
+ * @returns {Marks}
+ */
+function marksOf(lines) {
+  /** @type {number[]} */
   const fieldLines = [];
+  /** @type {Position[]} */
   const varUses = [];
   const paddingLine = lines.findIndex((l) => l.startsWith('# padding'));
   lines.forEach((l, i) => {

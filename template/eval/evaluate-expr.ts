@@ -92,8 +92,8 @@ function spendStep(expr: Expr, frame: Frame): boolean {
  * rendered. `"${x}"` alone yields x's value unchanged, as in HCL.
  */
 function evaluateTemplate(expr: TemplateExpr, frame: Frame): Value {
-  const [only] = expr.parts;
-  if (expr.parts.length === 1 && only!.kind === 'interpolation' && !expr.heredoc) return evaluateExpr(only.expr, frame);
+  const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+  if (only?.kind === 'interpolation' && !expr.heredoc) return evaluateExpr(only.expr, frame);
   let text = '';
   let unknown = false;
   for (const part of expr.parts) {

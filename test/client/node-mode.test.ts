@@ -10,11 +10,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { serverCommand } from '../../client/src/server-command.js';
 import { resolveCliPath } from '../../client/src/resolve-cli.js';
 import { StdioLspClient } from '../container/support/lsp-client.js';
+import { skipNote } from '../support/requirements.js';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const built = existsSync(cli) ? undefined : 'needs npm run build (dist/cli/main.js)';
 
-describe.skipIf(built)(`node mode${built ? ` (skipped: ${built})` : ''}`, () => {
+describe.skipIf(built)(`node mode${skipNote(built)}`, () => {
   const ws = mkdtempSync(join(tmpdir(), 'cf-node-mode-'));
   let client: StdioLspClient | undefined;
   afterAll(() => {

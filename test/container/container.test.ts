@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverCommand } from '../../client/src/server-command.js';
-import { missing, skipNote } from '../support/requirements.js';
+import { missing, requirement, skipNote } from '../support/requirements.js';
 import { containersOf, docker, dockerResult, ensureDocker, privilegedArgs, repoRoot } from './support/docker.js';
 import { leaked, snapshotHost } from './support/host-resources.js';
 import { StdioLspClient } from './support/lsp-client.js';
@@ -38,7 +38,7 @@ const MAX_GROWTH_MB = 150;
 const VERSION: string = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
 const REVISION = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
 
-const skipReason = missing.root() ?? missing.loop() ?? ensureDocker();
+const skipReason = missing.root() ?? missing.loop() ?? requirement('docker', ensureDocker);
 
 describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
   let work: string;

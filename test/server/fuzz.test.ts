@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentSymbol } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { LspProcess } from './support/lsp-process.js';
 
@@ -172,8 +173,10 @@ describe('fuzz: random edits through a real server process', () => {
       textDocument: { uri: doc.uri, version: doc.version + 1 },
       contentChanges: [{ text: START }],
     });
-    const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri: doc.uri } });
-    expect(symbols.map((s: { name: string }) => s.name)).toContain('source "chroot" "base"');
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: doc.uri },
+    });
+    expect(symbols.map((s) => s.name)).toContain('source "chroot" "base"');
     const logged = server.logs.filter((l) => l.includes(' failed: ')).length;
     // Feature failures are answered as errors; say how many so a regression shows.
     console.log(`fuzz: ${answered} requests answered, ${errors} error responses, ${logged} logged failures`);

@@ -5,6 +5,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type {
+  CodeAction,
+  CompletionList,
+  DocumentSymbol,
+  Location,
+  MarkupContent,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pathToUri } from '../../server/workspace/files.js';
 import { LspProcess } from './support/lsp-process.js';
@@ -44,8 +53,11 @@ describe('language server process over stdio', () => {
     const uri = pathToUri(join(dir, 'main.pkr.hcl'));
     server = new LspProcess();
     const init = await server.initialize(dir);
-    expect(init.capabilities.completionProvider).toBeDefined();
-    expect(init.capabilities.textDocumentSync.change).toBe(2);
+    expect(init.capabilities.completionProvider).toEqual({
+      triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+      resolveProvider: false,
+    });
+    expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: false });
 
     const waiting = server.diagnosticsFor(uri);
     await server.open(uri, MAIN);
@@ -56,19 +68,19 @@ describe('language server process over stdio', () => {
     expect(unknown).toBeDefined();
     expect(unknown.range).toEqual({ start: { line: 6, character: 2 }, end: { line: 6, character: 13 } });
 
-    const completion = await server.request('textDocument/completion', {
+    const completion = await server.request<CompletionList>('textDocument/completion', {
       textDocument: { uri },
       position: { line: 6, character: 4 },
     });
-    expect(completion.items.map((i: { label: string }) => i.label)).toContain('mount_partition');
+    expect(completion.items.map((i) => i.label)).toContain('mount_partition');
 
-    const hover = await server.request('textDocument/hover', {
+    const hover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 7, character: 4 },
     });
     expect(hover.contents.value).toContain('command_wrapper');
 
-    const definition = await server.request('textDocument/definition', {
+    const definition = await server.request<Location[]>('textDocument/definition', {
       textDocument: { uri },
       position: { line: 5, character: 22 },
     });
@@ -76,23 +88,23 @@ describe('language server process over stdio', () => {
       { uri, range: { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } } },
     ]);
 
-    const refs = await server.request('textDocument/references', {
+    const refs = await server.request<Location[]>('textDocument/references', {
       textDocument: { uri },
       position: { line: 0, character: 12 },
       context: { includeDeclaration: false },
     });
     expect(refs).toHaveLength(1);
 
-    const rename = await server.request('textDocument/rename', {
+    const rename = await server.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri },
       position: { line: 4, character: 18 },
       newName: 'pi',
     });
-    const renamed = applyEdits(MAIN, rename.changes[uri]);
+    const renamed = applyEdits(MAIN, rename.changes![uri]!);
     expect(renamed).toContain('source "chroot" "pi"');
     expect(renamed).toContain('"source.chroot.pi"');
 
-    const formatting = await server.request('textDocument/formatting', {
+    const formatting = await server.request<TextEdit[]>('textDocument/formatting', {
       textDocument: { uri },
       options: { tabSize: 2, insertSpaces: true },
     });
@@ -100,16 +112,16 @@ describe('language server process over stdio', () => {
       '  source_image    = var.image\n  mount_pathh     = "/mnt/x"\n  command_wrapper = "sudo"\n',
     );
 
-    const actions = await server.request('textDocument/codeAction', {
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: unknown.range,
       context: { diagnostics: published.diagnostics },
     });
-    const titles = actions.map((a: { title: string }) => a.title);
+    const titles = actions.map((a) => a.title);
     expect(titles).toContain('Change to "mount_path"');
     expect(titles).toContain('Add {{.Command}} to command_wrapper');
-    const fix = actions.find((a: { title: string }) => a.title === 'Change to "mount_path"');
-    expect(applyEdits(MAIN, fix.edit.changes[uri])).toContain('  mount_path = "/mnt/x"');
+    const fix = actions.find((a) => a.title === 'Change to "mount_path"');
+    expect(applyEdits(MAIN, fix!.edit!.changes![uri]!)).toContain('  mount_path = "/mnt/x"');
 
     expect(await server.stop()).toBe(0);
   });
@@ -197,7 +209,7 @@ describe('language server process over stdio', () => {
         newName: 'not valid',
       }),
     ).rejects.toThrow(/not a valid name/);
-    const hover = await server.request('textDocument/hover', {
+    const hover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 7, character: 4 },
     });
@@ -220,31 +232,31 @@ describe('language server process over stdio', () => {
         { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a\n# b\n' },
       ],
     });
-    const hover = await server.request('textDocument/hover', {
+    const hover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 9, character: 4 },
     });
     expect(hover.contents.value).toContain('command_wrapper');
-    const varHover = await server.request('textDocument/hover', {
+    const varHover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 7, character: 22 },
     });
     expect(varHover.contents.value).toContain('"base.img"');
-    const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
-    expect(symbols[0].range.start.line).toBe(2);
-    const definition = await server.request('textDocument/definition', {
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols[0]!.range.start.line).toBe(2);
+    const definition = await server.request<Location[]>('textDocument/definition', {
       textDocument: { uri },
       position: { line: 7, character: 22 },
     });
     expect(definition).toEqual([
       { uri, range: { start: { line: 2, character: 10 }, end: { line: 2, character: 15 } } },
     ]);
-    const rename = await server.request('textDocument/rename', {
+    const rename = await server.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri },
       position: { line: 6, character: 18 },
       newName: 'pi',
     });
-    const renamed = applyEdits(`# a\n# b\n${MAIN}`, rename.changes[uri]);
+    const renamed = applyEdits(`# a\n# b\n${MAIN}`, rename.changes![uri]!);
     expect(renamed).toContain('source "chroot" "pi"');
     expect(renamed).toContain('"source.chroot.pi"');
     expect(await server.stop()).toBe(0);

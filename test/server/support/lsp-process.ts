@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { InitializeResult } from 'vscode-languageserver/node';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -53,7 +54,9 @@ export class LspProcess {
     // The server may ask for configuration or register capabilities: answer as a client would.
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.listen();
   }
 
@@ -61,8 +64,8 @@ export class LspProcess {
   settings: unknown = null;
 
   /** initialize + initialized with a typical client's capabilities. */
-  async initialize(rootPath: string, extra: Record<string, unknown> = {}): Promise<any> {
-    const result = await this.request('initialize', {
+  async initialize(rootPath: string, extra: Record<string, unknown> = {}): Promise<InitializeResult> {
+    const result = await this.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: `file://${rootPath}`,
       workspaceFolders: [{ uri: `file://${rootPath}`, name: 'ws' }],
@@ -107,7 +110,7 @@ export class LspProcess {
   }
 
   /** A request that fails (with the server's stderr) if the process dies before answering. */
-  request<R = any>(method: string, params?: unknown): Promise<R> {
+  request<R = unknown>(method: string, params?: unknown): Promise<R> {
     const died = this.exited.then(({ code, signal }) => {
       throw new Error(
         `server exited (code ${code}, signal ${signal}) before answering ${method}; stderr: ${this.stderr.join('')}`,
