@@ -5,15 +5,44 @@
  * read all text (numbers, names, strings) from the original.
  */
 
-/**
- * `1e3` and `5E-2` are HCL numbers, but the grammar only accepts an exponent
- * after a fraction (`1.0e3`). Such exponents are hidden from it as digits
- * (`1e3` → `103`); the converter reads the real number from the original.
- */
+/** The text as the grammar can read it (same length, same line breaks). */
 export function grammarCompatibleText(text: string): string {
+  return asciiSpacesAroundMarkers(digitExponents(text));
+}
+
+/**
+ * `1e3`, `5E-2` and `1.e5` are HCL numbers, but the grammar only accepts an
+ * exponent after a fraction (`1.0e3`). Such exponents are hidden from it as
+ * digits (`1e3` → `103`, `1.e5` → `1.05`); the converter reads the real
+ * number from the original.
+ */
+function digitExponents(text: string): string {
   return text.replace(
-    /(?<![\w.])(\d+)([eE][-+]?\d+)(?![\w.])/gu,
+    /(?<![\w.])(\d+\.?)([eE][-+]?\d+)(?![\w.])/gu,
     (_match, digits: string, exponent: string) => digits + exponent.replace(/[eE+-]/g, '0'),
+  );
+}
+
+/** Go's unicode.IsSpace characters outside ASCII that stay within a line (U+2028/9 end a line in JavaScript). */
+const UNICODE_BLANKS = '\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000';
+const LONE_NAME_LINE = new RegExp(
+  `(?<=^|\\n)([\\t\\v\\f ${UNICODE_BLANKS}]*)([\\p{ID_Start}_][\\p{ID_Continue}-]*)([\\t\\v\\f ${UNICODE_BLANKS}]*)(?=\\r?\\n|$)`,
+  'gu',
+);
+const UNICODE_BLANK = new RegExp(`[${UNICODE_BLANKS}]`, 'gu');
+const HAS_UNICODE_BLANK = new RegExp(`[${UNICODE_BLANKS}]`, 'u');
+
+/**
+ * hclsyntax closes a heredoc on a line that is its marker once trimmed as
+ * bytes.TrimSpace trims (Unicode spaces included); the grammar trims only
+ * ASCII blanks. Unicode spaces around a lone name on a line are shown to it
+ * as ASCII spaces: a marker line closes the heredoc there too, and any other
+ * such line is heredoc text (read from the original) or already an error.
+ */
+function asciiSpacesAroundMarkers(text: string): string {
+  if (!text.includes('<<')) return text;
+  return text.replace(LONE_NAME_LINE, (line: string, before: string, name: string, after: string) =>
+    HAS_UNICODE_BLANK.test(line) ? before.replace(UNICODE_BLANK, ' ') + name + after.replace(UNICODE_BLANK, ' ') : line,
   );
 }
 
