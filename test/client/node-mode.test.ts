@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { InitializeResult } from 'vscode-languageserver/node';
 import { serverCommand } from '../../client/src/server-command.js';
 import { resolveCliPath } from '../../client/src/resolve-cli.js';
 import { StdioLspClient } from '../container/support/lsp-client.js';
@@ -36,13 +37,16 @@ describe.skipIf(built)(`node mode${skipNote(built)}`, () => {
       [ws],
     );
     client = new StdioLspClient(line.command, line.args);
-    const init = await client.request('initialize', {
+    const init = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(ws).href,
       capabilities: {},
     });
-    expect(init.capabilities.textDocumentSync).toBeDefined();
-    expect(init.capabilities.completionProvider).toBeDefined();
+    expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: false });
+    expect(init.capabilities.completionProvider).toEqual({
+      triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+      resolveProvider: false,
+    });
     await client.notify('initialized', {});
     expect(await client.request('shutdown', null)).toBeNull();
     await client.notify('exit', null);

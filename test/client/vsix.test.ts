@@ -18,8 +18,22 @@ const vsix = join(outDir, 'chrootforge.vsix');
 const notOffline = missing.root() ?? missing.tool('unshare');
 const offline = notOffline === undefined;
 
+/** The parts of the extension's package.json these tests read. */
+interface ExtensionManifest {
+  name: string;
+  main: string;
+  engines: { vscode: string };
+  activationEvents: string[];
+  contributes: {
+    languages: Array<{ id: string; extensions: string[]; configuration: string }>;
+    grammars: Array<{ language: string; scopeName: string; path: string }>;
+    configuration: { properties: Record<string, { type?: string; enum?: string[]; default?: unknown }> };
+    commands: Array<{ command: string }>;
+  };
+}
+
 let files: Map<string, Buffer>;
-let manifest: any;
+let manifest: ExtensionManifest;
 
 beforeAll(() => {
   const cmd = offline
@@ -60,7 +74,7 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ` (networ
   });
 
   it('contributes the packer and packer-vars languages with their extensions and a language configuration in the archive', () => {
-    const langs = manifest.contributes.languages as Array<{ id: string; extensions: string[]; configuration: string }>;
+    const langs = manifest.contributes.languages;
     expect(langs.map((l) => [l.id, l.extensions])).toEqual([
       ['packer', ['.pkr.hcl']],
       ['packer-vars', ['.pkrvars.hcl']],
@@ -73,12 +87,15 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ` (networ
         ['[', ']'],
         ['(', ')'],
       ]);
-      expect(config.folding.markers.start).toBeTruthy();
+      expect(config.folding.markers).toEqual({
+        start: '^\\s*(#|//)\\s*region\\b',
+        end: '^\\s*(#|//)\\s*endregion\\b',
+      });
     }
   });
 
   it('contributes a grammar per language, each in the archive with its scope name', () => {
-    const grammars = manifest.contributes.grammars as Array<{ language: string; scopeName: string; path: string }>;
+    const grammars = manifest.contributes.grammars;
     expect(grammars.map((g) => g.language).sort()).toEqual(['packer', 'packer-vars']);
     for (const g of grammars) {
       const grammar = JSON.parse(files.get(inArchive(g.path))!.toString('utf8'));
@@ -87,16 +104,17 @@ describe(`npm run vsix${offline ? ' (offline: no network namespace)' : ` (networ
   });
 
   it('contributes the settings: server mode node|docker, image, extra args, trace, JSON template globs', () => {
-    const props = manifest.contributes.configuration.properties;
-    expect(props['chrootforge.server.mode'].enum).toEqual(['node', 'docker']);
-    expect(props['chrootforge.server.image'].type).toBe('string');
-    expect(props['chrootforge.server.extraArgs'].type).toBe('array');
-    expect(props['chrootforge.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
-    expect(props['chrootforge.jsonTemplates'].default).toEqual(['**/*.pkr.json']);
+    expect(manifest.contributes.configuration.properties).toMatchObject({
+      'chrootforge.server.mode': { enum: ['node', 'docker'] },
+      'chrootforge.server.image': { type: 'string' },
+      'chrootforge.server.extraArgs': { type: 'array' },
+      'chrootforge.trace.server': { enum: ['off', 'messages', 'verbose'] },
+      'chrootforge.jsonTemplates': { default: ['**/*.pkr.json'] },
+    });
   });
 
   it('contributes the commands: validate workspace, format, build in a terminal, show server output', () => {
-    const ids = (manifest.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+    const ids = manifest.contributes.commands.map((c) => c.command);
     expect(ids).toEqual(
       expect.arrayContaining([
         'chrootforge.validateWorkspace',

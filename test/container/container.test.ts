@@ -25,6 +25,7 @@ import {
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CompletionList, InitializeResult } from 'vscode-languageserver/node';
 import { serverCommand } from '../../client/src/server-command.js';
 import { missing, requirement, skipNote } from '../support/requirements.js';
 import { containersOf, docker, dockerResult, ensureDocker, privilegedArgs, repoRoot } from './support/docker.js';
@@ -366,7 +367,7 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
         '--stdio',
       ]);
       client = new StdioLspClient(line.command, line.args);
-      const init = await client.request(
+      const init = await client.request<InitializeResult>(
         'initialize',
         {
           // The host's pid: invisible inside the container's pid namespace.
@@ -380,13 +381,16 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
         },
         60_000,
       );
-      expect(init.capabilities.completionProvider).toBeDefined();
+      expect(init.capabilities.completionProvider).toEqual({
+        triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+        resolveProvider: false,
+      });
       await client.notify('initialized', {});
 
       // The server runs as the unprivileged user, not root.
-      const [id] = containersOf(IMAGE);
-      expect(id).toBeDefined();
-      const top = docker(['top', id!, '-o', 'pid,user,args']);
+      const running = containersOf(IMAGE);
+      expect(running, 'one container of the image runs').toHaveLength(1);
+      const top = docker(['top', running[0]!, '-o', 'pid,user,args']);
       expect(top).toMatch(/^\d+\s+(chrootf\S*|10001)\s+.*lsp --stdio/m);
       expect(top.split('\n').filter((l) => /lsp --stdio/.test(l) && /^\d+\s+root\s/.test(l))).toEqual([]);
 
@@ -398,14 +402,16 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
       await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'packer', version: 1, text } });
       const published = await diagnostics;
       const unknown = published.diagnostics.find((d) => d.message.includes('mount_pathh'));
-      expect(unknown, JSON.stringify(published.diagnostics)).toBeDefined();
-      expect(unknown!.range.start).toEqual({ line: 3, character: 2 });
+      expect(unknown, JSON.stringify(published.diagnostics)).toMatchObject({
+        range: { start: { line: 3, character: 2 } },
+        code: 'unknown-field',
+      });
 
-      const completion = await client.request('textDocument/completion', {
+      const completion = await client.request<CompletionList>('textDocument/completion', {
         textDocument: { uri },
         position: { line: 4, character: 2 },
       });
-      const labels = (Array.isArray(completion) ? completion : completion.items).map((i: { label: string }) => i.label);
+      const labels = completion.items.map((i) => i.label);
       expect(labels).toContain('mount_partition');
 
       expect(await client.request('shutdown', null)).toBeNull();

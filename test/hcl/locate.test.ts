@@ -31,7 +31,7 @@ function mark(search: string, offsetInSearch: number): string {
   const at = TEMPLATE.indexOf(search);
   if (at < 0) throw new Error(`fixture lacks ${search}`);
   const cut = at + offsetInSearch;
-  return TEMPLATE.slice(0, cut) + '‸' + TEMPLATE.slice(cut);
+  return `${TEMPLATE.slice(0, cut)}‸${TEMPLATE.slice(cut)}`;
 }
 
 describe('locate', () => {
@@ -76,8 +76,9 @@ describe('locate', () => {
 
   it('goes into an interpolation to the traversal', () => {
     const loc = at(mark('var.name', 5));
-    expect(loc.interpolation).toBeDefined();
     expect(loc.expr).toMatchObject({ type: 'traversal', root: 'var', steps: [{ name: 'name' }] });
+    // The `${var.name}` part holding it.
+    expect(loc.interpolation).toMatchObject({ kind: 'interpolation', expr: loc.expr });
     expect(loc.exprs.map((e) => e.type)).toEqual(['template', 'traversal']);
     expect(loc.text).toBeUndefined();
   });

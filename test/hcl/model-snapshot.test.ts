@@ -2,21 +2,23 @@
  * The model of every corpus and broken fixture (ranges included), and of
  * deterministically damaged corpus texts, compared with a committed
  * snapshot: restructuring the parser for speed must not change its output.
+ * A missing snapshot fails; a difference is listed path by path.
  *
  * Regenerate (only when a change of output is intended):
- * `UPDATE_HCL_SNAPSHOT=1 npx vitest run test/hcl/model-snapshot.test.ts`
+ * `CHROOTFORGE_UPDATE_SNAPSHOTS=1 npx vitest run test/hcl/model-snapshot.test.ts`
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { initHclParser, parseHcl } from '../../template/hcl/parse-hcl.js';
+import { expectJsonSnapshot } from '../support/json-snapshot.js';
 import { generatedTemplate } from './support/generated-template.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/hcl');
 const SNAPSHOT = join(FIXTURES, 'snapshot/models.json');
 const DAMAGED_SNAPSHOT = join(FIXTURES, 'snapshot/damaged-hashes.json');
-const UPDATE = process.env.UPDATE_HCL_SNAPSHOT === '1';
+const TEST_FILE = 'test/hcl/model-snapshot.test.ts';
 
 function fixtureTexts(dir: string): Array<[string, string]> {
   return readdirSync(join(FIXTURES, dir))
@@ -99,10 +101,7 @@ describe('model snapshot', () => {
   it('corpus, broken fixtures and a generated template give the committed model', () => {
     const models: Record<string, unknown> = {};
     for (const [name, text] of inputs) models[name] = JSON.parse(model(name, text)) as unknown;
-    if (UPDATE || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, JSON.stringify(models, null, 1) + '\n');
-    const expected = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(models)).toEqual(Object.keys(expected));
-    for (const name of Object.keys(models)) expect(models[name], name).toEqual(expected[name]);
+    expectJsonSnapshot(SNAPSHOT, models, { testFile: TEST_FILE, indent: 1 });
   });
 
   it('damaged corpus texts give the committed model (hashed)', () => {
@@ -113,10 +112,7 @@ describe('model snapshot', () => {
     const hashes = texts.map((text) =>
       createHash('sha256').update(model('d.pkr.hcl', text)).digest('hex').slice(0, 16),
     );
-    if (UPDATE || !existsSync(DAMAGED_SNAPSHOT))
-      writeFileSync(DAMAGED_SNAPSHOT, JSON.stringify(hashes, null, 0) + '\n');
-    const expected = JSON.parse(readFileSync(DAMAGED_SNAPSHOT, 'utf8')) as string[];
-    const differing = hashes.flatMap((hash, i) => (hash === expected[i] ? [] : [i]));
-    expect(differing, 'damaged inputs whose model changed').toEqual([]);
+    // A difference names the damaged input by its index: texts[i] is its text.
+    expectJsonSnapshot(DAMAGED_SNAPSHOT, hashes, { testFile: TEST_FILE, indent: 0 });
   });
 });

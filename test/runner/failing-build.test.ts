@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../runner/build.js';
+import { journalDir } from '../../runner/journal/journal.js';
 import { recoverAll } from '../../runner/journal/recover.js';
 import { recordingUi } from '../../runner/ui/ui.js';
 import { makeFixtureImage } from '../fixtures/runner/make-image.js';
@@ -141,7 +142,8 @@ describe.skipIf(missing.loop())(`a failing build${skipNote(missing.loop())}`, ()
     const plan = fixturePlan(dir, source, {}, [shell({ inline: ['exit 1'] })]);
     const result = await runBuild(plan, { ui, stateDir, workRoot: dir, handleSignals: false, onError: 'abort' });
     expect(result.leftInPlace).toBe(true);
-    expect(result.journalPath).toBeDefined();
+    expect(result.journalPath).toBe(join(journalDir(stateDir), `${result.buildId}.jsonl`));
+    expect(existsSync(result.journalPath!)).toBe(true);
     expect(leftovers(dir).length).toBeGreaterThan(0);
     const reports = await recoverAll(stateDir, { buildId: result.buildId });
     expect(reports.map((r) => r.errors)).toEqual([[]]);

@@ -5,6 +5,7 @@ import { fieldSchema, fieldsOf, knownTypes, schemaFor } from '../../template/sch
 import type { JsonSchema, SchemaKind } from '../../template/schema/schema-types.js';
 
 const ajv = createAjv();
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'];
 
 /** Every property schema below a node, with its path (for annotation checks). */
 function* properties(schema: JsonSchema, path = ''): Generator<[string, JsonSchema]> {
@@ -25,7 +26,11 @@ describe('schemas', () => {
     expect(schema.$id).toBe(SCHEMA_ID_BASE + file);
     for (const [path, field] of properties(schema)) {
       const unevaluated = field['x-unevaluated'] === true || path === '/default';
-      if (!unevaluated && !field.$ref) expect(field.type, `${file}${path} type`).toBeDefined();
+      if (!unevaluated && !field.$ref) {
+        const types = Array.isArray(field.type) ? field.type : [field.type];
+        expect(types.length, `${file}${path} type`).toBeGreaterThan(0);
+        for (const type of types) expect(JSON_TYPES, `${file}${path} type`).toContain(type);
+      }
       expect(field.markdownDescription, `${file}${path} description`).toMatch(/\S/);
       for (const name of field['x-template-data'] ?? []) expect(name).toMatch(/^[A-Z][A-Za-z]*$/);
       if (field['x-path']) expect(['file', 'dir', 'file-or-url']).toContain(field['x-path']);

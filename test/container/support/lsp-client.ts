@@ -56,7 +56,7 @@ export class StdioLspClient {
     return this.exitCode === undefined;
   }
 
-  request<T = any>(method: string, params: unknown, timeoutMs = 30_000): Promise<T> {
+  request<T = unknown>(method: string, params: unknown, timeoutMs = 30_000): Promise<T> {
     return withTimeout(
       this.connection.sendRequest(method, params) as Promise<T>,
       timeoutMs,
