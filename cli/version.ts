@@ -11,10 +11,14 @@ export function packageVersion(): string {
         name?: string;
         version: string;
       };
-      if (manifest.name === 'chrootforge') return (cached = manifest.version);
+      if (manifest.name === 'chrootforge') {
+        cached = manifest.version;
+        return cached;
+      }
     } catch {
       // not at this level
     }
   }
-  return (cached = '0.0.0');
+  cached = '0.0.0';
+  return cached;
 }

@@ -113,7 +113,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
     const files = [state.artifactPath, ...state.extraArtifacts];
     ui.event('artifact-count', '1');
     ui.event('artifact', '0', 'files-count', String(files.length));
-    files.forEach((f, i) => ui.event('artifact', '0', 'file', String(i), f));
+    for (const [i, f] of files.entries()) ui.event('artifact', '0', 'file', String(i), f);
   }
   ui.event('build-end', result.ok ? 'ok' : 'failed');
   return {

@@ -127,7 +127,7 @@ export function watchClientPid(pid: number, onGone: () => void, intervalMs = 300
 /** Sends console output to stderr: stdout carries nothing but the protocol. */
 export function redirectConsole(): void {
   const toStderr = (...args: unknown[]): void => {
-    process.stderr.write(args.map((a) => (typeof a === 'string' ? a : safeInspect(a))).join(' ') + '\n');
+    process.stderr.write(`${args.map((a) => (typeof a === 'string' ? a : safeInspect(a))).join(' ')}\n`);
   };
   console.log = toStderr;
   console.info = toStderr;

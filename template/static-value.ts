@@ -7,7 +7,7 @@ import type { Expr } from './model.js';
 
 /** The text of a string with no `${ }` interpolation, else undefined. */
 export function staticString(expr: Expr | undefined): string | undefined {
-  if (!expr || expr.type !== 'template') return undefined;
+  if (expr?.type !== 'template') return undefined;
   let text = '';
   for (const part of expr.parts) {
     if (part.kind !== 'literal') return undefined;

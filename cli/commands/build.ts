@@ -133,7 +133,7 @@ function summarize(
   options: BuildOptions,
   stateDir: string,
 ): number {
-  const out = (line: string): boolean => (options.machineReadable ? true : process.stdout.write(line + '\n'));
+  const out = (line: string): boolean => (options.machineReadable ? true : process.stdout.write(`${line}\n`));
   const failed = results.filter((r) => !r.result.ok);
   for (const { plan, result } of failed) {
     process.stderr.write(

@@ -117,8 +117,7 @@ async function buildTemplate(uri?: vscode.Uri): Promise<void> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   const doc = vscode.window.activeTextEditor?.document;
   if (
-    !target ||
-    target.scheme !== 'file' ||
+    target?.scheme !== 'file' ||
     (!uri && doc && doc.languageId !== LANGUAGES.template && doc.languageId !== 'json')
   ) {
     void vscode.window.showWarningMessage('chrootforge: open a .pkr.hcl (or JSON) template to build it');

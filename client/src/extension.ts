@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands.js';
 import { documentSelector } from './document-selector.js';
-import { serverCommand } from './server-command.js';
+import { type CommandLine, serverCommand } from './server-command.js';
 import { SECTION, jsonTemplateGlobs, serverSettings, workspaceFolderPaths } from './settings.js';
 
 let client: LanguageClient | undefined;
@@ -39,7 +39,7 @@ export async function deactivate(): Promise<void> {
 
 async function startServer(): Promise<void> {
   const folders = workspaceFolderPaths();
-  let line;
+  let line: CommandLine;
   try {
     line = serverCommand(serverSettings(folders), folders);
   } catch (err) {

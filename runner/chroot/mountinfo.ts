@@ -57,7 +57,7 @@ export function isMountPoint(path: string, mounts: MountInfo[] = readMounts()): 
 /** `path` itself or a path inside it (component-wise, not by string prefix). */
 export function isAtOrUnder(path: string, root: string): boolean {
   const base = root.endsWith('/') ? root.slice(0, -1) : root;
-  return path === base || path.startsWith(base + '/');
+  return path === base || path.startsWith(`${base}/`);
 }
 
 /** Mount points at or under `root`, deepest-last-mounted first (the order to unmount). */

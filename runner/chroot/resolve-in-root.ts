@@ -63,7 +63,7 @@ export function resolveInRoot(root: string, imagePath: string, options: ResolveO
       mkdirSync(hostPath, { mode: options.dirMode ?? 0o755 });
     } else if (st && !isLast && !st.isDirectory()) {
       throw new ResolveError(
-        `${imagePath}: ${'/' + [...resolved, name].join('/')} is not a directory in the image`,
+        `${imagePath}: /${[...resolved, name].join('/')} is not a directory in the image`,
         'ENOTDIR',
       );
     }
@@ -75,7 +75,7 @@ export function resolveInRoot(root: string, imagePath: string, options: ResolveO
 /** The image path (`/a/b`) of a host path inside `root`. */
 export function imagePathOf(root: string, hostPath: string): string {
   const rel = hostPath.slice(root.replace(/\/$/, '').length);
-  return rel.startsWith('/') ? rel : '/' + rel;
+  return rel.startsWith('/') ? rel : `/${rel}`;
 }
 
 function components(path: string): string[] {

@@ -80,7 +80,7 @@ export class Journal {
   private write(line: JournalLine, sync = true): void {
     if (!this.durable) return;
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
-    writeSync(this.fd, JSON.stringify(line) + '\n');
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
     if (sync) fsyncSync(this.fd);
   }
 }

@@ -101,5 +101,5 @@ function lineFileName(line: string): string | undefined {
 async function upsertLine(file: string, name: string, line: string): Promise<void> {
   const old = await readFile(file, 'utf8').catch(() => '');
   const kept = old.split('\n').filter((l) => l !== '' && lineFileName(l) !== name);
-  await writeAtomically(file, (temp) => writeFile(temp, [...kept, line].join('\n') + '\n', { mode: 0o644 }));
+  await writeAtomically(file, (temp) => writeFile(temp, `${[...kept, line].join('\n')}\n`, { mode: 0o644 }));
 }

@@ -7,7 +7,7 @@
  * rename, under a `.lock` file taken with O_EXCL (Packer's lock).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeAtomically } from '../image/atomic-file.js';
@@ -109,7 +109,7 @@ const STALE_LOCK_MS = 30_000;
  * up to 5 s for another build's lock, and takes over a stale one.
  */
 async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
-  let handle;
+  let handle: FileHandle | undefined;
   for (let attempt = 0; !handle; attempt++) {
     try {
       handle = await open(lockFile, 'wx', 0o600);

@@ -29,7 +29,7 @@ export async function runFileProvisioner(p: FileProvisioner, ctx: ProvisionerCon
     ctx.ui.say(`Uploading ${src} => ${p.destination}`);
     if (statSync(host).isDirectory()) {
       // Keep a trailing slash: it is what selects "contents of" over "the directory".
-      await ctx.comm.uploadDir(p.destination, src.endsWith('/') ? host + '/' : host, p.exclude ?? []);
+      await ctx.comm.uploadDir(p.destination, src.endsWith('/') ? `${host}/` : host, p.exclude ?? []);
     } else {
       await ctx.comm.upload(
         intoDirectory(p.destination, sources.length, ctx) ? posix.join(p.destination, basename(host)) : p.destination,

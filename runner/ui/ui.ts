@@ -57,7 +57,7 @@ export function machineReadableUi(
   ignoreWriteErrors(out);
   const line = (type: string, data: string[]): void => {
     const stamp = Math.floor(now().getTime() / 1000);
-    out.write([String(stamp), target, type, ...data.map(escapeMachineField)].join(',') + '\n');
+    out.write(`${[String(stamp), target, type, ...data.map(escapeMachineField)].join(',')}\n`);
   };
   return {
     say: (text) => line('ui', ['say', `==> ${target}: ${text}`]),

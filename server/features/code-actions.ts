@@ -65,7 +65,7 @@ function addCommandAction(document: TextDocument, range: Range): TextEdit | unde
  * satisfied, as with packer hcl2_upgrade).
  */
 export function convertToHcl2Action(file: ParsedFile, jsonUri: string): CodeAction {
-  const target = jsonUri.replace(/(\.pkr)?\.json$/, '') + '.pkr.hcl';
+  const target = `${jsonUri.replace(/(\.pkr)?\.json$/, '')}.pkr.hcl`;
   return {
     title: 'Convert this JSON template to HCL2 (packer hcl2_upgrade)',
     kind: CONVERT_TO_HCL2,

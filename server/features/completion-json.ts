@@ -147,7 +147,7 @@ function stringItems(
 /** The `"…"` of a property key being typed around the offset (its closing quote may be missing). */
 function quotedKeyAround(text: string, offset: number): { start: number; end: number } | undefined {
   const start = text.lastIndexOf('"', offset - 1);
-  if (start < 0 || /[,:{}\[\]\n]/.test(text.slice(start + 1, offset))) return undefined;
-  const close = /^[^",:{}\[\]\n]*"/.exec(text.slice(offset));
+  if (start < 0 || /[,:{}[\]\n]/.test(text.slice(start + 1, offset))) return undefined;
+  const close = /^[^",:{}[\]\n]*"/.exec(text.slice(offset));
   return { start, end: close ? offset + close[0].length : offset };
 }

@@ -94,7 +94,7 @@ export function upgradeToHcl2(file: ParsedFile): string {
 }
 
 function envVariables(variables: Expr | undefined): Set<string> {
-  if (!variables || variables.type !== 'object') return new Set();
+  if (variables?.type !== 'object') return new Set();
   return new Set(
     variables.items
       .filter((i) => i.keyName && /\{\{-?\s*env\s/.test(staticString(i.value) ?? ''))
@@ -103,7 +103,7 @@ function envVariables(variables: Expr | undefined): Set<string> {
 }
 
 function variableBlocks(variables: Expr | undefined, context: Context): string[] {
-  if (!variables || variables.type !== 'object') return [];
+  if (variables?.type !== 'object') return [];
   return variables.items.map((item) => {
     const name = item.keyName ?? 'unnamed';
     if (context.fromEnv.has(name)) {

@@ -106,7 +106,7 @@ const JSON_SECTIONS: Record<string, SchemaKind> = {
 /** A key of a builder/provisioner/post-processor object in a legacy JSON template. */
 function jsonFieldHover(location: Location): Hover | null {
   const item = location.objectItem;
-  if (!item || item.side !== 'key' || !item.item.keyName) return null;
+  if (item?.side !== 'key' || !item.item.keyName) return null;
   const field = jsonField(location, item.object, item.item.keyName);
   return field ? markdown(fieldMarkdown(field), item.item.key.range) : null;
 }
@@ -142,7 +142,7 @@ function variableHover(analysis: Analysis, name: string, range: Range): Hover | 
 
 function referenceHover(analysis: Analysis, location: Location): Hover | null {
   const expr = location.expr;
-  if (!expr || expr.type !== 'traversal') return null;
+  if (expr?.type !== 'traversal') return null;
   const name = expr.steps[0]?.name;
   if (typeof name !== 'string') return null;
   if (expr.root === 'var') return variableHover(analysis, name, expr.range);
@@ -189,7 +189,7 @@ function exprText(analysis: Analysis, path: string, expr: Expr): string {
 
 function callHover(location: Location): Hover | null {
   const call = [...location.exprs].reverse().find((e) => e.type === 'call');
-  if (!call || call.type !== 'call' || !contains(call.nameRange, location.position)) return null;
+  if (call?.type !== 'call' || !contains(call.nameRange, location.position)) return null;
   const fn = hclFunctions.get(call.name);
   return fn ? markdown(`\`\`\`\n${functionSignature(fn)}\n\`\`\`\n\n${fn.description}`, call.nameRange) : null;
 }

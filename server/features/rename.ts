@@ -46,7 +46,8 @@ export function rename(context: DocumentContext, position: Position, newName: st
   const changes: Record<string, TextEdit[]> = {};
   for (const o of occurrencesOf(scope, symbol)) {
     const uri = o.file === context.path ? context.uri : pathToUri(o.file);
-    (changes[uri] ??= []).push({ range: o.range, newText: newName });
+    changes[uri] ??= [];
+    changes[uri].push({ range: o.range, newText: newName });
   }
   return { changes };
 }

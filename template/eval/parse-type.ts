@@ -21,7 +21,7 @@ export function parseTypeExpr(expr: Expr): ParseTypeResult {
 function parseType(expr: Expr, inObject: boolean): ParseTypeResult {
   if (expr.type === 'paren') return parseType(expr.inner, inObject);
   if (expr.type === 'traversal' && expr.steps.length === 0) return keyword(expr.root, expr.range);
-  if (expr.type === 'call') return constructor(expr.name, expr.args, expr.range, inObject);
+  if (expr.type === 'call') return typeConstructor(expr.name, expr.args, expr.range, inObject);
   return fail(
     expr.range,
     'A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).',
@@ -40,7 +40,7 @@ function keyword(name: string, range: Range): ParseTypeResult {
   return fail(range, `The keyword "${name}" is not a valid type specification.`);
 }
 
-function constructor(name: string, args: Expr[], range: Range, inObject: boolean): ParseTypeResult {
+function typeConstructor(name: string, args: Expr[], range: Range, inObject: boolean): ParseTypeResult {
   if (PRIMITIVES.has(name)) return fail(range, `Primitive type keyword "${name}" does not expect arguments.`);
   if (args.length !== 1) return fail(range, `The ${name} type constructor requires exactly one argument.`);
   const arg = args[0]!;

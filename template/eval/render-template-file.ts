@@ -6,6 +6,7 @@
  * (no recursion, as in Packer).
  */
 import type { Value } from '../evaluation-model.js';
+import type { ParsedFile } from '../model.js';
 import { parseHcl } from '../hcl/parse-hcl.js';
 import { FirstErrorRecorder } from './diagnostic-sink.js';
 import { evaluateExpr } from './evaluate-expr.js';
@@ -42,7 +43,7 @@ export function templateRenderer(
   const inner = new Map([...functions].filter(([name]) => name !== 'templatefile'));
   return (text, path, vars) => {
     const delimiter = uniqueDelimiter(text);
-    let parsed: ReturnType<typeof parseHcl>;
+    let parsed: ParsedFile;
     try {
       parsed = parseHcl(path, `value = <<${delimiter}\n${text}\n${delimiter}\n`);
     } catch {

@@ -17,7 +17,7 @@ const CONJUNCT_JOIN = /\p{L}[\p{M}\u200D]*?[\u094D\u09CD\u0ACD\u0B4D\u0C4D\u0D4D
  * U+FFFD followed by marks: go-textseg (decoding it as an error rune) ends a
  * cluster after it, so the marks that follow form a cluster of their own.
  */
-const REPLACEMENT_THEN_MARK = /\uFFFD(?=[\p{M}\u200D\u{1F3FB}-\u{1F3FF}])/gu;
+const REPLACEMENT_THEN_MARK = /\uFFFD(?=\p{M}|\u200D|[\u{1F3FB}-\u{1F3FF}])/gu;
 
 /**
  * Grapheme clusters in a string, as hclwrite's segmenter (go-textseg, older
@@ -27,7 +27,7 @@ const REPLACEMENT_THEN_MARK = /\uFFFD(?=[\p{M}\u200D\u{1F3FB}-\u{1F3FF}])/gu;
  * fast path: one per character, CR LF counting one.
  */
 export function graphemeCount(text: string): number {
-  if (/^[\x00-\x7f]*$/.test(text)) return text.length - countCrLf(text);
+  if (/^\p{ASCII}*$/u.test(text)) return text.length - countCrLf(text);
   const clusters = Array.from(segmenter.segment(text)).length;
   return clusters + (text.match(CONJUNCT_JOIN)?.length ?? 0) + (text.match(REPLACEMENT_THEN_MARK)?.length ?? 0);
 }

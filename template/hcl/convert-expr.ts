@@ -260,6 +260,7 @@ function convertConditional(ctx: ConvertContext, node: SyntaxNode): Expr {
   return {
     type: 'conditional',
     condition: convertExpression(ctx, condition, node.startIndex),
+    // biome-ignore lint/suspicious/noThenProperty: the HCL conditional's branch (an Expr object, never a function), named as in `c ? then : else`
     then: convertExpression(ctx, then, node.endIndex),
     else: convertExpression(ctx, otherwise, node.endIndex),
     range: nodeRange(ctx, node),

@@ -249,7 +249,14 @@ function convertIfDirective(
   });
   const range = offsetRange(ctx, node.startIndex, node.endIndex);
   const condition = convertExpression(ctx, intro ? childOfType(intro, 'expression') : undefined, thenStart);
-  const expr: ConditionalExpr = { type: 'conditional', condition, then: thenBranch, else: elseBranch, range };
+  const expr: ConditionalExpr = {
+    type: 'conditional',
+    condition,
+    // biome-ignore lint/suspicious/noThenProperty: the HCL conditional's branch (an Expr object, never a function), named as in `c ? then : else`
+    then: thenBranch,
+    else: elseBranch,
+    range,
+  };
   return { part: { kind: 'interpolation', expr, range }, stripBefore: introStrips.left, stripAfter: endStrips.right };
 }
 

@@ -9,7 +9,7 @@ import type { Expr } from '../model.js';
  * Called for each expression, parent before children. Return `false` to
  * skip the children of this expression.
  */
-export type ExprVisitor = (expr: Expr, parent: Expr | undefined) => boolean | void;
+export type ExprVisitor = (expr: Expr, parent: Expr | undefined) => boolean | undefined;
 
 /** Visits `expr` and all its sub-expressions in source order. */
 export function walkExpr(expr: Expr, visit: ExprVisitor, parent?: Expr): void {

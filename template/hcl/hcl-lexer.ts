@@ -95,7 +95,7 @@ const PUNCTUATION: TokenType[] = [
   '!',
 ];
 const IDENT_START = /[\p{ID_Start}_]/u;
-const IDENT_CONTINUE = /[\p{ID_Continue}\-]/u;
+const IDENT_CONTINUE = /[\p{ID_Continue}-]/u;
 
 export interface ScanOptions {
   /**
@@ -238,7 +238,7 @@ class Scanner {
 
   /** `<<EOF` / `<<-EOF` followed by a newline opens a heredoc; anything else is not one. */
   private scanHeredocOpener(): boolean {
-    const match = /^<<-?([\p{ID_Start}_][\p{ID_Continue}\-]*)(\r?\n)/u.exec(this.text.slice(this.i, this.i + 300));
+    const match = /^<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)(\r?\n)/u.exec(this.text.slice(this.i, this.i + 300));
     if (!match) return false;
     this.modes.push({ kind: 'heredoc', marker: match[1]! });
     this.push('oheredoc', this.i, this.i + match[0].length);

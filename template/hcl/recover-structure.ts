@@ -20,7 +20,7 @@ import { syntaxTree } from './syntax-node.js';
 export type TreeParser = <T>(text: string, use: (root: Node) => T) => T;
 
 const MAX_ROUNDS = 4;
-const ATTRIBUTE_LINE = /^([ \t]*)([\p{ID_Start}_][\p{ID_Continue}\-]*)[ \t]*=(?![=>])/u;
+const ATTRIBUTE_LINE = /^([ \t]*)([\p{ID_Start}_][\p{ID_Continue}-]*)[ \t]*=(?![=>])/u;
 
 /** Offsets of the starts of the lines where tree-sitter found ERROR nodes. */
 export function errorLineStarts(text: string, root: Node): Set<number> {

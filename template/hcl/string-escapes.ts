@@ -42,7 +42,7 @@ export function decodeQuotedLiteral(raw: string): DecodedLiteral {
       i = decoded.next;
       runStart = i;
     } else if (isDoubledMarker(raw, i)) {
-      value += raw.slice(runStart, i) + ch + '{';
+      value += `${raw.slice(runStart, i)}${ch}{`;
       i += 3;
       runStart = i;
     } else {

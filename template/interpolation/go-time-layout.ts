@@ -95,7 +95,7 @@ function fractionAt(layout: string, i: number): Chunk | undefined {
   return {
     length: match[0].length,
     render: (t) => {
-      const millis = pad(t.getUTCMilliseconds(), 3) + '000000';
+      const millis = `${pad(t.getUTCMilliseconds(), 3)}000000`;
       const text = millis.slice(0, digits.length);
       if (digits[0] === '0') return layout[i]! + text;
       const trimmed = text.replace(/0+$/, '');

@@ -151,7 +151,7 @@ class VariableResolver {
 
   private reportMissing(name: string): void {
     const decl = this.declared.get(name);
-    if (!decl || decl.default?.type !== 'literal' || decl.default.value !== null) return;
+    if (decl?.default?.type !== 'literal' || decl.default.value !== null) return;
     this.diagnostics.push(
       diagnostic(
         decl.file,

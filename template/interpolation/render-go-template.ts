@@ -248,7 +248,7 @@ class Renderer {
   private lookup(data: Readonly<Record<string, string>>, names: FieldName[], what: string): GoValue {
     const [head, next] = names;
     if (!head) return fail('the data itself cannot be printed; use one of its fields');
-    if (!Object.prototype.hasOwnProperty.call(data, head.name)) return this.missing(`.${head.name}`, data, what);
+    if (!Object.hasOwn(data, head.name)) return this.missing(`.${head.name}`, data, what);
     if (next) return fail(`can't evaluate field ${next.name} in type string`);
     return data[head.name]!;
   }
@@ -283,7 +283,7 @@ class Renderer {
 
   private buildDatum(name: string): GoValue {
     const data = this.options.buildData ?? {};
-    if (Object.prototype.hasOwnProperty.call(data, name)) return data[name]!;
+    if (Object.hasOwn(data, name)) return data[name]!;
     return this.missing(name, data, 'build data');
   }
 

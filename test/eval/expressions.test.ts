@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { codes, evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { codes, evalExpr, onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -48,7 +48,7 @@ const values: Array<[string, unknown]> = [
 
 describe('expressions', () => {
   it.each(values)('%s', (source, expected) => {
-    expect(valueOf(source)).toEqual(expected);
+    expect(valueOfSource(source)).toEqual(expected);
   });
 });
 
@@ -103,7 +103,7 @@ describe('function call diagnostics', () => {
     expect(onlyDiagnostic(source)).toMatchObject({ code: 'function-arity', range: rangeOf(source, '"b"') });
   });
   it('expands a list argument with ...', () => {
-    expect(valueOf('format("%s-%s", ["a", "b"]...)')).toBe('a-b');
+    expect(valueOfSource('format("%s-%s", ["a", "b"]...)')).toBe('a-b');
     const source = 'max("x"...)';
     expect(onlyDiagnostic(source)).toMatchObject({ code: 'function-error', range: rangeOf(source, '"x"') });
   });
@@ -136,6 +136,6 @@ describe('evaluation budget', () => {
     expect(diagnostics[0]!.message).toContain('Evaluation stopped');
   });
   it('lets ordinary large expressions finish', () => {
-    expect((valueOf('[for a in range(100) : [for b in range(100) : a * b]]') as unknown[]).length).toBe(100);
+    expect((valueOfSource('[for a in range(100) : [for b in range(100) : a * b]]') as unknown[]).length).toBe(100);
   });
 });

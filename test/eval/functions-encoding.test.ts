@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -72,7 +72,7 @@ const cases: Array<[string, unknown]> = [
 
 describe('encoding functions', () => {
   it.each(cases)('%s', (source, expected) => {
-    expect(valueOf(source)).toEqual(expected);
+    expect(valueOfSource(source)).toEqual(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Functions beyond the core list: Packer's own, and newer collection/string helpers. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -26,7 +26,7 @@ const cases: Array<[string, unknown]> = [
 
 describe('further functions', () => {
   it.each(cases)('%s', (source, expected) => {
-    expect(valueOf(source)).toEqual(expected);
+    expect(valueOfSource(source)).toEqual(expected);
   });
 
   it('secret readers are known functions whose values are not known before the build', () => {

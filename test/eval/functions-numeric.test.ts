@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -32,7 +32,7 @@ const cases: Array<[string, unknown]> = [
 
 describe('numeric functions', () => {
   it.each(cases)('%s', (source, expected) => {
-    expect(valueOf(source)).toEqual(expected);
+    expect(valueOfSource(source)).toEqual(expected);
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeTemplateFiles } from '../../template/node/index.js';
 import { isUnknown, type TemplateFiles } from '../../template/evaluation-model.js';
-import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -72,13 +72,13 @@ const cases: Array<[string, unknown]> = [
 
 describe('filesystem, time, hash and network functions', () => {
   it.each(cases)('%s', (source, expected) => {
-    expect(valueOf(source, withFiles)).toEqual(expected);
+    expect(valueOfSource(source, withFiles)).toEqual(expected);
   });
 
   it('uuidv4 gives a fresh version 4 UUID', () => {
-    const a = valueOf('uuidv4()');
+    const a = valueOfSource('uuidv4()');
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(valueOf('uuidv4()')).not.toEqual(a);
+    expect(valueOfSource('uuidv4()')).not.toEqual(a);
   });
 
   it('file and fileexists are unknown when no file reader is given', () => {
@@ -88,7 +88,7 @@ describe('filesystem, time, hash and network functions', () => {
   });
 
   it('timestamp uses the injected clock, whole seconds', () => {
-    expect(valueOf('timestamp()', { inputs: { now: new Date('2030-05-06T07:08:09.999Z') } })).toBe(
+    expect(valueOfSource('timestamp()', { inputs: { now: new Date('2030-05-06T07:08:09.999Z') } })).toBe(
       '2030-05-06T07:08:09Z',
     );
   });
@@ -134,8 +134,8 @@ describe('rsadecrypt', () => {
   const call = (c: string, k: string): string => `rsadecrypt(${JSON.stringify(c)}, ${JSON.stringify(k)})`;
 
   it('decrypts PKCS #1 v1.5 ciphertext with a PKCS #1 PEM key', () => {
-    expect(valueOf(call(ciphertext, pem))).toBe('héllo');
-    expect(valueOf(call(encrypt(''), pem))).toBe('');
+    expect(valueOfSource(call(ciphertext, pem))).toBe('héllo');
+    expect(valueOfSource(call(encrypt(''), pem))).toBe('');
   });
 
   const other = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
@@ -226,7 +226,7 @@ describe('fileset and filebase64 on real files', () => {
     ['filebase64("bytes.bin")', 'AP+A'],
     ['filebase64("../main.pkr.hcl")', ''],
   ])('%s', (source, expected) => {
-    expect(valueOf(source, options())).toEqual(expected);
+    expect(valueOfSource(source, options())).toEqual(expected);
   });
 
   it('reports what Packer reports', () => {
@@ -293,10 +293,10 @@ describe('fileset and filebase64 read only the injected filesystem', () => {
 
   it('sees files that are not on disk', () => {
     expect(existsSync(root)).toBe(false);
-    expect(valueOf('fileset("files", "**/*.txt")', options)).toEqual(['a.txt', 'sub/b.txt']);
-    expect(valueOf('fileset(path.root, "*/*")', options)).toEqual(['files/a.txt', 'files/c.sh']);
-    expect(valueOf('filebase64("files/a.txt")', options)).toBe('QQ==');
-    expect(valueOf('filebase64("bytes.bin")', options)).toBe(Buffer.from('\u0000\u00ff').toString('base64'));
+    expect(valueOfSource('fileset("files", "**/*.txt")', options)).toEqual(['a.txt', 'sub/b.txt']);
+    expect(valueOfSource('fileset(path.root, "*/*")', options)).toEqual(['files/a.txt', 'files/c.sh']);
+    expect(valueOfSource('filebase64("files/a.txt")', options)).toBe('QQ==');
+    expect(valueOfSource('filebase64("bytes.bin")', options)).toBe(Buffer.from('\u0000\u00ff').toString('base64'));
   });
 
   it("reports its errors in Go's words", () => {

@@ -85,7 +85,7 @@ export function codes(diagnostics: Diagnostic[]): string[] {
 }
 
 /** The value of an expression that must evaluate without any diagnostic. */
-export function valueOf(source: string, options: Parameters<typeof evalExpr>[1] = {}): Value {
+export function valueOfSource(source: string, options: Parameters<typeof evalExpr>[1] = {}): Value {
   const { value, diagnostics } = evalExpr(source, options);
   if (diagnostics.length > 0)
     throw new Error(`unexpected diagnostics for ${source}: ${diagnostics.map((d) => d.message).join('; ')}`);

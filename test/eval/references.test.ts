@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { codes, evalExpr, evaluateText, onlyDiagnostic, parseExpr, rangeOf, setup, valueOf } from './helpers.js';
+import { codes, evalExpr, evaluateText, onlyDiagnostic, parseExpr, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -9,19 +9,21 @@ const decls =
 
 describe('references in scope', () => {
   it('reads variables and locals, and steps inside them', () => {
-    expect(valueOf('"${var.name}-${local.suffix}"', { declarations: decls })).toBe('img-x');
-    expect(valueOf('var.cfg.disk.size', { declarations: decls })).toBe(4);
-    expect(valueOf('var.cfg.tags[1]', { declarations: decls })).toBe('b');
-    expect(valueOf('var.cfg["disk"]["size"]', { declarations: decls })).toBe(4);
+    expect(valueOfSource('"${var.name}-${local.suffix}"', { declarations: decls })).toBe('img-x');
+    expect(valueOfSource('var.cfg.disk.size', { declarations: decls })).toBe(4);
+    expect(valueOfSource('var.cfg.tags[1]', { declarations: decls })).toBe('b');
+    expect(valueOfSource('var.cfg["disk"]["size"]', { declarations: decls })).toBe(4);
   });
   it('path.root is the template directory and path.cwd the working directory', () => {
-    expect(valueOf('path.root')).toBe('/t');
-    expect(valueOf('path.cwd')).toBe('/work/dir');
+    expect(valueOfSource('path.root')).toBe('/t');
+    expect(valueOfSource('path.cwd')).toBe('/work/dir');
   });
   it('source.name and source.type name the source being built', () => {
     const context = { kind: 'provisioner' as const, source: { type: 'chroot', name: 'base' } };
-    expect(valueOf('"${source.type}.${source.name}"', { context })).toBe('chroot.base');
-    expect(valueOf('source.name', { context: { kind: 'source', source: { type: 'chroot', name: 'x' } } })).toBe('x');
+    expect(valueOfSource('"${source.type}.${source.name}"', { context })).toBe('chroot.base');
+    expect(valueOfSource('source.name', { context: { kind: 'source', source: { type: 'chroot', name: 'x' } } })).toBe(
+      'x',
+    );
   });
   it('source.name is unknown (not an error) in a build without a chosen source', () => {
     const result = evalExpr('source.name', { context: { kind: 'build' } });
@@ -33,12 +35,12 @@ describe('references in scope', () => {
 describe('build.X becomes Go-template text in provisioners and post-processors', () => {
   for (const kind of ['provisioner', 'post-processor'] as const) {
     it(`in a ${kind}`, () => {
-      expect(valueOf('build.MountPath', { context: { kind } })).toBe('{{.MountPath}}');
-      expect(valueOf('"cp x ${build.MountPath}/etc on ${build.Device} ({{.Device}})"', { context: { kind } })).toBe(
-        'cp x {{.MountPath}}/etc on {{.Device}} ({{.Device}})',
-      );
-      expect(valueOf('build.PackerRunUUID', { context: { kind } })).toBe('{{.PackerRunUUID}}');
-      expect(valueOf('build.name', { context: { kind } })).toBe('{{.name}}');
+      expect(valueOfSource('build.MountPath', { context: { kind } })).toBe('{{.MountPath}}');
+      expect(
+        valueOfSource('"cp x ${build.MountPath}/etc on ${build.Device} ({{.Device}})"', { context: { kind } }),
+      ).toBe('cp x {{.MountPath}}/etc on {{.Device}} ({{.Device}})');
+      expect(valueOfSource('build.PackerRunUUID', { context: { kind } })).toBe('{{.PackerRunUUID}}');
+      expect(valueOfSource('build.name', { context: { kind } })).toBe('{{.name}}');
     });
   }
   it('is an invalid reference in a source, marking the whole reference', () => {

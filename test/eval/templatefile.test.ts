@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOf } from './helpers.js';
+import { evalExpr, onlyDiagnostic, rangeOf, setup, valueOfSource } from './helpers.js';
 
 beforeAll(setup);
 
@@ -21,17 +21,17 @@ const options = {
 
 describe('templatefile', () => {
   it('renders interpolations and directives with the given variables', () => {
-    expect(valueOf('templatefile("user-data.tpl", {hostname = "box", packages = ["vim", "curl"]})', options)).toBe(
-      '#cloud-config\nhostname: box\npackages:\n  - vim\n  - curl\n',
-    );
+    expect(
+      valueOfSource('templatefile("user-data.tpl", {hostname = "box", packages = ["vim", "curl"]})', options),
+    ).toBe('#cloud-config\nhostname: box\npackages:\n  - vim\n  - curl\n');
   });
   it('keeps the text exactly, with or without a final newline', () => {
-    expect(valueOf('templatefile("plain.tpl", {})', options)).toBe('no newline at end');
-    expect(valueOf('templatefile("cond.tpl", {admin = true})', options)).toBe('root');
-    expect(valueOf('templatefile("cond.tpl", {admin = false})', options)).toBe('user');
+    expect(valueOfSource('templatefile("plain.tpl", {})', options)).toBe('no newline at end');
+    expect(valueOfSource('templatefile("cond.tpl", {admin = true})', options)).toBe('root');
+    expect(valueOfSource('templatefile("cond.tpl", {admin = false})', options)).toBe('user');
   });
   it('offers the function library inside the template', () => {
-    expect(valueOf('templatefile("fn.tpl", {name = "x", items = [1, 2]})', options)).toBe('X 2');
+    expect(valueOfSource('templatefile("fn.tpl", {name = "x", items = [1, 2]})', options)).toBe('X 2');
   });
   it('is unknown when no file reader is given, or when a variable is not known yet', () => {
     expect(isUnknown(evalExpr('templatefile("plain.tpl", {})').value)).toBe(true);

@@ -84,7 +84,7 @@ describe('chrootforge fmt', () => {
     file('a.pkr.hcl', BAD);
     const r = await fmt(['-write=false', 'a.pkr.hcl']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout + '\n').toBe(GOOD);
+    expect(`${r.stdout}\n`).toBe(GOOD);
     expect(read('a.pkr.hcl')).toBe(BAD);
   });
 
@@ -152,7 +152,7 @@ describe('chrootforge fmt', () => {
   it('formats standard input to standard output with -', async () => {
     const r = await fmt(['-'], BAD);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout + '\n').toBe(GOOD);
+    expect(`${r.stdout}\n`).toBe(GOOD);
     expect((await fmt(['-check', '-'], BAD)).exitCode).toBe(3);
     expect((await fmt(['-check', '-'], GOOD)).exitCode).toBe(0);
   });

@@ -68,7 +68,7 @@ describe('formatEdits', () => {
       const replaced = oldLines.slice(e.range.start.line, e.range.end.line);
       const replacement = e.newText.split('\n').slice(0, -1);
       expect(replacement).toHaveLength(replaced.length);
-      replaced.forEach((line, i) => expect(line).not.toBe(replacement[i]));
+      for (const [i, line] of replaced.entries()) expect(line).not.toBe(replacement[i]);
     }
     expect(applyEdits(text, edits)).toBe(formatted(text));
   });

@@ -66,7 +66,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 
 /** Applies mutations to a file's code points (never splitting a character). */
 function mutate(chars: string[], mutations: Mutation[]): string {
-  let out = [...chars];
+  const out = [...chars];
   for (const m of mutations) {
     const at = m.at % (out.length + 1);
     if (m.kind === 'delete') out.splice(at, m.length);

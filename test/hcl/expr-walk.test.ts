@@ -7,7 +7,7 @@ beforeAll(async () => {
   await initHclParser();
 });
 
-function valueOf(text: string): Expr {
+function attributeValue(text: string): Expr {
   return parseHcl('t.pkr.hcl', text).body.attributes[0]!.value;
 }
 
@@ -22,7 +22,7 @@ function visited(expr: Expr): string[] {
 
 describe('walkExpr', () => {
   it('visits parents before children, in source order, into template interpolations', () => {
-    expect(visited(valueOf('a = "x-${upper(var.a)}-${local.b ? 1 : -2}"'))).toEqual([
+    expect(visited(attributeValue('a = "x-${upper(var.a)}-${local.b ? 1 : -2}"'))).toEqual([
       'template',
       'call:upper',
       'traversal:var',
@@ -35,7 +35,7 @@ describe('walkExpr', () => {
   });
 
   it('visits every part of for-expressions, objects, indexes, splats and operators', () => {
-    expect(visited(valueOf('a = {for k, v in var.m : k => v[local.i] if !v.x}'))).toEqual([
+    expect(visited(attributeValue('a = {for k, v in var.m : k => v[local.i] if !v.x}'))).toEqual([
       'for',
       'traversal:var',
       'traversal:k',
@@ -45,7 +45,7 @@ describe('walkExpr', () => {
       'unary',
       'traversal:v',
     ]);
-    expect(visited(valueOf('a = { (local.k) = [var.l[*].id, (1 + f(2)).z] }'))).toEqual([
+    expect(visited(attributeValue('a = { (local.k) = [var.l[*].id, (1 + f(2)).z] }'))).toEqual([
       'object',
       'paren',
       'traversal:local',
@@ -62,7 +62,7 @@ describe('walkExpr', () => {
   });
 
   it('reaches expressions inside template directives', () => {
-    expect(visited(valueOf('a = "%{ if var.c }${local.y}%{ endif }"'))).toEqual([
+    expect(visited(attributeValue('a = "%{ if var.c }${local.y}%{ endif }"'))).toEqual([
       'template',
       'conditional',
       'traversal:var',
@@ -74,7 +74,7 @@ describe('walkExpr', () => {
 
   it('skips the children of an expression when the visitor returns false', () => {
     const seen: string[] = [];
-    walkExpr(valueOf('a = f(g(x), y)'), (e) => {
+    walkExpr(attributeValue('a = f(g(x), y)'), (e) => {
       seen.push(e.type === 'call' ? e.name : e.type);
       return !(e.type === 'call' && e.name === 'g');
     });
@@ -83,12 +83,12 @@ describe('walkExpr', () => {
 
   it('passes the parent of each expression', () => {
     const parents: Array<string | undefined> = [];
-    walkExpr(valueOf('a = [x]'), (_e, parent) => void parents.push(parent?.type));
+    walkExpr(attributeValue('a = [x]'), (_e, parent) => void parents.push(parent?.type));
     expect(parents).toEqual([undefined, 'tuple']);
   });
 
   it('lists no children for leaves', () => {
-    expect(childExprs(valueOf('a = 1'))).toEqual([]);
-    expect(childExprs(valueOf('a = var.x.y'))).toEqual([]);
+    expect(childExprs(attributeValue('a = 1'))).toEqual([]);
+    expect(childExprs(attributeValue('a = var.x.y'))).toEqual([]);
   });
 });

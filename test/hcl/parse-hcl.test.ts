@@ -6,7 +6,7 @@ beforeAll(async () => {
   await initHclParser();
 });
 
-function valueOf(text: string, name = 'a'): Expr {
+function attributeValue(text: string, name = 'a'): Expr {
   const file = parseHcl('t.pkr.hcl', text);
   const attribute = file.body.attributes.find((a) => a.name === name);
   if (!attribute) throw new Error(`no attribute ${name}`);
@@ -43,13 +43,13 @@ describe('parseHcl: structure', () => {
 
 describe('parseHcl: literals and strings', () => {
   it('reads numbers, booleans and null', () => {
-    expect(valueOf('a = 1.5e2')).toMatchObject({ type: 'literal', value: 150 });
-    expect(valueOf('a = true')).toMatchObject({ type: 'literal', value: true });
-    expect(valueOf('a = null')).toMatchObject({ type: 'literal', value: null });
+    expect(attributeValue('a = 1.5e2')).toMatchObject({ type: 'literal', value: 150 });
+    expect(attributeValue('a = true')).toMatchObject({ type: 'literal', value: true });
+    expect(attributeValue('a = null')).toMatchObject({ type: 'literal', value: null });
   });
 
   it('decodes escapes and keeps raw text', () => {
-    const t = template(valueOf('a = "x\\n\\"\\u00e9$${y}%%{z} {{ .Device }}"'));
+    const t = template(attributeValue('a = "x\\n\\"\\u00e9$${y}%%{z} {{ .Device }}"'));
     expect(t.parts).toHaveLength(1);
     expect(t.parts[0]).toMatchObject({
       kind: 'literal',
@@ -59,7 +59,7 @@ describe('parseHcl: literals and strings', () => {
   });
 
   it('splits interpolations with exact ranges, keeping spaces', () => {
-    const t = template(valueOf('a = " a ${var.x} b "'));
+    const t = template(attributeValue('a = " a ${var.x} b "'));
     expect(t.parts.map((p) => p.kind)).toEqual(['literal', 'interpolation', 'literal']);
     expect(t.parts[0]).toMatchObject({
       value: ' a ',
@@ -71,7 +71,7 @@ describe('parseHcl: literals and strings', () => {
 
 describe('parseHcl: expressions', () => {
   it('folds a variable and static steps into one traversal', () => {
-    const e = valueOf('a = var.x["k"].y[0].1');
+    const e = attributeValue('a = var.x["k"].y[0].1');
     expect(e).toMatchObject({
       type: 'traversal',
       root: 'var',
@@ -90,7 +90,7 @@ describe('parseHcl: expressions', () => {
   });
 
   it('wraps dynamic indexes and attributes after calls', () => {
-    const e = valueOf('a = var.m[local.k].name');
+    const e = attributeValue('a = var.m[local.k].name');
     expect(e).toMatchObject({
       type: 'getattr',
       name: 'name',
@@ -100,20 +100,24 @@ describe('parseHcl: expressions', () => {
         key: { type: 'traversal', root: 'local' },
       },
     });
-    expect(valueOf('a = f(x).y')).toMatchObject({ type: 'getattr', name: 'y', target: { type: 'call', name: 'f' } });
+    expect(attributeValue('a = f(x).y')).toMatchObject({
+      type: 'getattr',
+      name: 'y',
+      target: { type: 'call', name: 'f' },
+    });
   });
 
   it('reads splats with the steps applied to each element', () => {
-    expect(valueOf('a = var.l[*].id')).toMatchObject({
+    expect(attributeValue('a = var.l[*].id')).toMatchObject({
       type: 'splat',
       target: { type: 'traversal', root: 'var' },
       each: [{ kind: 'attr', name: 'id' }],
     });
-    expect(valueOf('a = var.l.*.b[0]')).toMatchObject({ type: 'splat', each: [{ name: 'b' }, { name: 0 }] });
+    expect(attributeValue('a = var.l.*.b[0]')).toMatchObject({ type: 'splat', each: [{ name: 'b' }, { name: 0 }] });
   });
 
   it('reads calls with expansion', () => {
-    const e = valueOf('a = concat(["x"], var.l...)');
+    const e = attributeValue('a = concat(["x"], var.l...)');
     expect(e).toMatchObject({
       type: 'call',
       name: 'concat',
@@ -122,27 +126,28 @@ describe('parseHcl: expressions', () => {
     });
     if (e.type !== 'call') throw new Error('call expected');
     expect(e.nameRange).toEqual({ start: { line: 0, character: 4 }, end: { line: 0, character: 10 } });
-    expect(valueOf('a = timestamp()')).toMatchObject({ type: 'call', args: [], expandFinal: false });
+    expect(attributeValue('a = timestamp()')).toMatchObject({ type: 'call', args: [], expandFinal: false });
   });
 
   it('reads operators with precedence, unary, conditional and parentheses', () => {
-    expect(valueOf('a = 1 + 2 * 3 == 7 && !b')).toMatchObject({
+    expect(attributeValue('a = 1 + 2 * 3 == 7 && !b')).toMatchObject({
       type: 'binary',
       operator: '&&',
       left: { type: 'binary', operator: '==', left: { operator: '+', right: { operator: '*' } } },
       right: { type: 'unary', operator: '!', operand: { type: 'traversal', root: 'b' } },
     });
-    expect(valueOf('a = c ? -1 : (x + 1)')).toMatchObject({
+    expect(attributeValue('a = c ? -1 : (x + 1)')).toMatchObject({
       type: 'conditional',
       condition: { type: 'traversal', root: 'c' },
+      // biome-ignore lint/suspicious/noThenProperty: the expected conditional's branch, as the model names it
       then: { type: 'unary', operator: '-', operand: { value: 1 } },
       else: { type: 'paren', inner: { type: 'binary', operator: '+' } },
     });
-    expect(valueOf('a = (x).y')).toMatchObject({ type: 'getattr', target: { type: 'paren' } });
+    expect(attributeValue('a = (x).y')).toMatchObject({ type: 'getattr', target: { type: 'paren' } });
   });
 
   it('reads for-expressions of both kinds', () => {
-    expect(valueOf('a = [for i, v in var.l : upper(v) if v != ""]')).toMatchObject({
+    expect(attributeValue('a = [for i, v in var.l : upper(v) if v != ""]')).toMatchObject({
       type: 'for',
       result: 'tuple',
       keyVar: 'i',
@@ -152,7 +157,7 @@ describe('parseHcl: expressions', () => {
       condition: { type: 'binary', operator: '!=' },
       grouping: false,
     });
-    const o = valueOf('a = {for k, v in m : k => v...}');
+    const o = attributeValue('a = {for k, v in m : k => v...}');
     expect(o).toMatchObject({
       type: 'for',
       result: 'object',
@@ -163,7 +168,7 @@ describe('parseHcl: expressions', () => {
   });
 
   it('reads objects with identifier, string and expression keys', () => {
-    const e = valueOf('a = {k = 1, "s": 2, (x) = 3}');
+    const e = attributeValue('a = {k = 1, "s": 2, (x) = 3}');
     if (e.type !== 'object') throw new Error('object expected');
     expect(e.items.map((i) => i.keyName)).toEqual(['k', 's', undefined]);
     expect(e.items[0]!.key).toMatchObject({ type: 'template', parts: [{ value: 'k', raw: 'k' }] });
@@ -171,7 +176,7 @@ describe('parseHcl: expressions', () => {
   });
 
   it('reads tuples', () => {
-    expect(valueOf('a = [1, "two",\n  [3],\n]')).toMatchObject({
+    expect(attributeValue('a = [1, "two",\n  [3],\n]')).toMatchObject({
       type: 'tuple',
       items: [{ value: 1 }, { type: 'template' }, { type: 'tuple' }],
     });
@@ -180,14 +185,14 @@ describe('parseHcl: expressions', () => {
 
 describe('parseHcl: heredocs and directives', () => {
   it('keeps a plain heredoc verbatim, ending with the last newline', () => {
-    const t = template(valueOf('a = <<EOF\n  one ${x}\n  two\nEOF\n'));
+    const t = template(attributeValue('a = <<EOF\n  one ${x}\n  two\nEOF\n'));
     expect(t.heredoc).toBe(true);
     expect(t.parts.map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['  one ', '#', '\n  two\n']);
     expect(t.parts[0]!.range.start).toEqual({ line: 1, character: 0 });
   });
 
   it('strips the common indentation of a flush heredoc but keeps raw text', () => {
-    const t = template(valueOf('a = <<-EOT\n    #!/bin/sh\n      echo $${HOME} \\n\n\n    done\n    EOT\n'));
+    const t = template(attributeValue('a = <<-EOT\n    #!/bin/sh\n      echo $${HOME} \\n\n\n    done\n    EOT\n'));
     const literal = t.parts[0];
     expect(literal).toMatchObject({ kind: 'literal', value: '#!/bin/sh\n  echo ${HOME} \\n\n\ndone\n' });
     if (literal?.kind !== 'literal') throw new Error('literal expected');
@@ -195,17 +200,18 @@ describe('parseHcl: heredocs and directives', () => {
   });
 
   it('counts a line starting with an interpolation as unindented', () => {
-    const t = template(valueOf('a = <<-EOT\n    x\n${y}\n  EOT\n'));
+    const t = template(attributeValue('a = <<-EOT\n    x\n${y}\n  EOT\n'));
     expect(t.parts[0]).toMatchObject({ value: '    x\n' });
   });
 
   it('turns %{if} into a conditional and %{for} into join over a for-expression', () => {
-    const t = template(valueOf('a = "%{ if c }yes%{ else }no%{ endif }-%{ for k, v in m }${v},%{ endfor }"'));
+    const t = template(attributeValue('a = "%{ if c }yes%{ else }no%{ endif }-%{ for k, v in m }${v},%{ endfor }"'));
     expect(t.parts[0]).toMatchObject({
       kind: 'interpolation',
       expr: {
         type: 'conditional',
         condition: { type: 'traversal', root: 'c' },
+        // biome-ignore lint/suspicious/noThenProperty: the expected conditional's branch, as the model names it
         then: { type: 'template', parts: [{ value: 'yes' }] },
         else: { type: 'template', parts: [{ value: 'no' }] },
       },
@@ -230,7 +236,7 @@ describe('parseHcl: heredocs and directives', () => {
   });
 
   it('applies strip markers to the neighbouring literal values', () => {
-    const t = template(valueOf('a = "a  ${~ x ~}  b %{~ if c ~} y %{~ endif ~} z"'));
+    const t = template(attributeValue('a = "a  ${~ x ~}  b %{~ if c ~} y %{~ endif ~} z"'));
     expect(t.parts.filter((p) => p.kind === 'literal').map((p) => p.kind === 'literal' && p.value)).toEqual([
       'a',
       'b',
@@ -240,7 +246,7 @@ describe('parseHcl: heredocs and directives', () => {
   });
 
   it('leaves {{ }} Go-template text in the literal', () => {
-    expect(template(valueOf('a = "mount {{.Device}} {{ .MountPath }}"')).parts).toMatchObject([
+    expect(template(attributeValue('a = "mount {{.Device}} {{ .MountPath }}"')).parts).toMatchObject([
       { kind: 'literal', value: 'mount {{.Device}} {{ .MountPath }}' },
     ]);
   });
@@ -274,11 +280,15 @@ describe('parseHcl: heredoc strip markers behave as in HCL', () => {
   it('trims only within the neighbouring line and measures indentation after stripping', () => {
     // Expected values are what HashiCorp's parser gives (@cdktf/hcl2json) for this text.
     const text = 'a = <<-EOT\n    LABEL=root\n  %{ if c ~}\n    LABEL=data\n  %{ endif ~}\n  EOT\n';
-    const t = template(valueOf(text));
+    const t = template(attributeValue(text));
     expect(t.parts[0]).toMatchObject({ kind: 'literal', value: '  LABEL=root\n' });
     expect(t.parts[1]).toMatchObject({
       kind: 'interpolation',
-      expr: { type: 'conditional', then: { parts: [{ value: '    LABEL=data\n' }] } },
+      expr: {
+        type: 'conditional',
+        // biome-ignore lint/suspicious/noThenProperty: the expected conditional's branch, as the model names it
+        then: { parts: [{ value: '    LABEL=data\n' }] },
+      },
     });
     expect(t.parts.slice(2).map((p) => (p.kind === 'literal' ? p.value : '#'))).toEqual(['']);
   });

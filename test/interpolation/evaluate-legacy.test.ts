@@ -31,7 +31,8 @@ function evaluate(template: object | string, extra: Partial<EvaluationInputs> = 
   return { text, config, evaluation: evaluateLegacy(config, inputs(extra)) };
 }
 
-const valueOf = (result: ReturnType<typeof evaluate>, name: string) => result.evaluation.variables.get(name)?.value;
+const variableValue = (result: ReturnType<typeof evaluate>, name: string) =>
+  result.evaluation.variables.get(name)?.value;
 const varFile = (text: string, path = '/srv/tpl/vars.json'): ParsedFile => parseJson(path, text);
 
 describe('evaluateLegacy: user variables', () => {
@@ -44,8 +45,8 @@ describe('evaluateLegacy: user variables', () => {
         home: '{{ env `HOME` }}/x',
       },
     });
-    expect(valueOf(r, 'image')).toBe('debian-arm64.img');
-    expect(valueOf(r, 'home')).toBe('/root/x');
+    expect(variableValue(r, 'image')).toBe('debian-arm64.img');
+    expect(variableValue(r, 'home')).toBe('/root/x');
     expect(r.evaluation.diagnostics).toEqual([]);
     expect(r.evaluation.variables.get('base')).toEqual({
       name: 'base',
@@ -56,7 +57,7 @@ describe('evaluateLegacy: user variables', () => {
   });
 
   it('renders an unset environment variable as empty text', () => {
-    expect(valueOf(evaluate({ variables: { x: '[{{env `NOPE`}}]' } }), 'x')).toBe('[]');
+    expect(variableValue(evaluate({ variables: { x: '[{{env `NOPE`}}]' } }), 'x')).toBe('[]');
   });
 
   it('lets var files override defaults and -var override both, later -var winning', () => {
@@ -70,14 +71,14 @@ describe('evaluateLegacy: user variables', () => {
         ],
       },
     );
-    expect([valueOf(r, 'a'), valueOf(r, 'b'), valueOf(r, 'c')]).toEqual(['file', 'cli-2', 'default']);
+    expect([variableValue(r, 'a'), variableValue(r, 'b'), variableValue(r, 'c')]).toEqual(['file', 'cli-2', 'default']);
     expect(r.evaluation.variables.get('a')!.origin).toBe('var-file');
     expect(r.evaluation.variables.get('b')!.origin).toBe('cli');
   });
 
   it('renders -var and var-file values as Packer does (env and user work there)', () => {
     const r = evaluate({ variables: { a: 'x', b: '' } }, { vars: [['b', '{{user `a`}}-{{env `HOME`}}']] });
-    expect(valueOf(r, 'b')).toBe('x-/root');
+    expect(variableValue(r, 'b')).toBe('x-/root');
   });
 
   it('reports a required variable (null default) without a value at its name', () => {
@@ -85,7 +86,7 @@ describe('evaluateLegacy: user variables', () => {
     expect(r.evaluation.diagnostics.map((d) => d.code)).toEqual(['missing-variable-value']);
     expect(r.evaluation.diagnostics[0]!.range).toEqual(rangeOfText(r.text, '"ssh_password"'));
     expect(r.evaluation.diagnostics[0]!.message).toContain('-var ssh_password=VALUE');
-    expect(valueOf(r, 'ssh_password')).toBe(UNKNOWN);
+    expect(variableValue(r, 'ssh_password')).toBe(UNKNOWN);
     expect(r.evaluation.variables.get('ssh_password')!.origin).toBe('none');
   });
 
@@ -100,7 +101,7 @@ describe('evaluateLegacy: user variables', () => {
     const r = evaluate({ variables: { c: '{{user `d`}}', d: '{{user `c`}}', e: 'fine' } });
     expect(r.evaluation.diagnostics.map((d) => d.code)).toEqual(['variable-cycle']);
     expect(r.evaluation.diagnostics[0]!.message).toContain('c → d → c');
-    expect([valueOf(r, 'c'), valueOf(r, 'd'), valueOf(r, 'e')]).toEqual([UNKNOWN, UNKNOWN, 'fine']);
+    expect([variableValue(r, 'c'), variableValue(r, 'd'), variableValue(r, 'e')]).toEqual([UNKNOWN, UNKNOWN, 'fine']);
   });
 
   it('marks sensitive-variables', () => {
@@ -116,14 +117,14 @@ describe('evaluateLegacy: user variables', () => {
       ['invalid-variable-value', '/srv/tpl/vars.json'],
     ]);
     expect(r.evaluation.diagnostics[0]!.range).toEqual(rangeOfText(file.text, '3'));
-    expect([valueOf(r, 'a'), valueOf(r, 'b')]).toEqual(['x', 'ok']);
+    expect([variableValue(r, 'a'), variableValue(r, 'b')]).toEqual(['x', 'ok']);
   });
 
   it('rejects an HCL var file for a legacy template', () => {
     const hclVars = parseHcl('/srv/tpl/x.pkrvars.hcl', 'a = "1"\n');
     const r = evaluate({ variables: { a: 'x' } }, { varFiles: [hclVars] });
     expect(r.evaluation.diagnostics.map((d) => d.code)).toEqual(['invalid-var-file']);
-    expect(valueOf(r, 'a')).toBe('x');
+    expect(variableValue(r, 'a')).toBe('x');
   });
 
   it('reports a default that fails to render at the action, and leaves static mistakes to the checker', () => {
@@ -135,11 +136,11 @@ describe('evaluateLegacy: user variables', () => {
       ['variable-render-error', 'warning'],
     ]);
     expect(r.evaluation.diagnostics[0]!.range).toEqual(rangeOfText(r.text, '{{split `a,b` `,` 7}}'));
-    expect([valueOf(r, 's'), valueOf(r, 't'), valueOf(r, 'u')]).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
+    expect([variableValue(r, 's'), variableValue(r, 't'), variableValue(r, 'u')]).toEqual([UNKNOWN, UNKNOWN, UNKNOWN]);
   });
 
   it('keeps non-string defaults unknown (the schema reports them)', () => {
-    expect(valueOf(evaluate({ variables: { n: 5 } }), 'n')).toBe(UNKNOWN);
+    expect(variableValue(evaluate({ variables: { n: 5 } }), 'n')).toBe(UNKNOWN);
   });
 });
 

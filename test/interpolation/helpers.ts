@@ -16,7 +16,7 @@ export function jsonStringAt(document: string, key: string): TemplateExpr {
     file.body.attributes.map((a) => [a.name, a.value] as const),
     key,
   );
-  if (!found || found.type !== 'template') throw new Error(`no string value for "${key}" in test document`);
+  if (found?.type !== 'template') throw new Error(`no string value for "${key}" in test document`);
   return found;
 }
 

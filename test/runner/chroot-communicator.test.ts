@@ -36,7 +36,7 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     chmodSync(canary, 0o600);
     makeRootTree(root, {
       'etc/abs-link': { symlink: canary },
-      'etc/rel-link': { symlink: '../../../../../../../..' + canary },
+      'etc/rel-link': { symlink: `../../../../../../../..${canary}` },
     });
   });
   afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -124,7 +124,7 @@ describe.skipIf(missing.root())(`chroot communicator${skipNote(missing.root())}`
     writeFileSync(join(src, 'skip.me'), 'no');
     symlinkSync('/etc/hostname', join(src, 'link'));
     await comm.uploadDir('/opt/with', src, ['skip.me']);
-    await comm.uploadDir('/opt/contents', src + '/');
+    await comm.uploadDir('/opt/contents', `${src}/`);
     expect(readFileSync(join(root, 'opt/with/payload/sub/b.txt'), 'utf8')).toBe('B');
     expect(existsSync(join(root, 'opt/with/payload/skip.me'))).toBe(false);
     expect(readlinkSync(join(root, 'opt/with/payload/link'))).toBe('/etc/hostname');

@@ -159,7 +159,10 @@ describe('fetchSource', () => {
     const cacheDir = join(tmp, 'c5');
     const writes: string[] = [];
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => (writes.push(String(s)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((s: string) => {
+      writes.push(String(s));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       await fetchSource(chrootSource({ source_image: `${base}/images/disk.img` }), { cacheDir, log, tty: true });
     } finally {

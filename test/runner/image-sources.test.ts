@@ -157,7 +157,9 @@ describe.skipIf(missing.loop())(`prepareWorkingImage: source kinds${skipNote(mis
       workDir: dir,
       log,
       signal: ac.signal,
-      onTempPath: (t) => void (temp = t),
+      onTempPath: (t) => {
+        temp = t;
+      },
     });
     let settled = false;
     p.then(

@@ -7,7 +7,9 @@ import { Journal, defaultStateDir } from '../../runner/journal/journal.js';
 import { outstandingResources, recoverAll } from '../../runner/journal/recover.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('journal', () => {
   it('writes take/release lines and keeps the file only while something is outstanding', () => {

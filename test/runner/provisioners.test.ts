@@ -116,7 +116,7 @@ describe.skipIf(missing.loop())(`provisioners in a real build${skipNote(missing.
     const tree = join(dir, 'tree');
     mkdirSync(join(tree, 'deep'), { recursive: true });
     writeFileSync(join(tree, 'deep/x'), 'x');
-    const downloaded = join(dir, 'downloads') + '/';
+    const downloaded = `${join(dir, 'downloads')}/`;
     const { result, out } = await build([
       file({ source: src, destination: '/etc/app.conf' }),
       file({ source: tree, destination: '/opt' }),
@@ -138,7 +138,7 @@ describe.skipIf(missing.loop())(`provisioners in a real build${skipNote(missing.
         inline: [
           `echo "{{.Device}}" > ${marker}`,
           'echo local > {{.MountPath}}/etc/from-host',
-          'echo "$V" >> ' + marker,
+          `echo "$V" >> ${marker}`,
         ],
         environment_vars: ["V=it's local"],
       }),

@@ -24,7 +24,7 @@ describe('resolveInRoot', () => {
     // Absolute link aimed at the host canary's path: must be re-rooted.
     symlinkSync(canary, join(root, 'etc/abs-canary'));
     // Relative link climbing far above the root: `..` clamps at the root.
-    symlinkSync('../../../../../../..' + canary, join(root, 'etc/rel-canary'));
+    symlinkSync(`../../../../../../..${canary}`, join(root, 'etc/rel-canary'));
     symlinkSync('/run/target', join(root, 'etc/resolv.conf'));
     symlinkSync('real', join(root, 'etc/dir-link'));
     symlinkSync('/etc/loop-b', join(root, 'etc/loop-a'));
@@ -77,11 +77,11 @@ describe('resolveInRoot', () => {
       fc.property(fc.array(segment, { maxLength: 8 }), (parts) => {
         let result: string;
         try {
-          result = resolveInRoot(root, '/' + parts.join('/'));
+          result = resolveInRoot(root, `/${parts.join('/')}`);
         } catch {
           return true; // ENOTDIR and the like: refused, not escaped.
         }
-        return result === root || result.startsWith(root + '/');
+        return result === root || result.startsWith(`${root}/`);
       }),
     );
     expect(existsSync(canary)).toBe(true);

@@ -70,7 +70,7 @@ describe.skipIf(missing.loop())(`source kinds and layouts${skipNote(missing.loop
 
   it('xz-compressed raw source', async () => {
     execFileSync('xz', ['-k', '-T1', '-0', raw]);
-    const { text } = await buildAndRead(raw + '.xz', {}, ['echo from-xz > /etc/kind'], 'etc/kind');
+    const { text } = await buildAndRead(`${raw}.xz`, {}, ['echo from-xz > /etc/kind'], 'etc/kind');
     expect(text).toBe('from-xz\n');
   });
 

@@ -33,22 +33,22 @@ const hclValue = (value: string): string => `locals {\n  a = ${value}\n}\n`;
 const HCL: Record<string, Nested> = {
   tuples: { text: (d) => hclValue(repeat('[', d) + repeat(']', d)), crossing: (t) => nthIndexOf(t, '[', MAX_NESTING) },
   parentheses: {
-    text: (d) => hclValue(repeat('(', d) + '1' + repeat(')', d)),
+    text: (d) => hclValue(`${repeat('(', d)}1${repeat(')', d)}`),
     crossing: (t) => nthIndexOf(t, '(', MAX_NESTING),
   },
   // The locals block is the first level.
   objects: {
-    text: (d) => hclValue(repeat('{ x = ', d) + '1' + repeat(' }', d)),
+    text: (d) => hclValue(`${repeat('{ x = ', d)}1${repeat(' }', d)}`),
     crossing: (t) => nthIndexOf(t, '{', MAX_NESTING + 1),
   },
   // A quoted string and its `${` are a level each.
   'string templates': {
-    text: (d) => hclValue(repeat('"${', d) + '1' + repeat('}"', d)),
+    text: (d) => hclValue(`${repeat('"${', d)}1${repeat('}"', d)}`),
     crossing: (t) => nthIndexOf(t, '${', MAX_NESTING / 2),
   },
-  'unary operators': { text: (d) => hclValue(repeat('-', d) + '1') },
+  'unary operators': { text: (d) => hclValue(`${repeat('-', d)}1`) },
   'binary operators': { text: (d) => hclValue(Array(d).fill('1').join(' + ')) },
-  conditionals: { text: (d) => hclValue(repeat('true ? ', d) + '1' + repeat(' : 2', d)) },
+  conditionals: { text: (d) => hclValue(`${repeat('true ? ', d)}1${repeat(' : 2', d)}`) },
   'template directives': {
     text: (d) => hclValue(`<<EOT\n${repeat('%{ if true }', d)}x${repeat('%{ endif }', d)}\nEOT`),
   },

@@ -132,6 +132,6 @@ export function bcryptHash(password: string, cost: number, salt: Uint8Array): st
   }
   const digest = new Uint8Array(24);
   const view = new DataView(digest.buffer);
-  blocks.flat().forEach((word, i) => view.setUint32(i * 4, word));
+  for (const [i, word] of blocks.flat().entries()) view.setUint32(i * 4, word);
   return `$2a$${String(cost).padStart(2, '0')}$${bcryptBase64(salt)}${bcryptBase64(digest.subarray(0, 23))}`;
 }

@@ -21,7 +21,7 @@ export function jsonString(text: string): string {
       out += `\\u${code.toString(16).padStart(4, '0')}`;
     } else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /** Compact JSON text of a known value; object keys in lexical order. */

@@ -84,7 +84,7 @@ export const numericFunctions: HclFunction[] = [
     'The base raised to the power of the exponent.',
     [param('base', T.number), param('exponent', T.number)],
     T.number,
-    ([b, e]) => Math.pow(num(b!), num(e!)),
+    ([b, e]) => num(b!) ** num(e!),
   ),
   fn('signum', 'The sign of a whole number: -1, 0 or 1.', [param('num', T.number)], T.number, ([n]) => signum(num(n!))),
 ];

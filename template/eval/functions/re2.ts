@@ -41,7 +41,7 @@ export function compileRe2(pattern: string, argIndex: number, global = false): R
       if (range === undefined) return whole;
       return negate ? `^${range}` : range;
     });
-  for (const attempt of [flags + 'u', flags]) {
+  for (const attempt of [`${flags}u`, flags]) {
     try {
       return new RegExp(source, attempt);
     } catch {

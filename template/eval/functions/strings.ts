@@ -53,7 +53,7 @@ const MAX_INDENT = 10_000;
 
 function indent(spaces: number, text: string): string {
   if (spaces > MAX_INDENT) throw new FunctionError(`at most ${MAX_INDENT} spaces of indentation are supported`, 0);
-  return text.replace(/\n/g, '\n' + ' '.repeat(Math.max(0, Math.trunc(spaces))));
+  return text.replace(/\n/g, `\n${' '.repeat(Math.max(0, Math.trunc(spaces)))}`);
 }
 
 function trimCutset(text: string, cutset: string): string {

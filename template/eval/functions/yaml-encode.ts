@@ -9,23 +9,24 @@ import type { Value } from '../../evaluation-model.js';
 import { decimalText } from '../number-text.js';
 import { isObjectValue, sortedEntries } from '../value.js';
 
-const NAMED_ESCAPES: Record<number, string> = {
-  0x00: '0',
-  0x07: 'a',
-  0x08: 'b',
-  0x09: 't',
-  0x0a: 'n',
-  0x0b: 'v',
-  0x0c: 'f',
-  0x0d: 'r',
-  0x1b: 'e',
-  0x22: '"',
-  0x5c: '\\',
-  0x85: 'N',
-  0xa0: '_',
-  0x2028: 'L',
-  0x2029: 'P',
-};
+/** Code points go-yaml writes as a one-letter escape (`\n`, `\N`…). */
+const NAMED_ESCAPES = new Map<number, string>([
+  [0x00, '0'],
+  [0x07, 'a'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0b, 'v'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x1b, 'e'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x85, 'N'],
+  [0xa0, '_'],
+  [0x2028, 'L'],
+  [0x2029, 'P'],
+]);
 
 /** YAML's printable characters (what may appear unescaped). */
 function isPrintable(code: number): boolean {
@@ -47,14 +48,15 @@ function doubleQuoted(text: string): string {
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    const escape = !isPrintable(code) || code === 0xfeff || BREAKS.has(code) || code === 0x22 || code === 0x5c;
-    if (!escape) out += ch;
-    else if (NAMED_ESCAPES[code] !== undefined) out += `\\${NAMED_ESCAPES[code]}`;
+    const named = NAMED_ESCAPES.get(code);
+    const escaped = !isPrintable(code) || code === 0xfeff || BREAKS.has(code) || code === 0x22 || code === 0x5c;
+    if (!escaped) out += ch;
+    else if (named !== undefined) out += `\\${named}`;
     else if (code <= 0xff) out += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
     else if (code <= 0xffff) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += `\\U${code.toString(16).toUpperCase().padStart(8, '0')}`;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /**
@@ -122,7 +124,7 @@ function collectionLines(value: Value, indent: number): string[] {
 /** The YAML document for a known value. */
 export function encodeYaml(value: Value): string {
   const scalar = scalarLines(value, 2);
-  if (!scalar) return collectionLines(value, 0).join('\n') + '\n';
+  if (!scalar) return `${collectionLines(value, 0).join('\n')}\n`;
   const plain = value === null || typeof value === 'number' || typeof value === 'boolean';
   return scalar.join('\n') + (plain ? '\n...\n' : '\n');
 }

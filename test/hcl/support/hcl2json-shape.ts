@@ -62,11 +62,12 @@ export function bodyShape(body: Body): Record<string, Shape> {
     let holder = out;
     let key = block.type;
     for (const label of block.labels) {
-      const next = (holder[key] ??= {}) as Record<string, Shape>;
-      holder = next;
+      holder[key] ??= {};
+      holder = holder[key] as Record<string, Shape>;
       key = label.value;
     }
-    ((holder[key] ??= []) as Shape[]).push(bodyShape(block.body));
+    holder[key] ??= [];
+    (holder[key] as Shape[]).push(bodyShape(block.body));
   }
   return out;
 }
