@@ -19,44 +19,63 @@ const STAR = /^export\s*\*\s*from\s*(['"])([^'"]+)\1;?/gm;
 const LOCAL = /^export\s+(?:async\s+)?(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;
 const LOCAL_LIST = /^export\s*\{([^}]*)\}\s*;?[ \t]*$/gm;
 
-/** `a`, `a as b` → [imported, local]. */
+/** @typedef {{ file: string, name: string }} Origin where a name is defined */
+
+/**
+ * `a`, `a as b` → [imported, local].
+ * @param {string} list
+ * @returns {Array<[string, string]>}
+ */
 function specifiers(list) {
   return list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => {
-      const [name, alias] = s.split(/\s+as\s+/);
-      return [name.trim(), (alias ?? name).trim()];
+      const [name = '', alias] = s.split(/\s+as\s+/);
+      return /** @type {[string, string]} */ ([name.trim(), (alias ?? name).trim()]);
     });
 }
 
-/** Where each export of `file` is defined: name → { file, name }, following re-exports to their source. */
+/**
+ * Where each export of `file` is defined: name → { file, name }, following re-exports to their source.
+ * @param {string} file
+ * @param {Map<string, Map<string, Origin>>} cache
+ * @returns {Map<string, Origin>}
+ */
 function exportOrigins(file, cache = new Map()) {
-  if (cache.has(file)) return cache.get(file);
+  const known = cache.get(file);
+  if (known) return known;
+  /** @type {Map<string, Origin>} */
   const origins = new Map();
   cache.set(file, origins);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(LOCAL)) origins.set(m[1], { file, name: m[1] });
-  for (const m of text.matchAll(LOCAL_LIST))
-    for (const [, exported] of specifiers(m[1])) origins.set(exported, { file, name: exported });
-  for (const m of text.matchAll(FROM)) {
-    if (m[1] !== 'export' || !m[4].startsWith('.')) continue;
-    const source = exportOrigins(resolve(dirname(file), m[4]), cache);
-    for (const [name, exported] of specifiers(m[2])) {
+  // The groups are not optional in these patterns: a match has them all.
+  for (const [, name = ''] of text.matchAll(LOCAL)) origins.set(name, { file, name });
+  for (const [, list = ''] of text.matchAll(LOCAL_LIST))
+    for (const [, exported] of specifiers(list)) origins.set(exported, { file, name: exported });
+  for (const [, keyword, list = '', , from = ''] of text.matchAll(FROM)) {
+    if (keyword !== 'export' || !from.startsWith('.')) continue;
+    const source = exportOrigins(resolve(dirname(file), from), cache);
+    for (const [name, exported] of specifiers(list)) {
       const origin = source.get(name);
-      if (!origin) throw new Error(`direct-imports: ${m[4]} (from ${file}) exports no ${name}`);
+      if (!origin) throw new Error(`direct-imports: ${from} (from ${file}) exports no ${name}`);
       origins.set(exported, origin);
     }
   }
-  for (const m of text.matchAll(STAR)) {
-    for (const [name, origin] of exportOrigins(resolve(dirname(file), m[2]), cache))
+  for (const [, , from = ''] of text.matchAll(STAR)) {
+    for (const [name, origin] of exportOrigins(resolve(dirname(file), from), cache))
       if (name !== 'default' && !origins.has(name)) origins.set(name, origin);
   }
   return origins;
 }
 
-/** The plugin, for imports of the barrel `barrelFile` (an absolute path) from files under `scope`. */
+/**
+ * The plugin, for imports of the barrel `barrelFile` (an absolute path) from files under `scope`.
+ * @param {string} barrelFile
+ * @param {string} scope
+ * @returns {import('esbuild').Plugin}
+ */
 export function directImports(barrelFile, scope) {
   const origins = exportOrigins(barrelFile);
   return {
@@ -67,15 +86,18 @@ export function directImports(barrelFile, scope) {
         const text = readFileSync(args.path, 'utf8');
         const here = dirname(args.path);
         let changed = false;
-        const contents = text.replace(FROM, (whole, keyword, list, _quote, from) => {
+        /** @type {(whole: string, keyword: string, list: string, quote: string, from: string) => string} */
+        const direct = (whole, keyword, list, _quote, from) => {
           if (!from.startsWith('.') || resolve(here, from) !== barrelFile) return whole;
           changed = true;
+          /** @type {Map<string, string[]>} */
           const byFile = new Map();
           for (const [name, local] of specifiers(list)) {
             const origin = origins.get(name);
             if (!origin) throw new Error(`direct-imports: ${args.path} imports ${name}, which ${from} does not export`);
-            if (!byFile.has(origin.file)) byFile.set(origin.file, []);
-            byFile.get(origin.file).push(origin.name === local ? local : `${origin.name} as ${local}`);
+            const names = byFile.get(origin.file) ?? [];
+            byFile.set(origin.file, names);
+            names.push(origin.name === local ? local : `${origin.name} as ${local}`);
           }
           return [...byFile]
             .map(([file, names]) => {
@@ -83,7 +105,8 @@ export function directImports(barrelFile, scope) {
               return `${keyword} { ${names.join(', ')} } from '${path.startsWith('.') ? path : `./${path}`}';`;
             })
             .join('\n');
-        });
+        };
+        const contents = text.replace(FROM, direct);
         return changed ? { contents, loader: 'js', resolveDir: here } : undefined;
       });
     },

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MarkupContent } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { LspProcess } from './support/lsp-process.js';
 
@@ -70,7 +71,7 @@ describe('plugin schemas in the language server process', () => {
     ).toBe(true);
 
     const complete = async (position: { line: number; character: number }): Promise<Item[]> =>
-      (await server!.request('textDocument/completion', { textDocument: { uri }, position })).items;
+      (await server!.request<{ items: Item[] }>('textDocument/completion', { textDocument: { uri }, position })).items;
 
     // `source "arm" "x" { image_| }` offers the arm fields, not those already written.
     const fields = (await complete(positionAfter('  image_'))).map((i) => i.label);
@@ -99,7 +100,7 @@ describe('plugin schemas in the language server process', () => {
     expect(data).toEqual(expect.arrayContaining(['HostAlias', 'Host']));
 
     // Hover on image_build_method shows its doc and its values.
-    const hover = await server.request('textDocument/hover', {
+    const hover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
       textDocument: { uri },
       position: positionAfter('  image_build_'),
     });

@@ -21,6 +21,6 @@ describe('formatting', () => {
 
   it('leaves a file with syntax errors and JSON templates alone', () => {
     expect(formatDocument('source "chroot" {\n', 'hcl')).toEqual([]);
-    expect(formatDocument('{"builders":[]}', 'json')).toEqual([]);
+    expect(formatDocument('{"builders":[]}', 'legacy-json')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signatureHelp } from '../../../server/features/signature-help.js';
 import { withCursor } from '../support/cursor.js';
 
-function help(marked: string, kind: 'hcl' | 'json' = 'hcl') {
+function help(marked: string, kind: 'hcl' | 'legacy-json' = 'hcl') {
   const { text, position } = withCursor(marked);
   const result = signatureHelp(text, kind, position);
   if (!result) return undefined;
@@ -22,9 +22,11 @@ describe('signature help', () => {
 
   it('shows a {{ }} function in a legacy JSON string', () => {
     expect(
-      help('{"builders":[{"type":"chroot","mount_path":"{{split \\"a,b\\" \\",\\" |}}"}]}', 'json')?.active,
+      help('{"builders":[{"type":"chroot","mount_path":"{{split \\"a,b\\" \\",\\" |}}"}]}', 'legacy-json')?.active,
     ).toMatch(/^index/);
-    expect(help('{"builders":[{"type":"chroot","mount_path":"{{isotime |"}]}', 'json')?.label).toMatch(/^isotime /);
+    expect(help('{"builders":[{"type":"chroot","mount_path":"{{isotime |"}]}', 'legacy-json')?.label).toMatch(
+      /^isotime /,
+    );
   });
 
   it('shows nothing outside a call', () => {
