@@ -42,8 +42,14 @@ describe('scripts/build.mjs', () => {
 });
 
 describe('scripts/test-summary.mjs', () => {
+  const local = { ...process.env };
+  delete local.CHROOTFORGE_REQUIRE_ALL;
   const summary = (...args: string[]) =>
-    spawnSync(process.execPath, [join(root, 'scripts/test-summary.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+    spawnSync(process.execPath, [join(root, 'scripts/test-summary.mjs'), ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      env: local,
+    });
   const report = join(work, 'vitest.json');
   writeFileSync(
     report,
@@ -80,7 +86,7 @@ describe('scripts/test-summary.mjs', () => {
     );
     const r = summary(report, steps);
     expect(r.stdout).toContain(
-      'FAILED to load: test/b/two.test.ts\n  needs nvim on PATH: CHROOTFORGE_REQUIRE_ALL=1 forbids skipping this test',
+      'FAILED file: test/b/two.test.ts\n  needs nvim on PATH: CHROOTFORGE_REQUIRE_ALL=1 forbids skipping this test',
     );
     expect(r.stdout).toContain('FAILED check: lint (exit 1)');
     expect(r.stdout).toMatch(/\n {2}lint +2\.0 s {2}FAILED\n/);
@@ -88,6 +94,50 @@ describe('scripts/test-summary.mjs', () => {
     // 7 tests + typecheck + format check passed; 1 test, 1 file, lint failed.
     expect(r.stdout.trimEnd().split('\n').pop()).toBe('9 passed, 3 failed, 2 skipped');
     expect(r.status).toBe(1);
+  });
+
+  it('a file whose hook failed (its tests reported skipped) is a failure; on CI every skip is one', () => {
+    const hookFailed = join(work, 'hook-failed.json');
+    writeFileSync(
+      hookFailed,
+      JSON.stringify({
+        success: false,
+        numPassedTests: 3,
+        numFailedTests: 0,
+        numPendingTests: 2,
+        testResults: [
+          { name: join(root, 'test/a/ok.test.ts'), status: 'passed', assertionResults: [{ status: 'passed' }] },
+          {
+            name: join(root, 'test/c/hook.test.ts'),
+            status: 'failed',
+            message: '',
+            assertionResults: [
+              { status: 'skipped', fullName: 'c first' },
+              { status: 'skipped', fullName: 'c second' },
+            ],
+          },
+        ],
+      }),
+    );
+    const local = summary(hookFailed);
+    expect(local.stdout).toContain(
+      'FAILED file: test/c/hook.test.ts\n  a hook failed or the file did not run; the error is in the output above',
+    );
+    expect(local.stdout.trimEnd().split('\n').pop()).toBe('3 passed, 1 failed, 2 skipped');
+    const ci = spawnSync(process.execPath, [join(root, 'scripts/test-summary.mjs'), hookFailed], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CHROOTFORGE_REQUIRE_ALL: '1' },
+    });
+    expect(ci.stdout).toContain('  test/c/hook.test.ts: c first\n  test/c/hook.test.ts: c second\n');
+    expect(ci.stdout.trimEnd().split('\n').pop()).toBe('3 passed, 3 failed, 0 skipped');
+    expect(ci.status).toBe(1);
+  });
+
+  it('vitest failing with nothing else to show for it is still one failure', () => {
+    const unexplained = join(work, 'unexplained.json');
+    writeFileSync(unexplained, JSON.stringify({ success: false, numPassedTests: 4, testResults: [] }));
+    expect(summary(unexplained).stdout.trimEnd().split('\n').pop()).toBe('4 passed, 1 failed, 0 skipped');
   });
 
   it('a missing report is one failure', () => {
