@@ -63,7 +63,7 @@ async function buildExample(
   timing(`chrootforge build examples/debian/${arch}`, (Date.now() - t1) / 1000);
   expect(result.exitCode, result.all?.slice(-6000)).toBe(0);
   const mountPath = /Mounting the root device \S+ at (\S+?)\.\.\./.exec(result.all ?? '')?.[1];
-  expect(mountPath, 'the build names its mount path').toBeTruthy();
+  expect(mountPath, 'the build names its mount path (the default one)').toMatch(/^\/mnt\/chrootforge\/loop[0-9]+$/);
   // Nothing left: no loop device on the working image, no mount, no process in the chroot.
   expect(leftovers(dir)).toEqual([]);
   expect(mountsUnder(mountPath!)).toEqual([]);

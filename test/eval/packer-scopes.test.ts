@@ -6,7 +6,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isUnknown } from '../../template/evaluation-model.js';
-import { codes, evalExpr, evaluateText, range, setup, valueOf as valueWithoutDiagnostics, varFile } from './helpers.js';
+import {
+  codes,
+  evalExpr,
+  evaluateText,
+  range,
+  setup,
+  valueOfSource as valueWithoutDiagnostics,
+  varFile,
+} from './helpers.js';
 
 beforeAll(setup);
 

@@ -31,11 +31,13 @@ describe('planBuilds for an HCL2 template', async () => {
     { '/repo/t.pkr.hcl': TEMPLATE },
     { cwd: '/home/me', templateDir: '/repo', existing: ['images/base.img', 'scripts/setup.sh'] },
   );
-  const [plan] = planBuilds(analysis, { templateDir: '/repo', cwd: '/home/me' });
+  const plans = planBuilds(analysis, { templateDir: '/repo', cwd: '/home/me' });
+  const [plan] = plans;
 
   it('is planned from a template without errors', () => {
     expect(errors(analysis)).toEqual([]);
-    expect(plan).toBeDefined();
+    // One build, of the one source.
+    expect(plans).toHaveLength(1);
   });
   it('renders the functions of plugin fields and keeps their data for the runner', () => {
     expect(plan!.source.mount_path).toBe('/mnt/base/{{.Device}}');

@@ -17,7 +17,7 @@ build {
 
 async function planned(files: Record<string, string>): Promise<boolean> {
   const analysis = await analyzeFiles(files, { existing: ['/work/base.img'] });
-  expect(analysis.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+  expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const [plan] = planBuilds(analysis, { templateDir: '/work' });
   return plan!.source.prevent_service_starts;
 }
