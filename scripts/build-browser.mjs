@@ -49,6 +49,7 @@ if (!existsSync(compiled)) {
 }
 
 /** Size budgets, in KiB of uncompressed output (README.md, "In a browser"). */
+/** @type {Record<string, number>} */
 const BUDGET = {
   'dist/browser/server.js': 1400,
   'dist/playground (everything)': 6000,
@@ -61,6 +62,7 @@ const { allSchemaFiles, validatorKey } = await import(
 
 /** The worker's entry: the assets as imports, handed to startBrowserServer. */
 function workerEntry() {
+  /** @type {string[]} */
   const files = allSchemaFiles();
   const lines = [
     "import { startBrowserServer } from './server/browser/start-server.ts';",
@@ -71,6 +73,7 @@ function workerEntry() {
     lines.push(`import schema${i} from './schemas/${file}';`);
     lines.push(`import validator${i} from './${relative(root, join(compiled, `${validatorKey(file)}.cjs`))}';`);
   });
+  /** @param {string} prefix */
   const map = (prefix) => `{ ${files.map((f, i) => `${JSON.stringify(f)}: ${prefix}${i}`).join(', ')} }`;
   lines.push(
     '// The wasm files sit beside this worker (self.location is its own URL).',
@@ -88,11 +91,12 @@ function workerEntry() {
   return lines.join('\n');
 }
 
+/** @satisfies {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  legalComments: /** @type {const} */ ('none'),
+  logLevel: /** @type {const} */ ('warning'),
   target: 'es2022',
   // ESM builds of dependencies (jsonc-parser's UMD build requires files at run time).
   mainFields: ['browser', 'module', 'main'],
@@ -100,7 +104,10 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
-/** Monaco's package exports only its `.js` files; its stylesheets are found under esm/vs/ all the same. */
+/**
+ * Monaco's package exports only its `.js` files; its stylesheets are found under esm/vs/ all the same.
+ * @type {import('esbuild').Plugin}
+ */
 const monacoStylesheets = {
   name: 'monaco-stylesheets',
   setup(build) {
@@ -111,7 +118,10 @@ const monacoStylesheets = {
   },
 };
 
-/** The server worker into `outDir`, with its wasm. */
+/**
+ * The server worker into `outDir`, with its wasm.
+ * @param {string} outDir
+ */
 async function buildWorker(outDir) {
   mkdirSync(outDir, { recursive: true });
   await build({
@@ -170,8 +180,11 @@ mkdirSync(join(clientOut, 'server'), { recursive: true });
 for (const name of readdirSync(browserDir)) copyFileSync(join(browserDir, name), join(clientOut, 'server', name));
 
 // Sizes against the budget.
+/** @param {string} path */
 const kib = (path) => statSync(path).size / 1024;
+/** @param {string} dir */
 const dirKib = (dir) => readdirSync(dir).reduce((n, name) => n + kib(join(dir, name)), 0);
+/** @type {Record<string, number>} */
 const sizes = {
   'dist/browser/server.js': kib(join(browserDir, 'server.js')),
   'dist/playground (everything)': dirKib(playgroundDir),
@@ -179,9 +192,10 @@ const sizes = {
 };
 let over = false;
 for (const [what, size] of Object.entries(sizes)) {
-  const ok = size <= BUDGET[what];
+  const budget = BUDGET[what] ?? 0;
+  const ok = size <= budget;
   over ||= !ok;
-  console.log(`build-browser: ${what} ${size.toFixed(0)} KiB (budget ${BUDGET[what]} KiB)${ok ? '' : ' OVER BUDGET'}`);
+  console.log(`build-browser: ${what} ${size.toFixed(0)} KiB (budget ${budget} KiB)${ok ? '' : ' OVER BUDGET'}`);
 }
 console.log(
   `build-browser: wasm ${(kib(join(browserDir, 'web-tree-sitter.wasm')) + kib(join(browserDir, 'tree-sitter-hcl.wasm'))).toFixed(0)} KiB; playground files: ${readdirSync(playgroundDir).join(' ')}`,

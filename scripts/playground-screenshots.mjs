@@ -32,26 +32,42 @@ build {
 }
 `;
 
+/**
+ * The part of `window.playground` (playground/src/main.ts) this script drives, read inside each page function
+ * (they run in the page, serialized: nothing from here is in scope there).
+ * @typedef {{ model: { setValue(text: string): void, getVersionId(): number }, published(): number | undefined,
+ *   editor: { setPosition(p: { lineNumber: number, column: number }): void, focus(): void,
+ *     trigger(source: string, id: string, payload: object): void } }} Playground
+ */
+
 const server = await serveDirectory(join(root, 'dist/playground'));
 const { browser, close } = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 980, height: 560 } });
+  // A persistent context's newPage takes no options: the viewport is set on the page.
+  const page = await browser.newPage();
   await page.setViewportSize({ width: 980, height: 560 });
   await page.goto(server.url);
   await page.waitForFunction(() => 'playground' in window);
-  await page.evaluate((text) => window.playground.model.setValue(text), TEMPLATE);
-  await page.waitForFunction(() => window.playground.published() === window.playground.model.getVersionId());
+  await page.evaluate((text) => {
+    /** @type {{ playground: Playground }} */ (/** @type {unknown} */ (window)).playground.model.setValue(text);
+  }, TEMPLATE);
+  await page.waitForFunction(() => {
+    const { playground } = /** @type {{ playground: Playground }} */ (/** @type {unknown} */ (window));
+    return playground.published() === playground.model.getVersionId();
+  });
   await page.evaluate(() => {
-    window.playground.editor.setPosition({ lineNumber: 8, column: 5 });
-    window.playground.editor.focus();
-    window.playground.editor.trigger('shot', 'editor.action.showHover', {});
+    const { editor } = /** @type {{ playground: Playground }} */ (/** @type {unknown} */ (window)).playground;
+    editor.setPosition({ lineNumber: 8, column: 5 });
+    editor.focus();
+    editor.trigger('shot', 'editor.action.showHover', {});
   });
   await page.locator('.monaco-hover-content').first().waitFor();
   await page.screenshot({ path: join(root, 'docs/images/playground-diagnostics.png') });
   await page.keyboard.press('Escape');
   await page.evaluate(() => {
-    window.playground.editor.setPosition({ lineNumber: 11, column: 47 });
-    window.playground.editor.focus();
+    const { editor } = /** @type {{ playground: Playground }} */ (/** @type {unknown} */ (window)).playground;
+    editor.setPosition({ lineNumber: 11, column: 47 });
+    editor.focus();
   });
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');

@@ -32,6 +32,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORK = join(ROOT, 'bench/.tmp/browser');
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 
+/**
+ * What the playground page exposes for measurement (playground/src/main.ts).
+ * @typedef {{ lsp: { openToFirstDiagnosticsMs(): number | undefined, diagnostics(): unknown[] },
+ *   model: { getLineCount(): number } }} Playground
+ * @typedef {{ ms: number, count: number }} Run
+ */
+
 const missing = chromiumMissing();
 if (missing) {
   console.error(`bench/browser: ${missing}`);
@@ -45,18 +52,27 @@ mkdirSync(WORK, { recursive: true });
 const file = join(WORK, 'main.pkr.hcl');
 writeFileSync(file, text);
 
-/** One Node server: start, initialize, open, first diagnostics; ms from didOpen. */
+/**
+ * One Node server: start, initialize, open, first diagnostics; ms from didOpen.
+ * @returns {Promise<Run>}
+ */
 async function nodeRun() {
   const child = spawn(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'lsp', '--stdio'], {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const uri = pathToFileURL(file).href;
+  /** @type {Promise<{ uri: string, diagnostics: unknown[] }>} */
   const first = new Promise((done) =>
-    conn.onNotification('textDocument/publishDiagnostics', (p) => p.uri === uri && done(p)),
+    conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (/** @type {{ uri: string, diagnostics: unknown[] }} */ p) => {
+        if (p.uri === uri) done(p);
+      },
+    ),
   );
   conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.onRequest('workspace/configuration', (/** @type {{ items: unknown[] }} */ p) => p.items.map(() => null));
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -79,19 +95,33 @@ async function nodeRun() {
 
 const fragment = `#t=${deflateRawSync(Buffer.from(text)).toString('base64url')}&f=bench.pkr.hcl`;
 
-/** One fresh page: the template from the fragment; ms from didOpen to the first diagnostics, and the cold start. */
+/**
+ * One fresh page: the template from the fragment; ms from didOpen to the first diagnostics, and the cold start.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} url
+ * @returns {Promise<Run & { lines: number, coldMs: number }>}
+ */
 async function browserRun(context, url) {
   const page = await context.newPage();
   const started = Date.now();
   await page.goto(`${url}${fragment}`);
-  await page.waitForFunction(() => window.playground?.lsp.openToFirstDiagnosticsMs() !== undefined, null, {
-    timeout: 120_000,
+  // These functions run in the page (serialized there): each reads the playground itself.
+  await page.waitForFunction(
+    () =>
+      /** @type {{ playground?: Playground }} */ (
+        /** @type {unknown} */ (window)
+      ).playground?.lsp.openToFirstDiagnosticsMs() !== undefined,
+    null,
+    { timeout: 120_000 },
+  );
+  const result = await page.evaluate(() => {
+    const p = /** @type {{ playground: Playground }} */ (/** @type {unknown} */ (window)).playground;
+    return {
+      ms: p.lsp.openToFirstDiagnosticsMs() ?? Number.NaN,
+      count: p.lsp.diagnostics().length,
+      lines: p.model.getLineCount(),
+    };
   });
-  const result = await page.evaluate(() => ({
-    ms: window.playground.lsp.openToFirstDiagnosticsMs(),
-    count: window.playground.lsp.diagnostics().length,
-    lines: window.playground.model.getLineCount(),
-  }));
   const coldMs = Date.now() - started;
   await page.close();
   return { ...result, coldMs };
@@ -99,7 +129,9 @@ async function browserRun(context, url) {
 
 const server = await serveDirectory(join(ROOT, 'dist/playground'));
 const { browser, close } = await launchChromium();
+/** @type {Run[]} */
 const node = [];
+/** @type {Array<Run & { coldMs: number }>} */
 const page = [];
 try {
   // One of each first, untimed: the disk cache and Chromium's code cache warm as an editor's would.
@@ -115,18 +147,20 @@ try {
   rmSync(WORK, { recursive: true, force: true });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+/** @param {number[]} values */
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
 const nodeMs = median(node.map((r) => r.ms));
 const pageMs = median(page.map((r) => r.ms));
 const ratio = pageMs / nodeMs;
-if (node[0].count !== page[0].count)
-  console.log(`WARNING: diagnostics differ: node ${node[0].count}, browser ${page[0].count}`);
+const nodeCount = node[0]?.count;
+const pageCount = page[0]?.count;
+if (nodeCount !== pageCount) console.log(`WARNING: diagnostics differ: node ${nodeCount}, browser ${pageCount}`);
 console.log(`bench/browser — ${lineCount}-line template, ${RUNS} runs each, alternating, medians
 
 | measure | Node server (stdio) | browser worker (Chromium) | ratio |
 |---|---|---|---|
 | open → first diagnostics, ms | ${nodeMs.toFixed(0)} | ${pageMs.toFixed(0)} | ${ratio.toFixed(2)}x |
-| diagnostics published | ${node[0].count} | ${page[0].count} | |
+| diagnostics published | ${nodeCount} | ${pageCount} | |
 | page load → first diagnostics (cold worker: wasm, engine), ms | | ${median(page.map((r) => r.coldMs)).toFixed(0)} | |
 
 range: Node ${Math.min(...node.map((r) => r.ms)).toFixed(0)}–${Math.max(...node.map((r) => r.ms)).toFixed(0)} ms, browser ${Math.min(...page.map((r) => r.ms)).toFixed(0)}–${Math.max(...page.map((r) => r.ms)).toFixed(0)} ms

@@ -22,6 +22,8 @@ const offline = notOffline === undefined;
 interface ExtensionManifest {
   name: string;
   main: string;
+  /** The web extension's entry (vscode.dev, github.dev). */
+  browser: string;
   engines: { vscode: string };
   activationEvents: string[];
   contributes: {

@@ -31,7 +31,9 @@ async function run(files: Record<string, string>, open: string): Promise<{ publi
   });
   connection.onRequest('client/registerCapability', () => null);
   const published = new Promise<Published>((resolve) =>
-    connection.onNotification('textDocument/publishDiagnostics', (p: Published) => p.uri === open && resolve(p)),
+    connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      if (p.uri === open) resolve(p);
+    }),
   );
   connection.listen();
   await connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
