@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { TextEdit } from 'vscode-languageserver/node';
+import type { CompletionList, MarkupContent, TextEdit } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { applyEdits } from './support/cursor.js';
 import { LspProcess } from './support/lsp-process.js';
@@ -49,13 +49,13 @@ it('serves a .pkr.json document: diagnostics, completion, hover and rename acros
     ['unknown-field', 4, line.indexOf('"scirpt"')],
   ]);
 
-  const completion = await server.request('textDocument/completion', {
+  const completion = await server.request<CompletionList>('textDocument/completion', {
     textDocument: { uri },
     position: { line: 4, character: line.indexOf('irpt') },
   });
-  expect(completion.items.map((i: { label: string }) => i.label)).toContain('script');
+  expect(completion.items.map((i) => i.label)).toContain('script');
 
-  const hover = await server.request('textDocument/hover', {
+  const hover = await server.request<{ contents: MarkupContent }>('textDocument/hover', {
     textDocument: { uri },
     position: { line: 4, character: line.indexOf('line"') },
   });
@@ -63,11 +63,11 @@ it('serves a .pkr.json document: diagnostics, completion, hover and rename acros
 
   // var.image in the .pkr.hcl file is declared in the .pkr.json file: rename both, the JSON key without its quotes.
   const hclUri = pathToUri(join(dir, 'sources.pkr.hcl'));
-  const edit = await server.request('textDocument/rename', {
+  const edit = await server.request<{ changes: Record<string, TextEdit[]> }>('textDocument/rename', {
     textDocument: { uri },
     position: { line: 1, character: 18 },
     newName: 'disk',
   });
-  expect(applyEdits(JSON_TEXT, edit.changes[uri] as TextEdit[])).toContain('"variable": { "disk": {');
-  expect(applyEdits(HCL, edit.changes[hclUri] as TextEdit[])).toContain('${var.disk}');
+  expect(applyEdits(JSON_TEXT, edit.changes[uri]!)).toContain('"variable": { "disk": {');
+  expect(applyEdits(HCL, edit.changes[hclUri]!)).toContain('${var.disk}');
 });

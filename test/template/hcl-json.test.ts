@@ -190,7 +190,7 @@ describe('strings are HCL templates with ranges in the JSON text', () => {
     expect(head).toMatchObject({ kind: 'literal', value: '"é\\\n\t😀 ', raw: String.raw`\"\u00e9\\\n\t\ud83d\ude00 ` });
     expect(interpolation!.kind).toBe('interpolation');
     expect(textAt(text, interpolation!.range)).toBe('${var.image}');
-    const expr = interpolation!.kind === 'interpolation' ? interpolation.expr : undefined;
+    const expr = interpolation?.kind === 'interpolation' ? interpolation.expr : undefined;
     expect(expr?.type === 'traversal' && [textAt(text, expr.rootRange), textAt(text, expr.steps[0]!.range)]).toEqual([
       'var',
       '.image',

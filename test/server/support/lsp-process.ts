@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { InitializeResult } from 'vscode-languageserver/node';
+import type { InitializeResult, Range } from 'vscode-languageserver/node';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -18,7 +18,7 @@ export const CLI = resolve(import.meta.dirname, '../../../dist/cli/main.js');
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: Array<{ range: unknown; severity?: number; code?: string; message: string; data?: unknown }>;
+  diagnostics: Array<{ range: Range; severity?: number; code?: string; message: string; data?: unknown }>;
 }
 
 export class LspProcess {
