@@ -18,7 +18,8 @@ import {
   type SourceText,
 } from '../template/index.js';
 import { directoryFileNames, nodeEvaluationInputs } from '../template/node/index.js';
-import { CliError } from './errors.js';
+import { CliError, EXIT_FINDINGS } from './errors.js';
+import { decodeUtf8Text, invalidUtf8Message } from './utf8-text.js';
 
 export interface LoadOptions {
   /** `-var k=v` as written. */
@@ -91,12 +92,22 @@ function statOrFail(path: string) {
   }
 }
 
+/**
+ * A configuration file's text. In an HCL file, bytes that are not UTF-8 are a finding with their place (hclsyntax's
+ * "Invalid character encoding"), not text with U+FFFD in it; JSON files are decoded leniently, as Go's encoding/json
+ * and HCL's JSON parser do.
+ */
 function readSource(path: string): SourceText {
+  let bytes: Buffer;
   try {
-    return { path, text: readFileSync(path, 'utf8') };
+    bytes = readFileSync(path);
   } catch (err) {
     throw new CliError(`${path}: ${describeFsError(err)}`);
   }
+  if (!path.endsWith('.hcl')) return { path, text: bytes.toString('utf8') };
+  const decoded = decodeUtf8Text(bytes);
+  if (!decoded.ok) throw new CliError(invalidUtf8Message(path, decoded), EXIT_FINDINGS);
+  return { path, text: decoded.text };
 }
 
 function describeFsError(err: unknown): string {

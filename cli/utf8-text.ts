@@ -18,6 +18,11 @@ export function decodeUtf8Text(bytes: Uint8Array): Utf8Text {
   }
 }
 
+/** The one-line error for a file that is not UTF-8, `file:line:col: message` (fmt and validate print it alike). */
+export function invalidUtf8Message(name: string, at: { line: number; column: number }): string {
+  return `${name}:${at.line}:${at.column}: Invalid character encoding: the file is not valid UTF-8; HCL files must be UTF-8 encoded.`;
+}
+
 /**
  * Offset of the first byte sequence that is not well-formed UTF-8 (RFC 3629:
  * no overlong forms, no surrogates, nothing above U+10FFFF), or the length

@@ -30,7 +30,7 @@ import type { Command } from 'commander';
 import { formatHcl, isFormattable, unifiedDiff } from '../../template/index.js';
 import { writeAtomically } from '../../runner/image/atomic-file.js';
 import { CliError, EXIT_FINDINGS, EXIT_FMT_CHECK, EXIT_OK, EXIT_USAGE } from '../errors.js';
-import { decodeUtf8Text } from '../utf8-text.js';
+import { decodeUtf8Text, invalidUtf8Message } from '../utf8-text.js';
 
 interface FmtFlags {
   check: boolean;
@@ -255,9 +255,7 @@ async function formatStdin(flags: FmtFlags): Promise<Outcome> {
 function textOrReport(bytes: Buffer, name: string): string | undefined {
   const decoded = decodeUtf8Text(bytes);
   if (decoded.ok) return decoded.text;
-  process.stderr.write(
-    `${name}:${decoded.line}:${decoded.column}: Invalid character encoding: the file is not valid UTF-8; HCL files must be UTF-8 encoded.\n`,
-  );
+  process.stderr.write(`${invalidUtf8Message(name, decoded)}\n`);
   return undefined;
 }
 

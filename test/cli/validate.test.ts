@@ -102,4 +102,21 @@ describe('chrootforge validate', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
+  it('an HCL file that is not UTF-8: exit 1 and where the bad bytes start, as hclsyntax; a JSON file is read leniently', async () => {
+    const bin = join(dir, 'latin1.pkr.hcl');
+    writeFileSync(bin, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const r = await run('validate', bin);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      `chrootforge: ${bin}:1:6: Invalid character encoding: the file is not valid UTF-8; HCL files must be UTF-8 encoded.`,
+    );
+    const json = join(dir, 'latin1.json');
+    const text = JSON.stringify({
+      description: 'caf_',
+      builders: [{ type: 'chroot', source_image: 'https://example.invalid/x.img' }],
+    });
+    writeFileSync(json, Buffer.from(text.replace('caf_', 'caf\u00e9'), 'latin1'));
+    const lenient = await run('validate', json);
+    expect(lenient.exitCode, lenient.stdout + lenient.stderr).toBe(0);
+  });
 });
