@@ -28,6 +28,8 @@ export const EvalCode = {
   missingVariableValue: 'missing-variable-value',
   /** A var file or `-var` sets a variable no block declares. */
   undeclaredVariableValue: 'undeclared-variable-value',
+  /** A block in a var file, which holds only `name = value` assignments. */
+  varFileBlock: 'var-file-block',
   /** Locals that depend on each other in a circle. */
   localCycle: 'local-cycle',
 } as const;

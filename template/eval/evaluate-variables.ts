@@ -48,6 +48,7 @@ export function evaluateVariables(
     result.set(decl.name, evaluateVariable(decl, varFiles, inputs, evaluator));
   }
   reportUndeclared(new Set(result.keys()), varFiles, inputs, evaluator.reporter);
+  reportVarFileBlocks(varFiles, evaluator.reporter);
   return result;
 }
 
@@ -183,6 +184,25 @@ function validate(decl: VariableDecl, value: Value, source: ValueSource, evaluat
         `Invalid value for variable "${decl.name}" from ${from}: ${message}`,
       ),
     );
+  }
+}
+
+/**
+ * Blocks in var files. Packer reads a var file's body as attributes only and refuses any block: a `variable` block
+ * with its own explanation (declarations belong in the configuration), any other as HCL's "Blocks are not allowed
+ * here".
+ */
+function reportVarFileBlocks(varFiles: ParsedFile[], reporter: Reporter): void {
+  for (const file of varFiles) {
+    if (file.syntax !== 'hcl') continue; // a JSON var file's objects are values
+    for (const block of file.body.blocks) {
+      const name = block.labels[0]?.value;
+      const message =
+        block.type === 'variable' && name !== undefined
+          ? `Variable declaration in a .pkrvars file: a var file assigns values to variables declared in .pkr.hcl files. Move variable "${name}" to one of them and set it here with ${name} = <value>.`
+          : `Unexpected "${block.type}" block: blocks are not allowed in a var file, which holds only name = value assignments.`;
+      reporter.report(makeDiagnostic(file.path, block.typeRange, EvalCode.varFileBlock, message));
+    }
   }
 }
 

@@ -200,6 +200,16 @@ describe('missing and undeclared values', () => {
       }),
     ]);
   });
+  it('refuses blocks in a var file at their type, a variable block with its own explanation (packer validate: exit 1)', () => {
+    const file = varFile('/t/v.pkrvars.hcl', 'variable "x" {\n  default = "y"\n}\nx = "z"\nlocals {\n  a = 1\n}\n');
+    const diagnostics = evaluateText(declaration, { varFiles: [file] }).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character])).toEqual([
+      ['var-file-block', 'error', 0, 0],
+      ['var-file-block', 'error', 4, 0],
+    ]);
+    expect(diagnostics[0]!.message).toContain('Move variable "x" to one of them and set it here with x = <value>');
+    expect(diagnostics[1]!.message).toContain('Unexpected "locals" block');
+  });
   it('rejects a -var for an undeclared variable, as Packer does', () => {
     const evaluation = evaluateText(declaration, {
       vars: [
