@@ -6,7 +6,7 @@
  * browser's in server/browser/.
  */
 import {
-  analyze,
+  analysisSteps,
   buildConfiguration,
   initTemplateEngine,
   parseSource,
@@ -23,7 +23,8 @@ export type InputsOf = (templateDir: string, varFiles: ParsedFile[]) => Evaluati
 export async function loadCore(inputsOf: InputsOf): Promise<Core> {
   await initTemplateEngine();
   return {
-    analyze: (files, varFiles, templateDir) => analyze({ files, inputs: inputsOf(templateDir, varFiles) }),
+    analysisSteps: (files, varFiles, templateDir, parse) =>
+      analysisSteps({ files, parse, inputs: inputsOf(templateDir, varFiles) }),
     parseFile: (path, text) => parseSource({ path, text }),
     parseVarFile: (path, text) => parseVarFile({ path, text }),
     configurationOf: (files) => buildConfiguration(files).config,

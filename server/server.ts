@@ -1,28 +1,32 @@
 /**
  * The language server: a thin adapter from LSP to the template core.
  * Documents and configurations live in {@link Workspace}; each request is
- * answered by one pure function of server/features/; this file only wires
- * them to the connection, pushes diagnostics and keeps the process alive
- * exactly as long as the client is there.
+ * answered by one pure function of server/features/, and analyses run in
+ * the background ({@link AnalysisScheduler}); this file only wires them to
+ * the connection and pushes diagnostics. The host (server/node/,
+ * server/browser/) gives the connection, the engine and the files, and
+ * decides when the process ends.
  */
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
-  TextDocuments,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIGURATION_FILES_GLOB, posixDirname as dirname } from '../template/index.js';
 import { byFile, toLspDiagnostics } from './diagnostics.js';
 import { registerFeatures } from './features/register.js';
 import { SEMANTIC_LEGEND } from './features/semantic-tokens.js';
+import { isObject } from './protocol/params.js';
+import type { PendingMessages } from './protocol/pending.js';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
+import { AnalysisScheduler } from './work/analysis-scheduler.js';
+import { Documents, type DocumentEvent } from './workspace/documents.js';
 import { uriToPath } from './workspace/files.js';
 import type { WorkspaceFiles } from './workspace/workspace-files.js';
-import { Workspace, type Core } from './workspace/workspace.js';
+import { Workspace, type CachedAnalysis, type Core } from './workspace/workspace.js';
 
 /**
  * Where the server runs: the engine bound to the host's resources, and the
@@ -35,58 +39,61 @@ export interface ServerHost {
 }
 
 export class LanguageServer {
-  private readonly documents = new TextDocuments(TextDocument);
+  private readonly documents = new Documents();
   private readonly workspace: Workspace;
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly scheduler: AnalysisScheduler;
   private settings: Settings = DEFAULT_SETTINGS;
   private canPullConfiguration = false;
   private canWatchFiles = false;
-
   private readonly files: WorkspaceFiles;
 
   constructor(
     private readonly connection: Connection,
     host: ServerHost,
     private readonly debounceMs: number,
+    /** The host's count of client messages not yet handled (protocol/guards.ts): analyses give way to them. */
+    pending: PendingMessages,
   ) {
     this.files = host.files;
     this.workspace = new Workspace(this.documents, host.core, host.files);
+    this.scheduler = new AnalysisScheduler(
+      this.workspace,
+      pending,
+      (key, result) => this.publish(key, result),
+      // The core must never take the server down; the next edit retries.
+      (key, err) => this.connection.console.error(`validation of ${key} failed: ${errorText(err)}`),
+    );
   }
 
   listen(): void {
-    const { connection, documents } = this;
+    const { connection } = this;
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => void this.initialized());
-    connection.onDidChangeConfiguration((change) => void this.configurationChanged(change.settings));
+    connection.onShutdown(() => this.scheduler.stop());
+    connection.onDidChangeConfiguration((change) => void this.configurationChanged(change?.settings));
     connection.onDidChangeWatchedFiles((params) => {
-      for (const change of params.changes) this.fileChangedOnDisk(change.uri);
-    });
-    documents.onDidOpen((e) => {
-      const path = uriToPath(e.document.uri);
-      if (path === undefined) {
-        this.schedule(e.document.uri, 0);
-        return;
+      for (const change of Array.isArray(params?.changes) ? params.changes : []) {
+        if (isObject(change) && typeof change.uri === 'string') this.fileChangedOnDisk(change.uri);
       }
-      this.workspace.relist(dirname(path));
-      // The files beside it first (a browser host fetches them from the client): no verdict before they are read.
-      void this.files.load(dirname(path)).then(() => this.schedule(e.document.uri, 0));
     });
-    documents.onDidChangeContent((e) => this.schedule(e.document.uri, this.debounceMs));
-    documents.onDidClose((e) => this.closed(e.document.uri));
-    registerFeatures(connection, (uri, freshness) => this.workspace.context(uri, freshness), this.files);
-    documents.listen(connection);
+    connection.onDidOpenTextDocument((params) => this.documentEvent(this.documents.didOpen(params), 'open'));
+    connection.onDidChangeTextDocument((params) => this.documentEvent(this.documents.didChange(params), 'change'));
+    connection.onDidCloseTextDocument((params) => this.documentEvent(this.documents.didClose(params), 'close'));
+    registerFeatures(connection, (uri, freshness) => this.workspace.contextSteps(uri, freshness), this.files);
     connection.listen();
   }
 
   private initialize(params: InitializeParams): InitializeResult {
     this.settings = readSettings(params.initializationOptions);
-    this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canPullConfiguration = params.capabilities?.workspace?.configuration === true;
+    this.canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    this.workspace.setRoot(folder ? uriToPath(folder) : undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        completionProvider: { triggerCharacters: ['.', '"', '{', '/', ' ', '='], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['.', '"', '{', '/', ' ', '=', '`'], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -105,9 +112,9 @@ export class LanguageServer {
 
   private async initialized(): Promise<void> {
     if (this.canWatchFiles) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: CONFIGURATION_FILES_GLOB }],
-      });
+      await this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIGURATION_FILES_GLOB }] })
+        .catch(() => undefined);
     }
     if (this.canPullConfiguration) {
       await this.connection.client
@@ -132,6 +139,26 @@ export class LanguageServer {
     }
   }
 
+  /** After the document store took (or refused) a notification. */
+  private documentEvent(event: DocumentEvent, kind: 'open' | 'change' | 'close'): void {
+    if ('refused' in event) {
+      this.connection.console.warn(event.refused);
+      return;
+    }
+    const { uri } = event;
+    if (kind === 'open') {
+      const path = uriToPath(uri);
+      if (path === undefined) {
+        this.scheduler.schedule(uri, 0);
+        return;
+      }
+      this.workspace.relist(dirname(path));
+      // The files beside it first (a browser host fetches them from the client): no verdict before they are read.
+      void this.files.load(dirname(path)).then(() => this.scheduler.schedule(uri, 0));
+    } else if (kind === 'change') this.scheduler.schedule(uri, this.debounceMs);
+    else this.closed(uri);
+  }
+
   /** Any change (created, changed, deleted) alters the configuration of the file's directory. */
   private fileChangedOnDisk(uri: string): void {
     const path = uriToPath(uri);
@@ -149,7 +176,7 @@ export class LanguageServer {
     this.workspace.invalidate(path);
     for (const key of [dirname(path), path]) {
       const [first] = this.workspace.openInConfiguration(key);
-      if (first) this.schedule(first, this.debounceMs);
+      if (first) this.scheduler.schedule(first, this.debounceMs);
     }
   }
 
@@ -157,35 +184,24 @@ export class LanguageServer {
   directoryChanged(dir: string): void {
     this.workspace.relist(dir);
     const [first] = this.workspace.openInConfiguration(dir);
-    if (first) this.schedule(first, this.debounceMs);
+    if (first) this.scheduler.schedule(first, this.debounceMs);
   }
 
   private closed(uri: string): void {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     const where = this.workspace.classify(uri);
+    this.workspace.closed(uri);
     if (!where) return;
     // The file may have been saved while open: read it again rather than
     // trust a copy from before (clients without file watching say nothing).
-    this.files.invalidate(where.path);
-    this.workspace.invalidate(where.path);
+    if (!where.untitled) {
+      this.files.invalidate(where.path);
+      this.workspace.invalidate(where.path);
+    }
     const others = this.workspace.openInConfiguration(where.key);
     if (others.length === 0) this.workspace.forget(where.key);
     // Closing drops the editor's text: siblings now see the file on disk.
-    else this.schedule(others[0]!, this.debounceMs);
-  }
-
-  /** Validates a document's configuration after a delay; edits in between restart it. */
-  private schedule(uri: string, delay: number): void {
-    const where = this.workspace.classify(uri);
-    if (!where) return;
-    clearTimeout(this.timers.get(where.key));
-    this.timers.set(
-      where.key,
-      setTimeout(() => {
-        this.timers.delete(where.key);
-        this.publish(where.key);
-      }, delay),
-    );
+    else this.scheduler.schedule(others[0]!, this.debounceMs);
   }
 
   private revalidateAll(): void {
@@ -194,28 +210,20 @@ export class LanguageServer {
       const where = this.workspace.classify(doc.uri);
       if (where) keys.set(where.key, doc.uri);
     }
-    for (const uri of keys.values()) this.schedule(uri, 0);
+    for (const uri of keys.values()) this.scheduler.schedule(uri, 0);
   }
 
-  /** Analyses one configuration and pushes diagnostics to each of its open documents. */
-  private publish(key: string): void {
-    const uris = this.workspace.openInConfiguration(key);
+  /** Pushes a configuration's diagnostics to each of its open documents. */
+  private publish(key: string, result: CachedAnalysis): void {
     // A browser host still fetching files the analysis needs: it schedules again when they arrive.
-    if (uris.length === 0 || this.files.pending()) return;
-    try {
-      const context = this.workspace.context(uris[0]!);
-      if (!context) return;
-      const perFile = byFile(context.analysis.diagnostics);
-      for (const uri of uris) {
-        const doc = this.documents.get(uri);
-        const path = uriToPath(uri);
-        if (!doc || path === undefined) continue;
-        const diagnostics = toLspDiagnostics(perFile.get(path) ?? [], this.settings);
-        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
-      }
-    } catch (err) {
-      // The core must never take the server down; the next edit retries.
-      this.connection.console.error(`validation of ${key} failed: ${errorText(err)}`);
+    if (this.files.pending()) return;
+    const perFile = byFile(result.analysis.diagnostics);
+    for (const uri of this.workspace.openInConfiguration(key)) {
+      const doc = this.documents.get(uri);
+      const where = this.workspace.classify(uri);
+      if (!doc || !where) continue;
+      const diagnostics = toLspDiagnostics(perFile.get(where.path) ?? [], this.settings);
+      void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     }
   }
 }

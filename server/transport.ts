@@ -31,8 +31,12 @@ export type TransportOptions = { kind: 'stdio' } | { kind: 'node-ipc' } | { kind
 export interface Transport {
   reader: MessageReader;
   writer: MessageWriter;
-  /** Called once when the input side ends (stdin closed, socket closed, IPC disconnected). */
-  onInputEnd(listener: () => void): void;
+  /**
+   * Called once when the input side ends (stdin closed, socket closed, IPC
+   * disconnected), with the reason when it is a failure the user must see
+   * (no client listening on the socket's port).
+   */
+  onInputEnd(listener: (failure?: string) => void): void;
 }
 
 /** Opens the transport named by the options. */
@@ -42,37 +46,54 @@ export function openTransport(options: TransportOptions): Transport {
       return {
         reader: new StreamMessageReader(process.stdin),
         writer: new StreamMessageWriter(process.stdout),
-        onInputEnd: (listener) => onceEnded(process.stdin, listener),
+        onInputEnd: (listener) => onceEnded(process.stdin, () => listener()),
       };
     case 'node-ipc':
       return {
         reader: new IPCMessageReader(process),
         writer: new IPCMessageWriter(process),
-        onInputEnd: (listener) => process.once('disconnect', listener),
+        onInputEnd: (listener) => process.once('disconnect', () => listener()),
       };
     case 'socket': {
       // vscode-languageclient listens and the server connects (`--socket=PORT`).
       const socket: Socket = netConnect(options.port, '127.0.0.1');
+      let connected = false;
+      socket.once('connect', () => {
+        connected = true;
+      });
       return {
         reader: new SocketMessageReader(socket),
         writer: new SocketMessageWriter(socket),
-        onInputEnd: (listener) => onceEnded(socket, listener),
+        onInputEnd: (listener) =>
+          onceEnded(socket, listener, (err) =>
+            connected ? undefined : `cannot connect to the client at 127.0.0.1:${options.port}: ${errorCode(err)}`,
+          ),
       };
     }
   }
 }
 
-function onceEnded(stream: NodeJS.ReadableStream, listener: () => void): void {
+function onceEnded(
+  stream: NodeJS.ReadableStream,
+  listener: (failure?: string) => void,
+  failure: (err: Error) => string | undefined = () => undefined,
+): void {
   let fired = false;
-  const fire = (): void => {
+  const fire = (why?: string): void => {
     if (!fired) {
       fired = true;
-      listener();
+      listener(why);
     }
   };
-  stream.once('end', fire);
-  stream.once('close', fire);
-  stream.once('error', fire);
+  // An error comes before its close: it carries the reason.
+  stream.once('error', (err: Error) => fire(failure(err)));
+  stream.once('end', () => fire());
+  stream.once('close', () => fire());
+}
+
+function errorCode(err: Error): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ECONNREFUSED' ? 'connection refused (is the client listening on that port?)' : (code ?? err.message);
 }
 
 /** True when a process with this id can be seen from here (EPERM still means it exists). */

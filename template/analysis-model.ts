@@ -15,6 +15,11 @@ export interface AnalysisInput {
   /** The files of one configuration: one JSON template, or a directory's `.pkr.hcl` files. */
   files: SourceText[];
   inputs: EvaluationInputs;
+  /**
+   * How each file is parsed; by default `parseSource`. An editor passes the
+   * parses it already holds, so an edit re-parses only the file it changed.
+   */
+  parse?: (source: SourceText) => ParsedFile;
 }
 
 export interface Analysis {

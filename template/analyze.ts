@@ -85,21 +85,47 @@ export function parseVarFile(source: SourceText, language: 'hcl2' | 'legacy' = '
   return { ...hclEngine().parseHcl(source.path, source.text), isVarFile: true };
 }
 
+/** Text of a configuration in, its model, evaluation and every diagnostic out. */
 export function analyze(input: AnalysisInput): Analysis {
-  const files = input.files.map(parseSource);
+  const steps = analysisSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link analyze} in steps: each `yield` is a point between stages (a
+ * file parsed, declarations built, evaluation, validation, rules) where a
+ * caller may pause, to answer requests in between, or stop, when the text
+ * changed again. The result is the same.
+ */
+export function* analysisSteps(input: AnalysisInput): Generator<void, Analysis, void> {
+  const parse = input.parse ?? parseSource;
+  const files: ParsedFile[] = [];
+  for (const source of input.files) {
+    files.push(parse(source));
+    yield;
+  }
   const { config, diagnostics: configDiagnostics } = buildConfiguration(files);
+  yield;
   const isLegacy = files.some((f) => configurationFileKind(f.path) === 'legacy-json');
   const evaluation: Evaluation = isLegacy
     ? evaluateLegacy(config, input.inputs)
     : hclEngine().evaluateHcl(config, input.inputs);
+  yield;
+  const sourceExpressions = resolveSourceExpressions(config, evaluation);
+  const validation = validateConfiguration(config, evaluation, input.inputs);
+  yield;
+  const rules = runRules({ config, evaluation });
   const diagnostics = [
     ...files.flatMap((f) => f.diagnostics),
     ...input.inputs.varFiles.flatMap((f) => f.diagnostics),
     ...configDiagnostics,
     // Before the checks: `sources = <expression>` names sources they check.
-    ...resolveSourceExpressions(config, evaluation),
-    ...validateConfiguration(config, evaluation, input.inputs),
-    ...runRules({ config, evaluation }),
+    ...sourceExpressions,
+    ...validation,
+    ...rules,
     // Evaluation diagnostics last: they fill as the validators evaluate fields.
     ...evaluation.diagnostics,
   ];

@@ -49,7 +49,7 @@ export {
 } from './configuration-files.js';
 
 // From text to verdicts, and to build plans.
-export { analyze, initTemplateEngine, parseSource, parseVarFile } from './analyze.js';
+export { analyze, analysisSteps, initTemplateEngine, parseSource, parseVarFile } from './analyze.js';
 export { buildConfiguration } from './configuration.js';
 export { TOP_LEVEL_LABELS } from './configuration/hcl-declarations.js';
 export { parseJson, isJsonTemplate } from './json/parse-json.js';

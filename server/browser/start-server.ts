@@ -16,6 +16,7 @@ import {
 import { browserEngineResources, browserEvaluationInputs, type BundledAssets } from '../../template/browser/index.js';
 import { bindEngineResources } from '../../template/index.js';
 import { loadCore } from '../core.js';
+import { protocolGuards } from '../protocol/guards.js';
 import { LanguageServer } from '../server.js';
 import { bindUriMapping, pathToUri } from '../workspace/files.js';
 import { RemoteFiles } from './remote-files.js';
@@ -37,8 +38,9 @@ export async function startBrowserServer(
 ): Promise<void> {
   bindEngineResources(browserEngineResources(assets));
   bindUriMapping(browserUriMapping());
-  const reader = heldUntilListened(new BrowserMessageReader(scope));
-  const connection = createConnection(reader, new BrowserMessageWriter(scope));
+  const writer = new BrowserMessageWriter(scope);
+  const guards = protocolGuards(heldUntilListened(new BrowserMessageReader(scope)), writer);
+  const connection = createConnection(guards.reader, writer, guards.options);
   let server: LanguageServer | undefined;
   const files = new RemoteFiles(
     (method, params) => connection.sendRequest(method, params),
@@ -49,7 +51,7 @@ export async function startBrowserServer(
   const core = await loadCore((templateDir, varFiles) =>
     browserEvaluationInputs({ templateDir, cwd: templateDir, varFiles, files: files.snapshot }),
   );
-  server = new LanguageServer(connection, { core, files }, options.debounceMs ?? 150);
+  server = new LanguageServer(connection, { core, files }, options.debounceMs ?? 150, guards.pending);
   server.listen();
 }
 

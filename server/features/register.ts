@@ -6,6 +6,7 @@
 import {
   ErrorCodes,
   ResponseError,
+  type CancellationToken,
   type CodeActionParams,
   type CompletionParams,
   type Connection,
@@ -24,6 +25,9 @@ import {
 import type { WorkspaceFiles } from '../workspace/workspace-files.js';
 import type { DocumentContext, Freshness } from '../workspace/workspace.js';
 import { isNativeHcl, parseJson } from '../../template/index.js';
+import { requestPause, throwIfCancelled } from '../protocol/cancellation.js';
+import { checkParams, type ParamPart } from '../protocol/params.js';
+import { runSteps, type Steps } from '../work/steps.js';
 import { CONVERT_TO_HCL2, convertToHcl2Action, quickFixes } from './code-actions.js';
 import { completeHcl, type CompletionInput } from './completion.js';
 import { completeJson } from './completion-json.js';
@@ -38,90 +42,153 @@ import { prepareRename, rename } from './rename.js';
 import { semanticTokens } from './semantic-tokens.js';
 import { signatureHelp } from './signature-help.js';
 
-type Lookup = (uri: string, freshness?: Freshness) => DocumentContext | undefined;
+/** The context of a document for a request, in steps (the parses it needs). */
+export type ContextSteps = (uri: string, freshness: Freshness) => Steps<DocumentContext | undefined>;
 
 /** Registers every feature on the connection. */
-export function registerFeatures(connection: Connection, contextOf: Lookup, files: WorkspaceFiles): void {
+export function registerFeatures(connection: Connection, contextSteps: ContextSteps, files: WorkspaceFiles): void {
+  /**
+   * A request: its params checked, its context built in steps (cancellable
+   * between them), then the feature, a pure function of the context.
+   */
   const on = <P extends { textDocument: { uri: string } }, R>(
-    name: string,
+    method: string,
+    parts: readonly ParamPart[],
     fn: (c: DocumentContext, p: P) => R,
     empty: R,
-    freshness: Freshness = 'analysis',
+    freshness: Freshness,
   ) =>
-    guarded(connection, name, (params: P) => {
-      const context = contextOf(params.textDocument.uri, freshness);
+    guarded(connection, method, async (params: P, token: CancellationToken) => {
+      checkParams(method, params, ['textDocument', ...parts]);
+      throwIfCancelled(token, method);
+      const context = await runSteps(contextSteps(params.textDocument.uri, freshness), requestPause(token, method));
+      throwIfCancelled(token, method);
       return context ? fn(context, params) : empty;
     });
-  // Freshness by what each feature reads (see Workspace.context): text-only
+  // Freshness by what each feature reads (see Workspace.contextSteps): text-only
   // features take any analysis, single-file ones a fresh parse of the file.
-  connection.onCompletion(on('completion', (c, p: CompletionParams) => completion(c, p, files), null, 'stale'));
+  connection.onCompletion(
+    on('textDocument/completion', ['position'], (c, p: CompletionParams) => completion(c, p, files), null, 'text'),
+  );
   connection.onDocumentFormatting(
-    on('formatting', (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind), [], 'stale'),
+    on(
+      'textDocument/formatting',
+      [],
+      (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind),
+      [],
+      'text',
+    ),
   );
   connection.onDocumentRangeFormatting(
     on(
-      'rangeFormatting',
+      'textDocument/rangeFormatting',
+      ['range'],
       (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range),
       [],
-      'stale',
+      'text',
     ),
   );
   connection.onHover(
-    on('hover', (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null), null, 'file'),
+    on(
+      'textDocument/hover',
+      ['position'],
+      (c, p: HoverParams) => (c.file ? hover(c.analysis, c.file, p.position) : null),
+      null,
+      'file',
+    ),
   );
   connection.onSignatureHelp(
     on(
-      'signatureHelp',
+      'textDocument/signatureHelp',
+      ['position'],
       (c, p: SignatureHelpParams) => signatureHelp(c.document.getText(), c.kind, p.position),
       null,
-      'stale',
+      'text',
     ),
   );
   connection.languages.semanticTokens.on(
     on(
-      'semanticTokens',
+      'textDocument/semanticTokens/full',
+      [],
       (c, _p: SemanticTokensParams) => (c.file ? semanticTokens(c.file) : { data: [] }),
       { data: [] },
       'file',
     ),
   );
   connection.onDefinition(
-    on('definition', (c, p: TextDocumentPositionParams) => definition(c, p.position), [], 'declarations'),
+    on(
+      'textDocument/definition',
+      ['position'],
+      (c, p: TextDocumentPositionParams) => definition(c, p.position),
+      [],
+      'declarations',
+    ),
   );
   connection.onReferences(
     on(
-      'references',
+      'textDocument/references',
+      ['position', 'references'],
       (c, p: ReferenceParams) => references(c, p.position, p.context.includeDeclaration),
       [],
       'declarations',
     ),
   );
   connection.onPrepareRename(
-    on('prepareRename', (c, p: PrepareRenameParams) => prepareRename(c, p.position), null, 'declarations'),
+    on(
+      'textDocument/prepareRename',
+      ['position'],
+      (c, p: PrepareRenameParams) => prepareRename(c, p.position),
+      null,
+      'declarations',
+    ),
   );
   connection.onRenameRequest(
-    on('rename', (c, p: RenameParams) => rename(c, p.position, p.newName), null, 'declarations'),
+    on(
+      'textDocument/rename',
+      ['position', 'newName'],
+      (c, p: RenameParams) => rename(c, p.position, p.newName),
+      null,
+      'declarations',
+    ),
   );
   connection.onDocumentSymbol(
-    on('documentSymbol', (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []), [], 'file'),
+    on(
+      'textDocument/documentSymbol',
+      [],
+      (c, _p: DocumentSymbolParams) => (c.file ? documentSymbols(c.file) : []),
+      [],
+      'file',
+    ),
   );
   connection.onFoldingRanges(
-    on('foldingRange', (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []), [], 'file'),
+    on(
+      'textDocument/foldingRange',
+      [],
+      (c, _p: FoldingRangeParams) => (c.file ? foldingRanges(c.file) : []),
+      [],
+      'file',
+    ),
   );
-  connection.onCodeAction(on('codeAction', (c, p: CodeActionParams) => codeActions(c, p), [], 'stale'));
+  connection.onCodeAction(
+    on('textDocument/codeAction', ['range', 'codeAction'], (c, p: CodeActionParams) => codeActions(c, p), [], 'text'),
+  );
 }
 
-/** Runs a handler; any failure becomes an LSP error response (logged) and the server goes on. */
+/**
+ * Runs a handler; any failure becomes an LSP error response and the server
+ * goes on. A refusal the handler means (invalid params, a cancelled
+ * request, an invalid rename) goes back as it is, unlogged; anything else
+ * is an internal error, logged with its stack.
+ */
 export function guarded<P, R>(
   connection: Connection,
   name: string,
-  fn: (params: P) => R,
-): (params: P) => R | ResponseError<void> {
-  return (params: P) => {
+  fn: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R | ResponseError<void>> {
+  return async (params: P, token: CancellationToken) => {
     try {
-      return fn(params);
+      return await fn(params, token);
     } catch (err) {
-      // A feature's own refusal (an invalid rename) goes back as it is, unlogged.
       if (err instanceof ResponseError) return err;
       const text = err instanceof Error ? err.message : String(err);
       connection.console.error(`${name} failed: ${err instanceof Error ? (err.stack ?? text) : text}`);

@@ -6,6 +6,7 @@
 import { createConnection } from 'vscode-languageserver/node';
 import { nodeEvaluationInputs } from '../../template/node/index.js';
 import { loadCore } from '../core.js';
+import { protocolGuards } from '../protocol/guards.js';
 import { LanguageServer, type ServerHost } from '../server.js';
 import { hideClientPid, openTransport, redirectConsole, watchClientPid, type TransportOptions } from '../transport.js';
 import { bindUriMapping } from '../workspace/files.js';
@@ -24,16 +25,19 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions): Promise<void> {
   redirectConsole();
   const transport = openTransport(options.transport);
-  let shutdown = false;
-  const exit = (): never => process.exit(shutdown ? 0 : 1);
-  const reader = hideClientPid(transport.reader, (pid) => watchClientPid(pid, exit));
-  if (options.clientPid !== undefined) watchClientPid(options.clientPid, exit);
+  const guards = protocolGuards(
+    hideClientPid(transport.reader, (pid) => watchClientPid(pid, () => exit())),
+    transport.writer,
+  );
+  // Ends the process at once, whatever is running: work in steps gives the event loop a turn often.
+  const exit = (failure?: string): never => {
+    if (failure) process.stderr.write(`chrootforge lsp: ${failure}\n`);
+    return process.exit(guards.lifecycle.state === 'shut down' && !failure ? 0 : 1);
+  };
+  if (options.clientPid !== undefined) watchClientPid(options.clientPid, () => exit());
   transport.onInputEnd(exit);
-  const connection = createConnection(reader, transport.writer);
-  connection.onShutdown(() => {
-    shutdown = true;
-  });
-  new LanguageServer(connection, await nodeServerHost(), options.debounceMs ?? 150).listen();
+  const connection = createConnection(guards.reader, transport.writer, guards.options);
+  new LanguageServer(connection, await nodeServerHost(), options.debounceMs ?? 150, guards.pending).listen();
 }
 
 /** Node's host: files on disk, and the process environment for `env()` and `PKR_VAR_*`. */

@@ -74,3 +74,22 @@ export function uriToPath(uri: string): string | undefined {
 export function pathToUri(path: string): string {
   return mapping.pathToUri(path);
 }
+
+/** The file-name suffix that gives an unsaved document's language to the engine, by languageId. */
+const UNTITLED_SUFFIX: Record<string, string> = {
+  packer: '.pkr.hcl',
+  hcl: '.pkr.hcl',
+  'packer-vars': '.pkrvars.hcl',
+  json: '.json',
+  jsonc: '.json',
+};
+
+/**
+ * The name the engine knows an unsaved document (`untitled:Untitled-1`) by:
+ * its URI with the suffix of its language, so it is read in that syntax.
+ * Undefined for a language that is no template's.
+ */
+export function untitledPath(uri: string, languageId: string): string | undefined {
+  const suffix = UNTITLED_SUFFIX[languageId];
+  return suffix === undefined ? undefined : `${uri}${suffix}`;
+}

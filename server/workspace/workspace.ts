@@ -1,8 +1,13 @@
 /**
  * The server's view of the files: open documents (the editor's text wins)
  * plus the unopened siblings of their configurations, read from disk and
- * kept until a watched-file event says they changed. Analyses are cached
- * per configuration and recomputed only when one of its inputs changed.
+ * kept until a watched-file event says they changed. Each file is parsed
+ * once per text (an edit re-parses the file it changed, not its
+ * siblings); the last complete analysis of each configuration is kept.
+ *
+ * Everything that costs is in steps ({@link Steps}): an analysis, and the
+ * parses a request needs, pause between files and stages so requests,
+ * cancellations and the end of the input are read in between.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -13,16 +18,27 @@ import {
   isVarFileKind,
   posixDirname as dirname,
   posixJoin as join,
+  UNKNOWN,
   type Analysis,
   type Configuration,
+  type Evaluation,
   type ParsedFile,
+  type SourceText,
 } from '../../template/index.js';
-import { configurationKey, pathToUri, uriToPath, type FileKind } from './files.js';
+import type { Steps } from '../work/steps.js';
+import type { OpenDocuments } from './documents.js';
+import { configurationKey, pathToUri, untitledPath, uriToPath, type FileKind } from './files.js';
 import type { WorkspaceFiles } from './workspace-files.js';
 
 /** What the workspace needs from the template core (injected so tests can see the seams). */
 export interface Core {
-  analyze(files: Array<{ path: string; text: string }>, varFiles: ParsedFile[], templateDir: string): Analysis;
+  /** The analysis of one configuration, in steps; `parse` gives each file's parse. */
+  analysisSteps(
+    files: SourceText[],
+    varFiles: ParsedFile[],
+    templateDir: string,
+    parse: (source: SourceText) => ParsedFile,
+  ): Steps<Analysis>;
   /** One file of a configuration, in the syntax its name gives. */
   parseFile(path: string, text: string): ParsedFile;
   parseVarFile(path: string, text: string): ParsedFile;
@@ -30,10 +46,14 @@ export interface Core {
   configurationOf(files: ParsedFile[]): Configuration;
 }
 
-/** Open documents by URI; the server's TextDocuments satisfies it. */
-export interface OpenDocuments {
-  get(uri: string): TextDocument | undefined;
-  all(): TextDocument[];
+/** Where a document belongs: the path the engine knows it by, its kind and its configuration. */
+export interface Where {
+  path: string;
+  kind: FileKind;
+  /** The configuration: a directory, a legacy JSON template's path, or an unsaved document's URI. */
+  key: string;
+  /** An unsaved document (`untitled:`): a configuration of its own, with no directory. */
+  untitled?: boolean;
 }
 
 /** One configuration and the document being asked about. */
@@ -43,31 +63,61 @@ export interface DocumentContext {
   kind: FileKind;
   key: string;
   document: TextDocument;
+  /**
+   * The configuration: its files and declarations as fresh as the request
+   * asked ({@link Freshness}); the evaluation of the last complete analysis
+   * (an empty one before the first).
+   */
   analysis: Analysis;
   /** The parsed form of this document (var files are parsed on their own). */
   file: ParsedFile | undefined;
-  /** The configuration's var files (auto-loaded or open), parsed. */
+  /** The configuration's var files, parsed (with `declarations`: every var file of the directory). */
   varFiles: ParsedFile[];
 }
 
-/** How current the analysis handed to a feature must be (see {@link Workspace.context}). */
-export type Freshness = 'analysis' | 'declarations' | 'file' | 'stale';
+/**
+ * How current the configuration handed to a feature must be, by what the
+ * feature reads. No request waits for evaluation and validation: those run
+ * in the background and only publish diagnostics.
+ * - `text`: the last analysis as is (completion scans the text itself and
+ *   reads only names; formatting and code actions read the text);
+ * - `file`: this document parsed as it is now, the rest from the last
+ *   analysis (hover looks declarations up by name);
+ * - `declarations`: every file as its editor holds it now (var files of the
+ *   directory included, open or not) and the declarations rebuilt from them
+ *   (definition, references, rename: positions current everywhere).
+ */
+export type Freshness = 'text' | 'file' | 'declarations';
+
+/** A complete analysis and the inputs it was made from. */
+export interface CachedAnalysis {
+  signature: string;
+  analysis: Analysis;
+  varFiles: ParsedFile[];
+}
 
 /** How many configurations keep their analysis in memory. */
 const MAX_CACHED_ANALYSES = 6;
 
-interface CachedAnalysis {
-  signature: string;
-  analysis: Analysis;
-  varFiles: ParsedFile[];
+interface InputFile {
+  path: string;
+  kind: FileKind;
+  text: string;
+  version: string;
 }
 
 export class Workspace {
   private readonly disk = new Map<string, string | undefined>();
   private readonly listings = new Map<string, string[]>();
   private readonly analyses = new Map<string, CachedAnalysis>();
+  /** One parse per path, reused while its text is the same. */
+  private readonly parses = new Map<string, { key: string; text: string; file: ParsedFile }>();
+  /** Where each open document belongs, per version (a JSON file's kind depends on its text). */
+  private readonly places = new Map<string, { version: number; where: Where | undefined }>();
   /** Bumped on every disk invalidation: part of each analysis signature. */
   private diskGeneration = 0;
+  /** Stands for the directory of unsaved documents (path.root, relative paths): the workspace folder. */
+  private root = '/';
 
   constructor(
     private readonly documents: OpenDocuments,
@@ -76,68 +126,129 @@ export class Workspace {
     private readonly files: WorkspaceFiles,
   ) {}
 
-  /** Path, kind and configuration key of a document, or undefined when it is not a template. */
-  classify(uri: string): { path: string; kind: FileKind; key: string } | undefined {
+  /** The workspace folder, from initialize: unsaved documents resolve relative paths there. */
+  setRoot(path: string | undefined): void {
+    if (path) this.root = path;
+  }
+
+  /** Where a document belongs, or undefined when it is not a template (nor an unsaved one in a template language). */
+  classify(uri: string): Where | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return this.placeOf(uri, undefined);
+    const known = this.places.get(uri);
+    if (known && known.version === document.version) return known.where;
+    const where = this.placeOf(uri, document);
+    this.places.set(uri, { version: document.version, where });
+    return where;
+  }
+
+  private placeOf(uri: string, document: TextDocument | undefined): Where | undefined {
     const path = uriToPath(uri);
-    if (path === undefined) return undefined;
-    const kind = editorFileKind(path, this.documents.get(uri)?.getText() ?? this.readDisk(path));
+    if (path === undefined) {
+      if (!document) return undefined;
+      const pseudo = untitledPath(uri, document.languageId);
+      const kind = pseudo === undefined ? undefined : editorFileKind(pseudo, document.getText());
+      return pseudo === undefined || kind === undefined ? undefined : { path: pseudo, kind, key: uri, untitled: true };
+    }
+    const kind = editorFileKind(path, document ? document.getText() : this.readDisk(path));
     return kind === undefined ? undefined : { path, kind, key: configurationKey(path, kind) };
   }
 
   /**
-   * Everything a feature needs about one open document. Freshness, by what
-   * the feature reads:
-   * - `analysis`: the configuration analysed as it is now (positions in
-   *   every file are current; definition, references, rename);
-   * - `declarations`: this document parsed as it is now and the
-   *   configuration's declarations rebuilt from it and the other files'
-   *   last parse (definition, references, rename: positions current,
-   *   without evaluating and validating again);
-   * - `file`: this document parsed as it is now, the rest of the analysis
-   *   possibly from before the last edit (hover looks declarations up by
-   *   name, so a stale configuration answers it; a full re-analysis costs
-   *   twice a parse);
-   * - `stale`: the last analysis as is (completion scans the text itself and
-   *   reads only names; formatting and code actions read the text).
+   * Everything a feature needs about one open document, as fresh as asked;
+   * in steps (each file parsed is one).
    */
-  context(uri: string, freshness: Freshness = 'analysis'): DocumentContext | undefined {
+  *contextSteps(uri: string, freshness: Freshness): Steps<DocumentContext | undefined> {
     const document = this.documents.get(uri);
     const where = this.classify(uri);
     if (!document || !where) return undefined;
-    // Var files are parsed apart from the analysis: only a fresh one is right for them.
-    const mode = isVarFileKind(where.kind) && freshness !== 'stale' ? 'analysis' : freshness;
-    const cached = (mode !== 'analysis' && this.analyses.get(where.key)) || this.analysisOf(where.key, where.kind);
-    const base = { uri, ...where, document, varFiles: cached.varFiles };
-    const own = (files: ParsedFile[]) => files.find((f) => f.path === where.path);
-    if (isVarFileKind(where.kind)) return { ...base, analysis: cached.analysis, file: own(cached.varFiles) };
-    if (mode === 'analysis' || mode === 'stale')
-      return { ...base, analysis: cached.analysis, file: own(cached.analysis.files) };
-    if (mode === 'file')
-      return { ...base, analysis: cached.analysis, file: this.current(own(cached.analysis.files), where.path) };
-    // declarations: every file as its editor holds it now, declarations rebuilt from them.
-    const files = cached.analysis.files.map((f) => this.current(f, f.path));
-    const config = files.every((f, i) => f === cached.analysis.files[i])
-      ? cached.analysis.config
-      : this.core.configurationOf(files);
-    return { ...base, analysis: { ...cached.analysis, files, config }, file: own(files) };
+    const last = this.analyses.get(where.key);
+    const base = { uri, path: where.path, kind: where.kind, key: where.key, document };
+    if (freshness === 'declarations' || !last) {
+      const files: ParsedFile[] = [];
+      const varFiles: ParsedFile[] = [];
+      const inputs = freshness === 'declarations' ? this.renameInputs(where) : this.inputsOf(where);
+      for (const input of inputs) {
+        (isVarFileKind(input.kind) ? varFiles : files).push(this.parsed(where.key, input));
+        yield;
+      }
+      const unchanged = last && files.length === last.analysis.files.length;
+      const config =
+        unchanged && files.every((f, i) => f === last.analysis.files[i])
+          ? last.analysis.config
+          : this.core.configurationOf(files);
+      const analysis: Analysis = {
+        files,
+        config,
+        evaluation: last?.analysis.evaluation ?? emptyEvaluation(),
+        diagnostics: last?.analysis.diagnostics ?? [],
+      };
+      return { ...base, analysis, varFiles, file: own([...files, ...varFiles], where.path) };
+    }
+    if (freshness === 'text') {
+      const file = own([...last.analysis.files, ...last.varFiles], where.path);
+      return { ...base, analysis: last.analysis, varFiles: last.varFiles, file };
+    }
+    const file = this.parsed(where.key, { ...where, text: document.getText() });
+    // This file as it is now, in place of its analysed parse (hover reads its text through the files).
+    const files = last.analysis.files.map((f) => (f.path === where.path ? file : f));
+    const varFiles = last.varFiles.map((f) => (f.path === where.path ? file : f));
+    return { ...base, analysis: { ...last.analysis, files }, varFiles, file };
   }
 
-  private readonly parses = new Map<string, { version: number; file: ParsedFile }>();
+  /** The last complete analysis of a configuration, if any. */
+  lastAnalysis(key: string): CachedAnalysis | undefined {
+    return this.analyses.get(key);
+  }
 
   /**
-   * A file as its open document holds it now: the analysed parse when the
-   * text is the same, else a parse of the document (kept per version, so
-   * repeated requests between edits parse once).
+   * The current analysis of a document's configuration, in steps: the
+   * cached one when no input changed, else a new one (kept once complete).
    */
-  private current(analysed: ParsedFile | undefined, path: string): ParsedFile {
-    const document = this.openByPath(path);
-    if (analysed && (!document || analysed.text === document.getText())) return analysed;
-    if (!document) return this.core.parseFile(path, this.readDisk(path) ?? '');
-    const kept = this.parses.get(path);
-    if (kept && kept.version === document.version) return kept.file;
-    const file = this.core.parseFile(path, document.getText());
-    this.parses.set(path, { version: document.version, file });
+  *analysisSteps(where: Where): Steps<CachedAnalysis> {
+    const inputs = this.inputsOf(where);
+    const signature = `${this.diskGeneration}|${inputs.map((f) => `${f.path}@${f.version}`).join('|')}`;
+    const cached = this.analyses.get(where.key);
+    if (cached && cached.signature === signature) {
+      this.touch(where.key, cached);
+      return cached;
+    }
+    const kinds = new Map(inputs.map((f) => [f.path, f.kind]));
+    const templates = inputs.filter((f) => !isVarFileKind(f.kind));
+    const varFiles: ParsedFile[] = [];
+    for (const input of inputs.filter((f) => isVarFileKind(f.kind))) {
+      varFiles.push(this.parsed(where.key, input));
+      yield;
+    }
+    const templateDir = where.untitled ? this.root : belongsToDirectory(where.kind) ? where.key : dirname(where.key);
+    const parse = (source: SourceText) =>
+      this.parsed(where.key, { ...source, kind: kinds.get(source.path) ?? where.kind });
+    const analysis = yield* this.core.analysisSteps(templates, varFiles, templateDir, parse);
+    const fresh = { signature, analysis, varFiles };
+    this.touch(where.key, fresh);
+    return fresh;
+  }
+
+  /** A file's parse for this text: the one kept when the text is the same. */
+  private parsed(key: string, input: Pick<InputFile, 'path' | 'kind' | 'text'>): ParsedFile {
+    const kept = this.parses.get(input.path);
+    if (kept && kept.text === input.text) return kept.file;
+    const file = isVarFileKind(input.kind)
+      ? this.core.parseVarFile(input.path, input.text)
+      : this.core.parseFile(input.path, input.text);
+    this.parses.set(input.path, { key, text: input.text, file });
     return file;
+  }
+
+  /**
+   * Keeps the most recently used analyses only: a model of a large template
+   * is megabytes, and a configuration not looked at for a while is cheap to
+   * analyse again (its diagnostics are already published).
+   */
+  private touch(key: string, entry: CachedAnalysis): void {
+    this.analyses.delete(key);
+    this.analyses.set(key, entry);
+    while (this.analyses.size > MAX_CACHED_ANALYSES) this.analyses.delete(this.analyses.keys().next().value!);
   }
 
   /** URIs of the open documents of a configuration. */
@@ -160,40 +271,50 @@ export class Workspace {
     if (this.listings.delete(dir)) this.diskGeneration++;
   }
 
-  /** Current analysis of a configuration. */
-  analysisOf(key: string, kind: FileKind): CachedAnalysis {
-    const inputs = belongsToDirectory(kind) ? this.directoryInputs(key) : this.jsonInputs(key);
-    const signature = `${this.diskGeneration}|${inputs.map((f) => `${f.path}@${f.version}`).join('|')}`;
-    const cached = this.analyses.get(key);
-    if (cached && cached.signature === signature) {
-      this.touch(key, cached);
-      return cached;
+  /** A document closed: what was kept for it alone goes. */
+  closed(uri: string): void {
+    this.places.delete(uri);
+  }
+
+  /** Drops what is kept for a configuration nobody has open any more: its analysis, parses and disk texts. */
+  forget(key: string): void {
+    this.analyses.delete(key);
+    for (const [path, kept] of this.parses) {
+      if (kept.key !== key) continue;
+      this.parses.delete(path);
+      this.disk.delete(path);
     }
-    const templates = inputs.filter((f) => !isVarFileKind(f.kind));
-    const varFiles = inputs.filter((f) => isVarFileKind(f.kind)).map((f) => this.core.parseVarFile(f.path, f.text));
-    const templateDir = belongsToDirectory(kind) ? key : dirname(key);
-    const analysis = this.core.analyze(templates, varFiles, templateDir);
-    const fresh = { signature, analysis, varFiles };
-    // Parses kept for requests between edits are now in the analysis.
-    for (const f of analysis.files) this.parses.delete(f.path);
-    this.touch(key, fresh);
-    return fresh;
+    this.listings.delete(key);
+  }
+
+  /** The files of a configuration, with the editor's text for open ones. */
+  private inputsOf(where: Where): InputFile[] {
+    if (where.untitled) {
+      const document = this.documents.get(where.key);
+      return document
+        ? [{ path: where.path, kind: where.kind, text: document.getText(), version: `v${document.version}` }]
+        : [];
+    }
+    return belongsToDirectory(where.kind) ? this.directoryInputs(where.key) : this.jsonInputs(where.key);
   }
 
   /**
-   * Keeps the most recently used analyses only: a model of a large template
-   * is megabytes, and a configuration not looked at for a while is cheap to
-   * analyse again (its diagnostics are already published).
+   * The configuration's files plus every var file of its directory, open
+   * or not: a `-var-file` is named on the command line only, so any
+   * `*.pkrvars.hcl` there may set the configuration's variables, and a
+   * rename must edit it too.
    */
-  private touch(key: string, entry: CachedAnalysis): void {
-    this.analyses.delete(key);
-    this.analyses.set(key, entry);
-    while (this.analyses.size > MAX_CACHED_ANALYSES) this.analyses.delete(this.analyses.keys().next().value!);
-  }
-
-  /** Drops the cached analysis of a configuration nobody has open any more. */
-  forget(key: string): void {
-    this.analyses.delete(key);
+  private renameInputs(where: Where): InputFile[] {
+    const inputs = this.inputsOf(where);
+    if (where.untitled || !belongsToDirectory(where.kind)) return inputs;
+    const have = new Set(inputs.map((f) => f.path));
+    for (const name of this.list(where.key).sort()) {
+      const path = join(where.key, name);
+      if (have.has(path) || !isVarFileKind(configurationFileKind(name))) continue;
+      const input = this.textOf(path);
+      if (input) inputs.push(input);
+    }
+    return inputs;
   }
 
   private jsonInputs(path: string): InputFile[] {
@@ -264,9 +385,11 @@ export class Workspace {
   }
 }
 
-interface InputFile {
-  path: string;
-  kind: FileKind;
-  text: string;
-  version: string;
+function own(files: ParsedFile[], path: string): ParsedFile | undefined {
+  return files.find((f) => f.path === path);
+}
+
+/** What features see before the first analysis completes: declarations, no values. */
+function emptyEvaluation(): Evaluation {
+  return { variables: new Map(), locals: new Map(), diagnostics: [], evaluate: () => UNKNOWN };
 }

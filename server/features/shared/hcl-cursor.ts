@@ -7,7 +7,13 @@
  * heredocs, comments and `${ }` are the lexer's; blocks, attributes and
  * brackets are followed here). Recovering as an editor shows the text, a
  * quoted string ends at its line's end and a `/*` never closed runs to
- * the end of the text. Linear.
+ * the end of the text.
+ *
+ * Linear in the text before the cursor, and bounded after it: a paste of
+ * 70,000 open brackets or blocks must not make one completion quadratic
+ * (every question about the open frames is a counter, never a walk of
+ * them), and names written after the cursor are looked for only within
+ * {@link AFTER_CURSOR} characters.
  */
 import { scanHcl, type HclToken as Token, type HclTokenType as TokenType } from '../../../template/index.js';
 
@@ -71,13 +77,29 @@ const CLOSES: Partial<Record<TokenType, Frame['kind']>> = {
 };
 const BRACKETS: Partial<Record<TokenType, TokenType>> = { '(': ')', '[': ']', '{': '}' };
 
+/**
+ * How far past the cursor names already written in the innermost block are
+ * looked for (they only keep completion from offering a field twice).
+ */
+export const AFTER_CURSOR = 64 * 1024;
+
 /** Scans `text` and describes the position at `offset`. */
 export function hclCursor(text: string, offset: number): HclCursor {
-  return new Reader(text, scanHcl(text, { lineEndsString: true })).run(offset);
+  const scanned = text.length - offset > AFTER_CURSOR ? text.slice(0, offset + AFTER_CURSOR) : text;
+  return new Reader(scanned, scanHcl(scanned, { lineEndsString: true })).run(offset);
 }
 
 class Reader {
   private readonly stack: Frame[] = [];
+  /** How many frames of each kind the stack holds: asked per token, so never counted by a walk. */
+  private readonly open: Record<Frame['kind'], number> = {
+    block: 0,
+    attr: 0,
+    bracket: 0,
+    string: 0,
+    heredoc: 0,
+    interp: 0,
+  };
   private readonly root: BlockFrame = { type: '', labels: [], names: [] };
   /** Text typed so far in the block label holding the cursor. */
   private pendingLabel: string | undefined;
@@ -120,7 +142,18 @@ class Reader {
   }
 
   private blockDepth(): number {
-    return this.stack.filter((f) => f.kind === 'block').length;
+    return this.open.block;
+  }
+
+  private push(frame: Frame): void {
+    this.stack.push(frame);
+    this.open[frame.kind]++;
+  }
+
+  private pop(): Frame {
+    const frame = this.stack.pop()!;
+    this.open[frame.kind]--;
+    return frame;
   }
 
   private currentBlock(): BlockFrame {
@@ -166,15 +199,15 @@ class Reader {
       return true;
     }
     const close = CLOSES[tok.type];
-    if (close && this.stack.some((f) => f.kind === close)) {
-      while (this.stack.pop()!.kind !== close);
+    if (close && this.open[close] > 0) {
+      while (this.pop().kind !== close);
       this.word = '';
       return true;
     }
     if (tok.type === 'oquote' && this.atBody()) return this.label(tok, limit);
     if (OPENS.has(tok.type)) {
       const kind = tok.type === 'oquote' ? 'string' : tok.type === 'oheredoc' ? 'heredoc' : 'interp';
-      this.stack.push(kind === 'interp' ? { kind } : { kind, start: tok.end });
+      this.push(kind === 'interp' ? { kind } : { kind, start: tok.end });
       this.word = '';
       return true;
     }
@@ -211,19 +244,19 @@ class Reader {
       const [blockType = '', ...bare] = this.header;
       const block: BlockFrame = { type: blockType, labels: [...bare, ...this.headerLabels], names: [] };
       if (blockType) this.currentBlock().names.push(blockType);
-      this.stack.push({ kind: 'block', block });
+      this.push({ kind: 'block', block });
       return this.resetStatement();
     }
     if (type === '}') {
       this.resetStatement();
-      if (this.top()?.kind === 'block') this.stack.pop();
+      if (this.top()?.kind === 'block') this.pop();
       return;
     }
     if (type === '=') {
       this.flushWord();
       const name = this.header[0] ?? '';
       if (name) this.currentBlock().names.push(name);
-      this.stack.push({ kind: 'attr', name });
+      this.push({ kind: 'attr', name });
       return this.resetStatement();
     }
     if (WORD.has(type)) this.word += this.text.slice(tok.start, tok.end);
@@ -235,12 +268,12 @@ class Reader {
     const type = tok.type;
     if (type === 'newline' && top.kind === 'attr') {
       // An attribute's value ends at the end of its line unless brackets are open.
-      this.stack.pop();
+      this.pop();
     } else if (BRACKETS[type]) {
       const call: CallFrame | undefined = type === '(' && this.word ? { name: this.word, argIndex: 0 } : undefined;
-      this.stack.push({ kind: 'bracket', close: BRACKETS[type]!, call, ...(type === '{' ? { key: true } : {}) });
+      this.push({ kind: 'bracket', close: BRACKETS[type]!, call, ...(type === '{' ? { key: true } : {}) });
     } else if (top.kind === 'bracket' && top.close === type) {
-      this.stack.pop();
+      this.pop();
     } else if (type === ',' && top.kind === 'bracket' && top.call) {
       top.call.argIndex++;
     }
