@@ -61,8 +61,10 @@ export function registerFeatures(connection: Connection, contextSteps: ContextSt
     guarded(connection, method, async (params: P, token: CancellationToken) => {
       checkParams(method, params, ['textDocument', ...parts]);
       throwIfCancelled(token, method);
-      const context = await runSteps(contextSteps(params.textDocument.uri, freshness), requestPause(token, method));
-      throwIfCancelled(token, method);
+      const pause = requestPause(token, method);
+      const context = await runSteps(contextSteps(params.textDocument.uri, freshness), pause);
+      // A turn between the parse and the feature: a cancel sent meanwhile is read before more work.
+      await pause();
       return context ? fn(context, params) : empty;
     });
   // Freshness by what each feature reads (see Workspace.contextSteps): text-only
@@ -73,7 +75,7 @@ export function registerFeatures(connection: Connection, contextSteps: ContextSt
   connection.onDocumentFormatting(
     on(
       'textDocument/formatting',
-      [],
+      ['options'],
       (c, _p: DocumentFormattingParams) => formatDocument(c.document.getText(), c.kind),
       [],
       'text',
@@ -82,7 +84,7 @@ export function registerFeatures(connection: Connection, contextSteps: ContextSt
   connection.onDocumentRangeFormatting(
     on(
       'textDocument/rangeFormatting',
-      ['range'],
+      ['range', 'options'],
       (c, p: DocumentRangeFormattingParams) => formatRange(c.document.getText(), c.kind, p.range),
       [],
       'text',

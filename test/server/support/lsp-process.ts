@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { InitializeResult, Range } from 'vscode-languageserver/node';
 import {
   createMessageConnection,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -117,6 +118,53 @@ export class LspProcess {
       );
     });
     return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, died]);
+  }
+
+  /** A didChange notification (whole-text when `changes` is a string). */
+  async change(uri: string, version: number, changes: string | Array<{ range: unknown; text: string }>): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: typeof changes === 'string' ? [{ text: changes }] : changes,
+    });
+  }
+
+  /**
+   * A request that must be answered within `boundMs` (a bound that catches
+   * a hang, not a speed target: the machine is shared); resolves with the
+   * result and the time it took.
+   */
+  async within<R = any>(boundMs: number, method: string, params?: unknown): Promise<{ result: R; ms: number }> {
+    const start = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${method} not answered within ${boundMs} ms`)), boundMs);
+    });
+    try {
+      const result = await Promise.race([this.request<R>(method, params), late]);
+      return { result, ms: performance.now() - start };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The error a request is answered with (code and message); fails when it gets a result instead. */
+  async errorOf(method: string, params?: unknown): Promise<{ code: number; message: string }> {
+    try {
+      const result = await this.request(method, params);
+      throw new Error(`${method} was answered with a result, not an error: ${JSON.stringify(result)?.slice(0, 200)}`);
+    } catch (err) {
+      if (err instanceof ResponseError) return { code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  /** Resolves when the process has exited, or rejects after `boundMs`. */
+  exitWithin(boundMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the server did not exit within ${boundMs} ms`)), boundMs);
+    });
+    return Promise.race([this.exited, late]).finally(() => clearTimeout(timer));
   }
 
   /** shutdown + exit; resolves with the exit code. */
