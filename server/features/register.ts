@@ -204,8 +204,8 @@ function completion(context: DocumentContext, params: CompletionParams, files: W
     text: context.document.getText(),
     path: context.path,
     config: context.analysis.config,
-    // Path completion lists the host's files (disk in Node, the client's in a browser).
-    listDir: (dir) => files.listDirectory(dir),
+    // Path completion lists the host's files (disk in Node, the client's in a browser); an unsaved buffer has no directory.
+    ...(context.untitled ? {} : { listDir: (dir: string) => files.listDirectory(dir) }),
   };
   if (context.kind === 'legacy-json') return completeJson(input.text, params.position);
   if (context.kind === 'hcl-json') return completeHclJson(input, params.position);

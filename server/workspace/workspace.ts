@@ -62,6 +62,8 @@ export interface DocumentContext {
   path: string;
   kind: FileKind;
   key: string;
+  /** An unsaved document: no directory, so nothing relative to one (path completion). */
+  untitled?: boolean;
   document: TextDocument;
   /**
    * The configuration: its files and declarations as fresh as the request
@@ -163,7 +165,7 @@ export class Workspace {
     const where = this.classify(uri);
     if (!document || !where) return undefined;
     const last = this.analyses.get(where.key);
-    const base = { uri, path: where.path, kind: where.kind, key: where.key, document };
+    const base = { uri, path: where.path, kind: where.kind, key: where.key, untitled: where.untitled, document };
     if (freshness === 'declarations' || !last) {
       const files: ParsedFile[] = [];
       const varFiles: ParsedFile[] = [];
@@ -220,13 +222,26 @@ export class Workspace {
       varFiles.push(this.parsed(where.key, input));
       yield;
     }
+    if (where.untitled && isVarFileKind(where.kind)) {
+      // A var file on its own has no declarations to be checked against: its syntax is all there is.
+      const analysis = {
+        files: [],
+        config: this.core.configurationOf([]),
+        evaluation: emptyEvaluation(),
+        diagnostics: varFiles.flatMap((f) => f.diagnostics),
+      };
+      return this.keep(where.key, { signature, analysis, varFiles });
+    }
     const templateDir = where.untitled ? this.root : belongsToDirectory(where.kind) ? where.key : dirname(where.key);
     const parse = (source: SourceText) =>
       this.parsed(where.key, { ...source, kind: kinds.get(source.path) ?? where.kind });
     const analysis = yield* this.core.analysisSteps(templates, varFiles, templateDir, parse);
-    const fresh = { signature, analysis, varFiles };
-    this.touch(where.key, fresh);
-    return fresh;
+    return this.keep(where.key, { signature, analysis, varFiles });
+  }
+
+  private keep(key: string, entry: CachedAnalysis): CachedAnalysis {
+    this.touch(key, entry);
+    return entry;
   }
 
   /** A file's parse for this text: the one kept when the text is the same. */

@@ -6,16 +6,27 @@ import { documentSelector } from '../../client/src/document-selector.js';
 import { resolveCliPath } from '../../client/src/resolve-cli.js';
 
 describe('documentSelector', () => {
-  it('always has the two HCL languages and adds JSON (and JSONC) only for the configured globs', () => {
+  it('always has the two HCL languages, saved or not, and adds JSON (and JSONC) only for the configured globs', () => {
     expect(documentSelector([])).toEqual([
       { scheme: 'file', language: 'packer' },
       { scheme: 'file', language: 'packer-vars' },
+      { scheme: 'untitled', language: 'packer' },
+      { scheme: 'untitled', language: 'packer-vars' },
     ]);
-    expect(documentSelector(['**/*.pkr.json', ' ', '**/*.pkr.json', 'templates/*.json']).slice(2)).toEqual([
+    expect(documentSelector(['**/*.pkr.json', ' ', '**/*.pkr.json', 'templates/*.json']).slice(4)).toEqual([
       { scheme: 'file', language: 'json', pattern: '**/*.pkr.json' },
       { scheme: 'file', language: 'jsonc', pattern: '**/*.pkr.json' },
       { scheme: 'file', language: 'json', pattern: 'templates/*.json' },
       { scheme: 'file', language: 'jsonc', pattern: 'templates/*.json' },
+    ]);
+  });
+
+  it('in a browser takes every scheme (the editor's own file system), unsaved buffers included', () => {
+    expect(documentSelector(['**/*.pkr.json'], '*')).toEqual([
+      { scheme: '*', language: 'packer' },
+      { scheme: '*', language: 'packer-vars' },
+      { scheme: '*', language: 'json', pattern: '**/*.pkr.json' },
+      { scheme: '*', language: 'jsonc', pattern: '**/*.pkr.json' },
     ]);
   });
 });
