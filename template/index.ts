@@ -64,7 +64,8 @@ export { planBuilds, PlanError, type PlanOptions } from './plan.js';
 
 // Schemas: fields, types and docs.
 export { schemaFor, knownTypes, fieldsOf, fieldSchema, fieldAtPath, type FieldInfo } from './schema/registry.js';
-export type { SchemaKind } from './schema/schema-types.js';
+export { requiredFields } from './schema/required-fields.js';
+export type { JsonSchema, SchemaKind } from './schema/schema-types.js';
 export { describeType as describeSchemaType } from './schema/describe-type.js';
 
 // Formatting, Go templates, HCL functions.
@@ -82,6 +83,7 @@ export {
 
 // Plugins a configuration needs (required_plugins).
 export { pluginsNeeded } from './plugins/required-plugins.js';
+export { TYPE_KEYWORDS } from './eval/parse-type.js';
 
 // Text positions.
 export { LineIndex } from './text/line-index.js';

@@ -26,13 +26,16 @@ import {
   LineIndex,
   posixDirname as dirname,
   posixJoin as join,
+  requiredFields,
+  TYPE_KEYWORDS,
   type Configuration,
   type FieldInfo,
   type HclFunction,
+  type JsonSchema,
   type SchemaKind,
 } from '../../template/index.js';
 import { schemaTargetOf, TOP_LEVEL_BLOCKS, type SchemaTarget } from './shared/block-schema.js';
-import { fieldMarkdown } from './shared/field-doc.js';
+import { fieldMarkdown, requiredMark } from './shared/field-doc.js';
 import { hclCursor, type HclCursor } from './shared/hcl-cursor.js';
 import { functionItems, templateDataItems, templateFunctionItems } from './shared/function-items.js';
 
@@ -83,9 +86,12 @@ function bodyItems(input: CompletionInput, cursor: HclCursor, range: Range): Com
   if (!target) return items;
   const set = new Set(innermost.names);
   items.push(...mapEntryItems(input, target, range));
-  for (const field of fieldsHere(target)) {
+  const schema = schemaHere(target);
+  if (!schema) return items;
+  const required = requiredFields(schema, set);
+  for (const field of fieldsOf(schema)) {
     if (field.internal || (set.has(field.name) && field.hclBlock !== 'repeatable')) continue;
-    items.push(fieldItem(field, range));
+    items.push(fieldItem(field, range, required.has(field.name)));
     if (field.name === 'chroot_mounts') items.push(chrootMountsItem(range));
   }
   return items;
@@ -141,18 +147,14 @@ function entrySnippet(name: string, keys: string[], plugin?: string): string {
   return `${name} = {\n${lines.join('\n')}\n}`;
 }
 
-function fieldsHere(target: SchemaTarget): FieldInfo[] {
-  if (target.path.length === 0) {
-    const schema = schemaFor(target.kind, needsType(target.kind) ? target.type : undefined);
-    return schema ? fieldsOf(schema) : [];
-  }
+/** The schema of the block a target names: a kind's own, or a nested block's (an element's, for a list). */
+function schemaHere(target: SchemaTarget): JsonSchema | undefined {
+  if (target.path.length === 0) return schemaFor(target.kind, needsType(target.kind) ? target.type : undefined);
   const field = fieldSchema(target.kind, target.type, target.path);
-  if (!field) return [];
-  const schema =
-    field.schema.type === 'array' && field.schema.items && typeof field.schema.items === 'object'
-      ? field.schema.items
-      : field.schema;
-  return fieldsOf(schema);
+  if (!field) return undefined;
+  return field.schema.type === 'array' && field.schema.items && typeof field.schema.items === 'object'
+    ? field.schema.items
+    : field.schema;
 }
 
 function needsType(kind: SchemaKind): boolean {
@@ -195,7 +197,8 @@ function typedBlockItem(blockType: string, kind: SchemaKind, range: Range, named
   );
 }
 
-function fieldItem(field: FieldInfo, range: Range): CompletionItem {
+/** A field to insert; one the block still needs is marked required and sorted first. */
+function fieldItem(field: FieldInfo, range: Range, required = field.required): CompletionItem {
   return {
     ...snippet(
       field.name,
@@ -204,9 +207,9 @@ function fieldItem(field: FieldInfo, range: Range): CompletionItem {
       range,
       undefined,
     ),
+    ...requiredMark(required),
     documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field) },
-    detail: field.required ? 'required' : undefined,
-    sortText: `${field.required ? '0' : '1'}${field.name}`,
+    sortText: `${required ? '0' : '1'}${field.name}`,
     ...(field.deprecated ? { tags: [1] } : {}),
   };
 }
@@ -301,10 +304,11 @@ function valueItems(input: CompletionInput, cursor: HclCursor, replace: (length:
   const range = replace(word.length);
   const dot = word.lastIndexOf('.');
   if (dot >= 0) return traversalItems(input, cursor, word.slice(0, dot), replace(word.length - dot - 1));
+  if (isVariableType(cursor)) return typeItems(range);
   const items: CompletionItem[] = [];
   const field = attributeField(cursor);
   if (field && cursor.objectKey) return objectKeyItems(field, range);
-  if (field) items.push(...valueChoices(field, range, false));
+  if (field) items.push(...valueChoices(field, range, false), ...tupleItems(field, cursor, range));
   for (const root of referenceRoots(cursor)) items.push(plain(root, CompletionItemKind.Module, range, 'reference'));
   items.push(...functionItems(range, functionsAt(cursor)));
   return items;
@@ -380,6 +384,62 @@ function valueChoices(field: FieldInfo, range: Range, inString: boolean): Comple
     .map((v) => plain(inString ? String(v) : JSON.stringify(v), CompletionItemKind.EnumMember, range, field.name));
 }
 
+/** `type = …` of a variable block (inside `list(…)` too): a type constraint, not a value. */
+function isVariableType(cursor: HclCursor): boolean {
+  return cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'variable' && cursor.attribute === 'type';
+}
+
+/** The words of type constraints, as the evaluator reads them (constructors as snippets). */
+function typeItems(range: Range): CompletionItem[] {
+  const { primitives, collections, structural } = TYPE_KEYWORDS;
+  return [
+    ...primitives.map((t) => plain(t, CompletionItemKind.Keyword, range, 'type')),
+    ...collections.map((t) =>
+      snippet(t, `${t}(\${1:string})`, CompletionItemKind.Keyword, range, `${t} of one element type`),
+    ),
+    ...structural.map((t) =>
+      t === 'object'
+        ? snippet(t, 'object({\n\t${1:name} = ${2:string}\n})', CompletionItemKind.Keyword, range, 'named attributes')
+        : snippet(t, 'tuple([${1:string}])', CompletionItemKind.Keyword, range, 'elements by position'),
+    ),
+  ];
+}
+
+/**
+ * A list of fixed-length tuples (`partition_mounts = [["1", "/boot"]]`):
+ * where an element starts, the tuple as a snippet; inside one, what its
+ * position holds (as a quoted snippet for a string).
+ */
+function tupleItems(field: FieldInfo, cursor: HclCursor, range: Range): CompletionItem[] {
+  const element = field.schema.items && typeof field.schema.items === 'object' ? field.schema.items : undefined;
+  const parts = element?.prefixItems;
+  const lists = cursor.lists ?? [];
+  if (!parts || parts.length === 0 || lists.length === 0 || lists.length > 2) return [];
+  const names = parts.map((p, i) => (p.markdownDescription ?? p.description ?? `item ${i + 1}`).replace(/\.$/, ''));
+  const slot = (p: JsonSchema, i: number, name: string): string =>
+    p.type === 'string' ? `"\${${i + 1}:${name}}"` : `\${${i + 1}:${name}}`;
+  if (lists.length === 1) {
+    const text = `[${parts.map((p, i) => slot(p, i, names[i]!.toLowerCase())).join(', ')}]`;
+    return [
+      {
+        ...snippet(`[${names.join(', ')}]`, text, CompletionItemKind.Snippet, range, `an element of ${field.name}`),
+        documentation: { kind: MarkupKind.Markdown, value: fieldMarkdown(field) },
+        filterText: '[',
+        sortText: '0',
+      },
+    ];
+  }
+  const at = lists[1]!;
+  const part = parts[at];
+  if (!part) return [];
+  return [
+    {
+      ...snippet(names[at]!, slot(part, 0, names[at]!.toLowerCase()), CompletionItemKind.Value, range, field.name),
+      sortText: '0',
+    },
+  ];
+}
+
 function attributeField(cursor: HclCursor): FieldInfo | undefined {
   const target = schemaTargetOf(cursor.blocks);
   if (!target || !cursor.attribute) return undefined;
@@ -401,6 +461,12 @@ function stringItems(input: CompletionInput, cursor: HclCursor, replace: (length
       ...templateDataItems(field?.templateData ?? [], replace(word.length), true),
       ...pluginTemplateFunctions(cursor, replace(word.length)),
     ];
+  }
+  if ((cursor.attribute === 'only' || cursor.attribute === 'except') && cursor.blocks[0]?.type === 'build') {
+    // Provisioners and post-processors run only for (or except) builds named `TYPE.NAME`.
+    return (input.config?.sources ?? []).map((s) =>
+      plain(`${s.type}.${s.name}`, CompletionItemKind.Reference, replace(prefix.length), 'source'),
+    );
   }
   if (cursor.attribute === 'sources' && cursor.blocks.length === 1 && cursor.blocks[0]!.type === 'build') {
     return (input.config?.sources ?? []).map((s) =>

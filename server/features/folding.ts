@@ -6,12 +6,16 @@ import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node'
 import type { Body, Expr, ParsedFile, Range } from '../../template/index.js';
 import { childrenOf } from './shared/walk.js';
 
-/** Folding ranges of one file, ordered by start line. */
+/**
+ * Folding ranges of one file, ordered by start line, one per start line:
+ * values opening on one line (`"builders": [{`) fold as the outermost.
+ */
 export function foldingRanges(file: ParsedFile): FoldingRange[] {
   const out: FoldingRange[] = [];
   collectBody(file.body, out);
   out.push(...commentFolds(file.text));
-  return out.sort((a, b) => a.startLine - b.startLine);
+  out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return out.filter((fold, i) => i === 0 || out[i - 1]!.startLine !== fold.startLine);
 }
 
 function collectBody(body: Body, out: FoldingRange[]): void {

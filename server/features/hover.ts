@@ -14,9 +14,11 @@ import {
   locate,
   fieldAtPath,
   fieldSchema,
+  knownTypes,
   schemaFor,
   staticString,
   type Analysis,
+  type Block,
   type Value,
   type Location,
   type Expr,
@@ -35,9 +37,11 @@ export function hover(analysis: Analysis, file: ParsedFile, position: Position):
   return (
     varFileHover(analysis, file, location) ??
     headerHover(location) ??
+    sourceReferenceHover(analysis, location) ??
     referenceHover(analysis, location) ??
     callHover(location) ??
     stringHover(file, location) ??
+    enumValueHover(file, location) ??
     fieldHover(file, location)
   );
 }
@@ -65,6 +69,7 @@ function headerHover(location: Location): Hover | null {
     const doc = schema?.markdownDescription ?? schema?.description;
     return doc ? markdown(`**${block.labels[0]!.value}** (${kind})\n\n${doc}`, block.labels[0]!.range) : null;
   }
+  if (location.header.part === 'type' && location.blocks.length === 1) return blockKeywordHover(block);
   if (location.header.part === 'type' && location.blocks.length > 1) {
     // A nested block is a field of its parent written as a block.
     const field = fieldOfChain(location.blocks.slice(0, -1), block.type);
@@ -73,7 +78,75 @@ function headerHover(location: Location): Hover | null {
   return null;
 }
 
+/** A top-level block's keyword: what the block is, from its schema (a source: its kinds). */
+function blockKeywordHover(block: Block): Hover | null {
+  if (block.type === 'source') {
+    const types = knownTypes('source')
+      .map((t) => `\`${t}\``)
+      .join(', ');
+    return markdown(
+      `**source** \`"TYPE" "NAME"\`\n\nA builder's configuration, built by a \`build\` block that names it in \`sources\`. Types checked here: ${types}; other plugin types are accepted unchecked.`,
+      block.typeRange,
+    );
+  }
+  const kind = TOP_LEVEL_SCHEMAS[block.type];
+  const doc = kind ? schemaFor(kind)?.markdownDescription : undefined;
+  return doc ? markdown(`**${block.type}**\n\n${doc}`, block.typeRange) : null;
+}
+
+/** Top-level blocks whose schema documents them. */
+const TOP_LEVEL_SCHEMAS: Record<string, SchemaKind> = {
+  variable: 'variable',
+  locals: 'locals',
+  build: 'build',
+  packer: 'packer',
+};
+
+/* ---------------------------------------------------------- sources */
+
+/** `source.TYPE.NAME` (a reference, or a string in a build's `sources`): the source it names. */
+function sourceReferenceHover(analysis: Analysis, location: Location): Hover | null {
+  const named = sourceNamed(location);
+  if (!named) return null;
+  const { type, name, range } = named;
+  const decl = analysis.config.sources.find((s) => s.type === type && s.name === name);
+  if (!decl) return markdown(`**source.${type}.${name}**\n\nNo source "${type}" "${name}" is declared.`, range);
+  const schema = schemaFor('source', type);
+  const doc = (schema?.markdownDescription ?? schema?.description ?? '').split('\n\n')[0];
+  const where = `${decl.file.slice(decl.file.lastIndexOf('/') + 1)}:${decl.nameRange.start.line + 1}`;
+  return markdown(
+    `**source.${type}.${name}** — \`source "${type}" "${name}"\` (${where})${doc ? `\n\n${doc}` : ''}`,
+    range,
+  );
+}
+
+function sourceNamed(location: Location): { type: string; name: string; range: Range } | undefined {
+  const expr = location.expr;
+  if (expr?.type === 'traversal' && expr.root === 'source' && expr.steps.length >= 2) {
+    const [type, name] = expr.steps;
+    if (typeof type!.name === 'string' && typeof name!.name === 'string')
+      return { type: type!.name, name: name!.name, range: expr.range };
+  }
+  const inBuild = location.blocks.length === 1 && location.blocks[0]!.type === 'build';
+  if (!inBuild || location.attribute?.name !== 'sources' || expr?.type !== 'template') return undefined;
+  // Packer reads "source.T.N", "sources.T.N" and "T.N" alike: of three parts the first goes.
+  const parts = (staticString(expr) ?? '').split('.');
+  const [type, name] = parts.length === 3 ? parts.slice(1) : parts;
+  return type && name && parts.length <= 3 ? { type, name, range: expr.range } : undefined;
+}
+
 /* ------------------------------------------------------------ fields */
+
+/** A string value of a field with a fixed set of values: which one it is, and the field. */
+function enumValueHover(file: ParsedFile, location: Location): Hover | null {
+  const expr = location.expr;
+  if (expr?.type !== 'template' && expr?.type !== 'literal') return null;
+  const value = expr.type === 'literal' ? expr.value : staticString(expr);
+  if (value === undefined) return null;
+  const field = stringField(file, location);
+  if (!field?.enum?.some((v) => v === value)) return null;
+  return markdown(`**${JSON.stringify(value)}** — a value of \`${field.name}\`\n\n${fieldMarkdown(field)}`, expr.range);
+}
 
 function fieldHover(file: ParsedFile, location: Location): Hover | null {
   if (file.syntax === 'json') return jsonFieldHover(location);

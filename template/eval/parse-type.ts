@@ -10,8 +10,15 @@ import type { HclType, ObjectAttributeType } from './types.js';
 /** A parsed type, or the fault and where it is. */
 export type ParseTypeResult = { ok: true; type: HclType } | { ok: false; range: Range; message: string };
 
-const PRIMITIVES = new Set(['string', 'number', 'bool', 'any']);
-const COLLECTIONS = new Set(['list', 'set', 'map']);
+/** The words of type constraints: what `type = …` may say (editors offer these). */
+export const TYPE_KEYWORDS = {
+  primitives: ['string', 'number', 'bool', 'any'],
+  collections: ['list', 'set', 'map'],
+  structural: ['object', 'tuple'],
+} as const;
+
+const PRIMITIVES = new Set<string>(TYPE_KEYWORDS.primitives);
+const COLLECTIONS = new Set<string>(TYPE_KEYWORDS.collections);
 
 /** Parses a type constraint expression. */
 export function parseTypeExpr(expr: Expr): ParseTypeResult {

@@ -26,15 +26,32 @@ export function formatEdits(text: string): TextEdit[] {
 }
 
 /**
- * Range formatting: the document's formatting edits that touch the lines of
- * `range`. Alignment in hclwrite depends on neighbouring lines, so the
- * whole file is formatted and only the edits inside the range are kept;
- * an edit is kept whole when it overlaps the range (it never splits a line).
+ * Range formatting: the document's formatting, on the lines of `range`
+ * only. Alignment in hclwrite depends on neighbouring lines, so the whole
+ * file is formatted; when the formatting keeps every line in place (it
+ * changes spaces within lines, as it nearly always does) each changed line
+ * of the range is one edit and lines outside it are left alone. Otherwise
+ * the edits overlapping the range are kept whole (they never split a line).
  */
 export function formatRangeEdits(text: string, range: Range): TextEdit[] {
   // A range ending at the start of a line (a whole-line selection) does not include that line.
   const lastLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-  return formatEdits(text).filter((e) => e.range.start.line <= lastLine && e.range.end.line > range.start.line);
+  const result = formatHcl(text);
+  if (!result.ok || result.text === text) return [];
+  const before = splitLines(text);
+  const after = splitLines(result.text);
+  if (before.length !== after.length)
+    return lineEdits(text, result.text).filter(
+      (e) => e.range.start.line <= lastLine && e.range.end.line > range.start.line,
+    );
+  const index = new LineIndex(text);
+  const starts = lineStarts(before);
+  const edits: TextEdit[] = [];
+  for (let line = range.start.line; line <= Math.min(lastLine, before.length - 1); line++) {
+    if (before[line] === after[line]) continue;
+    edits.push({ range: index.rangeOf(starts[line]!, starts[line + 1]!), newText: after[line]! });
+  }
+  return edits;
 }
 
 /** Whole-line edits from `before` to `after`, in document order, not overlapping. */

@@ -103,6 +103,8 @@ function convertPrimary(ctx: ConvertContext, node: SyntaxNode): Expr {
     case 'heredoc_template':
       return convertHeredoc(ctx, node);
     case 'variable_expr':
+      // A name the parser's recovery inserted (zero width): the syntax error says what is missing.
+      if (node.startIndex === node.endIndex) return invalidAt(ctx, node.startIndex, node.endIndex);
       return {
         type: 'traversal',
         root: nodeText(ctx, node),
@@ -132,6 +134,9 @@ function convertPrimary(ctx: ConvertContext, node: SyntaxNode): Expr {
 
 function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr {
   const range = offsetRange(ctx, exprStart(ctx, target), node.endIndex);
+  // `var.` with its name still to type: the syntax error says so; evaluating `var` alone would say more.
+  if (target.type === 'invalid' || (node.type === 'get_attr' && !nonEmptyChild(node, 'identifier')))
+    return { type: 'invalid', range };
   if (node.type === 'splat') {
     const steps = meaningfulChildren(meaningfulChildren(node)[0] ?? node).filter(
       (c) => c.type === 'get_attr' || c.type === 'index',
@@ -139,6 +144,7 @@ function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr
     return { type: 'splat', target, each: steps.map((step) => staticStep(ctx, step) ?? dynamicStep(ctx, step)), range };
   }
   const step = staticStep(ctx, node);
+  if (!step && node.type !== 'get_attr' && missingIndexKey(ctx, node)) return { type: 'invalid', range };
   if (step && target.type === 'traversal') {
     return { ...target, steps: [...target.steps, step], range };
   }
@@ -153,7 +159,25 @@ function applyPostfix(ctx: ConvertContext, target: Expr, node: SyntaxNode): Expr
     };
   }
   const keyNode = childOfType(childOfType(node, 'new_index', 'legacy_index') ?? node, 'expression');
-  return { type: 'index', target, key: convertExpression(ctx, keyNode, node.endIndex), range };
+  const key = convertExpression(ctx, keyNode, node.endIndex);
+  // `var[` with its key still to type: indexing nothing is the syntax error's to report.
+  if (key.type === 'invalid') return { type: 'invalid', range };
+  return { type: 'index', target, key, range };
+}
+
+/** An index `[…]` whose key the parser's recovery left out. */
+function missingIndexKey(ctx: ConvertContext, node: SyntaxNode): boolean {
+  const index = childOfType(node, 'new_index');
+  return (
+    index !== undefined &&
+    index !== null &&
+    convertExpression(ctx, childOfType(index, 'expression'), index.endIndex).type === 'invalid'
+  );
+}
+
+function nonEmptyChild(node: SyntaxNode, type: string): boolean {
+  const child = childOfType(node, type);
+  return child !== undefined && child !== null && child.endIndex > child.startIndex;
 }
 
 function exprStart(ctx: ConvertContext, expr: Expr): number {

@@ -66,7 +66,7 @@ export function readJson(path: string, text: string, dialect: JsonDialect): Json
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   // HCL's JSON parser gives up at its first fault (what follows would be its echo), as its native parser does.
-  const faults = dialect === 'hcl' ? errors.slice(0, 1) : errors;
+  const faults = dialect === 'hcl' ? errors.slice(0, 1) : rootCauses(errors);
   const diagnostics = faults.map((e) => {
     const message =
       dialect === 'hcl'
@@ -75,6 +75,23 @@ export function readJson(path: string, text: string, dialect: JsonDialect): Json
     return error(e.offset, e.offset + Math.max(e.length, 1), message);
   });
   return { lines, root, diagnostics };
+}
+
+/**
+ * One error per root cause: jsonc-parser reports each structure an early
+ * fault leaves open (an unterminated string at the end of the text is
+ * followed by "expected :", "expected }" and "expected ]" at that end). An
+ * error starting where the last one kept ends, or before, is its echo.
+ */
+function rootCauses(errors: ParseError[]): ParseError[] {
+  const kept: ParseError[] = [];
+  let end = -1;
+  for (const error of errors) {
+    if (error.offset <= end) continue;
+    kept.push(error);
+    end = error.offset + error.length;
+  }
+  return kept;
 }
 
 /** Brackets as jsonc-parser's scanner sees them (strings skipped): +1 opens, -1 closes. */

@@ -2,6 +2,7 @@
  * Markdown for one schema field, shared by hover and completion: the
  * schema's own text plus type, default, allowed values and template data.
  */
+import type { CompletionItem } from 'vscode-languageserver/node';
 import { describeSchemaType as describeType, type FieldInfo } from '../../../template/index.js';
 
 /** The field's documentation as markdown. */
@@ -19,4 +20,9 @@ export function fieldMarkdown(field: FieldInfo): string {
   if (field.deprecated) facts.push(`Deprecated: ${field.deprecated}`);
   if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
   return lines.join('\n');
+}
+
+/** How completion marks a field the block still needs (sorted first by the caller). */
+export function requiredMark(required: boolean): Pick<CompletionItem, 'detail' | 'labelDetails'> {
+  return required ? { detail: 'required', labelDetails: { description: 'required' } } : {};
 }

@@ -55,12 +55,18 @@ export interface HclCursor {
   call?: CallFrame;
   /** Value: where a key of an object written as the attribute's value goes (`amazon = { | }`). */
   objectKey?: boolean;
+  /**
+   * Value: the lists (`[`) open in the attribute's value, outermost first,
+   * each with the 0-based index of the element the cursor is in
+   * (`partition_mounts = [["1", |` gives [0, 1]).
+   */
+  lists?: number[];
 }
 
 type Frame =
   | { kind: 'block'; block: BlockFrame }
   | { kind: 'attr'; name: string }
-  | { kind: 'bracket'; close: TokenType; call?: CallFrame; key?: boolean }
+  | { kind: 'bracket'; close: TokenType; call?: CallFrame; key?: boolean; commas: number }
   | { kind: 'string' | 'heredoc'; start: number }
   | { kind: 'interp' };
 
@@ -271,11 +277,12 @@ class Reader {
       this.pop();
     } else if (BRACKETS[type]) {
       const call: CallFrame | undefined = type === '(' && this.word ? { name: this.word, argIndex: 0 } : undefined;
-      this.push({ kind: 'bracket', close: BRACKETS[type]!, call, ...(type === '{' ? { key: true } : {}) });
+      this.push({ kind: 'bracket', close: BRACKETS[type]!, call, commas: 0, ...(type === '{' ? { key: true } : {}) });
     } else if (top.kind === 'bracket' && top.close === type) {
       this.pop();
-    } else if (type === ',' && top.kind === 'bracket' && top.call) {
-      top.call.argIndex++;
+    } else if (type === ',' && top.kind === 'bracket') {
+      top.commas++;
+      if (top.call) top.call.argIndex++;
     }
     // In an object, a key comes first and after each `,` or line end; `=` or `:` start its value.
     if (top.kind === 'bracket' && top.key !== undefined && this.top() === top) {
@@ -297,13 +304,27 @@ class Reader {
     this.pendingLabel = undefined;
   }
 
+  /** The `[` lists open in the innermost attribute's value, outermost first, as element indexes. */
+  private openLists(): number[] {
+    const lists: number[] = [];
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      const frame = this.stack[k]!;
+      if (frame.kind === 'attr' || frame.kind === 'block') break;
+      if (frame.kind === 'bracket' && frame.close === ']') lists.push(frame.commas);
+    }
+    return lists.reverse();
+  }
+
   private describe(offset: number): HclCursor {
     const blocks = this.stack.flatMap((f) => (f.kind === 'block' ? [f.block] : []));
     const attr = [...this.stack].reverse().find((f): f is { kind: 'attr'; name: string } => f.kind === 'attr');
     const call = [...this.stack]
       .reverse()
-      .find((f): f is { kind: 'bracket'; close: TokenType; call: CallFrame } => f.kind === 'bracket' && !!f.call)?.call;
+      .find(
+        (f): f is Extract<Frame, { kind: 'bracket' }> & { call: CallFrame } => f.kind === 'bracket' && !!f.call,
+      )?.call;
     const top = this.top();
+    const lists = this.openLists();
     // The call is copied: commas after the cursor must not count.
     const base = {
       blocks,
@@ -311,6 +332,7 @@ class Reader {
       word: this.word + this.partial,
       ...(attr ? { attribute: attr.name } : {}),
       ...(call ? { call: { ...call } } : {}),
+      ...(lists.length > 0 ? { lists } : {}),
     };
     if (this.pendingLabel !== undefined) {
       const blockType = this.header[0] ?? '';
