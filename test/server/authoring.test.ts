@@ -65,11 +65,9 @@ const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 
 describe('legacy JSON completion', () => {
   it('offers builder types before the closing quote is typed', async () => {
-    expect(labels(await complete('{"builders": [{"type": "|', '.json'))).toEqual([
-      'chroot',
-      'amazon-chroot',
-      'azure-chroot',
-    ]);
+    expect(labels(await complete('{"builders": [{"type": "|', '.json'))).toEqual(
+      expect.arrayContaining(['chroot', 'amazon-chroot', 'azure-chroot']),
+    );
   });
 
   it("offers a field's enum values inside its string, closed or not", async () => {
