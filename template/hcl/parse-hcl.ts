@@ -18,7 +18,7 @@ import { convertConfigFile } from './convert-body.js';
 import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
-import { grammarCompatibleText } from './parser-input.js';
+import { grammarCompatibleText, rangesWithoutBlankRuns } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
 import { NestingTooDeep, syntaxTree, type SyntaxNode } from './syntax-node.js';
 import { NESTED_TOO_DEEPLY } from '../nesting-limit.js';
@@ -53,8 +53,11 @@ export function parseHcl(path: string, text: string): ParsedFile {
 function convertText(ctx: ConvertContext, text: string, maskable: number[]): Body {
   const parser = hclParser();
   const input = grammarCompatibleText(text);
+  // A broken text's long blank runs are left out of its parses (rangesWithoutBlankRuns: tree-sitter's recovery is quadratic in them).
+  const broken = maskable.length > 0;
   const parse: TreeParser = (source, use) => {
-    const tree = parser.parse(source);
+    const includedRanges = broken ? rangesWithoutBlankRuns(source) : undefined;
+    const tree = parser.parse(source, null, includedRanges ? { includedRanges } : undefined);
     if (!tree) throw new Error(`the HCL parser returned no tree for ${ctx.file}`);
     try {
       return use(tree.rootNode);

@@ -58,3 +58,49 @@ export function maskLines(text: string, lineStarts: Iterable<number>): string {
   }
   return chars.join('');
 }
+
+/** Blank space this long is left out of a broken text's parse (see {@link rangesWithoutBlankRuns}). */
+const BLANK_RUN = /[ \t\r\n]{64,}/g;
+
+/**
+ * The parts of a text tree-sitter is to read when the text has syntax
+ * errors: all of it but the inside of long runs of blank space (spaces,
+ * tabs, line breaks). Error recovery re-reads blank space from many
+ * positions, and the grammar's external scanner skips all of it each time:
+ * after an unclosed heredoc or block, 16 KB of blank lines took 9 s and
+ * 32 KB never ended. Each run keeps one character at either end, so tokens
+ * stay apart; offsets and positions are those of the whole text.
+ * Undefined when there is no such run (parse everything).
+ */
+export function rangesWithoutBlankRuns(text: string): TreeSitterRange[] | undefined {
+  const ranges: TreeSitterRange[] = [];
+  let from = 0;
+  let line = 0;
+  let lineStart = 0;
+  const point = (offset: number) => {
+    for (let i = text.indexOf('\n', lineStart); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { row: line, column: offset - lineStart };
+  };
+  let fromPoint = point(0);
+  for (const run of text.matchAll(BLANK_RUN)) {
+    const cut = run.index + 1;
+    const resume = run.index + run[0].length - 1;
+    ranges.push({ startIndex: from, endIndex: cut, startPosition: fromPoint, endPosition: point(cut) });
+    from = resume;
+    fromPoint = point(resume);
+  }
+  if (ranges.length === 0) return undefined;
+  ranges.push({ startIndex: from, endIndex: text.length, startPosition: fromPoint, endPosition: point(text.length) });
+  return ranges;
+}
+
+/** tree-sitter's range (indices in UTF-16 code units, as web-tree-sitter reads a string). */
+interface TreeSitterRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+}

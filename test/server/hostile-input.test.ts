@@ -32,13 +32,17 @@ function workspace(files: Record<string, string> = {}): string {
   return dir;
 }
 
-async function opened(text: string, name = 'main.pkr.hcl'): Promise<{ uri: string; dir: string }> {
+/** A server with one document open; `published` is its first diagnostics (waited for from before the open). */
+async function opened(text: string, name = 'main.pkr.hcl') {
   const dir = workspace();
   const uri = pathToUri(join(dir, name));
   server = new LspProcess();
   await server.initialize(dir);
+  const published = server.diagnosticsFor(uri, () => true, 120_000);
+  // Not every test waits for them: a late rejection is no unhandled one.
+  published.catch(() => undefined);
   await server.open(uri, text);
-  return { uri, dir };
+  return { uri, dir, published };
 }
 
 describe('cursor analysis is linear (the inputs of issue 12, doubled so a quadratic cost shows on any machine)', () => {
@@ -80,8 +84,8 @@ describe('cursor analysis is linear (the inputs of issue 12, doubled so a quadra
     timeout: 120_000,
   }, async () => {
     const start = 'source "chroot" "a" {\n  source_image = "a.img"\n}\n';
-    const { uri } = await opened(start);
-    await server!.diagnosticsFor(uri);
+    const { uri, published } = await opened(start);
+    await published;
     const frames = '{[('.repeat(24_334);
     const paste = `${frames}\n${'  x = "y"\n'.repeat(10_000)}`;
     expect(paste.length).toBeGreaterThan(170_000);
@@ -104,13 +108,27 @@ describe('cursor analysis is linear (the inputs of issue 12, doubled so a quadra
   });
 });
 
+describe('blank space after an unclosed heredoc or block (tree-sitter recovery was quadratic in it)', () => {
+  for (const [name, text] of [
+    ['heredoc and blank lines', `locals {\n  a = <<EOF\n${'\n'.repeat(100_000)}`],
+    ['heredoc and spaces', `locals {\n  a = <<EOF\n${' '.repeat(100_000)}`],
+    ['block and blank lines', `b {\n  a = ${' \n'.repeat(50_000)}`],
+  ]) {
+    it(`publishes diagnostics and answers requests: ${name}`, { timeout: 60_000 }, async () => {
+      const { uri, published } = await opened(text!);
+      await server!.within(HANG, 'textDocument/documentSymbol', { textDocument: { uri } });
+      expect((await published).diagnostics.some((d) => d.code === 'hcl-syntax')).toBe(true);
+    });
+  }
+});
+
 describe('requests come first', () => {
   it('answers documentSymbol and completion on a 1 MB template before the analysis of its edit ends', {
     timeout: 180_000,
   }, async () => {
     const text = largeTemplate(1_000_000);
-    const { uri } = await opened(text);
-    await server!.diagnosticsFor(uri, () => true, 120_000);
+    const { uri, published: first } = await opened(text);
+    await first;
     const answered: string[] = [];
     const published = server!
       .diagnosticsFor(uri, (p) => p.version === 2, 120_000)
@@ -143,8 +161,8 @@ describe('cancellation', () => {
     timeout: 180_000,
   }, async () => {
     const text = largeTemplate(1_000_000);
-    const { uri } = await opened(text);
-    await server!.diagnosticsFor(uri, () => true, 120_000);
+    const { uri, published } = await opened(text);
+    await published;
     const top = { line: 0, character: 0 };
     await server!.change(uri, 2, [{ range: { start: top, end: top }, text: '# edited\n' }]);
     // The new text is not parsed yet: the request's first step is its parse; the cancel comes meanwhile.
