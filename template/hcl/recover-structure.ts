@@ -71,8 +71,17 @@ export function recoverStructure(
     });
   }
   const recovered = body ?? { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
-  for (const start of masked) restoreLineAttribute(ctx, input, start, recovered, parse);
+  // Each body is sorted once at the end and its names looked up in a set: thousands of blanked lines stay linear.
+  const restored = new Map<Body, Set<string>>();
+  for (const start of masked) restoreLineAttribute(ctx, input, start, recovered, parse, restored);
+  for (const target of restored.keys())
+    target.attributes.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return recovered;
+}
+
+/** Where an attribute's name is, as a key (`name@line:character`). */
+function nameKey(attribute: Pick<Attribute, 'name' | 'nameRange'>): string {
+  return `${attribute.name}@${attribute.nameRange.start.line}:${attribute.nameRange.start.character}`;
 }
 
 /** Puts back the attribute a blanked line defines, if it looks like one. */
@@ -82,26 +91,27 @@ function restoreLineAttribute(
   lineStart: number,
   body: Body,
   parse: TreeParser,
+  restored: Map<Body, Set<string>>,
 ): void {
   const lineEnd = lineEndOf(input, lineStart);
   const match = ATTRIBUTE_LINE.exec(input.slice(lineStart, lineEnd));
   if (!match) return;
   const nameStart = lineStart + match[1]!.length;
   const nameEnd = nameStart + match[2]!.length;
-  const target = innermostBody(body, offsetRange(ctx, nameStart, nameStart).start);
-  if (
-    target.attributes.some(
-      (attribute) =>
-        attribute.name === match[2] &&
-        comparePositions(attribute.nameRange.start, offsetRange(ctx, nameStart, nameStart).start) === 0,
-    )
-  )
-    return;
+  const nameRange = offsetRange(ctx, nameStart, nameEnd);
+  const target = innermostBody(body, nameRange.start);
+  let names = restored.get(target);
+  if (!names) {
+    names = new Set(target.attributes.map(nameKey));
+    restored.set(target, names);
+  }
+  const key = nameKey({ name: match[2]!, nameRange });
+  if (names.has(key)) return;
+  names.add(key);
   const attribute =
     parseLineAlone(ctx, input, lineStart, lineEnd, parse) ??
     brokenAttribute(ctx, input, nameStart, nameEnd, lineStart + match[0].length, lineEnd, match[2]!);
   target.attributes.push(attribute);
-  target.attributes.sort((a, b) => comparePositions(a.range.start, b.range.start));
 }
 
 function lineEndOf(text: string, lineStart: number): number {
