@@ -123,7 +123,11 @@ export const METHODS = [
   'textDocument/rangeFormatting',
 ];
 
-/** mulberry32: a small seeded generator, so a run's actions replay exactly. */
+/**
+ * mulberry32: a small seeded generator, so a run's actions replay exactly.
+ * @param {number} seed
+ * @returns {() => number}
+ */
 function random(seed) {
   let a = seed >>> 0;
   return () => {
@@ -135,9 +139,15 @@ function random(seed) {
   };
 }
 
-/** A paste of `size` characters of one hostile kind. */
+/**
+ * A paste of `size` characters of one hostile kind.
+ * @param {() => number} rand
+ * @param {number} size
+ * @returns {string}
+ */
 function paste(rand, size) {
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  /** @type {<T>(xs: T[]) => T} */
+  const pick = (xs) => /** @type {any} */ (xs[Math.floor(rand() * xs.length)]);
   const kinds = [
     () => '{[('.repeat(size / 3 + 1),
     () => pick(['[', '{', '(']).repeat(size),
@@ -159,6 +169,8 @@ function paste(rand, size) {
   return pick(kinds)().slice(0, size);
 }
 
+/** @typedef {{ uri: string, version?: number, diagnostics: unknown[] }} Published */
+
 /** A language-server process over stdio, with the diagnostics it publishes. */
 class Server {
   constructor() {
@@ -168,22 +180,25 @@ class Server {
       this.stderr += d.toString();
     });
     this.exited = new Promise((done) => this.child.on('exit', (code, signal) => done({ code, signal })));
+    /** @type {Map<string, Published>} */
     this.published = new Map();
+    /** @type {Array<(p: Published) => boolean>} */
     this.waiters = [];
     this.conn = createMessageConnection(
       new StreamMessageReader(this.child.stdout),
       new StreamMessageWriter(this.child.stdin),
     );
-    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    this.conn.onNotification('textDocument/publishDiagnostics', (/** @type {Published} */ p) => {
       this.published.set(p.uri, p);
       for (const w of [...this.waiters]) if (w(p)) this.waiters.splice(this.waiters.indexOf(w), 1);
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.conn.onRequest('workspace/configuration', (/** @type {{ items: unknown[] }} */ p) => p.items.map(() => null));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => {});
     this.conn.listen();
   }
 
+  /** @param {string} dir */
   async initialize(dir) {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -193,7 +208,13 @@ class Server {
     await this.conn.sendNotification('initialized', {});
   }
 
-  /** The diagnostics of a version of a document, published or still to come. */
+  /**
+   * The diagnostics of a version of a document, published or still to come.
+   * @param {string} uri
+   * @param {number} version
+   * @param {number} timeoutMs
+   * @returns {Promise<unknown[]>}
+   */
   diagnostics(uri, version, timeoutMs) {
     const seen = this.published.get(uri);
     if (seen && seen.version === version) return Promise.resolve(seen.diagnostics);
@@ -231,6 +252,7 @@ class Server {
  * whether the final diagnostics equal a fresh server's, and the server's
  * exit code after shutdown. Never throws for a defect found: the caller
  * asserts (a test) or prints (the bench).
+ * @param {{ seed?: number, seconds?: number, maxActions?: number, boundMs?: number, log?: (line: string) => void }} [options]
  */
 export async function runFuzz({
   seed = 20261203,
@@ -240,12 +262,16 @@ export async function runFuzz({
   log = () => {},
 } = {}) {
   const rand = random(seed);
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  /** @type {<T>(xs: T[]) => T} */
+  const pick = (xs) => /** @type {any} */ (xs[Math.floor(rand() * xs.length)]);
   const dir = mkdtempSync(join(tmpdir(), 'cf-fuzz-'));
   const uri = pathToFileURL(join(dir, 'main.pkr.hcl')).href;
   const server = new Server();
+  /** @type {Map<string, number[]>} */
   const latencies = new Map(METHODS.map((m) => [m, []]));
+  /** @type {Array<{ action: number, method: string, position: { line: number, character: number }, text: string }>} */
   const late = [];
+  /** @type {string[]} */
   const failures = [];
   let doc = TextDocument.create(uri, 'hcl', 1, START);
   let actions = 0;
@@ -256,6 +282,7 @@ export async function runFuzz({
     await server.conn.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'hcl', version: 1, text: START },
     });
+    /** @type {(start: number, end: number, text: string) => Promise<void>} */
     const change = async (start, end, text) => {
       const range = { start: doc.positionAt(start), end: doc.positionAt(end) };
       doc = TextDocument.update(doc, [{ range, text }], doc.version + 1);
@@ -305,7 +332,8 @@ export async function runFuzz({
       const started = performance.now();
       const answer = server.conn.sendRequest(method, params, source.token).then(
         () => 'result',
-        (err) => (err && err.code === -32800 ? 'cancelled' : `error ${err?.code}: ${err?.message}`),
+        (/** @type {{ code?: number, message?: string } | undefined} */ err) =>
+          err?.code === -32800 ? 'cancelled' : `error ${err?.code}: ${err?.message}`,
       );
       if (cancel) source.cancel();
       const outcome = await Promise.race([
@@ -328,15 +356,16 @@ export async function runFuzz({
         failures.push(`${method} at action ${actions}: internal error ${outcome}`);
       }
       if (outcome === 'cancelled') cancelled++;
-      else latencies.get(method).push(ms);
+      else latencies.get(method)?.push(ms);
       if (actions % 500 === 0) log(`${actions} actions, ${pastes} pastes, document ${doc.getText().length} chars`);
     }
     const text = doc.getText();
+    /** @type {(what: string, promise: Promise<unknown[]>) => Promise<unknown[] | undefined>} */
     const settled = async (what, promise) => {
       try {
         return await promise;
       } catch (err) {
-        failures.push(`${what}: ${err.message}`);
+        failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       }
     };
@@ -352,7 +381,12 @@ export async function runFuzz({
   }
 }
 
-/** The diagnostics a new server publishes for the same text. */
+/**
+ * The diagnostics a new server publishes for the same text.
+ * @param {string} dir
+ * @param {string} uri
+ * @param {string} text
+ */
 async function freshDiagnostics(dir, uri, text) {
   const server = new Server();
   try {
@@ -368,14 +402,20 @@ async function freshDiagnostics(dir, uri, text) {
   }
 }
 
-/** p-th percentile (0-100) of a list of numbers. */
+/**
+ * p-th percentile (0-100) of a list of numbers.
+ * @param {number[]} values
+ * @param {number} p
+ * @returns {number}
+ */
 export function percentile(values, p) {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 async function main() {
+  /** @type {(name: string, fallback: number) => number} */
   const arg = (name, fallback) => {
     const at = process.argv.indexOf(name);
     return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -397,6 +437,7 @@ async function main() {
     'p99'.padStart(8),
     'max'.padStart(8),
   );
+  /** @type {number[]} */
   const all = [];
   for (const [method, values] of run.latencies) {
     all.push(...values);

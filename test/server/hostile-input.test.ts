@@ -5,11 +5,13 @@
  * busy. Time bounds here catch a hang on a loaded shared machine; they are
  * not speed targets (bench/lsp measures speed).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import type { CompletionList, DocumentSymbol } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { largeTemplate } from './support/large-template.js';
 import { LspProcess } from './support/lsp-process.js';
@@ -48,7 +50,7 @@ async function opened(text: string, name = 'main.pkr.hcl') {
 describe('cursor analysis is linear (the inputs of issue 12, doubled so a quadratic cost shows on any machine)', () => {
   it("completes inside 40,000 nested blocks ('b {' per line), at line 20,000", { timeout: 60_000 }, async () => {
     const { uri } = await opened('b {\n'.repeat(40_000));
-    const { result } = await server!.within(HANG, 'textDocument/completion', {
+    const { result } = await server!.within<CompletionList>(HANG, 'textDocument/completion', {
       textDocument: { uri },
       position: { line: 20_000, character: 0 },
     });
@@ -58,12 +60,12 @@ describe('cursor analysis is linear (the inputs of issue 12, doubled so a quadra
   it('completes before 80,000 open brackets and 16,000 attributes', { timeout: 60_000 }, async () => {
     const text = `source "chroot" "x" {\n  \n  a = ${'['.repeat(80_000)}\n${'x = 1\n'.repeat(16_000)}`;
     const { uri } = await opened(text);
-    const { result } = await server!.within(HANG, 'textDocument/completion', {
+    const { result } = await server!.within<CompletionList>(HANG, 'textDocument/completion', {
       textDocument: { uri },
       position: { line: 1, character: 2 },
     });
     // In a chroot source's body: its fields are offered.
-    expect(result.items.map((i: { label: string }) => i.label)).toContain('source_image');
+    expect(result.items.map((i) => i.label)).toContain('source_image');
   });
 
   it('completes and explains signatures on a 46 KB line of {', { timeout: 60_000 }, async () => {
@@ -139,12 +141,17 @@ describe('requests come first', () => {
     await server!.change(uri, 2, [{ range: { start: top, end: top }, text: '# edited\n' }]);
     // Past the debounce: the analysis of the edit has started.
     await new Promise((r) => setTimeout(r, 300));
-    const symbols = server!.within(HANG, 'textDocument/documentSymbol', { textDocument: { uri } }).then((r) => {
-      answered.push('documentSymbol');
-      return r.result;
-    });
+    const symbols = server!
+      .within<DocumentSymbol[]>(HANG, 'textDocument/documentSymbol', { textDocument: { uri } })
+      .then((r) => {
+        answered.push('documentSymbol');
+        return r.result;
+      });
     const completion = server!
-      .within(HANG, 'textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 2 } })
+      .within<CompletionList>(HANG, 'textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 2, character: 2 },
+      })
       .then((r) => {
         answered.push('completion');
         return r.result;
@@ -179,7 +186,9 @@ describe('cancellation', () => {
     );
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as ResponseError<unknown>).code).toBe(-32800);
-    const { result } = await server!.within(HANG, 'textDocument/documentSymbol', { textDocument: { uri } });
+    const { result } = await server!.within<DocumentSymbol[]>(HANG, 'textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     expect(result.length).toBeGreaterThan(100);
   });
 
@@ -225,6 +234,19 @@ describe('the client goes away while the server is busy', () => {
     const { code } = await server.exitWithin(5_000);
     expect(code).toBe(1);
     expect(performance.now() - start).toBeLessThan(5_000);
+  });
+
+  it('exits when the client process is gone, in the middle of a long analysis', { timeout: 120_000 }, async () => {
+    const { dir, uri } = busyDirectory();
+    // A client that goes away in a second, without closing the server's input.
+    const client = spawn('sleep', ['1']);
+    server = new LspProcess();
+    await server.initialize(dir, { processId: client.pid });
+    await server.open(uri, 'source "chroot" "main" {\n  source_image = "a.img"\n}\n');
+    await new Promise((r) => client.on('exit', r));
+    // The watchdog polls every 3 s; a step of the analysis is short.
+    const { code } = await server.exitWithin(8_000);
+    expect(code).toBe(1);
   });
 
   it('answers shutdown in the middle of a long analysis and exits 0 on exit', { timeout: 120_000 }, async () => {

@@ -10,6 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DocumentSymbol } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { CLI, LspProcess } from './support/lsp-process.js';
 
@@ -50,7 +51,9 @@ describe('lifecycle', () => {
     // Dropped: once initialized, the document is not open.
     await server.open(uri, TEMPLATE);
     await server.initialize(dir);
-    expect(await server.request('textDocument/documentSymbol', { textDocument: { uri } })).toEqual([]);
+    expect(await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } })).toEqual(
+      [],
+    );
     expect(await server.stop()).toBe(0);
   });
 
@@ -128,8 +131,8 @@ describe('malformed input', () => {
     await server.change(uri, 4, [
       { range: { start: far, end: far }, text: 'variable "image" {\n  default = "a.img"\n}\n' },
     ]);
-    const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri } });
-    expect(symbols.map((s: { name: string }) => s.name)).toEqual(['source "chroot" "a"', 'variable "image"']);
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    expect(symbols.map((s) => s.name)).toEqual(['source "chroot" "a"', 'variable "image"']);
     // var.image is declared now: no error about it.
     expect((await changed).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
     expect(server.logs.filter((l) => l.includes('didChange ignored'))).toHaveLength(4);

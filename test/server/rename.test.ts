@@ -142,7 +142,7 @@ describe('rename edits var files that are not open', () => {
     expect(renamed['extra.pkrvars.json']).toBe('{\n  "base_image": "json.img"\n}\n');
     expect(renamed['variables.pkr.hcl']).toContain('variable "base_image" {');
     expect(renamed['variables.pkr.hcl']).toContain('out/${var.base_image}');
-    expect(renamed['main.pkr.hcl'].match(/var\.base_image/g)).toHaveLength(2);
+    expect(renamed['main.pkr.hcl']?.match(/var\.base_image/g)).toHaveLength(2);
     expect(readFileSync(join(dir, 'prod.pkrvars.hcl'), 'utf8')).toBe(renamed['prod.pkrvars.hcl']);
     for (const varFile of ['prod.pkrvars.hcl', 'extra.pkrvars.json']) {
       const run = await execa(process.execPath, [CLI, 'validate', '--var-file', join(dir, varFile), dir], {

@@ -133,7 +133,7 @@ export class LspProcess {
    * a hang, not a speed target: the machine is shared); resolves with the
    * result and the time it took.
    */
-  async within<R = any>(boundMs: number, method: string, params?: unknown): Promise<{ result: R; ms: number }> {
+  async within<R = unknown>(boundMs: number, method: string, params?: unknown): Promise<{ result: R; ms: number }> {
     const start = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
