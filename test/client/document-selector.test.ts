@@ -21,7 +21,7 @@ describe('documentSelector', () => {
     ]);
   });
 
-  it('in a browser takes every scheme (the editor's own file system), unsaved buffers included', () => {
+  it("in a browser takes every scheme (the editor's own file system), unsaved buffers included", () => {
     expect(documentSelector(['**/*.pkr.json'], '*')).toEqual([
       { scheme: '*', language: 'packer' },
       { scheme: '*', language: 'packer-vars' },
