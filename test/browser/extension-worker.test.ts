@@ -6,27 +6,15 @@
  * CLI's diagnostics for a configuration spread over several files.
  * VS Code's own web build cannot be run here: see README.md, "In a browser".
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipNote } from '../support/requirements.js';
-import { launchChromium } from './support/chromium.mjs';
 import { browserTestsMissing, root, sorted, validateDirectory, type Shown } from './support/page.js';
-import { serveDirectory } from './support/static-server.mjs';
+import { openWorkerSite, SERVER_DIR, type WorkerSite } from './support/worker-site.js';
 
 const missing = browserTestsMissing();
-const SERVER_DIR = join(root, 'client/out/server');
 
 const REPO = 'vscode-vfs://github/owner/images';
 const FILES: Record<string, string> = {
@@ -63,40 +51,16 @@ describe('the extension declares its browser entry', () => {
 });
 
 describe.skipIf(missing)(`the extension's server worker in Chromium${skipNote(missing)}`, () => {
-  let site = '';
-  let close = async (): Promise<void> => undefined;
-
+  let site: WorkerSite | undefined;
   beforeAll(async () => {
-    site = mkdtempSync(join(tmpdir(), 'chrootforge-ext-'));
-    for (const name of readdirSync(SERVER_DIR)) copyFileSync(join(SERVER_DIR, name), join(site, name));
-    await build({
-      entryPoints: [join(import.meta.dirname, 'support/worker-harness.ts')],
-      outfile: join(site, 'harness.js'),
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      logLevel: 'error',
-    });
-    writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="harness.js"></script>');
-    const server = await serveDirectory(site);
-    const launched = await launchChromium();
-    close = async () => {
-      await launched.close();
-      await server.close();
-    };
-    site = server.url;
-    pageReady = launched.browser.newPage().then(async (page) => {
-      await page.goto(site);
-      return page;
-    });
+    site = await openWorkerSite();
   }, 120_000);
-  let pageReady: Promise<import('playwright-core').Page>;
   afterAll(async () => {
-    await close();
+    await site?.close();
   });
 
   it('reads the sibling files through the client and gives the CLI diagnostics of the opened file', async () => {
-    const page = await pageReady;
+    const { page } = site!;
     const files = Object.fromEntries(Object.entries(FILES).map(([path, text]) => [`${REPO}/${path}`, text]));
     const open = `${REPO}/images/main.pkr.hcl`;
     const { published, asked } = await page.evaluate(
