@@ -7,7 +7,7 @@
  * once. It checks that every request is answered (a result, an error or
  * RequestCancelled) within a bound, that the server never dies, and that
  * its final diagnostics equal those of a fresh server opening the final
- * text. test/server/fuzz.test.ts runs it for 30 s; run it longer
+ * text. test/server/fuzz.test.ts runs it for 25 s; run it longer
  * here, after `npm run build`, for the per-request latency distribution:
  *
  *   node bench/lsp/fuzz.mjs [--seconds 300] [--seed N] [--actions N]
