@@ -194,10 +194,12 @@ describe('cancellation', () => {
 
   it('answers RequestCancelled to requests cancelled while still queued', { timeout: 60_000 }, async () => {
     const { uri } = await opened('source "chroot" "a" {\n  source_image = "a.img"\n}\n');
-    const sources = Array.from({ length: 5 }, () => new CancellationTokenSource());
-    const requests = sources.map((s) =>
+    const sources = Array.from({ length: 10 }, () => new CancellationTokenSource());
+    // Hovers and completions (issue 12: cancelled completions were all computed).
+    const methods = ['textDocument/hover', 'textDocument/completion'];
+    const requests = sources.map((s, i) =>
       server!.connection
-        .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } }, s.token)
+        .sendRequest(methods[i % 2]!, { textDocument: { uri }, position: { line: 1, character: 4 } }, s.token)
         .then(
           () => 'answered',
           (err: ResponseError<unknown>) => err.code,
