@@ -108,7 +108,9 @@ async function runProtocolEdges(root: string): Promise<ProtocolEdges> {
   const bigText = largeTemplate(1_000_000);
   const connection = connectWorker({ [uri]: template, [big]: bigText });
   const logs: string[] = [];
-  connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
   connection.listen();
   const at = (line: number, character: number) => ({ line, character });
 
@@ -148,7 +150,9 @@ async function runProtocolEdges(root: string): Promise<ProtocolEdges> {
   const clamped = diagnosticsFor(connection, uri, (p) => p.version === 4);
   await connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 4 },
-    contentChanges: [{ range: { start: at(999, 99), end: at(999, 99) }, text: 'variable "image" {\n  default = "a.img"\n}\n' }],
+    contentChanges: [
+      { range: { start: at(999, 99), end: at(999, 99) }, text: 'variable "image" {\n  default = "a.img"\n}\n' },
+    ],
   });
   const symbolsAfterChanges = await outcome(
     connection
