@@ -44,7 +44,8 @@ describe.skipIf(built)(`node mode${skipNote(built)}`, () => {
     });
     expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: false });
     expect(init.capabilities.completionProvider).toEqual({
-      triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+      // ` too: {{user `…`}} in a legacy JSON string offers the variables once the backquote is typed.
+      triggerCharacters: ['.', '"', '{', '/', ' ', '=', '`'],
       resolveProvider: false,
     });
     await client.notify('initialized', {});

@@ -54,7 +54,8 @@ describe('language server process over stdio', () => {
     server = new LspProcess();
     const init = await server.initialize(dir);
     expect(init.capabilities.completionProvider).toEqual({
-      triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+      // ` too: {{user `…`}} in a legacy JSON string offers the variables once the backquote is typed.
+      triggerCharacters: ['.', '"', '{', '/', ' ', '=', '`'],
       resolveProvider: false,
     });
     expect(init.capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: false });
