@@ -46,7 +46,8 @@ export function hostProblems(env: NodeJS.ProcessEnv = process.env): string[] {
   return problems;
 }
 
-function onPath(tool: string, path: string): boolean {
+/** Whether `tool` is a file in one of the directories of `path` (a PATH value). */
+export function onPath(tool: string, path: string): boolean {
   return path.split(delimiter).some((dir) => dir && existsSync(join(dir, tool)));
 }
 

@@ -108,7 +108,90 @@ export interface ShellLocalProvisioner extends ProvisionerCommon {
   valid_exit_codes: number[];
 }
 
-export type ProvisionerPlan = ShellProvisioner | FileProvisioner | ShellLocalProvisioner;
+/**
+ * hashicorp/packer-plugin-ansible's `ansible`: the host's ansible-playbook
+ * against the mounted image through Ansible's chroot connection (no SSH
+ * proxy: see runner/provisioners/ansible.ts). Paths are absolute host paths.
+ */
+export interface AnsibleProvisioner extends ProvisionerCommon {
+  type: 'ansible';
+  playbook_file: string;
+  /** A program (path or name on PATH), run without a shell. Default `ansible-playbook`. */
+  command: string;
+  /** Go-template text (build data such as `{{.MountPath}}`), rendered when the build has it. */
+  extra_arguments: string[];
+  /** `NAME=value`, Go-template text as extra_arguments. */
+  ansible_env_vars: string[];
+  groups: string[];
+  empty_groups: string[];
+  /** Default `default`. */
+  host_alias: string;
+  /** Default: the user running the build. */
+  user?: string;
+  inventory_directory?: string;
+  /** Go-template text of the host line, rendered with the inventory data. */
+  inventory_file_template?: string;
+  inventory_file?: string;
+  keep_inventory_file: boolean;
+  galaxy_file?: string;
+  /** Default `ansible-galaxy`. */
+  galaxy_command: string;
+  galaxy_force_install: boolean;
+  galaxy_force_with_deps: boolean;
+  roles_path?: string;
+  collections_path?: string;
+  /** Adds `-e ansible_winrm_scheme=http` unless an argument sets the scheme. */
+  ansible_winrm_use_http: boolean;
+  /** Set: no ANSIBLE_HOST_KEY_CHECKING=False in the environment (the plugin's rule). */
+  ssh_host_key_file?: string;
+  /** False: ANSIBLE_SCP_IF_SSH=True in the environment (the plugin's rule). */
+  use_sftp: boolean;
+  /** Ansible's version is not checked before the build (it may be installed during it). */
+  skip_version_check: boolean;
+  /** Fields of the plugin's SSH proxy the template sets; chrootforge has no proxy and says they are not used. */
+  unused_proxy_fields: string[];
+}
+
+/**
+ * hashicorp/packer-plugin-ansible's `ansible-local`: files uploaded into a
+ * staging directory in the image and ansible-playbook run there, in the
+ * chroot, with `-c local`. Local paths are absolute host paths.
+ */
+export interface AnsibleLocalProvisioner extends ProvisionerCommon {
+  type: 'ansible-local';
+  playbook_file?: string;
+  playbook_files?: string[];
+  playbook_dir?: string;
+  playbook_paths: string[];
+  role_paths: string[];
+  collection_paths: string[];
+  group_vars?: string;
+  host_vars?: string;
+  /** Shell text run in the image. Default `ANSIBLE_FORCE_COLOR=1 PYTHONUNBUFFERED=1 ansible-playbook`. */
+  command: string;
+  /** Joined with spaces into the command line the image's shell runs (as the plugin does). */
+  extra_arguments: string[];
+  /** Default: `/tmp/packer-provisioner-ansible-local/<time-ordered uuid>`, chosen when it runs. */
+  staging_directory?: string;
+  clean_staging_directory: boolean;
+  inventory_file?: string;
+  inventory_groups: string[];
+  galaxy_file?: string;
+  /** Default `ansible-galaxy`. */
+  galaxy_command: string;
+  galaxy_force_install: boolean;
+  /** Default `galaxy_roles` under the staging directory. */
+  galaxy_roles_path?: string;
+  /** Default `galaxy_collections` under the staging directory. */
+  galaxy_collections_path?: string;
+}
+
+export type ProvisionerPlan =
+  | ShellProvisioner
+  | FileProvisioner
+  | ShellLocalProvisioner
+  | AnsibleProvisioner
+  | AnsibleLocalProvisioner;
 
 export interface ChecksumPostProcessor {
   type: 'checksum';

@@ -22,6 +22,8 @@ import type {
 import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
 import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';
+import { ansibleLocalPlan, ansiblePlan } from './plan-ansible.js';
+import { str, stringList, stringMap } from './plan-values.js';
 import type { Body } from './model.js';
 import { configurationFileKind } from './configuration-files.js';
 import { parseImageSize } from './text/image-size.js';
@@ -236,17 +238,14 @@ function provisionerPlan(
   source: SourceDecl,
   render: (fields: Fields) => Fields,
 ): ProvisionerPlan {
-  const f = withDefaults(
-    'provisioner',
-    decl.type,
-    render(
-      evaluateBody(decl.body, evaluation, {
-        file: decl.file,
-        kind: 'provisioner',
-        source: { type: source.type, name: source.name },
-      }),
-    ),
+  const explicit = render(
+    evaluateBody(decl.body, evaluation, {
+      file: decl.file,
+      kind: 'provisioner',
+      source: { type: source.type, name: source.name },
+    }),
   );
+  const f = withDefaults('provisioner', decl.type, explicit);
   const local = (p: string) => resolveTemplatePath(cwd, p);
   const common = {
     ...(f.only !== undefined ? { only: stringList(f.only) } : {}),
@@ -304,11 +303,28 @@ function provisionerPlan(
       if (f.scripts !== undefined) plan.scripts = stringList(f.scripts).map(local);
       return plan;
     }
+    case 'ansible':
+    case 'ansible-local': {
+      const context = { explicit: new Set(Object.keys(explicit)), where: fieldPosition(decl), local, refuse };
+      return decl.type === 'ansible' ? ansiblePlan(f, common, context) : ansibleLocalPlan(f, common, context);
+    }
     default:
       throw new PlanError(
-        `provisioner "${decl.type}": chrootforge does not run it yet; it runs shell, file and shell-local provisioners.`,
+        `provisioner "${decl.type}": chrootforge does not run it; it runs shell, file, shell-local, ansible and ansible-local provisioners.`,
       );
   }
+}
+
+/** `file:line:col` (1-based) of a field the declaration sets. */
+function fieldPosition(decl: ProvisionerDecl): (field: string) => string {
+  return (field) => {
+    const start = decl.body.attributes.find((a) => a.name === field)?.range.start ?? decl.headerRange.start;
+    return `${decl.file}:${start.line + 1}:${start.character + 1}`;
+  };
+}
+
+function refuse(message: string): never {
+  throw new PlanError(message);
 }
 
 function postProcessorPlan(
@@ -345,17 +361,4 @@ function postProcessorPlan(
     default:
       throw new PlanError(`post-processor "${decl.type}" is not supported by chrootforge builds.`);
   }
-}
-
-function str(value: Value | undefined): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-function stringList(value: Value | undefined): string[] {
-  return Array.isArray(value) ? value.map((v) => String(v)) : [];
-}
-
-function stringMap(value: Value | undefined): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || isUnknown(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }

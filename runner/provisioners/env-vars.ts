@@ -12,12 +12,19 @@ export function environmentMap(vars: string[], buildName: string, builderType = 
     ['PACKER_BUILD_NAME', buildName.replace(/^chroot\./, '')],
     ['PACKER_BUILDER_TYPE', builderType],
   ]);
-  for (const entry of vars) {
+  for (const [key, value] of parseAssignments(vars, 'environment_vars')) env.set(key, value);
+  return env;
+}
+
+/** `KEY=value` entries of `field` (the value may contain `=`), in order; a later key wins. */
+export function parseAssignments(entries: string[], field: string): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new BuildError(`environment_vars entry ${JSON.stringify(entry)} is not KEY=value`);
+    if (eq <= 0) throw new BuildError(`${field} entry ${JSON.stringify(entry)} is not KEY=value`);
     const key = entry.slice(0, eq);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-      throw new BuildError(`environment_vars: ${JSON.stringify(key)} is not a valid variable name`);
+      throw new BuildError(`${field}: ${JSON.stringify(key)} is not a valid variable name`);
     env.set(key, entry.slice(eq + 1));
   }
   return env;

@@ -16,3 +16,9 @@ export interface ProvisionerContext {
   /** Resolves relative host paths. */
   templateDir: string;
 }
+
+/** The builder type of the build, `chroot` in `chroot.NAME` (Packer's packer_builder_type). */
+export function builderTypeOf(ctx: ProvisionerContext): string {
+  const dot = ctx.buildName.indexOf('.');
+  return dot > 0 ? ctx.buildName.slice(0, dot) : ctx.buildName;
+}

@@ -4,6 +4,8 @@
  */
 import { BuildError } from '../multistep/errors.js';
 import type { ProvisionerPlan } from '../../template/index.js';
+import { runAnsibleLocalProvisioner } from './ansible-local.js';
+import { runAnsibleProvisioner } from './ansible.js';
 import { runFileProvisioner } from './file.js';
 import type { ProvisionerContext } from './provisioner-context.js';
 import { runShellLocalProvisioner } from './shell-local.js';
@@ -53,6 +55,10 @@ function runOnce(p: ProvisionerPlan, ctx: ProvisionerContext): Promise<void> {
       return runFileProvisioner(p, ctx);
     case 'shell-local':
       return runShellLocalProvisioner(p, ctx);
+    case 'ansible':
+      return runAnsibleProvisioner(p, ctx);
+    case 'ansible-local':
+      return runAnsibleLocalProvisioner(p, ctx);
   }
 }
 
