@@ -171,16 +171,16 @@ export function galaxyCommands(p: AnsibleProvisioner, requirements: string, data
   ];
 }
 
-/** The command line as printed: values of `…password…=`/`…secret…=` arguments starred out, as the plugin does. */
-export function displayedCommand(command: HostCommand, extra: string[]): string {
-  let text = [command.file, ...command.args].join(' ');
-  for (const arg of extra) {
-    const eq = arg.indexOf('=');
-    if (eq < 0 || eq === arg.length - 1) continue;
-    const key = arg.slice(0, eq).toLowerCase();
-    if (key.includes('password') || key.includes('secret')) text = text.split(arg.slice(eq + 1)).join('*****');
-  }
-  return text;
+/** `key=value` where the key names a password or a secret. */
+const SECRET_ASSIGNMENT = /([^\s=]*(?:password|secret)[^\s=]*)=(\S+)/gi;
+
+/**
+ * The command line as printed: the value of every `…password…=` or
+ * `…secret…=` assignment starred out (the plugin stars only a whole argument
+ * of that form; `--extra-vars=db_password=x` is starred here too).
+ */
+export function displayedCommand(command: HostCommand): string {
+  return [command.file, ...command.args.map((arg) => arg.replace(SECRET_ASSIGNMENT, '$1=*****'))].join(' ');
 }
 
 /** Runs one ansible provisioner. */
@@ -212,7 +212,7 @@ export async function runAnsibleProvisioner(p: AnsibleProvisioner, ctx: Provisio
       inventory,
       data,
     });
-    ctx.ui.say(`Executing Ansible: ${displayedCommand(command, extraArguments(p, data))}`);
+    ctx.ui.say(`Executing Ansible: ${displayedCommand(command)}`);
     const code = await run(command, ctx);
     if (code !== 0) {
       const hints = failureHints(ctx, [

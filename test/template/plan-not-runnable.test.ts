@@ -1,6 +1,6 @@
 /**
  * Sources chrootforge validates but does not build: the build refuses them with a reason that is true for
- * their kind (cloud builders never run here; the arm builders are checked and not built yet).
+ * their kind (cloud builders never run here; the arm builders are checked and not built yet), and a provisioner it does not run.
  */
 import { describe, expect, it } from 'vitest';
 import { planBuilds } from '../../template/plan.js';
@@ -36,14 +36,14 @@ describe('planBuilds: validated but not runnable sources', () => {
     expect(message).toContain('amazon-chroot builds run in the cloud');
   });
 
-  it('says which provisioners run, for a checked one that does not (ansible) yet', async () => {
+  it('says which provisioners run, for one it does not run', async () => {
     const message = await planError(
       'source "chroot" "x" {\n  source_image = "https://e/a.img"\n}',
       'chroot',
-      '  provisioner "ansible" {\n    playbook_file = "site.yml"\n  }\n',
+      '  provisioner "goss" {\n    tests = ["goss.yaml"]\n  }\n',
     );
     expect(message).toBe(
-      'provisioner "ansible": chrootforge does not run it yet; it runs shell, file and shell-local provisioners.',
+      'provisioner "goss": chrootforge does not run it; it runs shell, file, shell-local, ansible and ansible-local provisioners.',
     );
   });
 });
