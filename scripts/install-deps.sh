@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the runner drives and the tests use as real peers
+# Debian packages the runner drives (ansible: the ansible provisioner's
+# ansible-playbook and its chroot connection), the tests use as real peers
 # (packer, neovim, pre-commit, docker), what the Debian examples' boot
 # tests boot them with (QEMU for x86 and arm, arm64 UEFI firmware; mtools
 # reads the EFI system partition without mounting it), and chromium for the
@@ -9,7 +10,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 pkgs=(
   util-linux mount e2fsprogs dosfstools parted fdisk qemu-utils xz-utils zstd
-  busybox-static debootstrap qemu-user-static binfmt-support psmisc
+  busybox-static debootstrap qemu-user-static binfmt-support psmisc ansible
   packer neovim pre-commit git docker.io curl ca-certificates
   qemu-system-x86 qemu-system-arm qemu-efi-aarch64 mtools chromium
 )

@@ -14,7 +14,8 @@
  * are shell text there, as with Packer. Paths chrootforge derives (the
  * staging directory and the files uploaded into it) are single-quoted, so a
  * file name with a space still works. Uploads go through the communicator,
- * so a symlink in the image never leads them to a host file.
+ * so a symlink in the image never leads them to a host file. HCL's
+ * `build.X` in the text fields is rendered with the build's data.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import type { AnsibleLocalProvisioner } from '../../template/index.js';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { BuildError } from '../multistep/errors.js';
 import { shellQuote } from '../process/shell-quote.js';
+import { generatedData, renderFields } from './generated-data.js';
 import { builderTypeOf, type ProvisionerContext } from './provisioner-context.js';
 
 /** Where the plugin stages by default, one directory per run below it. */
@@ -198,8 +200,24 @@ export function playbookCommandLine(
 }
 
 /** Runs one ansible-local provisioner. */
-export async function runAnsibleLocalProvisioner(p: AnsibleLocalProvisioner, ctx: ProvisionerContext): Promise<void> {
+export async function runAnsibleLocalProvisioner(
+  plan: AnsibleLocalProvisioner,
+  ctx: ProvisionerContext,
+): Promise<void> {
   ctx.ui.say('Provisioning with Ansible...');
+  const p = renderFields(
+    plan,
+    [
+      'command',
+      'extra_arguments',
+      'staging_directory',
+      'inventory_groups',
+      'galaxy_command',
+      'galaxy_roles_path',
+      'galaxy_collections_path',
+    ],
+    generatedData(ctx.data),
+  );
   const staging = p.staging_directory ?? posix.join(DEFAULT_STAGING_ROOT, timeOrderedUuid());
   const layout = stagingLayout(p, staging, `packer-provisioner-ansible-local${randomInt(1e9, 1e10)}`);
   for (const entry of layout.entries) await stage(entry, ctx);

@@ -14,7 +14,7 @@
  * (`extra_arguments = ["--connection=chroot"]`, `-e ansible_host=MOUNT`)
  * does with Packer. Ansible's modules then run with the image's own Python.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { BuildError } from '../multistep/errors.js';
 import { runProcess } from '../process/run-process.js';
 import { renderTemplate, type TemplateData } from '../template/render.js';
 import { parseAssignments } from './env-vars.js';
+import { generatedData, renderFields } from './generated-data.js';
 import { builderTypeOf, type ProvisionerContext } from './provisioner-context.js';
 
 /**
@@ -33,35 +34,6 @@ import { builderTypeOf, type ProvisionerContext } from './provisioner-context.js
  */
 export const DEFAULT_HOST_LINE =
   '{{ .HostAlias }} ansible_host={{ .Host }} ansible_user={{ .User }} ansible_connection=chroot\n';
-
-/** What Packer gives a provisioner when the builder has no such thing (packer-plugin-sdk's placeholders). */
-const NOT_IMPLEMENTED = {
-  ID: 'ERR_ID_NOT_IMPLEMENTED_BY_BUILDER',
-  PackerHTTPAddr: 'ERR_HTTP_ADDR_NOT_IMPLEMENTED_BY_BUILDER',
-  PackerHTTPIP: 'ERR_HTTP_IP_NOT_IMPLEMENTED_BY_BUILDER',
-  PackerHTTPPort: 'ERR_HTTP_PORT_NOT_IMPLEMENTED_BY_BUILDER',
-};
-
-/** One id per chrootforge process, as Packer's PACKER_RUN_UUID is one per run. */
-const RUN_UUID = randomUUID();
-
-/**
- * The data extra_arguments and ansible_env_vars are rendered with (the
- * plugin renders them with the build's generated data): the build's
- * MountPath and Device, Packer's placeholders, and no secrets (a chroot
- * build has no communicator password or key).
- */
-export function generatedData(buildData: Record<string, string>): TemplateData {
-  return {
-    ...NOT_IMPLEMENTED,
-    PackerRunUUID: RUN_UUID,
-    Password: '',
-    SSHPublicKey: '',
-    SSHPrivateKey: '',
-    WinRMPassword: '',
-    ...buildData,
-  };
-}
 
 /**
  * The data of inventory_file_template: the generated data plus the host.
@@ -184,13 +156,15 @@ export function displayedCommand(command: HostCommand): string {
 }
 
 /** Runs one ansible provisioner. */
-export async function runAnsibleProvisioner(p: AnsibleProvisioner, ctx: ProvisionerContext): Promise<void> {
+export async function runAnsibleProvisioner(plan: AnsibleProvisioner, ctx: ProvisionerContext): Promise<void> {
   ctx.ui.say('Provisioning with Ansible...');
+  const data = generatedData(ctx.data);
+  // extra_arguments, ansible_env_vars and the inventory template are rendered with their own data later.
+  const p = renderFields(plan, ['command', 'host_alias', 'user', 'groups', 'empty_groups', 'galaxy_command'], data);
   if (p.unused_proxy_fields.length > 0)
     ctx.ui.message(
       `Not used: ${p.unused_proxy_fields.join(', ')} (settings of the plugin's SSH proxy; chrootforge starts none)`,
     );
-  const data = generatedData(ctx.data);
   let generated: string | undefined;
   if (!p.inventory_file) {
     generated = writeInventory(p, inventoryText(p, inventoryData(p, ctx.data)));

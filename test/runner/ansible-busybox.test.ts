@@ -175,7 +175,12 @@ describe.skipIf(why)(`ansible provisioners in real builds (busybox image)${skipN
         extra_arguments: ['-e', '"greeting=hello world"', '--tags', 'one'],
         staging_directory: '/tmp/stage dir',
       }),
-      ansibleLocal({ playbook_file: file('single.yml'), clean_staging_directory: true }),
+      // HCL's build.Device arrives as {{.Device}}: rendered when the build has it.
+      ansibleLocal({
+        playbook_file: file('single.yml'),
+        clean_staging_directory: true,
+        extra_arguments: ['-e', 'dev={{.Device}}'],
+      }),
     ]);
     expect(result.error?.message, output).toBeUndefined();
     const files = readArtifact(out, [
@@ -236,6 +241,7 @@ describe.skipIf(why)(`ansible provisioners in real builds (busybox image)${skipN
     expect(calls).toMatch(
       /ansible-playbook in \/tmp\/packer-provisioner-ansible-local\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n {2}arg: \/tmp\/packer-provisioner-ansible-local\/[^/]+\/single\.yml\n/,
     );
+    expect(calls).toMatch(/ {2}arg: -e\n {2}arg: dev=\/dev\/loop\d+p1\n/);
     expect(output).toMatch(/Removing staging directory/);
     const mnt = join(dir, 'check-staging');
     mkdirSync(mnt);

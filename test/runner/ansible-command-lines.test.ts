@@ -22,11 +22,11 @@ import {
   ansibleEnvironment,
   displayedCommand,
   galaxyCommands,
-  generatedData,
   inventoryData,
   inventoryText,
   playbookCommand,
 } from '../../runner/provisioners/ansible.js';
+import { generatedData } from '../../runner/provisioners/generated-data.js';
 import { missingProvisionerFiles } from '../../runner/provisioners/missing-files.js';
 import { ansible, ansibleLocal } from '../fixtures/runner/ansible-plan.js';
 
