@@ -218,7 +218,7 @@ export async function runAnsibleLocalProvisioner(
     ],
     generatedData(ctx.data),
   );
-  const staging = p.staging_directory ?? posix.join(DEFAULT_STAGING_ROOT, timeOrderedUuid());
+  const staging = p.staging_directory ?? defaultStaging(plan);
   const layout = stagingLayout(p, staging, `packer-provisioner-ansible-local${randomInt(1e9, 1e10)}`);
   for (const entry of layout.entries) await stage(entry, ctx);
   const requirements = p.galaxy_file ? readFileSync(p.galaxy_file, 'utf8') : undefined;
@@ -236,6 +236,18 @@ export async function runAnsibleLocalProvisioner(
     ctx.ui.say('Removing staging directory...');
     rmSync(resolveInRoot(ctx.comm.root, staging, { followFinal: false }), { recursive: true, force: true });
   }
+}
+
+/** The plugin picks its default once per provisioner, so a retry (max_retries) stages into the same directory. */
+const defaultStagings = new WeakMap<AnsibleLocalProvisioner, string>();
+
+function defaultStaging(plan: AnsibleLocalProvisioner): string {
+  let staging = defaultStagings.get(plan);
+  if (staging === undefined) {
+    staging = posix.join(DEFAULT_STAGING_ROOT, timeOrderedUuid());
+    defaultStagings.set(plan, staging);
+  }
+  return staging;
 }
 
 async function stage(entry: StagingEntry, ctx: ProvisionerContext): Promise<void> {
