@@ -52,6 +52,8 @@ FROM ${BASE_IMAGE}
 # The tools the runner runs (losetup/partx/flock, mount, mkfs/resize2fs,
 # mkfs.vfat, parted, sfdisk, qemu-img, xz, zstd, fuser, tar, gzip) and CA
 # certificates for https source images. No recommends: they double the size.
+# No Ansible: it would triple the image (docs/ansible.md: why, and a
+# two-line Dockerfile that adds it for the `ansible` provisioner).
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       util-linux mount e2fsprogs dosfstools parted fdisk qemu-utils \
