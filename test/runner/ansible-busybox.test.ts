@@ -6,7 +6,8 @@
  *   the chroot connection of the generated inventory (groups, extra
  *   arguments with build data, ansible_env_vars; raw tasks need no Python);
  *   the inventory is removed afterwards; a module task in an image without
- *   Python fails the build with that reason;
+ *   Python fails the build with that reason; an interrupted run leaves no
+ *   process, inventory, mount or artifact;
  * - ansible-local: the staging directory as the plugin lays it out and the
  *   command lines it runs in the image, seen by stand-ins for
  *   ansible-playbook and ansible-galaxy installed in the image; a clear
@@ -142,6 +143,59 @@ describe.skipIf(why)(`ansible provisioners in real builds (busybox image)${skipN
     expect(result.error?.message).toContain('the image has no Python');
     expect(result.error?.message).not.toContain('nothing here uses the chroot connection');
     expect(output).toMatch(/FAILED!|UNREACHABLE!|fatal:/);
+  });
+
+  it('ansible: an interrupted run stops within seconds and leaves no process, inventory or mount', async () => {
+    const playbook = projectFile(
+      'long.yml',
+      '- hosts: all\n  gather_facts: false\n  tasks:\n    - raw: touch /ansible-started; sleep 600\n',
+    );
+    const inventories = join(dir, 'inventories-interrupted');
+    mkdirSync(inventories);
+    /** Command lines of this run's ansible-playbook (it names the inventory directory) and of its task's shell. */
+    const runProcesses = (): string[] =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .map((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+          } catch {
+            return '';
+          }
+        })
+        .filter((cmd) => cmd.includes(inventories) || cmd.includes('touch /ansible-started'));
+    const ac = new AbortController();
+    const ui = recordingUi();
+    const plan = fixturePlan(dir, plain, { output_image: join(dir, `out-${++n}.img`) }, [
+      ansible({ playbook_file: playbook, inventory_directory: inventories }),
+    ]);
+    const running = runBuild(plan, {
+      ui,
+      stateDir: join(dir, 'state'),
+      workRoot: dir,
+      handleSignals: false,
+      signal: ac.signal,
+    });
+    // The task's process is running in the image once its marker exists.
+    const deadline = Date.now() + 60_000;
+    let started = false;
+    while (!started && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      const mount = /Ansible reaches the image at (\S+) /.exec(ui.lines.join('\n'))?.[1];
+      started = mount !== undefined && existsSync(join(mount, 'ansible-started'));
+    }
+    expect(started, ui.lines.join('\n')).toBe(true);
+    // The scan below sees this run's processes while they run (so its empty result after the abort means something).
+    expect(runProcesses().length).toBeGreaterThan(0);
+    const t0 = Date.now();
+    ac.abort();
+    const result = await running;
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(result.ok).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+    expect(readdirSync(inventories)).toEqual([]);
+    expect(runProcesses()).toEqual([]);
+    expect(existsSync(plan.source.output_image)).toBe(false);
   });
 
   it("ansible-local: uploads the project as the plugin lays it out and runs the image's Ansible with its command line", async () => {
