@@ -1,6 +1,8 @@
 /**
  * One build from a plan: journal, Ui, signals, the steps, the timing table.
- * The CLI's `build` command and library callers both start here.
+ * Several builds at once (the CLI's `build`) go through runBuilds
+ * (runner/parallel-builds.ts), which calls this for each; every build has
+ * its own id, journal, work directory, loop devices and mounts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, realpathSync, rmSync } from 'node:fs';
@@ -107,14 +109,8 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   reportTimings(ui, result.timings);
   const kept = journal.pending().length > 0;
   journal.close();
-  if (result.ok && state.artifactPath) {
-    ui.say(`Build finished. Artifact: ${state.artifactPath}`);
-    // Packer's machine-readable artifact events.
-    const files = [state.artifactPath, ...state.extraArtifacts];
-    ui.event('artifact-count', '1');
-    ui.event('artifact', '0', 'files-count', String(files.length));
-    for (const [i, f] of files.entries()) ui.event('artifact', '0', 'file', String(i), f);
-  }
+  // Packer's closing lines and artifact events come from runBuilds and the
+  // summary (runner/ui/build-summary.ts), after every build has ended.
   ui.event('build-end', result.ok ? 'ok' : 'failed');
   return {
     ...result,

@@ -1,18 +1,18 @@
 /**
  * `chrootforge build [-var k=v] [-var-file F] [-only NAME] [-except NAME]
- * [-on-error cleanup|abort] [-machine-readable] TEMPLATE`.
+ * [-on-error cleanup|abort] [-parallel-builds N] [-color=false]
+ * [-machine-readable] TEMPLATE`.
  *
  * The template is analysed by the same engine as `validate` and the editor;
  * any error stops here, before anything on the host is touched. Host
- * problems (not root, no loop devices, a missing tool) likewise. Each
- * chroot source of the selected builds then runs through the runner.
+ * problems (not root, no loop devices, a missing tool) likewise. The chroot
+ * sources of the selected builds then run at once (runner/parallel-builds.ts),
+ * as Packer runs them, and Packer's summary closes the output.
  */
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT_FINDINGS } from '../errors.js';
 import { collect } from '../options.js';
-import type { BuildResult } from '../../runner/build.js';
-import type { Ui } from '../../runner/ui/ui.js';
 import type { Analysis, BuildPlan } from '../../template/index.js';
 
 interface BuildOptions {
@@ -21,6 +21,8 @@ interface BuildOptions {
   only: string[];
   except: string[];
   onError: string;
+  parallelBuilds: string;
+  color?: string | boolean;
   machineReadable?: boolean;
 }
 
@@ -35,6 +37,8 @@ export function registerBuild(program: Command): void {
     .option('--only <name>', 'build only these sources/builds (repeatable, or comma-separated)', collect, [])
     .option('--except <name>', 'skip these sources/builds (repeatable, or comma-separated)', collect, [])
     .option('--on-error <mode>', 'cleanup (default): undo everything; abort: leave it for inspection', 'cleanup')
+    .option('--parallel-builds <n>', 'how many builds run at once: 0 = all (default), 1 = one after another', '0')
+    .option('--color [bool]', 'each build in its own colour (default: on a terminal); -color=false turns it off')
     .option('--machine-readable', "one event per line: Packer's timestamp,target,type,data")
     .action(async (template: string, options: BuildOptions) => {
       process.exitCode = await build(template, options);
@@ -48,6 +52,8 @@ export function registerBuild(program: Command): void {
 async function build(template: string, options: BuildOptions): Promise<number> {
   if (options.onError !== 'cleanup' && options.onError !== 'abort')
     throw new CliError(`-on-error must be cleanup or abort, not ${JSON.stringify(options.onError)}`);
+  const parallelBuilds = parseParallelBuilds(options.parallelBuilds);
+  const color = parseColor(options.color);
   const analysing = import('../load-configuration.js').then(({ loadConfiguration }) =>
     loadConfiguration(template, { vars: options.var, varFiles: options.varFile }),
   );
@@ -56,15 +62,21 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   const [
     { formatText },
     { hostProblems },
-    { runBuild },
-    { humanUi, machineReadableUi },
+    { runBuilds },
+    { humanCommandUi, machineCommandUi },
+    { colorsWanted },
+    { reportBuilds },
+    { BuildError },
     { defaultStateDir },
     planning,
   ] = await Promise.all([
     import('../report/text.js'),
     import('../../runner/preflight.js'),
-    import('../../runner/build.js'),
-    import('../../runner/ui/ui.js'),
+    import('../../runner/parallel-builds.js'),
+    import('../../runner/ui/command-ui.js'),
+    import('../../runner/ui/colors.js'),
+    import('../../runner/ui/build-summary.js'),
+    import('../../runner/multistep/errors.js'),
     import('../../runner/journal/journal.js'),
     import('../planning.js'),
   ]);
@@ -77,20 +89,46 @@ async function build(template: string, options: BuildOptions): Promise<number> {
   const plans = plansOf(planning, analysis, template, options);
   const problems = hostProblems();
   if (problems.length > 0) throw new CliError(problems.join('\nchrootforge: '), EXIT_FINDINGS);
-  const results: Array<{ plan: BuildPlan; result: BuildResult }> = [];
-  for (const plan of plans) {
-    const ui: Ui = options.machineReadable ? machineReadableUi(plan.buildName) : humanUi(plan.buildName);
-    // The validate step re-checks the same analysis (and the host), so the
-    // runner itself refuses a template with errors, as docs/design.md says.
-    const result = await runBuild(plan, {
+  const ui = options.machineReadable
+    ? machineCommandUi()
+    : humanCommandUi({ color: colorsWanted(process.stdout, process.env, color) });
+  let run: Awaited<ReturnType<typeof runBuilds>>;
+  try {
+    run = await runBuilds(plans, {
       ui,
+      parallelBuilds,
       onError: options.onError,
+      // The validate step re-checks the same analysis (and the host), so the
+      // runner itself refuses a template with errors, as docs/design.md says.
       validate: () => formatText(errors).split('\n').filter(Boolean),
     });
-    results.push({ plan, result });
-    if (result.interrupted) break;
+  } catch (err) {
+    if (err instanceof BuildError)
+      throw new CliError(`${template}: ${err.message.replace(/\n/g, `\n${template}: `)}`, EXIT_FINDINGS);
+    throw err;
   }
-  return summarize(results, options, defaultStateDir());
+  const stateDir = defaultStateDir();
+  const prefix = process.env.CHROOTFORGE_STATE_DIR ? `CHROOTFORGE_STATE_DIR=${stateDir} ` : '';
+  reportBuilds(ui, run, (buildId) => `${prefix}chrootforge cleanup --build-id ${buildId}`);
+  if (run.interrupted) return 130;
+  return run.outcomes.some((o) => !o.result.ok) ? EXIT_FINDINGS : 0;
+}
+
+/** Packer's -parallel-builds: a whole number, 0 (or less, as Packer takes it) meaning no limit. */
+function parseParallelBuilds(text: string): number {
+  if (!/^-?\d+$/.test(text.trim()))
+    throw new CliError(
+      `-parallel-builds must be a whole number (0 = no limit, 1 = one at a time), not ${JSON.stringify(text)}`,
+    );
+  return Math.max(Number(text), 0);
+}
+
+/** `-color`, `-color=true`, `-color=false` (Go's boolean flag spellings); undefined when not given. */
+function parseColor(value: string | boolean | undefined): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (/^(1|t|true)$/i.test(value)) return true;
+  if (/^(0|f|false)$/i.test(value)) return false;
+  throw new CliError(`-color must be true or false, not ${JSON.stringify(value)}`);
 }
 
 function plansOf(
@@ -125,35 +163,4 @@ function plansOf(
       EXIT_FINDINGS,
     );
   return plans;
-}
-
-/** Packer's closing lines, and the cleanup command when something was left. */
-function summarize(
-  results: Array<{ plan: BuildPlan; result: BuildResult }>,
-  options: BuildOptions,
-  stateDir: string,
-): number {
-  const out = (line: string): boolean => (options.machineReadable ? true : process.stdout.write(`${line}\n`));
-  const failed = results.filter((r) => !r.result.ok);
-  for (const { plan, result } of failed) {
-    process.stderr.write(
-      `Build '${plan.buildName}' errored: ${result.error?.message ?? result.cleanupErrors.map((e) => e.message).join('; ')}\n`,
-    );
-    if (result.journalPath) {
-      const prefix = process.env.CHROOTFORGE_STATE_DIR ? `CHROOTFORGE_STATE_DIR=${stateDir} ` : '';
-      process.stderr.write(
-        `Resources of '${plan.buildName}' were left in place. Undo them with:\n  ${prefix}chrootforge cleanup --build-id ${result.buildId}\n`,
-      );
-    }
-  }
-  const done = results.filter((r) => r.result.ok && r.result.artifact);
-  if (done.length > 0) {
-    out('\n==> Builds finished. The artifacts of successful builds are:');
-    for (const { plan, result } of done) {
-      out(`--> ${plan.buildName}: ${result.artifact}`);
-      for (const extra of result.extraArtifacts) out(`--> ${plan.buildName}: ${extra}`);
-    }
-  }
-  if (results.some((r) => r.result.interrupted)) return 130;
-  return failed.length > 0 ? EXIT_FINDINGS : 0;
 }

@@ -11,12 +11,14 @@
  * same path is the common case, while the rename guarantees a reader never
  * sees a half-written file. A directory at the output path is an error.
  */
-import { rename, stat } from 'node:fs/promises';
+import { rename, stat, statfs } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { OutputFormat } from '../../template/index.js';
 import { writeAtomically, type OnTempPath } from '../image/atomic-file.js';
 import { sparseCopy } from '../image/sparse-copy.js';
+import { convertImage } from '../image/convert-image.js';
 import { runTool } from '../image/tool.js';
+import { withProgress, type StartProgress } from '../ui/progress.js';
 import { isImagePartitionMount, mountsBeneath } from './mountinfo.js';
 
 /** What {@link writeArtifact} needs. */
@@ -42,6 +44,8 @@ export interface ArtifactInput {
   consumeWorkingImage?: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Reports the copy, conversion or archive as it is written. */
+  progress?: StartProgress;
   /** Told the temp path before it is created (for the journal). */
   onTempPath?: OnTempPath;
 }
@@ -67,10 +71,11 @@ async function writeFormat(input: ArtifactInput, temp: string): Promise<void> {
     case 'raw':
       return writeRaw(input, temp);
     case 'qcow2':
-      await runTool('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'qcow2', input.workingImage, temp], {
+      return convertImage('raw', 'qcow2', input.workingImage, temp, {
         signal: input.signal,
+        progress: input.progress,
+        task: 'Writing the qcow2 artifact',
       });
-      return;
     case 'tar':
     case 'tar.gz':
     case 'tar.zst':
@@ -89,7 +94,11 @@ async function writeRaw(input: ArtifactInput, temp: string): Promise<void> {
       if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     }
   }
-  await sparseCopy(input.workingImage, temp, input.signal);
+  await sparseCopy(input.workingImage, temp, {
+    signal: input.signal,
+    progress: input.progress,
+    task: 'Writing the raw artifact',
+  });
 }
 
 const TAR_COMPRESSION: Partial<Record<OutputFormat, string>> = { 'tar.gz': '--gzip', 'tar.zst': '--zstd' };
@@ -130,6 +139,35 @@ async function writeTar(input: ArtifactInput, temp: string): Promise<void> {
   // Anchored patterns match only from the archive root ("./proc/…").
   args.push('--anchored', '--wildcards');
   for (const rel of [...new Set(excluded)]) args.push(`--exclude=./${globEscape(rel)}/*`);
+  // Every CHECKPOINT_RECORDS records tar tells how many bytes of archive it
+  // wrote (before compression): the progress, against the bytes the file
+  // system holds.
+  args.push(`--checkpoint=${CHECKPOINT_RECORDS}`, `--checkpoint-action=echo=${CHECKPOINT_MARK} %T`);
   args.push('.');
-  await runTool('tar', args, { signal: input.signal });
+  const task = `Writing the ${input.format} artifact`;
+  await withProgress(input.progress, task, await usedBytes(root), (progress) =>
+    runTool('tar', args, {
+      signal: input.signal,
+      stderrLine: (line) => {
+        const m = new RegExp(`${CHECKPOINT_MARK} W: (\\d+)`).exec(line);
+        if (m) progress.update(Number(m[1]));
+        return line.includes(CHECKPOINT_MARK);
+      },
+    }),
+  );
+}
+
+/** tar's records are 10 KiB: a checkpoint per 10 MiB of archive. */
+const CHECKPOINT_RECORDS = 1024;
+/** Marks tar's checkpoint lines apart from its messages. */
+const CHECKPOINT_MARK = 'chrootforge-checkpoint';
+
+/** Bytes in use on the file system mounted at `root` (what tar will read, roughly). */
+async function usedBytes(root: string): Promise<number | undefined> {
+  try {
+    const fs = await statfs(root);
+    return (fs.blocks - fs.bfree) * fs.bsize;
+  } catch {
+    return undefined;
+  }
 }

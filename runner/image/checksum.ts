@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { withProgress, type StartProgress } from '../ui/progress.js';
 
 /** An expected digest. */
 export interface ExpectedChecksum {
@@ -91,11 +92,24 @@ export async function expectedChecksum(
   return found;
 }
 
-/** Hex digest of a file. */
-export async function digestFile(path: string, algorithm: string, signal?: AbortSignal): Promise<string> {
-  const hash = createHash(algorithm);
-  for await (const chunk of createReadStream(path, { signal })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/** Hex digest of a file (images are large: its reading is reported to `progress`). */
+export async function digestFile(
+  path: string,
+  algorithm: string,
+  signal?: AbortSignal,
+  progress?: StartProgress,
+): Promise<string> {
+  const { size } = await stat(path);
+  return withProgress(progress, `Verifying the ${algorithm} checksum`, size, async (p) => {
+    const hash = createHash(algorithm);
+    let read = 0;
+    for await (const chunk of createReadStream(path, { signal })) {
+      hash.update(chunk as Buffer);
+      read += (chunk as Buffer).length;
+      p.update(read);
+    }
+    return hash.digest('hex');
+  });
 }
 
 /** Throws a message naming both sums when `actualHex` differs. */

@@ -8,13 +8,14 @@ import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeAtomically } from './atomic-file.js';
-import { createProgress } from './progress.js';
+import { noProgress, type StartProgress } from '../ui/progress.js';
 
 /** Options for {@link download}. */
 export interface DownloadOptions {
   signal?: AbortSignal;
   log: (line: string) => void;
-  tty: boolean;
+  /** Reports the bytes received (a bar on a terminal, periodic lines elsewhere). */
+  progress?: StartProgress;
   /** Digest computed while downloading (e.g. "sha256"). */
   algorithm?: string;
   /** Checks the digest before the rename; throwing discards the download. */
@@ -34,17 +35,17 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
   const total = lengthHeader && !encoded ? Number(lengthHeader) : undefined;
   opts.log(`Downloading ${url}${total ? ` (${(total / 1024 / 1024).toFixed(1)} MB)` : ''}`);
   const hash = opts.algorithm ? createHash(opts.algorithm) : undefined;
-  const progress = createProgress(total, opts.tty);
   let received = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      received += chunk.length;
-      hash?.update(chunk);
-      progress.update(received);
-      cb(null, chunk);
-    },
-  });
   return writeAtomically(dest, async (temp) => {
+    const progress = (opts.progress ?? noProgress)('Downloading', total);
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        received += chunk.length;
+        hash?.update(chunk);
+        progress.update(received);
+        cb(null, chunk);
+      },
+    });
     try {
       await pipeline(
         Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
@@ -52,11 +53,12 @@ export async function download(url: string, dest: string, opts: DownloadOptions)
         createWriteStream(temp),
         { signal: opts.signal },
       );
-    } finally {
+      if (total !== undefined && received !== total)
+        throw new Error(`download of ${url} ended early: ${received} of ${total} bytes`);
       progress.done();
+    } finally {
+      progress.stop();
     }
-    if (total !== undefined && received !== total)
-      throw new Error(`download of ${url} ended early: ${received} of ${total} bytes`);
     const hex = hash?.digest('hex');
     if (hex !== undefined) opts.verify?.(hex);
     return hex;

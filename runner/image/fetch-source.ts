@@ -13,6 +13,7 @@ import type { ChrootSource } from '../../template/index.js';
 import { assertChecksum, digestFile, expectedChecksum, parseChecksumSpec, type ExpectedChecksum } from './checksum.js';
 import { download } from './download.js';
 import { sourceFileName } from './source-kind.js';
+import type { StartProgress } from '../ui/progress.js';
 
 /** Options for {@link fetchSource}. */
 export interface FetchOptions {
@@ -20,8 +21,8 @@ export interface FetchOptions {
   cacheDir: string;
   signal?: AbortSignal;
   log: (line: string) => void;
-  /** Draw a progress bar (stderr is a terminal). */
-  tty: boolean;
+  /** Reports downloads and checksum reads. */
+  progress?: StartProgress;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function fetchSource(source: ChrootSource, opts: FetchOptions): Pro
   const expected = await expectedChecksum(spec, fileName, opts.signal);
   if (expected) {
     opts.log(`Verifying the ${expected.algorithm} checksum of ${path}`);
-    assertChecksum(path, expected, await digestFile(path, expected.algorithm, opts.signal));
+    assertChecksum(path, expected, await digestFile(path, expected.algorithm, opts.signal, opts.progress));
   }
   return path;
 }
@@ -73,7 +74,7 @@ async function fetchRemote(
       opts.log(`Using the cached download of ${url} (no source_checksum: not verified)`);
       return dest;
     }
-    const hex = await digestFile(dest, expected.algorithm, opts.signal);
+    const hex = await digestFile(dest, expected.algorithm, opts.signal, opts.progress);
     if (hex === expected.hex) {
       opts.log(`Using the cached download of ${url} (${expected.algorithm} verified)`);
       return dest;
@@ -85,7 +86,7 @@ async function fetchRemote(
   await download(url, dest, {
     signal: opts.signal,
     log: opts.log,
-    tty: opts.tty,
+    progress: opts.progress,
     algorithm: expected?.algorithm,
     verify: expected ? (hex) => assertChecksum(url, expected, hex) : undefined,
   });
@@ -104,17 +105,17 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * {@link fetchSource} in the shape the fetch-source step takes as its hook
- * (`StepHooks.fetchSource`): default cache directory, progress bar when
- * stderr is a terminal.
+ * (`StepHooks.fetchSource`): default cache directory, progress through the
+ * build's Ui.
  */
 export function fetchSourceForStep(
   source: ChrootSource,
-  options: { workDir: string; signal: AbortSignal; log: (line: string) => void },
+  options: { workDir: string; signal: AbortSignal; log: (line: string) => void; progress?: StartProgress },
 ): Promise<string | undefined> {
   return fetchSource(source, {
     cacheDir: defaultCacheDir(),
     signal: options.signal,
     log: options.log,
-    tty: Boolean(process.stderr.isTTY),
+    progress: options.progress,
   });
 }

@@ -12,7 +12,8 @@ import { growImage } from './grow-image.js';
 import { detectSourceKind, sourceFileName, type SourceKind } from './source-kind.js';
 import { decompressSparse, sparseCopy } from './sparse-copy.js';
 import { imageFromTarball } from './tarball-image.js';
-import { runTool } from './tool.js';
+import { convertImage, qcow2VirtualSize } from './convert-image.js';
+import type { StartProgress } from '../ui/progress.js';
 
 /** Options for {@link prepareWorkingImage}. */
 export interface PrepareOptions {
@@ -20,6 +21,8 @@ export interface PrepareOptions {
   workDir: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Reports copying, conversion, decompression and extraction. */
+  progress?: StartProgress;
   /**
    * Told the temp path the image is built under (renamed to the final name
    * when complete), before anything is written: journal it, and any loop
@@ -96,6 +99,7 @@ async function imageFromSource(
       scratchDir: opts.workDir,
       signal: opts.signal,
       log: opts.log,
+      progress: opts.progress,
     });
     return;
   }
@@ -115,19 +119,26 @@ async function rawFromImage(
   out: string,
   opts: PrepareOptions,
 ): Promise<void> {
+  const { signal, progress } = opts;
   switch (kind.kind) {
     case 'raw':
       opts.log(`Copying the source image (sparse): ${sourcePath}`);
-      return sparseCopy(sourcePath, out, opts.signal);
+      return sparseCopy(sourcePath, out, { signal, progress, task: 'Copying the source image' });
     case 'qcow2':
       opts.log(`Converting the qcow2 source image to raw: ${sourcePath}`);
       // qemu-img leaves zero runs as holes (its default -S 4k).
-      await runTool('qemu-img', ['convert', '-q', '-f', 'qcow2', '-O', 'raw', sourcePath, out], {
-        signal: opts.signal,
+      return convertImage('qcow2', 'raw', sourcePath, out, {
+        signal,
+        progress,
+        task: 'Converting the source image',
+        total: await qcow2VirtualSize(sourcePath),
       });
-      return;
     case 'compressed-raw':
       opts.log(`Decompressing the source image (${kind.codec}): ${sourcePath}`);
-      return decompressSparse(sourcePath, kind.codec, out, opts.signal);
+      return decompressSparse(sourcePath, kind.codec, out, {
+        signal,
+        progress,
+        task: `Decompressing the source image (${kind.codec})`,
+      });
   }
 }

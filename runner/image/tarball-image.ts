@@ -4,8 +4,10 @@
  * mkfs writes straight into the partition through `-E offset=`, so no loop
  * device and no mount are needed.
  */
-import { chmod, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { withProgress, type StartProgress } from '../ui/progress.js';
+import { countingTransform } from './byte-meter.js';
 import type { Codec } from './source-kind.js';
 import { runTool, ToolError } from './tool.js';
 
@@ -22,6 +24,8 @@ export interface TarballImageOptions {
   scratchDir: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Reports the extraction (bytes of the tarball read). */
+  progress?: StartProgress;
 }
 
 /** Writes a partitioned ext4 image of `opts.size` bytes at `out` with the tree of `tarball`. */
@@ -38,7 +42,7 @@ export async function imageFromTarball(
     // The tree's top directory becomes the file system's root: give it a root's mode.
     await chmod(tree, 0o755);
     opts.log('Extracting the rootfs tarball');
-    await extractTarball(tarball, codec, tree, opts.signal);
+    await extractTarball(tarball, codec, tree, opts);
     await writeFile(out, '');
     await truncate(out, opts.size);
     await runTool('sfdisk', ['--quiet', '--no-reread', '--no-tell-kernel', '--', out], {
@@ -68,17 +72,18 @@ export async function imageFromTarball(
  * Extracts as root would: owners by number, modes, xattrs and ACLs kept.
  * GNU tar delays symlinks that point outside the tree (absolute or `..`),
  * so an archive member can never be written through a symlink to the host.
+ * The tarball reaches tar's stdin through a counter, for the progress.
  */
 async function extractTarball(
   tarball: string,
   codec: Codec | undefined,
   dir: string,
-  signal?: AbortSignal,
+  opts: Pick<TarballImageOptions, 'signal' | 'progress'>,
 ): Promise<void> {
   const args = [
     '--extract',
     '--file',
-    tarball,
+    '-',
     '--directory',
     dir,
     '--numeric-owner',
@@ -89,5 +94,8 @@ async function extractTarball(
     '--acls',
   ];
   if (codec) args.push(TAR_CODEC_FLAG[codec]);
-  await runTool('tar', args, { signal });
+  const { size } = await stat(tarball);
+  await withProgress(opts.progress, 'Extracting the rootfs tarball', size, (progress) =>
+    runTool('tar', args, { signal: opts.signal, stdinFile: tarball, stdinTransform: countingTransform(progress) }),
+  );
 }

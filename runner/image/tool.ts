@@ -5,6 +5,7 @@
  * carry its stderr instead of a bare exit code.
  */
 import { execa, type ResultPromise } from 'execa';
+import type { ByteTransform } from './byte-meter.js';
 
 /** Options shared by every tool call. */
 export interface ToolOptions {
@@ -13,6 +14,13 @@ export interface ToolOptions {
   input?: string | Uint8Array;
   /** Working directory for the tool. */
   cwd?: string;
+  /** Feeds this file to the tool's stdin, each chunk through `stdinTransform` (e.g. a byte counter). */
+  stdinFile?: string;
+  stdinTransform?: ByteTransform;
+  /** Receives stdout as it comes (progress). */
+  stdout?: (text: string) => void;
+  /** Receives each stderr line as it comes; lines it returns true for are left out of error messages. */
+  stderrLine?: (line: string) => boolean;
 }
 
 /** A tool failed, could not start, or was stopped by the signal. */
@@ -60,14 +68,33 @@ export async function runTool(cmd: string, args: string[], opts: ToolOptions = {
 
 /** Starts a tool without waiting (for pipes); same options as {@link runTool}. */
 export function startTool(cmd: string, args: string[], opts: ToolOptions = {}): ResultPromise {
-  return execa(cmd, args, {
+  const { stdout, stderrLine } = opts;
+  const child = execa(cmd, args, {
     cancelSignal: opts.signal,
     input: opts.input,
+    ...(opts.stdinFile
+      ? { stdin: [{ file: opts.stdinFile }, ...(opts.stdinTransform ? [opts.stdinTransform] : [])] }
+      : {}),
+    ...(stderrLine
+      ? {
+          stderr: {
+            *transform(line: unknown) {
+              if (!stderrLine(String(line))) yield line;
+            },
+          },
+        }
+      : {}),
     cwd: opts.cwd,
     stripFinalNewline: true,
+    // Its own process group: a Ctrl-C on the terminal reaches chrootforge
+    // only, which stops the tool (below) knowing the build was interrupted,
+    // instead of seeing the tool fail first.
+    detached: true,
     // A tool stopped by the signal gets 3 s to exit before SIGKILL.
     forceKillAfterDelay: 3000,
   });
+  if (stdout) child.stdout?.on('data', (chunk: Buffer) => stdout(chunk.toString('utf8')));
+  return child;
 }
 
 /** Turns an execa failure into a one-line, actionable {@link ToolError}. */

@@ -5,8 +5,14 @@
  * partition nodes, and in containers without udev they may never appear. So:
  * partscan; then `partx -a`; then poll the nodes (no udev to wait on); and
  * when they are still missing, one offset loop device per needed partition.
- * Device selection runs under a flock so concurrent builds never pick the
- * same free device.
+ *
+ * Two builds attaching at once (in one process or several, or another tool
+ * using loop devices) must never get the same device. `losetup --find`
+ * takes the kernel's allocation (LOOP_CTL_GET_FREE, then LOOP_CONFIGURE,
+ * which fails with EBUSY if someone bound the device in between, and
+ * util-linux then asks again); chrootforge's builds also take a flock
+ * around it, and retry themselves when a losetup still reports the device
+ * busy (older util-linux, other tools racing).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { runProcess, runTool } from '../process/run-process.js';
@@ -34,17 +40,32 @@ export interface AttachOptions {
   nodeTimeoutMs?: number;
 }
 
+/** Attempts at a losetup that found its free device taken meanwhile. */
+const BUSY_ATTEMPTS = 8;
+
 /** Runs `losetup ARGS` holding the loop lock; returns the device it printed. */
 async function lockedLosetup(args: string[], signal?: AbortSignal): Promise<string> {
   mkdirSync('/run/lock', { recursive: true });
-  const out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal }).catch(
-    (err: unknown) => {
+  for (let attempt = 1; ; attempt++) {
+    let out: string;
+    try {
+      out = await runTool('flock', ['--timeout', '60', LOOP_LOCK_FILE, 'losetup', ...args], { signal });
+    } catch (err) {
+      if (attempt < BUSY_ATTEMPTS && isBusy(err) && !signal?.aborted) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
       throw withPrivilegeHint(err);
-    },
-  );
-  const device = out.trim().split('\n').pop() ?? '';
-  if (!device.startsWith('/dev/')) throw new Error(`losetup printed no device: ${out.trim()}`);
-  return device;
+    }
+    const device = out.trim().split('\n').pop() ?? '';
+    if (!device.startsWith('/dev/')) throw new Error(`losetup printed no device: ${out.trim()}`);
+    return device;
+  }
+}
+
+/** losetup's EBUSY/EAGAIN: the free device it chose was bound by someone else first. */
+function isBusy(err: unknown): boolean {
+  return /Device or resource busy|Resource temporarily unavailable/.test((err as Error).message ?? '');
 }
 
 /** Attaches `image` with --partscan. The caller journals `image` first. */

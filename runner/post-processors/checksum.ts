@@ -7,10 +7,11 @@
  * others, writing through a temp file and a rename.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { writeAtomically } from '../image/atomic-file.js';
 import type { ChecksumPostProcessor } from '../../template/index.js';
+import { withOutputLock } from './output-lock.js';
 import { renderPostProcessorText } from './render-output.js';
 
 /** Packer's checksum types (Node's hash names). */
@@ -97,9 +98,15 @@ function lineFileName(line: string): string | undefined {
   return /^[0-9a-fA-F]+(?:\t| \*| {1,2})(.*)$/.exec(line)?.[1];
 }
 
-/** Writes `line` into `file`, replacing a line for the same `name`. */
+/**
+ * Writes `line` into `file`, replacing a line for the same `name`, under the
+ * file's lock: builds running at once may share one checksum file.
+ */
 async function upsertLine(file: string, name: string, line: string): Promise<void> {
-  const old = await readFile(file, 'utf8').catch(() => '');
-  const kept = old.split('\n').filter((l) => l !== '' && lineFileName(l) !== name);
-  await writeAtomically(file, (temp) => writeFile(temp, `${[...kept, line].join('\n')}\n`, { mode: 0o644 }));
+  await mkdir(dirname(file), { recursive: true });
+  await withOutputLock(file, 'checksum file', async () => {
+    const old = await readFile(file, 'utf8').catch(() => '');
+    const kept = old.split('\n').filter((l) => l !== '' && lineFileName(l) !== name);
+    await writeAtomically(file, (temp) => writeFile(temp, `${[...kept, line].join('\n')}\n`, { mode: 0o644 }));
+  });
 }

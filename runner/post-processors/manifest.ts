@@ -4,15 +4,15 @@
  * artifact_id, packer_run_uuid, custom_data}], "last_run_uuid"}`, indented
  * as Go's json.MarshalIndent does. Builds are appended to an existing
  * manifest, as Packer does; the file is rewritten through a temp file and a
- * rename, under a `.lock` file taken with O_EXCL (Packer's lock).
+ * rename, under a `.lock` file taken with O_EXCL (Packer's lock; output-lock.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { writeAtomically } from '../image/atomic-file.js';
 import type { ManifestPostProcessor } from '../../template/index.js';
 import type { PostProcessorArtifact, PostProcessorOptions } from './checksum.js';
+import { withOutputLock } from './output-lock.js';
 import { renderPostProcessorText } from './render-output.js';
 
 /** One build in the manifest (field order is Packer's). */
@@ -69,7 +69,7 @@ export async function runManifest(
       : null,
   };
   await mkdir(dirname(file), { recursive: true });
-  await withLock(`${file}.lock`, async () => {
+  await withOutputLock(file, 'manifest', async () => {
     const manifest = await readManifest(file);
     manifest.builds.push(build);
     manifest.last_run_uuid = runUuid;
@@ -99,35 +99,4 @@ export function goJson(value: unknown): string {
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-}
-
-/** A lock older than this was left by a killed build: taken over. */
-const STALE_LOCK_MS = 30_000;
-
-/**
- * Runs `fn` holding `lockFile` (created with O_EXCL), as Packer does; waits
- * up to 5 s for another build's lock, and takes over a stale one.
- */
-async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
-  let handle: FileHandle | undefined;
-  for (let attempt = 0; !handle; attempt++) {
-    try {
-      handle = await open(lockFile, 'wx', 0o600);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 25) {
-        throw new Error(
-          `cannot lock the manifest (${lockFile}): ${(err as Error).message}; remove it if no build is running`,
-        );
-      }
-      const age = Date.now() - ((await stat(lockFile).catch(() => undefined))?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) await rm(lockFile, { force: true });
-      else await sleep(200);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await handle.close();
-    await rm(lockFile, { force: true });
-  }
 }

@@ -35,6 +35,7 @@ export function artifactStep(): Step<BuildState> {
         consumeWorkingImage: true,
         signal: ctx.signal,
         log: (line) => ctx.ui.message(line),
+        progress: (task, total) => ctx.ui.progress(task, total),
         onTempPath: (temp) => {
           temps.push({ id: ctx.journal.take({ kind: 'temp-file', path: temp }), path: temp });
         },

@@ -7,11 +7,12 @@ import { fetchSourceForStep } from '../image/fetch-source.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import type { ChrootSource } from '../../template/index.js';
+import type { StartProgress } from '../ui/progress.js';
 
 /** Fetches a remote source; resolves with a local path. */
 export type FetchSource = (
   source: ChrootSource,
-  options: { workDir: string; signal: AbortSignal; log: (line: string) => void },
+  options: { workDir: string; signal: AbortSignal; log: (line: string) => void; progress?: StartProgress },
 ) => Promise<string | undefined>;
 
 /** The fetch-source step; `fetch` replaces runner/image's fetcher (tests, other tools). */
@@ -26,6 +27,7 @@ export function fetchSourceStep(fetch: FetchSource = fetchSourceForStep): Step<B
         workDir: state.workDir,
         signal: ctx.signal,
         log: (l) => ctx.ui.message(l),
+        progress: (task, total) => ctx.ui.progress(task, total),
       });
     },
   };

@@ -22,6 +22,7 @@ export function workingImageStep(): Step<BuildState> {
         workDir: state.workDir,
         signal: ctx.signal,
         log: (line) => ctx.ui.message(line),
+        progress: (task, total) => ctx.ui.progress(task, total),
       });
       state.workingImage = image.path;
     },

@@ -4,6 +4,10 @@
  * machine-readable CSV (`timestamp,target,type,data...`).
  */
 import type { Writable } from 'node:stream';
+import { ERROR_COLOR, colorize } from './colors.js';
+import { barProgress } from './progress-bar.js';
+import { periodicProgress, type Progress } from './progress.js';
+import { ignoreWriteErrors, terminalFor, type OutputStream } from './terminal.js';
 
 /** The runner's only output channel. */
 export interface Ui {
@@ -15,59 +19,94 @@ export interface Ui {
   error(text: string): void;
   /** A structured event; human mode prints nothing for it. */
   event(type: string, ...data: string[]): void;
+  /**
+   * Long work (`total` bytes when known): a bar on a terminal, periodic
+   * message lines elsewhere, a closing line when done.
+   */
+  progress(task: string, total?: number): Progress;
 }
 
-const guarded = new WeakSet<Writable>();
+/** Options of {@link humanUi}. */
+export interface HumanUiOptions {
+  /** This build's ANSI colour (runner/ui/colors.ts); none = plain text. */
+  color?: number;
+}
+
+/** Packer's TargetedUI: every line of `text` prefixed, `==>` for steps and errors, four spaces for details. */
+function prefixed(target: string, arrow: boolean, text: string): string[] {
+  return text.split('\n').map((line) => `${arrow ? '==>' : '   '} ${target}: ${line}`);
+}
 
 /**
- * A closed reader (`chrootforge build | head`) must not crash the build
- * half-way (EPIPE is an 'error' event): output is dropped, the build and its
- * cleanup go on.
+ * Packer's human output for build `target` (e.g. `chroot.base`). Every Ui
+ * on the same `out` writes through one Terminal (runner/ui/terminal.ts).
  */
-function ignoreWriteErrors(stream: Writable): Writable {
-  if (!guarded.has(stream)) {
-    guarded.add(stream);
-    stream.on('error', () => undefined);
-  }
-  return stream;
-}
-
-/** Packer's human output for build `target` (e.g. `chroot.base`). */
-export function humanUi(target: string, out: Writable = process.stdout, err: Writable = process.stderr): Ui {
-  ignoreWriteErrors(out);
-  ignoreWriteErrors(err);
+export function humanUi(
+  target: string,
+  out: Writable = process.stdout,
+  err: Writable = process.stderr,
+  options: HumanUiOptions = {},
+): Ui {
+  const terminal = terminalFor(out as OutputStream, err);
+  const { color } = options;
+  const paint = (line: string, bold: boolean, c = color): string => (c ? colorize(line, c, bold) : line);
+  const message = (text: string): void => {
+    for (const line of prefixed(target, false, text)) terminal.line(paint(line, false));
+  };
   return {
-    say: (text) => out.write(`==> ${target}: ${text}\n`),
-    message: (text) => out.write(`    ${target}: ${text}\n`),
-    error: (text) => err.write(`==> ${target}: ${text}\n`),
+    say: (text) => {
+      for (const line of prefixed(target, true, text)) terminal.line(paint(line, true));
+    },
+    message,
+    error: (text) => {
+      for (const line of prefixed(target, true, text)) terminal.line(paint(line, true, color && ERROR_COLOR), 'err');
+    },
     event: () => undefined,
+    progress: (task, total) =>
+      terminal.interactive
+        ? barProgress(terminal, target, `    ${target}: `, task, total, { color, closing: message })
+        : periodicProgress(task, total, message),
   };
 }
 
 /**
- * Packer's `-machine-readable` format: one event per line,
- * `timestamp,target,type,data...`; commas in data become `%!(PACKER_COMMA)`
- * and newlines `\n`, as Packer writes them.
+ * Packer's `-machine-readable` format: one line per event,
+ * `timestamp,target,type,data...`. As in Packer, UI lines carry no target
+ * (`1700000000,,ui,say,==> chroot.a: Mounting...`, details as `ui,message`,
+ * progress as periodic `ui,message` lines); other events name their build.
  */
 export function machineReadableUi(
   target: string,
   out: Writable = process.stdout,
   now: () => Date = () => new Date(),
 ): Ui {
-  ignoreWriteErrors(out);
-  const line = (type: string, data: string[]): void => {
-    const stamp = Math.floor(now().getTime() / 1000);
-    out.write(`${[String(stamp), target, type, ...data.map(escapeMachineField)].join(',')}\n`);
-  };
+  const write = machineWriter(out, now);
+  const message = (text: string): void => write('', 'ui', ['message', prefixed(target, false, text).join('\n')]);
   return {
-    say: (text) => line('ui', ['say', `==> ${target}: ${text}`]),
-    message: (text) => line('ui', ['message', `    ${target}: ${text}`]),
-    error: (text) => line('ui', ['error', `==> ${target}: ${text}`]),
-    event: (type, ...data) => line(type, data),
+    say: (text) => write('', 'ui', ['say', prefixed(target, true, text).join('\n')]),
+    message,
+    error: (text) => write('', 'ui', ['error', prefixed(target, true, text).join('\n')]),
+    event: (type, ...data) => write(target, type, data),
+    progress: (task, total) => periodicProgress(task, total, message),
   };
 }
 
-/** Escapes one machine-readable field the way Packer does. */
+/** Writes one machine-readable line: `timestamp,target,type,data…`. */
+export type MachineWriter = (target: string, type: string, data: string[]) => void;
+
+/** A {@link MachineWriter} on `out`. */
+export function machineWriter(out: Writable = process.stdout, now: () => Date = () => new Date()): MachineWriter {
+  ignoreWriteErrors(out);
+  return (target, type, data) => {
+    const stamp = Math.floor(now().getTime() / 1000);
+    out.write(`${[String(stamp), target, type, ...data.map(escapeMachineField)].join(',')}\n`);
+  };
+}
+
+/**
+ * Escapes one machine-readable field the way Packer does: commas become
+ * `%!(PACKER_COMMA)`, carriage returns and newlines `\r` and `\n`.
+ */
 export function escapeMachineField(value: string): string {
   return value.replace(/,/g, '%!(PACKER_COMMA)').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 }
@@ -75,11 +114,15 @@ export function escapeMachineField(value: string): string {
 /** A Ui that keeps every line (tests, library callers that render later). */
 export function recordingUi(target = 'chroot.test'): Ui & { lines: string[] } {
   const lines: string[] = [];
+  const message = (text: string): void => {
+    lines.push(...prefixed(target, false, text));
+  };
   return {
     lines,
-    say: (text) => lines.push(`==> ${target}: ${text}`),
-    message: (text) => lines.push(`    ${target}: ${text}`),
-    error: (text) => lines.push(`==> ${target}: ${text}`),
+    say: (text) => lines.push(...prefixed(target, true, text)),
+    message,
+    error: (text) => lines.push(...prefixed(target, true, text)),
     event: (type, ...data) => lines.push(`[${type}] ${data.join(' ')}`),
+    progress: (task, total) => periodicProgress(task, total, message, { timer: false }),
   };
 }

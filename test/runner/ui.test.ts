@@ -25,16 +25,19 @@ describe('ui', () => {
     expect(out.text).toBe('==> chroot.base: Mounting the root device...\n    chroot.base: output line\n');
   });
 
-  it('machine-readable: timestamp,target,type,data with commas and newlines escaped', () => {
+  it("machine-readable: Packer's timestamp,target,type,data; ui lines without a target, commas and newlines escaped", () => {
     const out = sink();
     const ui = machineReadableUi('chroot.base', out, () => new Date(1_700_000_000_000));
     ui.say('a, b');
     ui.event('timing', 'mount-root', '0.040');
     ui.message('two\nlines');
+    ui.error('bad\r');
+    // Packer's TargetedUI prefixes every line, then MachineReadableUi escapes.
     expect(out.text.split('\n').filter(Boolean)).toEqual([
-      '1700000000,chroot.base,ui,say,==> chroot.base: a%!(PACKER_COMMA) b',
+      '1700000000,,ui,say,==> chroot.base: a%!(PACKER_COMMA) b',
       '1700000000,chroot.base,timing,mount-root,0.040',
-      '1700000000,chroot.base,ui,message,    chroot.base: two\\nlines',
+      '1700000000,,ui,message,    chroot.base: two\\n    chroot.base: lines',
+      '1700000000,,ui,error,==> chroot.base: bad\\r',
     ]);
     expect(escapeMachineField('x,y\nz')).toBe('x%!(PACKER_COMMA)y\\nz');
   });
