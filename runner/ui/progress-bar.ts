@@ -7,7 +7,9 @@
 import { describeFinished, formatBytes, formatSeconds, ProgressMeter, type Progress } from './progress.js';
 import type { Terminal } from './terminal.js';
 
-const BAR_WIDTH = 24;
+/** The bar's own width, within what the terminal leaves beside the words. */
+const BAR_MIN = 10;
+const BAR_MAX = 30;
 
 /** A bar for `task` of the build `key` (a later bar of the same build replaces it). */
 export function barProgress(
@@ -19,7 +21,8 @@ export function barProgress(
   options: { color?: number; closing: (line: string) => void },
 ): Progress {
   const meter = new ProgressMeter(task, total);
-  const bar = { text: () => `${prefix}${task} ${barText(meter)}`, color: options.color };
+  const label = `${prefix}${task} `;
+  const bar = { text: (width: number) => label + barText(meter, width - label.length), color: options.color };
   terminal.setBar(key, bar);
   let finished = false;
   return {
@@ -38,16 +41,22 @@ export function barProgress(
   };
 }
 
-/** `[=====>      ]  45% 920.0 MiB/2.00 GiB 120.5 MiB/s ETA 7s`, or `920.0 MiB 120.5 MiB/s` without a total. */
-export function barText(meter: ProgressMeter, at?: number): string {
+/**
+ * `[=====>      ]  45% 920.0 MiB/2.00 GiB 120.5 MiB/s ETA 7s` in `width`
+ * characters (the bar shrinks, and goes when there is no room for it), or
+ * `920.0 MiB 120.5 MiB/s` without a total.
+ */
+export function barText(meter: ProgressMeter, width = 80, at?: number): string {
   const rate = `${formatBytes(meter.rate(at))}/s`;
   const fraction = meter.fraction;
   if (fraction === undefined || meter.total === undefined) return `${formatBytes(meter.done)} ${rate}`;
-  const filled = Math.floor(fraction * BAR_WIDTH);
-  const head = filled < BAR_WIDTH ? '>' : '';
-  const body = `${'='.repeat(filled)}${head}`.padEnd(BAR_WIDTH, ' ');
   const eta = meter.eta(at);
-  return `[${body}] ${String(Math.floor(fraction * 100)).padStart(3)}% ${formatBytes(meter.done)}/${formatBytes(
+  const stats = `${String(Math.floor(fraction * 100)).padStart(3)}% ${formatBytes(meter.done)}/${formatBytes(
     meter.total,
   )} ${rate}${eta === undefined ? '' : ` ETA ${formatSeconds(eta)}`}`;
+  const room = Math.min(width - stats.length - 3, BAR_MAX);
+  if (room < BAR_MIN) return stats.trimStart();
+  const filled = Math.floor(fraction * room);
+  const head = filled < room ? '>' : '';
+  return `[${`${'='.repeat(filled)}${head}`.padEnd(room, ' ')}] ${stats}`;
 }

@@ -184,7 +184,8 @@ export function periodicProgress(
       emit(`${task}: ${describeProgress(meter, at)}`);
     }
   };
-  const timer = options.timer === false ? undefined : setInterval(tick, Math.min(minGapMs, intervalMs));
+  // Checked more often than a line may come, so timer jitter does not skip one.
+  const timer = options.timer === false ? undefined : setInterval(tick, Math.min(minGapMs, intervalMs) / 4);
   timer?.unref();
   const finish = (): void => {
     finished = true;

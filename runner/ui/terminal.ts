@@ -12,9 +12,9 @@ import { colorize } from './colors.js';
 /** A stream that may be a terminal (process.stdout, a tty.WriteStream). */
 export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
 
-/** One bar: its text at this moment, and its colour. */
+/** One bar: its text at this moment in at most `width` characters, and its colour. */
 export interface Bar {
-  text(): string;
+  text(width: number): string;
   color?: number;
 }
 
@@ -100,7 +100,7 @@ export class Terminal {
     if (this.bars.size === 0) return '';
     const width = Math.max((this.out.columns || 80) - 1, 20);
     const lines = [...this.bars.values()].map((bar) => {
-      const text = cut(bar.text(), width);
+      const text = cut(bar.text(width), width);
       return bar.color ? colorize(text, bar.color, false) : text;
     });
     this.shown = lines.length;

@@ -57,7 +57,7 @@ describe.skipIf(missing.loop())(`parallel builds${skipNote(missing.loop())}`, ()
 `;
     const rendezvous = `provisioner "shell-local" {
     inline = [
-      "touch ${meet}/\${source.name}",
+      "touch ${meet}/$PACKER_BUILD_NAME",
       "i=0; while [ ! -e ${meet}/one ] || [ ! -e ${meet}/two ]; do i=$((i+1)); [ $i -gt 300 ] && { echo the other build never came >&2; exit 1; }; sleep 0.05; done",
     ]
   }`;
@@ -139,7 +139,8 @@ build {
     const file = template({ inline: ['echo "serial $PACKER_BUILD_NAME" > /etc/greeting'], rendezvous: false });
     const r = await cli(['build', '-parallel-builds=1', file]);
     expect(r.exitCode, r.all).toBe(0);
-    const lines = r.stdout.split('\n');
+    // The builds' own lines, before the closing summary names both again.
+    const lines = r.stdout.slice(0, r.stdout.indexOf('==> Wait completed')).split('\n');
     const lastOfOne = lines.findLastIndex((l) => l.includes('chroot.one'));
     const firstOfTwo = lines.findIndex((l) => l.includes('chroot.two'));
     expect(lastOfOne).toBeLessThan(firstOfTwo);

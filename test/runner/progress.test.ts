@@ -153,11 +153,14 @@ describe('progress', () => {
     const m = new ProgressMeter('Copying', 200 * MiB, c.now);
     c.advance(2000);
     m.update(50 * MiB);
-    expect(barText(m)).toBe('[======>                 ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    expect(barText(m, 80)).toBe('[=======>                      ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    // Narrower: the bar shrinks, then goes, the figures stay.
+    expect(barText(m, 55)).toBe('[==>        ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    expect(barText(m, 40)).toBe('25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
     const unknown = new ProgressMeter('Downloading', undefined, c.now);
     c.advance(1000);
     unknown.update(3 * MiB);
-    expect(barText(unknown)).toBe('3.0 MiB 3.0 MiB/s');
+    expect(barText(unknown, 80)).toBe('3.0 MiB 3.0 MiB/s');
   });
 
   it('on a terminal: one bar per build under the log, redrawn in place, never cut by a log line', () => {
