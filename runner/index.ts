@@ -3,7 +3,8 @@
  * assemble their own sequence (as builder authors compose Packer's SDK
  * chroot package).
  *
- * - {@link runBuild} runs the whole default sequence of a {@link BuildPlan}.
+ * - {@link runBuild} runs the whole default sequence of a {@link BuildPlan};
+ *   {@link runBuilds} runs several at once, as `chrootforge build` does.
  * - {@link runSteps} runs any sequence of {@link Step}s over a
  *   {@link BuildState}, cleanups LIFO on success, failure and interruption.
  * - Each step factory (`attachLoopDeviceStep()`, `mountRootStep()`, …) is
@@ -24,6 +25,13 @@ export type {
 } from '../template/index.js';
 
 export { runBuild, type RunBuildOptions, type BuildResult } from './build.js';
+export {
+  runBuilds,
+  buildClashes,
+  type RunBuildsOptions,
+  type RunBuildsResult,
+  type BuildOutcome,
+} from './parallel-builds.js';
 export {
   runSteps,
   type StepTiming,
@@ -75,6 +83,9 @@ export { artifactStep } from './steps/artifact.js';
 export { postProcessorsStep, type RunPostProcessors } from './steps/post-processors.js';
 
 export { humanUi, machineReadableUi, recordingUi, type Ui } from './ui/ui.js';
+export { humanCommandUi, machineCommandUi, type CommandUi } from './ui/command-ui.js';
+export { reportBuilds } from './ui/build-summary.js';
+export { noProgress, periodicProgress, withProgress, type Progress, type StartProgress } from './ui/progress.js';
 export { formatTimingTable, reportTimings } from './ui/timing-table.js';
 export { hostProblems } from './preflight.js';
 export { runningInContainer, isContainer, containerFacts, type ContainerFacts } from './in-container.js';

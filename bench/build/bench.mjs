@@ -2,7 +2,9 @@
 // bench/build: the example build (examples/busybox.pkr.hcl) by chrootforge
 // and by floor.sh (the same work written by hand), alternating, N runs each.
 // Prints median wall times, artifact disk blocks and the ratios against the
-// targets (time <= 1.2x, blocks <= 1.1x). Figures, not a test.
+// targets (time <= 1.2x, blocks <= 1.1x); then the parallel speed-up of two
+// builds against the same two one after another (parallel.mjs). Figures,
+// not a test.
 //
 // Usage (as root, after `npm run build`): node bench/build/bench.mjs [--runs N]
 import { execFileSync } from 'node:child_process';
@@ -10,6 +12,7 @@ import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchParallel } from './parallel.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const runsArg = process.argv.indexOf('--runs');
@@ -128,6 +131,7 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')} on ${cpus().length} CPUs (figures are noisy when others are busy)`,
   );
+  benchParallel({ cli: join(repo, 'dist/cli/main.js'), tpl, runs });
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -49,7 +49,7 @@ describe.skipIf(why)(`examples/busybox.pkr.hcl builds${skipNote(why)}`, () => {
   it('exits 0 and names the artifact', () => {
     expect(build.stderr).toBe('');
     expect(build.exitCode).toBe(0);
-    expect(build.stdout).toContain(`Artifact: ${join(example, 'output/busybox.img')}`);
+    expect(build.stdout).toContain(`--> chroot.busybox: ${join(example, 'output/busybox.img')}\n`);
   });
 
   it('the artifact has the provisioners’ changes, a restored resolv.conf link and a grown root', async () => {

@@ -130,7 +130,9 @@ build {
     expect(r.exitCode, r.all).toBe(0);
     const lines = r.stdout.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) expect(line).toMatch(/^\d+,chroot\.two,[a-z-]+,/);
+    // As Packer: ui lines have no target (their text names the build), other events do.
+    for (const line of lines) expect(line).toMatch(/^\d+,(,ui,(say|message|error),|chroot\.two,[a-z-]+,)/);
+    expect(lines.some((l) => /^\d+,,ui,say,==> chroot\.two: Mounting the root device/.test(l))).toBe(true);
     expect(lines.some((l) => /,artifact,0,file,0,.*out\/two\.img$/.test(l))).toBe(true);
     expect(lines.some((l) => /,timing,provision,/.test(l))).toBe(true);
   });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCacheDir, fetchSource, fetchSourceForStep } from '../../runner/image/fetch-source.js';
+import { periodicProgress } from '../../runner/ui/progress.js';
 import type { FetchSource } from '../../runner/steps/fetch-source.js';
 import { chrootSource } from '../fixtures/images/image-helpers.js';
 
@@ -69,7 +70,7 @@ describe('fetchSource', () => {
   });
 
   it('uses a local path in place and verifies sha256:HEX', async () => {
-    const opts = { cacheDir: join(tmp, 'c0'), log, tty: false };
+    const opts = { cacheDir: join(tmp, 'c0'), log };
     expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${sha}` }), opts)).toBe(
       image,
     );
@@ -78,7 +79,7 @@ describe('fetchSource', () => {
   });
 
   it('names both sums on a mismatch', async () => {
-    const opts = { cacheDir: join(tmp, 'c1'), log, tty: false };
+    const opts = { cacheDir: join(tmp, 'c1'), log };
     await expect(
       fetchSource(chrootSource({ source_image: image, source_checksum: `sha256:${wrong}` }), opts),
     ).rejects.toThrow(new RegExp(`sha256:${wrong}.*sha256:${sha}`));
@@ -87,7 +88,7 @@ describe('fetchSource', () => {
   it('reads file: checksum lists (GNU and BSD lines), local or by URL', async () => {
     const sums = join(tmp, 'SHA256SUMS');
     await writeFile(sums, `${wrong}  ./other.img\nSHA256 (disk.img) = ${sha}\n`);
-    const opts = { cacheDir: join(tmp, 'c2'), log, tty: false };
+    const opts = { cacheDir: join(tmp, 'c2'), log };
     expect(await fetchSource(chrootSource({ source_image: image, source_checksum: `file:${sums}` }), opts)).toBe(image);
     expect(
       await fetchSource(chrootSource({ source_image: image, source_checksum: `file:${base}/images/SHA256SUMS` }), opts),
@@ -103,7 +104,6 @@ describe('fetchSource', () => {
       fetchSource(chrootSource({ source_image: image, source_checksum: 'sha256:abc' }), {
         cacheDir: tmp,
         log,
-        tty: false,
       }),
     ).rejects.toThrow(/use sha256:HEX/);
   });
@@ -112,12 +112,12 @@ describe('fetchSource', () => {
     const cacheDir = join(tmp, 'c3');
     const src = chrootSource({ source_image: `${base}/images/disk.img`, source_checksum: `sha256:${sha}` });
     hits.length = 0;
-    const first = await fetchSource(src, { cacheDir, log, tty: false });
+    const first = await fetchSource(src, { cacheDir, log });
     expect(first.startsWith(cacheDir)).toBe(true);
     expect(first.endsWith('/disk.img')).toBe(true);
     expect((await readFile(first)).equals(data)).toBe(true);
     const lines: string[] = [];
-    const second = await fetchSource(src, { cacheDir, log: (l) => lines.push(l), tty: false });
+    const second = await fetchSource(src, { cacheDir, log: (l) => lines.push(l) });
     expect(second).toBe(first);
     expect(hits).toEqual(['/images/disk.img']);
     expect(lines.join('\n')).toMatch(/cached download .* verified/);
@@ -126,7 +126,7 @@ describe('fetchSource', () => {
   it('accepts a Content-Encoding body (decoded by fetch; the length header counts encoded bytes)', async () => {
     const p = await fetchSource(
       chrootSource({ source_image: `${base}/encoded/disk.img`, source_checksum: `sha256:${sha}` }),
-      { cacheDir: join(tmp, 'c6'), log, tty: false },
+      { cacheDir: join(tmp, 'c6'), log },
     );
     expect((await readFile(p)).equals(data)).toBe(true);
   });
@@ -137,17 +137,15 @@ describe('fetchSource', () => {
       fetchSource(chrootSource({ source_image: `${base}/images/disk.img`, source_checksum: `sha256:${wrong}` }), {
         cacheDir,
         log,
-        tty: false,
       }),
     ).rejects.toThrow(/checksum mismatch/);
-    await expect(
-      fetchSource(chrootSource({ source_image: `${base}/missing.img` }), { cacheDir, log, tty: false }),
-    ).rejects.toThrow(/HTTP 404/);
+    await expect(fetchSource(chrootSource({ source_image: `${base}/missing.img` }), { cacheDir, log })).rejects.toThrow(
+      /HTTP 404/,
+    );
     const ac = new AbortController();
     const p = fetchSource(chrootSource({ source_image: `${base}/slow/disk.img` }), {
       cacheDir,
       log,
-      tty: false,
       signal: ac.signal,
     });
     setTimeout(() => ac.abort(), 200);
@@ -155,20 +153,29 @@ describe('fetchSource', () => {
     expect(await filesUnder(cacheDir)).toEqual([]);
   });
 
-  it('draws a progress bar only on a TTY', async () => {
+  it('reports the download to its progress: bytes up to the total, one closing line', async () => {
     const cacheDir = join(tmp, 'c5');
-    const writes: string[] = [];
-    const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => {
-      writes.push(String(s));
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      await fetchSource(chrootSource({ source_image: `${base}/images/disk.img` }), { cacheDir, log, tty: true });
-    } finally {
-      process.stderr.write = orig;
-    }
-    expect(writes.join('')).toMatch(/\r {4}\[=+\] 100% 0\.3\/0\.3 MB/);
+    const lines: string[] = [];
+    const totals: Array<number | undefined> = [];
+    let last = 0;
+    await fetchSource(chrootSource({ source_image: `${base}/images/disk.img` }), {
+      cacheDir,
+      log,
+      progress: (task, total) => {
+        totals.push(total);
+        const p = periodicProgress(task, total, (l) => lines.push(l), { timer: false });
+        return {
+          ...p,
+          update: (n) => {
+            last = n;
+            p.update(n);
+          },
+        };
+      },
+    });
+    expect(totals).toEqual([data.length]);
+    expect(last).toBe(data.length);
+    expect(lines).toEqual([expect.stringMatching(/^Downloading: done, 256\.0 KiB in /)]);
   });
 
   it('fits the fetch-source step hook, with the default cache directory', async () => {
