@@ -140,7 +140,7 @@ export function buildClashes(plans: BuildPlan[], parallelBuilds = 0): string[] {
   seen(
     (p) => resolve(p.source.output_image),
     (a, b) =>
-      `${a.buildName} and ${b.buildName} both write output_image ${resolve(a.source.output_image)}: give each source its own (e.g. "output-\${source.name}/image.raw")`,
+      `${a.buildName} and ${b.buildName} both write output_image ${resolve(a.source.output_image)}: the second would replace the first; give each source its own output_image`,
   );
   if (parallelBuilds !== 1)
     seen(

@@ -56,6 +56,9 @@ export function cachePathFor(cacheDir: string, url: string, checksumText: string
   return join(cacheDir, key, fileName);
 }
 
+/** Fetches under way in this process, by cache path: builds at once that share a source download it once. */
+const inFlight = new Map<string, { done: Promise<string>; signal?: AbortSignal }>();
+
 async function fetchRemote(
   url: string,
   fileName: string,
@@ -64,6 +67,32 @@ async function fetchRemote(
   opts: FetchOptions,
 ): Promise<string> {
   const dest = cachePathFor(opts.cacheDir, url, checksumText, fileName);
+  const other = inFlight.get(dest);
+  if (other) {
+    opts.log(`Waiting for another build's download of ${url}`);
+    try {
+      return await other.done;
+    } catch (err) {
+      // That build was stopped, not this one: fetch it here.
+      if (!other.signal?.aborted || opts.signal?.aborted) throw err;
+    }
+  }
+  const done = fetchIntoCache(url, dest, expected, opts);
+  const entry = { done, signal: opts.signal };
+  inFlight.set(dest, entry);
+  try {
+    return await done;
+  } finally {
+    if (inFlight.get(dest) === entry) inFlight.delete(dest);
+  }
+}
+
+async function fetchIntoCache(
+  url: string,
+  dest: string,
+  expected: ExpectedChecksum | undefined,
+  opts: FetchOptions,
+): Promise<string> {
   if (
     await stat(dest).then(
       (s) => s.isFile(),

@@ -153,6 +153,18 @@ describe('fetchSource', () => {
     expect(await filesUnder(cacheDir)).toEqual([]);
   });
 
+  it('builds fetching one source at once download it once, and all get the file', async () => {
+    const cacheDir = join(tmp, 'c7');
+    const src = chrootSource({ source_image: `${base}/images/disk.img`, source_checksum: `sha256:${sha}` });
+    const before = hits.filter((h) => h === '/images/disk.img').length;
+    const lines: string[] = [];
+    const paths = await Promise.all([0, 1, 2].map(() => fetchSource(src, { cacheDir, log: (l) => lines.push(l) })));
+    expect(new Set(paths).size).toBe(1);
+    expect(await readFile(paths[0]!)).toEqual(data);
+    expect(hits.filter((h) => h === '/images/disk.img').length - before).toBe(1);
+    expect(lines.filter((l) => l.startsWith("Waiting for another build's download"))).toHaveLength(2);
+  });
+
   it('reports the download to its progress: bytes up to the total, one closing line', async () => {
     const cacheDir = join(tmp, 'c5');
     const lines: string[] = [];
