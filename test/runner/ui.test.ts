@@ -1,6 +1,8 @@
 /** Packer-style UI lines, machine-readable CSV, and the timing table. */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { colorsWanted } from '../../runner/ui/colors.js';
+import { humanCommandUi } from '../../runner/ui/command-ui.js';
 import { formatTimingTable } from '../../runner/ui/timing-table.js';
 import { escapeMachineField, humanUi, machineReadableUi } from '../../runner/ui/ui.js';
 
@@ -40,6 +42,33 @@ describe('ui', () => {
       '1700000000,,ui,error,==> chroot.base: bad\\r',
     ]);
     expect(escapeMachineField('x,y\nz')).toBe('x%!(PACKER_COMMA)y\\nz');
+  });
+
+  it("colours as Packer's, only where wanted", () => {
+    const tty = { isTTY: true };
+    expect(colorsWanted(tty, {})).toBe(true);
+    expect(colorsWanted({ isTTY: false }, {})).toBe(false);
+    expect(colorsWanted(tty, { NO_COLOR: '1' })).toBe(false);
+    expect(colorsWanted(tty, { PACKER_NO_COLOR: '1' })).toBe(false);
+    expect(colorsWanted(tty, { TERM: 'dumb' })).toBe(false);
+    expect(colorsWanted(tty, {}, false)).toBe(false);
+    expect(colorsWanted({ isTTY: false }, {}, true)).toBe(true);
+    const out = sink();
+    const ui = humanCommandUi({ out, err: out, color: true });
+    ui.forBuild('chroot.a', 0).say('one');
+    ui.forBuild('chroot.b', 1).message('two');
+    ui.forBuild('chroot.b', 1).error('three');
+    ui.say("Build 'chroot.b' finished after 1 second.", 1);
+    ui.say('\n==> Wait completed after 1 second');
+    expect(out.text.split('\n')).toEqual([
+      '\x1b[1;32m==> chroot.a: one\x1b[0m',
+      '\x1b[0;36m    chroot.b: two\x1b[0m',
+      '\x1b[1;31m==> chroot.b: three\x1b[0m',
+      "\x1b[1;36mBuild 'chroot.b' finished after 1 second.\x1b[0m",
+      '',
+      '==> Wait completed after 1 second',
+      '',
+    ]);
   });
 
   it('the timing table aligns names and sums the total', () => {
