@@ -12,6 +12,8 @@ import { join } from 'node:path';
  * Writes `two-sources.pkr.hcl` next to the example's copy in `tpl`: the
  * busybox source twice (busybox and busybox2), each with its own artifact,
  * both in the example's build (its provisioners and post-processors).
+ * @param {string} tpl the directory holding the example's copy
+ * @returns {string} the new template's path
  */
 export function twoSourceTemplate(tpl) {
   const text = readFileSync(join(tpl, 'busybox.pkr.hcl'), 'utf8');
@@ -31,9 +33,16 @@ export function twoSourceTemplate(tpl) {
   return file;
 }
 
-/** Runs the comparison; `cli` is dist/cli/main.js. Returns the medians. */
+/** @typedef {'parallel' | 'serial'} Side */
+
+/**
+ * Runs the comparison; `cli` is dist/cli/main.js. Returns the medians.
+ * @param {{ cli: string, tpl: string, runs: number }} options
+ * @returns {{ parallel: number, serial: number }}
+ */
 export function benchParallel({ cli, tpl, runs }) {
   const template = twoSourceTemplate(tpl);
+  /** @param {string[]} extra */
   const build = (extra) => () =>
     execFileSync(process.execPath, [cli, 'build', ...extra, template], {
       encoding: 'utf8',
@@ -41,6 +50,7 @@ export function benchParallel({ cli, tpl, runs }) {
     });
   const sides = { parallel: build([]), serial: build(['-parallel-builds=1']) };
   const reset = () => rmSync(join(tpl, 'output'), { recursive: true, force: true });
+  /** @type {Record<Side, number[]>} */
   const times = { parallel: [], serial: [] };
   // One warm-up each (page cache, node's compile cache), not counted.
   for (const run of Object.values(sides)) {
@@ -48,6 +58,7 @@ export function benchParallel({ cli, tpl, runs }) {
     reset();
   }
   for (let i = 0; i < runs; i++) {
+    /** @type {Side[]} */
     const order = i % 2 === 0 ? ['parallel', 'serial'] : ['serial', 'parallel'];
     for (const name of order) {
       reset();
@@ -58,9 +69,11 @@ export function benchParallel({ cli, tpl, runs }) {
     }
   }
   reset();
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  /** @param {number[]} xs */
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   const p = median(times.parallel);
   const s = median(times.serial);
+  /** @param {number[]} xs */
   const show = (xs) => xs.map((t) => t.toFixed(2)).join(' ');
   console.log(
     `bench/build parallel: the example's source twice, ${runs} runs each, alternating, sync before each; medians`,
