@@ -3,14 +3,12 @@
  * of disk, not 4 GB. GNU cp does reflinks (instant on btrfs/xfs) and
  * re-creates holes; decompressed streams go through our sparse writer.
  * Both report progress: cp by the size of the file it writes, the
- * decompressor by the compressed bytes we feed it.
+ * decompressor by how far it has read the compressed file.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import { withProgress, type StartProgress } from '../ui/progress.js';
-import { countingStream, watchGrowth } from './byte-meter.js';
+import { watchGrowth, withStdinFile } from './byte-meter.js';
 import { runTool, throwIfAborted, toolError } from './tool.js';
 import { writeSparse } from './sparse-writer.js';
 import type { Codec } from './source-kind.js';
@@ -50,8 +48,8 @@ const DECOMPRESSOR: Record<Codec, [string, string[]]> = {
 /**
  * Decompresses `from` into `to`, streaming the decompressor's stdout through
  * {@link writeSparse}, so runs of zeros become holes and nothing is held in
- * memory. The compressed file is fed to its stdin through a counter: the
- * progress is the share of the input read, which the total is known for.
+ * memory. The decompressor reads the compressed file as its stdin: the
+ * progress is how far it has read, which the total is known for.
  * Uses node:child_process directly: execa with an unbuffered stdout was
  * measured to drop the tail of the stream when the tool exits first.
  */
@@ -66,48 +64,44 @@ export async function decompressSparse(
   const commandLine = [...args, '<', from];
   throwIfAborted(signal);
   const { size } = await stat(from);
-  await withProgress(options.progress, options.task ?? `Decompressing (${codec})`, size, async (progress) => {
-    // Its own process group, as every tool: a Ctrl-C reaches chrootforge,
-    // which stops the tool itself and knows the build was interrupted.
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], signal, killSignal: 'SIGTERM', detached: true });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 8192) stderr += d;
-    });
-    const exited = new Promise<number | null>((resolveExit, rejectExit) => {
-      child.once('error', rejectExit);
-      child.once('close', (code) => resolveExit(code));
-    });
-    // Keep a rejection of `exited` from being unhandled while the writer runs.
-    exited.catch(() => undefined);
-    // A decompressor that stops reading (bad input, killed) closes its
-    // stdin: its exit status tells why. A failed read of the file is ours.
-    let readError: Error | undefined;
-    const feeding = pipeline(createReadStream(from), countingStream(progress), child.stdin).catch(
-      (err: NodeJS.ErrnoException) => {
-        if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ERR_STREAM_DESTROYED')
-          return;
-        readError = err;
+  await withProgress(options.progress, options.task ?? `Decompressing (${codec})`, size, (progress) =>
+    withStdinFile(from, progress, async (stdinFd) => {
+      // Its own process group, as every tool: a Ctrl-C reaches chrootforge,
+      // which stops the tool itself and knows the build was interrupted.
+      const child = spawn(cmd, args, {
+        stdio: [stdinFd, 'pipe', 'pipe'],
+        signal,
+        killSignal: 'SIGTERM',
+        detached: true,
+      });
+      // Both piped (stdio above): spawn's types cannot tell with an fd for stdin.
+      const out = child.stdout!;
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+        if (stderr.length < 8192) stderr += d;
+      });
+      const exited = new Promise<number | null>((resolveExit, rejectExit) => {
+        child.once('error', rejectExit);
+        child.once('close', (code) => resolveExit(code));
+      });
+      // Keep a rejection of `exited` from being unhandled while the writer runs.
+      exited.catch(() => undefined);
+      try {
+        await writeSparse(out, to);
+      } catch (err) {
         child.kill('SIGKILL');
-      },
-    );
-    try {
-      await writeSparse(child.stdout, to);
-    } catch (err) {
-      child.kill('SIGKILL');
-      await exited.catch(() => undefined);
-      if (signal?.aborted) throw toolError(cmd, commandLine, err, signal);
-      throw new Error(`writing the decompressed image ${to}: ${(err as Error).message}`);
-    }
-    let code: number | null;
-    try {
-      // An abort kills the tool (its stdout then ends early) and rejects here.
-      code = await exited;
-    } catch (err) {
-      throw toolError(cmd, commandLine, err, signal);
-    }
-    await feeding;
-    if (readError && !signal?.aborted) throw new Error(`reading ${from}: ${readError.message}`);
-    if (code !== 0) throw toolError(cmd, commandLine, { exitCode: code ?? undefined, stderr }, signal);
-  });
+        await exited.catch(() => undefined);
+        if (signal?.aborted) throw toolError(cmd, commandLine, err, signal);
+        throw new Error(`writing the decompressed image ${to}: ${(err as Error).message}`);
+      }
+      let code: number | null;
+      try {
+        // An abort kills the tool (its stdout then ends early) and rejects here.
+        code = await exited;
+      } catch (err) {
+        throw toolError(cmd, commandLine, err, signal);
+      }
+      if (code !== 0) throw toolError(cmd, commandLine, { exitCode: code ?? undefined, stderr }, signal);
+    }),
+  );
 }

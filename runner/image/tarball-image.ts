@@ -7,7 +7,7 @@
 import { chmod, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withProgress, type StartProgress } from '../ui/progress.js';
-import { countingTransform } from './byte-meter.js';
+import { withStdinFile } from './byte-meter.js';
 import type { Codec } from './source-kind.js';
 import { runTool, ToolError } from './tool.js';
 
@@ -72,7 +72,7 @@ export async function imageFromTarball(
  * Extracts as root would: owners by number, modes, xattrs and ACLs kept.
  * GNU tar delays symlinks that point outside the tree (absolute or `..`),
  * so an archive member can never be written through a symlink to the host.
- * The tarball reaches tar's stdin through a counter, for the progress.
+ * tar reads the tarball as its stdin, whose offset is the progress.
  */
 async function extractTarball(
   tarball: string,
@@ -96,6 +96,6 @@ async function extractTarball(
   if (codec) args.push(TAR_CODEC_FLAG[codec]);
   const { size } = await stat(tarball);
   await withProgress(opts.progress, 'Extracting the rootfs tarball', size, (progress) =>
-    runTool('tar', args, { signal: opts.signal, stdinFile: tarball, stdinTransform: countingTransform(progress) }),
+    withStdinFile(tarball, progress, (stdinFd) => runTool('tar', args, { signal: opts.signal, stdinFd })),
   );
 }

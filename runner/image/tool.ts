@@ -5,7 +5,6 @@
  * carry its stderr instead of a bare exit code.
  */
 import { execa, type ResultPromise } from 'execa';
-import type { ByteTransform } from './byte-meter.js';
 
 /** Options shared by every tool call. */
 export interface ToolOptions {
@@ -14,9 +13,8 @@ export interface ToolOptions {
   input?: string | Uint8Array;
   /** Working directory for the tool. */
   cwd?: string;
-  /** Feeds this file to the tool's stdin, each chunk through `stdinTransform` (e.g. a byte counter). */
-  stdinFile?: string;
-  stdinTransform?: ByteTransform;
+  /** An open file descriptor the tool reads as its stdin (byte-meter.ts `withStdinFile`). */
+  stdinFd?: number;
   /** Receives stdout as it comes (progress). */
   stdout?: (text: string) => void;
   /** Receives each stderr line as it comes; lines it returns true for are left out of error messages. */
@@ -72,9 +70,8 @@ export function startTool(cmd: string, args: string[], opts: ToolOptions = {}): 
   const child = execa(cmd, args, {
     cancelSignal: opts.signal,
     input: opts.input,
-    ...(opts.stdinFile
-      ? { stdin: [{ file: opts.stdinFile }, ...(opts.stdinTransform ? [opts.stdinTransform] : [])] }
-      : {}),
+    // execa takes any open fd at run time; its types list only 0 and 3 to 9.
+    ...(opts.stdinFd === undefined ? {} : { stdin: opts.stdinFd as 0 }),
     ...(stderrLine
       ? {
           stderr: {
