@@ -2,6 +2,7 @@
  * `chrootforge build` with two sources, as Packer runs them: at once (a
  * rendezvous in a shell-local provisioner fails unless both builds are in
  * their provisioners together), one after another with -parallel-builds=1,
+ * two at a time of three with -parallel-builds=2,
  * a failed build that leaves the other to finish (cleanup and abort), a
  * Ctrl-C (SIGINT to the whole process group) in the provisioners and in
  * the middle of writing both artifacts that leaves nothing behind, and two
@@ -145,6 +146,45 @@ build {
     const firstOfTwo = lines.findIndex((l) => l.includes('chroot.two'));
     expect(lastOfOne).toBeLessThan(firstOfTwo);
     expect(greeting(join(dir, `out-t${runs}`, 'two.img'))).toBe('serial two\n');
+    expect(strays()).toEqual([]);
+  });
+
+  it('-parallel-builds=2 with three sources: two at a time, never three', async () => {
+    const name = `t${++runs}`;
+    const live = join(dir, `live-${name}`);
+    mkdirSync(live);
+    const source = (s: string): string => `source "chroot" "${s}" {
+  source_image = "base.img"
+  mount_path   = "${dir}/mnt/{{.Device}}"
+  output_image = "out-${name}/${s}.img"
+  copy_files   = []
+}
+`;
+    const file = join(dir, `${name}.pkr.hcl`);
+    // Each build marks itself live while it provisions and notes how many are live, before and after a pause.
+    writeFileSync(
+      file,
+      `${source('a')}${source('b')}${source('c')}
+build {
+  sources = ["source.chroot.a", "source.chroot.b", "source.chroot.c"]
+  provisioner "shell-local" {
+    inline = [
+      "touch ${live}/$PACKER_BUILD_NAME",
+      "ls ${live} | wc -l >> ${live}.counts",
+      "sleep 1.5",
+      "ls ${live} | wc -l >> ${live}.counts",
+      "rm ${live}/$PACKER_BUILD_NAME",
+    ]
+  }
+}
+`,
+    );
+    const r = await cli(['build', '-parallel-builds=2', file]);
+    expect(r.exitCode, r.all).toBe(0);
+    const counts = readFileSync(`${live}.counts`, 'utf8').trim().split('\n').map(Number);
+    expect(counts).toHaveLength(6);
+    expect(Math.max(...counts), counts.join(' ')).toBe(2);
+    for (const s of ['a', 'b', 'c']) expect(existsSync(join(dir, `out-${name}`, `${s}.img`))).toBe(true);
     expect(strays()).toEqual([]);
   });
 
