@@ -5,7 +5,8 @@
  * the output has plain periodic lines; under a pseudo-terminal (`script`
  * from util-linux) a bar redrawn in place and each build in its colour;
  * with -machine-readable, Packer's CSV that parses back, progress as
- * `ui,message` lines. As root, on loop devices.
+ * `ui,message` lines. Two sources of one URL download it once. As root,
+ * on loop devices.
  */
 import { createHash } from 'node:crypto';
 import { execa } from 'execa';
@@ -33,6 +34,8 @@ describe.skipIf(need)(`progress output of real builds${skipNote(need)}`, () => {
   let server: Server;
   let runs = 0;
   let gz: Buffer;
+  /** Requests the server has had. */
+  let requests = 0;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cf-progress-'));
     chmodSync(dir, 0o755);
@@ -41,6 +44,7 @@ describe.skipIf(need)(`progress output of real builds${skipNote(need)}`, () => {
     gz = gzipSync(readFileSync(join(dir, 'base.img')));
     // Serves base.img.gz slowly: a download that lasts about PIECES × PIECE_MS.
     server = createServer(async (_req, res) => {
+      requests++;
       res.writeHead(200, { 'content-length': String(gz.length), 'content-type': 'application/octet-stream' });
       const piece = Math.ceil(gz.length / PIECES);
       for (let at = 0; at < gz.length; at += piece) {
@@ -58,25 +62,29 @@ describe.skipIf(need)(`progress output of real builds${skipNote(need)}`, () => {
     rmSync(dist, { recursive: true, force: true });
   });
 
-  /** A template downloading the slow source; a fresh cache per run, so every run downloads. */
-  function template(): { file: string; env: Record<string, string> } {
+  /**
+   * A template downloading the slow source (in each of `sources`); a fresh
+   * cache per run, so every run downloads.
+   */
+  function template(sources = ['one']): { file: string; env: Record<string, string> } {
     const n = ++runs;
     const address = server.address() as { port: number };
     const sha = createHash('sha256').update(gz).digest('hex');
     const file = join(dir, `t${n}.pkr.hcl`);
-    writeFileSync(
-      file,
-      `source "chroot" "one" {
+    const source = (name: string): string => `source "chroot" "${name}" {
   source_image    = "http://127.0.0.1:${address.port}/base.img.gz"
   source_checksum = "sha256:${sha}"
   mount_path      = "${dir}/mnt/{{.Device}}"
-  output_image    = "out-${n}/one.qcow2"
+  output_image    = "out-${n}/${name}.qcow2"
   output_format   = "qcow2"
   copy_files      = []
 }
-
+`;
+    writeFileSync(
+      file,
+      `${sources.map(source).join('\n')}
 build {
-  sources = ["source.chroot.one"]
+  sources = ${JSON.stringify(sources.map((s) => `source.chroot.${s}`))}
   provisioner "shell" {
     inline = ["echo provisioned"]
   }
@@ -109,6 +117,24 @@ build {
     expect(r.stdout).toMatch(/^ {4}chroot\.one: Writing the qcow2 artifact: done, 24\.0 MiB in /m);
     expect(r.all).not.toContain(ESC);
     expect(r.all).not.toContain('\r');
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('two sources of one URL built at once: one download, both built from it', async () => {
+    const { file, env } = template(['one', 'two']);
+    const before = requests;
+    const r = await execa(process.execPath, [join(dist, 'cli/main.js'), 'build', file], {
+      cwd: dir,
+      env,
+      reject: false,
+      all: true,
+    });
+    expect(r.exitCode, r.all).toBe(0);
+    expect(requests - before).toBe(1);
+    expect(r.stdout).toMatch(/^ {4}chroot\.(one|two): Waiting for another build's download of http:/m);
+    expect(r.stdout.match(/^ {4}chroot\.(one|two): Downloading: done, /gm)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^--> chroot\.one: .*\/one\.qcow2$/m);
+    expect(r.stdout).toMatch(/^--> chroot\.two: .*\/two\.qcow2$/m);
     expect(leftovers(dir)).toEqual([]);
   });
 
