@@ -54,9 +54,18 @@ export function barText(meter: ProgressMeter, width = 80, at?: number): string {
   const stats = `${String(Math.floor(fraction * 100)).padStart(3)}% ${formatBytes(meter.done)}/${formatBytes(
     meter.total,
   )} ${rate}${eta === undefined ? '' : ` ETA ${formatSeconds(eta)}`}`;
-  const room = Math.min(width - stats.length - 3, BAR_MAX);
+  // Sized on the widest the figures get for this total, not on their text
+  // now: the bar neither changes width nor comes and goes as the rate and
+  // ETA change length.
+  const room = Math.min(width - widestStats(meter.total) - 3, BAR_MAX);
   if (room < BAR_MIN) return stats.trimStart();
   const filled = Math.floor(fraction * room);
   const head = filled < room ? '>' : '';
   return `[${`${'='.repeat(filled)}${head}`.padEnd(room, ' ')}] ${stats}`;
+}
+
+/** The widest `NNN% DONE/TOTAL RATE ETA` usually gets for `total` (a rate up to `999.9 MiB/s`, an ETA up to `59m59s`). */
+function widestStats(total: number): number {
+  const totalText = formatBytes(total);
+  return ` 100% ${totalText}/${totalText} 999.9 MiB/s ETA 59m59s`.length;
 }

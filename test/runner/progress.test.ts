@@ -153,10 +153,19 @@ describe('progress', () => {
     const m = new ProgressMeter('Copying', 200 * MiB, c.now);
     c.advance(2000);
     m.update(50 * MiB);
-    expect(barText(m, 80)).toBe('[=======>                      ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    expect(barText(m, 81)).toBe('[=======>                      ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
     // Narrower: the bar shrinks, then goes, the figures stay.
-    expect(barText(m, 55)).toBe('[==>        ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    expect(barText(m, 61)).toBe('[==>       ]  25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
     expect(barText(m, 40)).toBe('25% 50.0 MiB/200.0 MiB 25.0 MiB/s ETA 6s');
+    // The bar keeps its width while the figures change length (a slow rate, a long ETA)...
+    const before = barText(m, 70);
+    c.advance(100_000);
+    m.update(51 * MiB);
+    const after = barText(m, 70);
+    expect(after).toMatch(/\] +25% 51\.0 MiB\/200\.0 MiB 10\.2 KiB\/s ETA 4h08m$/);
+    expect(after.indexOf(']')).toBe(before.indexOf(']'));
+    // ...and where there is no room for it at the widest figures, it never shows, whatever the figures now.
+    expect(barText(m, 60)).toBe('25% 51.0 MiB/200.0 MiB 10.2 KiB/s ETA 4h08m');
     const unknown = new ProgressMeter('Downloading', undefined, c.now);
     c.advance(1000);
     unknown.update(3 * MiB);
@@ -164,7 +173,8 @@ describe('progress', () => {
   });
 
   it('on a terminal: one bar per build under the log, redrawn in place, never cut by a log line', () => {
-    const out = fakeTerminal(100);
+    // Wide enough for both bars at their widest figures: the test does not depend on the rate the clock gives.
+    const out = fakeTerminal(120);
     const a = humanUi('chroot.a', out, out);
     const b = humanUi('chroot.b', out, out);
     a.say('Fetching...');
