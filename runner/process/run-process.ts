@@ -14,17 +14,27 @@ export interface ProcessOptions {
   extendEnv?: boolean;
   cwd?: string;
   input?: string;
-  /** Called per output line (without the newline). */
+  /**
+   * Called per output line (without the newline). A stream given a callback
+   * is not kept whole: only its last {@link STREAMED_TAIL_CHARS} characters
+   * are in the result (for an error message). A provisioner may print
+   * gigabytes (a verbose compile); kept whole, its output would grow the
+   * runner's memory, and past execa's maxBuffer its pipe would be closed
+   * under it (a write to a closed pipe fails: the build with it).
+   */
   onStdout?: (line: string) => void;
   onStderr?: (line: string) => void;
 }
 
-/** Exit status and captured output of a finished process. */
+/** Exit status and output of a finished process (a streamed stream: its tail only). */
 export interface ProcessResult {
   exitCode: number;
   stdout: string;
   stderr: string;
 }
+
+/** How much of a streamed output the result keeps: its last characters. */
+export const STREAMED_TAIL_CHARS = 64 * 1024;
 
 // After the process itself exits, a background child it left behind (a
 // daemon started in the chroot) may still hold the output pipes open. Wait
@@ -53,15 +63,17 @@ export async function runProcess(file: string, args: string[], options: ProcessO
     // the shell we started.
     detached: true,
     stripFinalNewline: false,
-    buffer: true,
+    // A streamed output is read by streamLines, which keeps its tail; the
+    // runner's own tools (runTool) print little and are kept whole.
+    buffer: { stdout: !options.onStdout, stderr: !options.onStderr },
     maxBuffer: 64 * 1024 * 1024,
   });
   let exitCode: number | undefined;
   const pid = child.pid;
   const onAbort = (): void => killGroup(pid);
   signal?.addEventListener('abort', onAbort, { once: true });
-  streamLines(child.stdout, options.onStdout);
-  streamLines(child.stderr, options.onStderr);
+  const stdoutTail = streamLines(child.stdout, options.onStdout);
+  const stderrTail = streamLines(child.stderr, options.onStderr);
   child.on('exit', (code, sig) => {
     exitCode = code ?? (sig ? 128 + (signalNumber(sig) ?? 1) : 1);
     setTimeout(() => {
@@ -77,7 +89,11 @@ export async function runProcess(file: string, args: string[], options: ProcessO
       // Could not start at all (ENOENT, EACCES): say so instead of "exit 1".
       throw new Error(`cannot run ${file}: ${result.originalMessage ?? result.shortMessage}`);
     }
-    return { exitCode: code, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+    return {
+      exitCode: code,
+      stdout: stdoutTail?.text() ?? String(result.stdout ?? ''),
+      stderr: stderrTail?.text() ?? String(result.stderr ?? ''),
+    };
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
@@ -109,21 +125,45 @@ function killGroup(pid: number | undefined): void {
   setTimeout(() => send('SIGKILL'), KILL_GRACE_MS).unref();
 }
 
-function streamLines(stream: NodeJS.ReadableStream | null | undefined, onLine?: (line: string) => void): void {
-  if (!stream || !onLine) return;
-  let pending = '';
-  stream.on('data', (chunk: Buffer | string) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
+/**
+ * Calls `onLine` per line of `stream` and keeps the last
+ * {@link STREAMED_TAIL_CHARS} characters of it. Linear in the output: only
+ * the new chunk is searched for line ends (a long line without one, a
+ * progress bar's carriage returns, is not split again at every chunk).
+ */
+function streamLines(
+  stream: NodeJS.ReadableStream | null | undefined,
+  onLine?: (line: string) => void,
+): { text(): string } | undefined {
+  if (!stream || !onLine) return undefined;
+  stream.setEncoding('utf8');
+  let pending: string[] = [];
+  // The tail as chunks, cut back to its limit when twice as long (linear).
+  let tail: string[] = [];
+  let tailLength = 0;
+  stream.on('data', (chunk: string) => {
+    tail.push(chunk);
+    tailLength += chunk.length;
+    if (tailLength > 2 * STREAMED_TAIL_CHARS) {
+      tail = [tail.join('').slice(-STREAMED_TAIL_CHARS)];
+      tailLength = tail[0]!.length;
+    }
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, end));
+      onLine(pending.join(''));
+      pending = [];
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.slice(start));
   });
   const flush = (): void => {
-    if (pending) onLine(pending);
-    pending = '';
+    if (pending.length > 0) onLine(pending.join(''));
+    pending = [];
   };
   stream.on('end', flush);
   stream.on('close', flush);
+  return { text: () => tail.join('').slice(-STREAMED_TAIL_CHARS) };
 }
 
 function abortReason(signal: AbortSignal): Error {
