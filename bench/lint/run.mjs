@@ -8,79 +8,15 @@
 // Prints figures and ratios; targets: batch >= 20x, one JSON file no slower
 // than packer, RSS < 150 MB. It measures; it does not assert.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generate } from './templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(root, 'dist/cli/main.js');
 const work = join(root, 'bench/.tmp/lint');
 const COUNT = Number(process.env.BENCH_LINT_COUNT ?? 200);
 const RUNS = Number(process.env.BENCH_LINT_RUNS ?? 7);
-
-/** @param {number} i */
-function amazonJson(i) {
-  return JSON.stringify(
-    {
-      variables: { region: 'us-east-1', name: `image-${i}` },
-      builders: [
-        {
-          type: 'amazon-chroot',
-          ami_name: `{{user \`name\`}}-{{timestamp}}`,
-          region: '{{user `region`}}',
-          source_ami: 'ami-0123456789abcdef0',
-          command_wrapper: 'sudo {{.Command}}',
-          post_mount_commands: ['echo {{.Device}} {{.MountPath}}'],
-          chroot_mounts: [
-            ['proc', 'proc', '/proc'],
-            ['sysfs', 'sysfs', '/sys'],
-          ],
-          copy_files: ['/etc/resolv.conf'],
-        },
-      ],
-      provisioners: [{ type: 'shell', inline: [`echo ${i}`], environment_vars: ['A=1'] }],
-    },
-    null,
-    2,
-  );
-}
-
-/** @param {number} i */
-function amazonHcl(i) {
-  return `variable "region" {
-  type    = string
-  default = "us-east-1"
-}
-
-source "amazon-chroot" "s${i}" {
-  ami_name        = "image-${i}"
-  region          = var.region
-  source_ami      = "ami-0123456789abcdef0"
-  command_wrapper = "sudo {{.Command}}"
-  chroot_mounts   = [["proc", "proc", "/proc"], ["sysfs", "sysfs", "/sys"]]
-}
-
-build {
-  sources = ["source.amazon-chroot.s${i}"]
-  provisioner "shell" {
-    inline = ["echo ${i}"]
-  }
-}
-`;
-}
-
-function generate() {
-  rmSync(work, { recursive: true, force: true });
-  const files = [];
-  for (let i = 0; i < COUNT; i++) {
-    const dir = join(work, `t${i}`);
-    mkdirSync(dir, { recursive: true });
-    const file = i % 2 === 0 ? join(dir, 'template.json') : join(dir, 'template.pkr.hcl');
-    writeFileSync(file, i % 2 === 0 ? amazonJson(i) : amazonHcl(i));
-    files.push(file);
-  }
-  return files;
-}
 
 /**
  * Wall seconds and peak RSS (MB) of one command, via GNU time.
@@ -99,7 +35,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] 
 /** @param {number} x */
 const fmt = (x, d = 3) => x.toFixed(d);
 
-const files = generate();
+const files = generate(work, COUNT);
 execFileSync('packer', ['version'], { stdio: 'ignore' });
 
 // Sanity: both tools accept every template (otherwise the timing compares failures).
