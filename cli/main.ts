@@ -1,10 +1,8 @@
-#!/usr/bin/env node
 /**
- * The `chrootforge` command. Each subcommand lives in cli/commands/<name>.ts
+ * The `chrootforge` command (started by cli/launch.ts). Each subcommand lives in cli/commands/<name>.ts
  * and registers itself on the program; this file only wires them and turns
  * every failure into one clear line and an exit code (never a stack trace).
  */
-import './v8-flags.js';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_USAGE } from './errors.js';
 import { packageVersion } from './version.js';
@@ -77,4 +75,5 @@ function exitCodeFor(err: unknown): number {
   return 70;
 }
 
-await main(process.argv);
+// Not awaited at the top level: the build bundles this module as CommonJS (cli/launch.ts).
+void main(process.argv);

@@ -1,6 +1,7 @@
 /**
- * V8 flags chosen per command. Imported first by cli/main.ts, so they are
- * set before anything allocates or compiles the HCL grammar's wasm. Only
+ * V8 flags chosen per command. Set first by cli/launch.ts, before the CLI's
+ * code is compiled (a code cache is only taken under the flags it was made
+ * with) and before anything compiles the HCL grammar's wasm. Only
  * flags V8 reads while running are used: the heap already exists, so e.g.
  * `--max-semi-space-size` set here would be ignored.
  */
@@ -30,5 +31,7 @@ const LSP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=20'];
  */
 const ONE_SHOT_FLAGS = ['--liftoff-only'];
 
-const flags = process.argv[2] === 'lsp' ? LSP_FLAGS : ONE_SHOT_FLAGS;
-for (const flag of flags) setFlagsFromString(flag);
+/** Sets the flags of `command` (the CLI's first argument). */
+export function setV8Flags(command: string | undefined): void {
+  for (const flag of command === 'lsp' ? LSP_FLAGS : ONE_SHOT_FLAGS) setFlagsFromString(flag);
+}

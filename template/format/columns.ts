@@ -4,7 +4,8 @@
  */
 import type { Token } from './tokens.js';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made at the first non-ASCII text: the first Intl.Segmenter of a process loads ICU's break data (16–60 ms). */
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * A letter, a virama-like linker (Devanagari, Bengali, Gujarati, Oriya,
@@ -28,6 +29,7 @@ const REPLACEMENT_THEN_MARK = /\uFFFD(?=\p{M}|\u200D|[\u{1F3FB}-\u{1F3FF}])/gu;
  */
 export function graphemeCount(text: string): number {
   if (/^\p{ASCII}*$/u.test(text)) return text.length - countCrLf(text);
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   const clusters = Array.from(segmenter.segment(text)).length;
   return clusters + (text.match(CONJUNCT_JOIN)?.length ?? 0) + (text.match(REPLACEMENT_THEN_MARK)?.length ?? 0);
 }
