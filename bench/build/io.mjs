@@ -24,7 +24,11 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 
 const tmp = mkdtempSync(join(process.env.BENCH_BUILD_DIR ?? '/var/tmp', 'cf-bench-io-'));
 const base = join(tmp, 'base.img');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @typedef {'chrootforge' | 'floor'} Contender */
+/** @typedef {Record<string, number>} StepTable step name -> seconds ("total" = all steps) */
+
+/** @param {number[]} xs */
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** No dirty pages and no cached pages of the other side's files. */
 function quiesce() {
@@ -34,6 +38,7 @@ function quiesce() {
 
 try {
   execFileSync('bash', [join(here, 'make-io-base.sh'), base], { stdio: 'inherit' });
+  /** @type {Record<Contender, { artifact: string, run: () => string }>} */
   const contenders = {
     chrootforge: {
       artifact: join(tmp, 'cf.img'),
@@ -60,10 +65,14 @@ try {
       },
     },
   };
+  /** @type {Record<Contender, number[]>} */
   const times = { chrootforge: [], floor: [] };
+  /** @type {Record<Contender, number[]>} */
   const blocks = { chrootforge: [], floor: [] };
+  /** @type {StepTable[]} */
   const steps = [];
   for (let i = 0; i < runs; i++) {
+    /** @type {Contender[]} */
     const order = i % 2 === 0 ? ['chrootforge', 'floor'] : ['floor', 'chrootforge'];
     for (const name of order) {
       const c = contenders[name];
@@ -80,7 +89,9 @@ try {
   const tF = median(times.floor);
   const bC = median(blocks.chrootforge);
   const bF = median(blocks.floor);
+  /** @param {number} b */
   const mib = (b) => (b / 1048576).toFixed(1);
+  /** @param {number[]} xs */
   const list = (xs) => xs.map((t) => t.toFixed(2)).join(' ');
   console.log(
     `bench/build/io: 1 GiB image, 384 MiB + 1,000 files written in the chroot; ${runs} runs each, alternating, caches dropped before each; medians`,
@@ -94,9 +105,9 @@ try {
   console.log(`  time ratio   ${tr.toFixed(3)}x  (target <= 1.2x: ${tr <= 1.2 ? 'met' : 'NOT met'})`);
   console.log(`  block ratio  ${br.toFixed(3)}x  (target <= 1.1x: ${br <= 1.1 ? 'met' : 'NOT met'})`);
   const names = Object.keys(steps[0] ?? {}).filter((n) => n !== 'total');
-  const outside = median(steps.map((s, i) => times.chrootforge[i] - (s.total ?? 0)));
+  const outside = median(steps.map((s, i) => (times.chrootforge[i] ?? 0) - (s.total ?? 0)));
   const top = names
-    .map((n) => [n, median(steps.map((s) => s[n] ?? 0))])
+    .map((n) => /** @type {[string, number]} */ ([n, median(steps.map((s) => s[n] ?? 0))]))
     .filter(([, t]) => t >= 0.01)
     .sort((a, b) => b[1] - a[1]);
   console.log(
@@ -111,9 +122,14 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** Parses the build's "Step timings" table: `    chroot.X: name   0.12s  cleanup 0.00s`. */
+/**
+ * Parses the build's "Step timings" table: `    chroot.X: name   0.12s  cleanup 0.00s`.
+ * @param {string} output
+ * @returns {StepTable}
+ */
 function stepTable(output) {
+  /** @type {StepTable} */
   const table = {};
-  for (const m of String(output).matchAll(/^\s+chroot\.\S+: ([a-z-]+)\s+([0-9.]+)s/gm)) table[m[1]] = Number(m[2]);
+  for (const m of output.matchAll(/^\s+chroot\.\S+: ([a-z-]+)\s+([0-9.]+)s/gm)) table[m[1] ?? ''] = Number(m[2]);
   return table;
 }
