@@ -5,8 +5,9 @@
 //    (as a per-file pre-commit hook runs it);
 //  - one file, cold process: median of runs, JSON and HCL;
 //  - peak RSS of the batch and of one file (GNU time's %M).
-// Prints figures and ratios; targets: batch >= 20x, one JSON file no slower
-// than packer, RSS < 150 MB. It measures; it does not assert.
+// Prints figures and ratios; targets (issue 12): batch >= 50x per file, one
+// HCL file and one JSON file cold no slower than packer, RSS < 150 MB. It
+// measures; it does not assert. Alternating, so machine noise hits both.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,5 +104,5 @@ console.log('');
 /** @param {boolean} ok */
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log(
-  `targets: batch >= 20x: ${verdict(bp / bo >= 20)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`,
+  `targets: batch >= 50x per file: ${verdict(bp / bo >= 50)}; one HCL file faster than packer: ${verdict(one.hcl.ours < one.hcl.packer)}; one JSON file no slower than packer: ${verdict(one.json.ours <= one.json.packer)}; RSS < 150 MB: ${verdict(batchRss < 150)}`,
 );
