@@ -35,7 +35,7 @@ if (existsSync('scripts/compile-schemas.mjs')) run(process.execPath, ['scripts/c
 //    it with V8's code cache; one file instead of ES module chunks: Node's
 //    ES module loader was a third of a one-file validate). Dynamic imports
 //    become lazy initializers: a command's code runs only when invoked, and
-//    web-tree-sitter (external) is required only when HCL is read.
+//    web-tree-sitter's only when HCL is read (its wasm stays in its package).
 //  - main.js: cli/launch.ts (V8 flags, then the bundle).
 //  - bundle/main.<build>.v8-cache: written by a training run of validate.
 const buildId = randomBytes(6).toString('hex');
@@ -50,8 +50,9 @@ await build({
   target: 'node20',
   // ESM builds of dependencies (jsonc-parser's UMD build requires files at run time).
   mainFields: ['module', 'main'],
-  // web-tree-sitter finds its own wasm next to its module file.
-  external: ['web-tree-sitter'],
+  // web-tree-sitter's CommonJS build: its ES module build import()s node:module,
+  // and V8 loses a script's dynamic-import handler when it comes from the code cache.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   // The engine finds its files relative to its module (schemas, validators).
   define: { 'import.meta.url': '__cfModuleUrl' },
   banner: {

@@ -56,7 +56,10 @@ function validator(file: string): Validator {
 /** Resolved through Node's module resolution: from the sources (vitest), from dist/ and from an installed package alike. */
 async function hclGrammar(): Promise<HclGrammar> {
   const language = readFileSync(require.resolve(GRAMMAR_WASM));
-  return { language, nodeTypes: nodeTypes() };
+  // The runtime's own wasm, from its package: the CLI's bundle includes
+  // web-tree-sitter's JavaScript (and so its code cache), not this file.
+  const runtime = { locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) };
+  return { language, nodeTypes: nodeTypes(), runtime };
 }
 
 /** The grammar's node-types.json (shipped next to the wasm); undefined when it cannot be read. */

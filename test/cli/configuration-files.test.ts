@@ -80,8 +80,8 @@ describe('validate: the files of a configuration', () => {
 });
 
 /**
- * What a CLI process requires and whether V8 took the code cache: a preload
- * logs every module request and every compiled Script's cache verdict on
+ * What a CLI process resolves through require (modules, the wasm files) and
+ * whether V8 took the code cache: a preload logs both on
  * stderr (cli/launch.ts compiles the bundle with node:vm's Script).
  */
 async function startUp(...args: string[]): Promise<{ requests: string[]; cache: string[]; exitCode?: number }> {
@@ -89,10 +89,10 @@ async function startUp(...args: string[]): Promise<{ requests: string[]; cache: 
     'trace-start-up.cjs',
     `const Module = require('node:module');
 const vm = require('node:vm');
-const load = Module._load;
-Module._load = function (request, ...rest) {
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
   process.stderr.write('REQUIRE ' + request + '\\n');
-  return load.call(this, request, ...rest);
+  return resolve.call(this, request, ...rest);
 };
 const Script = vm.Script;
 vm.Script = class extends Script {
@@ -123,8 +123,11 @@ describe('start-up', () => {
     const forHcl = await startUp('validate', hcl());
     // Analysed, not crashed (the HCL template's unset variable is a finding: exit 1).
     expect([forJson.exitCode, forHcl.exitCode]).toEqual([0, 1]);
-    expect(forHcl.requests).toContain('web-tree-sitter');
-    expect(forJson.requests).not.toContain('web-tree-sitter');
+    const wasm = ['web-tree-sitter/web-tree-sitter.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'];
+    for (const file of wasm) {
+      expect(forHcl.requests).toContain(file);
+      expect(forJson.requests).not.toContain(file);
+    }
   });
 
   it('the CLI is compiled from the code cache npm run build made, for JSON and HCL alike', async () => {
