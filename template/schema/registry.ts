@@ -90,6 +90,11 @@ const fieldsCache = new WeakMap<JsonSchema, readonly FieldInfo[]>();
  * each call gets its own array (the FieldInfo objects are shared: read only).
  */
 export function fieldsOf(schema: JsonSchema): FieldInfo[] {
+  return [...sharedFieldsOf(schema)];
+}
+
+/** The cached fields of a schema node, not copied (for lookups here). */
+function sharedFieldsOf(schema: JsonSchema): readonly FieldInfo[] {
   let fields = fieldsCache.get(schema);
   if (!fields) {
     const collected: FieldInfo[] = [];
@@ -97,7 +102,22 @@ export function fieldsOf(schema: JsonSchema): FieldInfo[] {
     fields = collected;
     fieldsCache.set(schema, fields);
   }
-  return [...fields];
+  return fields;
+}
+
+const fieldByNameCache = new WeakMap<JsonSchema, ReadonlyMap<string, FieldInfo>>();
+
+/** A field of a schema node by name; every analysed field asks, so by a map made once per node. */
+function fieldNamed(schema: JsonSchema, name: string): FieldInfo | undefined {
+  let byName = fieldByNameCache.get(schema);
+  if (!byName) {
+    const map = new Map<string, FieldInfo>();
+    // The first of a name wins, as a search in schema order would find it.
+    for (const field of sharedFieldsOf(schema)) if (!map.has(field.name)) map.set(field.name, field);
+    byName = map;
+    fieldByNameCache.set(schema, byName);
+  }
+  return byName.get(name);
 }
 
 function collectFields(schema: JsonSchema, base: JsonSchema, out: FieldInfo[]): void {
@@ -199,7 +219,37 @@ function itemSchema(list: JsonSchema, index: number, root: JsonSchema): JsonSche
 function namedField(current: JsonSchema, name: string, root: JsonSchema): FieldInfo | undefined {
   // Stepping by name into a list of objects (a repeatable block) means into its element.
   const container = current.type === 'array' ? (elementSchema(current, root) ?? current) : current;
-  return fieldsOf(container).find((f) => f.name === name) ?? mapValueField(container, name, root);
+  return fieldNamed(container, name) ?? mapValueField(container, name, root);
+}
+
+const deprecatedCache = new WeakMap<JsonSchema, boolean>();
+
+/**
+ * Whether any field under `root` (nested objects, list elements, map values)
+ * is deprecated. Most schemas have none, and then a body's fields need not
+ * be looked up one by one for a deprecation warning.
+ */
+export function hasDeprecatedField(root: JsonSchema): boolean {
+  let found = deprecatedCache.get(root);
+  if (found === undefined) {
+    const seen = new Set<JsonSchema>();
+    const visit = (node: JsonSchema | undefined): boolean => {
+      if (!node || seen.has(node)) return false;
+      seen.add(node);
+      const extra = node.additionalProperties;
+      const mapValue = extra && typeof extra === 'object' ? deref(extra, root) : undefined;
+      return (
+        sharedFieldsOf(node).some(
+          (field) => field.deprecated !== undefined || visit(field.schema) || visit(elementSchema(field.schema, root)),
+        ) ||
+        visit(mapValue) ||
+        visit(elementSchema(node, root))
+      );
+    };
+    found = visit(root);
+    deprecatedCache.set(root, found);
+  }
+  return found;
 }
 
 /** A free-form key of a map-typed object (`tags`, `chroot_env`): described by `additionalProperties`. */

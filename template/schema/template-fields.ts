@@ -133,14 +133,28 @@ function hasFields(schema: JsonSchema | undefined): boolean {
   return schema !== undefined && fieldsOf(schema).length > 0;
 }
 
+// Both depend on the schema only, and every block of every file asks: made once per schema.
+const dataElsewhereCache = new WeakMap<JsonSchema, ReadonlyMap<string, readonly string[]>>();
+const functionsElsewhereCache = new WeakMap<JsonSchema, ReadonlyMap<string, readonly string[]>>();
+
 /** For did-you-mean messages: each data name of the schema and the fields that offer it. */
-export function dataElsewhere(schema: JsonSchema): Map<string, string[]> {
-  return namesByField(schema, (field) => field.templateData ?? []);
+export function dataElsewhere(schema: JsonSchema): ReadonlyMap<string, readonly string[]> {
+  let map = dataElsewhereCache.get(schema);
+  if (!map) {
+    map = namesByField(schema, (field) => field.templateData ?? []);
+    dataElsewhereCache.set(schema, map);
+  }
+  return map;
 }
 
 /** Functions only some fields of the schema define, with those fields. */
-export function functionsElsewhere(schema: JsonSchema): Map<string, string[]> {
-  return namesByField(schema, (field) => field.schema['x-template-functions'] ?? []);
+export function functionsElsewhere(schema: JsonSchema): ReadonlyMap<string, readonly string[]> {
+  let map = functionsElsewhereCache.get(schema);
+  if (!map) {
+    map = namesByField(schema, (field) => field.schema['x-template-functions'] ?? []);
+    functionsElsewhereCache.set(schema, map);
+  }
+  return map;
 }
 
 function namesByField(schema: JsonSchema, namesOf: (field: FieldInfo) => readonly string[]): Map<string, string[]> {

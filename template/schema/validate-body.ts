@@ -11,7 +11,7 @@ import { pointerSteps } from './json-pointer.js';
 import { validatorFor } from './load-validator.js';
 import { mapSchemaErrors } from './map-errors.js';
 import { strictTypeErrors } from './strict-types.js';
-import { fieldAtPath, schemaFor } from './registry.js';
+import { fieldAtPath, hasDeprecatedField, schemaFor } from './registry.js';
 import type { JsonSchema, SchemaRef } from './schema-types.js';
 
 /** What validation needs from the caller. */
@@ -51,6 +51,7 @@ export function validateBody(body: Body, ref: SchemaRef, ctx: ValidateBodyContex
 
 /** A warning on each field the schema marks deprecated, at its key. */
 function deprecationWarnings(located: LocatedJson, schema: JsonSchema, file: string): Diagnostic[] {
+  if (!hasDeprecatedField(schema)) return [];
   const out: Diagnostic[] = [];
   for (const [pointer, location] of located.locations) {
     if (!location.key) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../template/node/ajv-setup.js';
 import { SCHEMA_ID_BASE, TYPED_SCHEMAS, UNTYPED_SCHEMAS, allSchemaFiles } from '../../template/schema/catalog.js';
-import { fieldSchema, fieldsOf, knownTypes, schemaFor } from '../../template/schema/registry.js';
+import { fieldSchema, fieldsOf, hasDeprecatedField, knownTypes, schemaFor } from '../../template/schema/registry.js';
 import type { JsonSchema, SchemaKind } from '../../template/schema/schema-types.js';
 
 const ajv = createAjv();
@@ -135,5 +135,29 @@ describe('registry', () => {
     ).toEqual(['integer']);
     expect(fieldSchema('source', 'chroot', ['chroot_env', 'LANG'])?.types).toEqual(['string']);
     expect(fieldSchema('source', 'chroot', ['nope'])).toBeUndefined();
+  });
+});
+
+describe('hasDeprecatedField (validation skips the deprecation lookups where it is false)', () => {
+  it('finds deprecated fields at the top and nested, and none where the schema marks none', () => {
+    expect(hasDeprecatedField(schemaFor('source', 'azure-chroot')!)).toBe(true);
+    expect(hasDeprecatedField(schemaFor('provisioner', 'shell-local')!)).toBe(true);
+    // build { hcp_packer_registry { labels } }: two levels down.
+    expect(hasDeprecatedField(schemaFor('build')!)).toBe(true);
+    expect(hasDeprecatedField(schemaFor('source', 'amazon-chroot')!)).toBe(false);
+    expect(hasDeprecatedField(schemaFor('source', 'chroot')!)).toBe(false);
+  });
+
+  it('agrees with the schema files: true exactly where a file says x-deprecated', () => {
+    for (const [kind, types] of Object.entries(TYPED_SCHEMAS)) {
+      for (const type of Object.keys(types)) {
+        const schema = schemaFor(kind as SchemaKind, type)!;
+        expect([kind, type, hasDeprecatedField(schema)]).toEqual([
+          kind,
+          type,
+          JSON.stringify(schema).includes('"x-deprecated"'),
+        ]);
+      }
+    }
   });
 });
