@@ -13,7 +13,7 @@
 // (tsconfig.build.json: the library only; `npm run typecheck` covers the rest.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -39,6 +39,7 @@ if (existsSync('scripts/compile-schemas.mjs')) run(process.execPath, ['scripts/c
 //  - main.js: cli/launch.ts (V8 flags, then the bundle).
 //  - bundle/main.<build>.v8-cache: written by a training run of validate.
 const buildId = randomBytes(6).toString('hex');
+const bundledValidators = writeBundledValidators('dist/template/schema/compiled', 'dist/cli/bundled-validators.mjs');
 rmSync('dist/cli/bundle.next', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'dist/cli/main.js' },
@@ -58,6 +59,8 @@ await build({
   banner: {
     js: `// chrootforge build ${buildId}\nconst __cfModuleUrl = require('node:url').pathToFileURL(__filename).href;`,
   },
+  // template/node/resources.ts asks this name for the precompiled validators (lazy requires, bundled).
+  inject: [bundledValidators],
   // cli/ and server/ import the engine through template/index.js; bundled, each name comes from its own module.
   plugins: [directImports(resolve('dist/template/index.js'), resolve('dist'))],
   logLevel: 'error',
@@ -78,6 +81,30 @@ renameSync('dist/cli/bundle.next', 'dist/cli/bundle');
 chmodSync('dist/cli/main.js.next', 0o755);
 renameSync('dist/cli/main.js.next', 'dist/cli/main.js');
 trainCodeCache();
+
+/**
+ * Writes the module that gives the bundle its precompiled validators:
+ * `__cfBundledValidators[key]` requires `compiled/<key>.cjs` at its first
+ * call. Returns its path.
+ * @param {string} compiledDir @param {string} out
+ */
+function writeBundledValidators(compiledDir, out) {
+  /** @type {string[]} */
+  const keys = [];
+  /** @param {string} dir @param {string} prefix */
+  const walk = (dir, prefix) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.name.endsWith('.cjs')) keys.push(`${prefix}${entry.name.slice(0, -'.cjs'.length)}`);
+    }
+  };
+  walk(compiledDir, '');
+  const entries = keys.map(
+    (k) => `  ${JSON.stringify(k)}: () => require(${JSON.stringify(`${resolve(compiledDir)}/${k}.cjs`)}),`,
+  );
+  writeFileSync(out, `export const __cfBundledValidators = {\n${entries.join('\n')}\n};\n`);
+  return out;
+}
 
 /**
  * Runs validate on an HCL and a legacy JSON template (written here: the

@@ -41,7 +41,23 @@ export function compiledValidatorPath(file: string): string | undefined {
 
 let runtimeAjv: ReturnType<typeof createAjv> | undefined;
 
+/**
+ * The precompiled validators the CLI's bundle carries, by validatorKey, each
+ * loaded at its first use (scripts/build.mjs injects this name; so their code
+ * is in the bundle's code cache instead of compiled at each start). Not
+ * defined anywhere else: from dist/ and from source, validators are files.
+ */
+declare const __cfBundledValidators: Record<string, () => Validator | { default: Validator }> | undefined;
+
+function bundledValidator(file: string): Validator | undefined {
+  if (typeof __cfBundledValidators === 'undefined') return undefined;
+  const module = __cfBundledValidators[validatorKey(file)]?.();
+  return module === undefined || typeof module === 'function' ? module : module.default;
+}
+
 function validator(file: string): Validator {
+  const bundled = bundledValidator(file);
+  if (bundled) return bundled;
   const path = compiledValidatorPath(file);
   if (path && existsSync(path)) {
     const module = require(path) as Validator | { default: Validator };
