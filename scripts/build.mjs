@@ -46,6 +46,8 @@ await build({
   outdir: 'dist/cli/bundle.next',
   outExtension: { '.js': '.cjs' },
   bundle: true,
+  // Fewer bytes to read at each start (2.0 -> 1.4 MB); names are kept, so a stack trace still reads.
+  minifyWhitespace: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
