@@ -241,11 +241,13 @@ describe('the client goes away while the server is busy', () => {
   it('exits when the client process is gone, in the middle of a long analysis', { timeout: 120_000 }, async () => {
     const { dir, uri } = busyDirectory();
     // A client that goes away in a second, without closing the server's input.
-    const client = spawn('sleep', ['1']);
+    // Its exit is awaited from the start: under load, initialize alone can outlast it.
+    const client = spawn('sleep', ['2']);
+    const clientGone = new Promise((r) => client.on('exit', r));
     server = new LspProcess();
     await server.initialize(dir, { processId: client.pid });
     await server.open(uri, 'source "chroot" "main" {\n  source_image = "a.img"\n}\n');
-    await new Promise((r) => client.on('exit', r));
+    await clientGone;
     // The watchdog polls every 3 s; a step of the analysis is short.
     const { code } = await server.exitWithin(8_000);
     expect(code).toBe(1);
