@@ -92,7 +92,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   ui.event('build-start', buildId);
   let result: RunStepsResult;
   try {
-    result = await runSteps(options.steps ?? defaultSteps(options), state, {
+    result = await runSteps(options.steps ?? defaultSteps(options, plan), state, {
       ui,
       journal,
       signal: controller.signal,

@@ -1,7 +1,8 @@
 /**
  * From an analysed configuration to what the runner executes: one
- * {@link BuildPlan} per (build, chroot source), with every field evaluated
- * and the schema's defaults applied. The runner refuses to start while the
+ * {@link BuildPlan} per (build, source), with every field evaluated and the
+ * schema's defaults applied. chroot, arm and arm-image sources run; the arm
+ * builders' plans are made in plan/arm-source.ts and plan/arm-image-source.ts. The runner refuses to start while the
  * analysis has errors, so this only sees configurations the editor accepted.
  *
  * Relative paths (source_image, scripts, file sources, output_image) are
@@ -18,6 +19,7 @@ import type {
   ProvisionerPlan,
   ShellLocalProvisioner,
   ShellProvisioner,
+  SourcePlan,
 } from './plan-model.js';
 import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
@@ -28,10 +30,15 @@ import type { Body } from './model.js';
 import { configurationFileKind } from './configuration-files.js';
 import { parseImageSize } from './text/image-size.js';
 import { renderGoTemplate } from './interpolation/render-go-template.js';
-import { fieldsOf, schemaFor } from './schema/registry.js';
-import type { SchemaKind } from './schema/schema-types.js';
 import { parseDuration } from './text/duration.js';
 import { resolveTemplatePath } from './text/template-path.js';
+import { armImageSource } from './plan/arm-image-source.js';
+import { armSource } from './plan/arm-source.js';
+import { PlanError } from './plan/plan-error.js';
+import { type Fields, isUrl, str, stringList, stringMap } from './plan/plan-values.js';
+import { defaultOf, withDefaults } from './plan/schema-defaults.js';
+
+export { PlanError };
 
 export interface PlanOptions {
   templateDir: string;
@@ -42,16 +49,14 @@ export interface PlanOptions {
   except?: string[];
 }
 
-/** A field the runner cannot use as given; the message names the field. */
-export class PlanError extends Error {}
+/** The builders chrootforge runs. */
+const RUNNABLE = new Set(['chroot', 'arm', 'arm-image']);
 
-type Fields = Record<string, Value>;
-
-/** Why a validated source type does not build here: cloud builders never can; the arm builders not yet. */
+/** Why a validated source type does not build here: cloud builders never can. */
 function notRunnable(type: string): string {
   return CLOUD_BUILDERS.has(type)
-    ? `${type} builds run in the cloud; chrootforge validates them but runs only "chroot" sources.`
-    : `chrootforge checks ${type} templates but does not build them yet; it runs only "chroot" sources.`;
+    ? `${type} builds run in the cloud; chrootforge validates them but runs only chroot, arm and arm-image sources.`
+    : `chrootforge checks ${type} templates but does not build them; it runs chroot, arm and arm-image sources.`;
 }
 
 const CLOUD_BUILDERS = new Set(['amazon-chroot', 'azure-chroot']);
@@ -64,7 +69,7 @@ export function planBuilds(analysis: Analysis, options: PlanOptions): BuildPlan[
     for (const ref of build.sources) {
       const source = analysis.config.sources.find((s) => s.type === ref.type && s.name === ref.name);
       if (!source || !selected(`${source.type}.${source.name}`, source.name, options)) continue;
-      if (source.type !== 'chroot')
+      if (!RUNNABLE.has(source.type))
         throw new PlanError(`source.${source.type}.${source.name}: ${notRunnable(source.type)}`);
       plans.push(planOne(analysis.evaluation, build, source, ref, options, now));
     }
@@ -92,7 +97,7 @@ function planOne(
   const context: EvalContext = { file: source.file, kind: 'source', source: { type: source.type, name: source.name } };
   const render = pluginFieldRenderer(source, cwd, now);
   const fields = render({
-    ...withDefaults('source', 'chroot', evaluateBody(source.body, evaluation, context)),
+    ...withDefaults('source', source.type, evaluateBody(source.body, evaluation, context)),
     ...evaluateBody(withoutName(ref.body), evaluation, context),
   });
   const forBuild = (decl: ProvisionerDecl | PostProcessorDecl): boolean => {
@@ -108,7 +113,7 @@ function planOne(
   return {
     buildName,
     templateDir,
-    source: chrootSource(source.name, fields, { templateDir, cwd }),
+    source: sourcePlan(source, fields, { templateDir, cwd }),
     provisioners: build.provisioners.filter(forBuild).map((p) => provisionerPlan(p, evaluation, cwd, source, render)),
     postProcessors: build.postProcessors.filter(forBuild).map((p) => postProcessorPlan(p, evaluation, source, render)),
   };
@@ -144,7 +149,23 @@ function pluginFieldRenderer(source: SourceDecl, cwd: string, now: Date): (field
   return (fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, renderValue(v, k)]));
 }
 
-/** Attributes to plain values; nested blocks to objects. UNKNOWN is an error here. */
+/** The source's plan for its builder; a field the runner cannot use names itself in the error. */
+function sourcePlan(source: SourceDecl, fields: Fields, dirs: { templateDir: string; cwd: string }): SourcePlan {
+  try {
+    if (source.type === 'arm') return armSource(source.name, fields, dirs.cwd);
+    if (source.type === 'arm-image') return armImageSource(source.name, fields, dirs.cwd);
+    return chrootSource(source.name, fields, dirs);
+  } catch (err) {
+    if (err instanceof PlanError) throw new PlanError(`source.${source.type}.${source.name}: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Attributes to plain values; a nested block to an object, a block written
+ * several times (arm's `image_partitions { … }`) to a list of them. UNKNOWN
+ * is an error here.
+ */
 function evaluateBody(body: Body | undefined, evaluation: Evaluation, context: EvalContext): Fields {
   const fields: Fields = {};
   for (const attribute of body?.attributes ?? []) {
@@ -155,7 +176,12 @@ function evaluateBody(body: Body | undefined, evaluation: Evaluation, context: E
       );
     fields[attribute.name] = value;
   }
-  for (const block of body?.blocks ?? []) fields[block.type] = evaluateBody(block.body, evaluation, context);
+  const blocks = body?.blocks ?? [];
+  for (const block of blocks) {
+    const value = evaluateBody(block.body, evaluation, context);
+    const count = blocks.filter((b) => b.type === block.type).length;
+    fields[block.type] = count > 1 ? [...((fields[block.type] as Value[] | undefined) ?? []), value] : value;
+  }
   return fields;
 }
 
@@ -166,22 +192,14 @@ function containsUnknown(value: Value): boolean {
   return false;
 }
 
-/** Schema defaults under the given values (the schema is the one place defaults live). */
-function withDefaults(kind: SchemaKind, type: string, values: Fields): Fields {
-  const schema = schemaFor(kind, type);
-  const defaults: Fields = {};
-  for (const field of schema ? fieldsOf(schema) : []) {
-    if (field.hasDefault) defaults[field.name] = structuredClone(field.default) as Value;
-  }
-  return { ...defaults, ...values };
-}
-
 const EXTENSIONS: Record<OutputFormat, string> = {
   raw: 'img',
   qcow2: 'qcow2',
   tar: 'tar',
   'tar.gz': 'tar.gz',
   'tar.zst': 'tar.zst',
+  'tar.xz': 'tar.xz',
+  'tar.bz2': 'tar.bz2',
 };
 
 function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd: string }): ChrootSource {
@@ -192,6 +210,7 @@ function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd:
   const imageSize =
     typeof sizeValue === 'string' || typeof sizeValue === 'number' ? parseImageSize(sizeValue) : undefined;
   const source: ChrootSource = {
+    type: 'chroot',
     name,
     from_scratch: fromScratch,
     mount_partition: String(f.mount_partition ?? '1'),
@@ -213,7 +232,7 @@ function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd:
   };
   const image = str(f.source_image);
   if (image !== undefined)
-    source.source_image = /^[a-z][a-z0-9+.-]*:\/\//i.test(image) ? image : resolveTemplatePath(cwd, image);
+    source.source_image = isUrl(image) ? image : resolveTemplatePath(cwd, image);
   if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
   if (imageSize !== undefined) source.image_size = imageSize;
   if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;
@@ -224,11 +243,6 @@ function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd:
 function chrootMounts(value: Value | undefined): Array<[string, string, string]> {
   const entries = Array.isArray(value) && value.length > 0 ? value : defaultOf('source', 'chroot', 'chroot_mounts');
   return (Array.isArray(entries) ? entries : []).map((e) => stringList(e) as [string, string, string]);
-}
-
-function defaultOf(kind: SchemaKind, type: string, field: string): Value | undefined {
-  const schema = schemaFor(kind, type);
-  return schema ? (fieldsOf(schema).find((f) => f.name === field)?.default as Value | undefined) : undefined;
 }
 
 function provisionerPlan(

@@ -5,9 +5,10 @@
  *
  * The template is analysed by the same engine as `validate` and the editor;
  * any error stops here, before anything on the host is touched. Host
- * problems (not root, no loop devices, a missing tool) likewise. The chroot
- * sources of the selected builds then run at once (runner/parallel-builds.ts),
- * as Packer runs them, and Packer's summary closes the output.
+ * problems (not root, no loop devices, a missing tool) likewise. The
+ * sources of the selected builds (chroot, arm, arm-image) then run at once
+ * (runner/parallel-builds.ts), as Packer runs them, and Packer's summary
+ * closes the output.
  */
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -159,7 +160,7 @@ function plansOf(
   }
   if (plans.length === 0)
     throw new CliError(
-      `${template}: no chroot source selected to build (check -only/-except and the build blocks)`,
+      `${template}: no source selected to build (check -only/-except and the build blocks)`,
       EXIT_FINDINGS,
     );
   return plans;

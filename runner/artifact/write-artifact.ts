@@ -1,6 +1,7 @@
 /**
  * Step 14: the artifact. raw (sparse, reflink when possible), qcow2
- * (qemu-img) or a tar of the mounted root (tar, tar.gz, tar.zst).
+ * (qemu-img) or a tar of the mounted root (tar, tar.gz, tar.zst; tar.xz
+ * and tar.bz2 for arm's image_path).
  *
  * Output is written to `<output>.tmp-<random>` in the output's directory and
  * renamed when complete; on failure or abort the temp file is removed, so a
@@ -79,6 +80,8 @@ async function writeFormat(input: ArtifactInput, temp: string): Promise<void> {
     case 'tar':
     case 'tar.gz':
     case 'tar.zst':
+    case 'tar.xz':
+    case 'tar.bz2':
       return writeTar(input, temp);
     default:
       throw new Error(`output_format ${String(input.format)} is not supported: use raw, qcow2, tar, tar.gz or tar.zst`);
@@ -101,7 +104,12 @@ async function writeRaw(input: ArtifactInput, temp: string): Promise<void> {
   });
 }
 
-const TAR_COMPRESSION: Partial<Record<OutputFormat, string>> = { 'tar.gz': '--gzip', 'tar.zst': '--zstd' };
+const TAR_COMPRESSION: Partial<Record<OutputFormat, string>> = {
+  'tar.gz': '--gzip',
+  'tar.zst': '--zstd',
+  'tar.xz': '--xz',
+  'tar.bz2': '--bzip2',
+};
 
 /** Escapes tar's wildcard characters in a member name. */
 function globEscape(name: string): string {

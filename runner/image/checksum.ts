@@ -70,12 +70,12 @@ export function checksumFromList(list: string, fileName: string): ExpectedChecks
 export async function readChecksumList(location: string, signal?: AbortSignal): Promise<string> {
   if (/^https?:\/\//i.test(location)) {
     const res = await fetch(location, { signal });
-    if (!res.ok) throw new Error(`source_checksum file ${location}: HTTP ${res.status} ${res.statusText}`);
+    if (!res.ok) throw new Error(`checksum file ${location}: HTTP ${res.status} ${res.statusText}`);
     return res.text();
   }
   const path = location.startsWith('file://') ? fileURLToPath(location) : location;
   return readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`source_checksum file ${location} cannot be read: ${err.code ?? err.message}`);
+    throw new Error(`checksum file ${location} cannot be read: ${err.code ?? err.message}`);
   });
 }
 
@@ -88,7 +88,7 @@ export async function expectedChecksum(
   if (!spec) return undefined;
   if (spec.kind === 'inline') return spec.expected;
   const found = checksumFromList(await readChecksumList(spec.location, signal), fileName);
-  if (!found) throw new Error(`source_checksum file ${spec.location} has no line for ${fileName}`);
+  if (!found) throw new Error(`checksum file ${spec.location} has no line for ${fileName}`);
   return found;
 }
 
@@ -116,7 +116,7 @@ export async function digestFile(
 export function assertChecksum(what: string, expected: ExpectedChecksum, actualHex: string): void {
   if (actualHex !== expected.hex) {
     throw new Error(
-      `checksum mismatch for ${what}: source_checksum says ${expected.algorithm}:${expected.hex}, the file has ${expected.algorithm}:${actualHex}`,
+      `checksum mismatch for ${what}: the checksum is ${expected.algorithm}:${expected.hex}, the file has ${expected.algorithm}:${actualHex}`,
     );
   }
 }

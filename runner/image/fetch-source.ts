@@ -59,14 +59,18 @@ export function cachePathFor(cacheDir: string, url: string, checksumText: string
 /** Fetches under way in this process, by cache path: builds at once that share a source download it once. */
 const inFlight = new Map<string, { done: Promise<string>; signal?: AbortSignal }>();
 
-async function fetchRemote(
+/**
+ * Downloads `url` into the cache (or to `dest`), unless a file there
+ * already matches `expected`; resolves with the local path.
+ */
+export async function fetchRemote(
   url: string,
   fileName: string,
   expected: ExpectedChecksum | undefined,
   checksumText: string,
   opts: FetchOptions,
+  dest = cachePathFor(opts.cacheDir, url, checksumText, fileName),
 ): Promise<string> {
-  const dest = cachePathFor(opts.cacheDir, url, checksumText, fileName);
   const other = inFlight.get(dest);
   if (other) {
     opts.log(`Waiting for another build's download of ${url}`);

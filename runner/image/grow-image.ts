@@ -25,6 +25,11 @@ import { runTool, ToolError } from './tool.js';
 export interface GrowOptions {
   /** Partition holding the root ("0" = the whole image is one file system). */
   rootPartition: string;
+  /**
+   * Fail instead of logging when the partition cannot be grown (not the
+   * last one, no ext2/3/4): arm's `resize` exists to grow it.
+   */
+  required?: boolean;
   signal?: AbortSignal;
   log: (line: string) => void;
 }
@@ -44,10 +49,24 @@ export async function growImage(image: string, size: number, opts: GrowOptions):
   if (size === current) return;
   opts.log(`Growing the working image from ${current} to ${size} bytes`);
   await truncate(image, size);
+  await growIntoFreeSpace(image, opts);
+}
+
+/**
+ * After the image file grew: the root partition (when it is the last one)
+ * to the end of the disk, and its ext2/3/4 file system with it. A GPT's
+ * backup header moves to the new end first.
+ */
+export async function growIntoFreeSpace(image: string, opts: GrowOptions): Promise<void> {
+  const size = (await stat(image)).size;
+  const cannot = (why: string): void => {
+    if (opts.required) throw new Error(why);
+    opts.log(why);
+  };
   const table = await readPartitionTable(image, opts.signal);
   if (!table || table.partitions.length === 0) {
     if (opts.rootPartition === '0' && (await hasExtSuperblock(image, 0))) await growExtFs(image, 0, size, opts);
-    else opts.log('No partition table: only the image file grew');
+    else cannot('No partition table: only the image file grew');
     return;
   }
   if (table.label === 'gpt') {
@@ -58,16 +77,16 @@ export async function growImage(image: string, size: number, opts: GrowOptions):
   }
   const target = lastPartition(table);
   if (opts.rootPartition === '0') {
-    opts.log('mount_partition is "0" but the image has a partition table: partitions not grown');
+    cannot('mount_partition is "0" but the image has a partition table: partitions not grown');
     return;
   }
   if (String(target.number) !== opts.rootPartition) {
-    opts.log(`Partition ${opts.rootPartition} is not the last partition (${target.number}): partitions not grown`);
+    cannot(`Partition ${opts.rootPartition} is not the last partition (${target.number}): partitions not grown`);
     return;
   }
   const offset = target.startSector * table.sectorSize;
   if (!(await hasExtSuperblock(image, offset))) {
-    opts.log(`Partition ${target.number} does not hold ext2/3/4: partition not grown`);
+    cannot(`Partition ${target.number} does not hold ext2/3/4: partition not grown`);
     return;
   }
   await growPartition(image, table, target, opts.signal);

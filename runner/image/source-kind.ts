@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 
 /** Codec of a compressed source. */
-export type Codec = 'gz' | 'xz' | 'zst';
+export type Codec = 'gz' | 'xz' | 'zst' | 'bz2';
 
 /** How a source becomes a raw working image. */
 export type SourceKind =
@@ -20,12 +20,14 @@ const TAR_SUFFIXES: Array<[RegExp, Codec | undefined]> = [
   [/\.(tar\.gz|tgz)$/i, 'gz'],
   [/\.(tar\.xz|txz)$/i, 'xz'],
   [/\.(tar\.zst|tar\.zstd|tzst)$/i, 'zst'],
+  [/\.(tar\.bz2|tbz2)$/i, 'bz2'],
 ];
 
 const CODEC_SUFFIXES: Array<[RegExp, Codec]> = [
   [/\.gz$/i, 'gz'],
   [/\.xz$/i, 'xz'],
   [/\.(zst|zstd)$/i, 'zst'],
+  [/\.bz2$/i, 'bz2'],
 ];
 
 /** Name of the file a source path or URL points to (query and fragment dropped). */
@@ -51,7 +53,7 @@ export function kindFromName(name: string): SourceKind | undefined {
   return undefined;
 }
 
-/** Kind from the first bytes of a file (qcow2, gzip, xz, zstd, tar); else raw. */
+/** Kind from the first bytes of a file (qcow2, gzip, xz, zstd, bzip2, tar); else raw. */
 export function kindFromMagic(head: Buffer): SourceKind {
   if (head.subarray(0, 4).equals(Buffer.from([0x51, 0x46, 0x49, 0xfb]))) return { kind: 'qcow2' };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'compressed-raw', codec: 'gz' };
@@ -59,6 +61,7 @@ export function kindFromMagic(head: Buffer): SourceKind {
     return { kind: 'compressed-raw', codec: 'xz' };
   if (head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
     return { kind: 'compressed-raw', codec: 'zst' };
+  if (head.subarray(0, 3).toString('latin1') === 'BZh') return { kind: 'compressed-raw', codec: 'bz2' };
   if (head.subarray(257, 262).toString('latin1') === 'ustar') return { kind: 'tarball' };
   return { kind: 'raw' };
 }

@@ -43,6 +43,7 @@ const DECOMPRESSOR: Record<Codec, [string, string[]]> = {
   gz: ['gzip', ['-dc']],
   xz: ['xz', ['-dc', '-T0']],
   zst: ['zstd', ['-dcq']],
+  bz2: ['bzip2', ['-dc']],
 };
 
 /**

@@ -14,7 +14,7 @@ import { runTool, ToolError } from './tool.js';
 /** Where the single partition starts: 1 MiB, the usual alignment. */
 export const TARBALL_PARTITION_OFFSET = 1024 * 1024;
 
-const TAR_CODEC_FLAG: Record<Codec, string> = { gz: '--gzip', xz: '--xz', zst: '--zstd' };
+const TAR_CODEC_FLAG: Record<Codec, string> = { gz: '--gzip', xz: '--xz', zst: '--zstd', bz2: '--bzip2' };
 
 /** Options for {@link imageFromTarball}. */
 export interface TarballImageOptions {
@@ -74,7 +74,7 @@ export async function imageFromTarball(
  * so an archive member can never be written through a symlink to the host.
  * tar reads the tarball as its stdin, whose offset is the progress.
  */
-async function extractTarball(
+export async function extractTarball(
   tarball: string,
   codec: Codec | undefined,
   dir: string,

@@ -48,6 +48,10 @@ const PACKAGE_OF: Record<string, string> = {
   gzip: 'gzip',
   tar: 'tar',
   cp: 'coreutils',
+  bzip2: 'bzip2',
+  unzip: 'unzip',
+  sgdisk: 'gdisk',
+  bsdtar: 'libarchive-tools',
 };
 
 /**

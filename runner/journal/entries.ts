@@ -15,6 +15,8 @@ export type Resource =
   | { kind: 'saved-file'; hostPath: string; backupPath?: string }
   /** binfmt_misc mounted on the host by the build. */
   | { kind: 'binfmt'; path: string }
+  /** A binfmt_misc entry the build registered (`path` is its file): removed. */
+  | { kind: 'binfmt-entry'; path: string }
   /** A temporary file (working image, partial artifact): deleted. */
   | { kind: 'temp-file'; path: string };
 

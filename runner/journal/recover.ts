@@ -5,7 +5,8 @@
  * loop devices detached, temp files removed.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { unregisterBinfmt } from '../chroot/binfmt-registration.js';
 import { restoreSavedFile } from '../chroot/saved-files.js';
 import { killProcessesRootedIn } from '../chroot/kill-chroot-processes.js';
 import { unmountPath, unmountTree } from '../chroot/unmount.js';
@@ -113,6 +114,9 @@ async function undo(resource: Resource, warn: (text: string) => void): Promise<s
       await unmountTree(resource.path, reporter);
       await unmountPath(resource.path, reporter);
       return `unmounted ${resource.path}`;
+    case 'binfmt-entry':
+      unregisterBinfmt(basename(resource.path), dirname(resource.path));
+      return `removed the binfmt_misc entry ${basename(resource.path)}`;
     case 'loop':
       await detachLoopsBackedBy(resource.backingFile);
       return `detached loop devices of ${resource.backingFile}`;

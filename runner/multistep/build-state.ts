@@ -2,7 +2,7 @@
  * The typed state a build's steps share. Each field is set by one step and
  * read by later ones (and by cleanups); nothing is keyed by strings.
  */
-import type { BuildPlan } from '../../template/index.js';
+import type { ArmImageSource, ArmSource, BuildPlan, ChrootSource, PlanFor } from '../../template/index.js';
 
 /** A mount the build made, in the order made (unmounted in reverse). */
 export interface MountRecord {
@@ -38,14 +38,17 @@ export interface SavedFileRecord {
   journalId: string;
 }
 
-/** State of one build. */
-export interface BuildState {
-  readonly plan: BuildPlan;
+/**
+ * State of one build. `P` narrows the plan for a builder's own steps
+ * ({@link ChrootBuildState}); the shared steps take any plan.
+ */
+export interface BuildState<P extends BuildPlan = BuildPlan> {
+  readonly plan: P;
   /** Unique id: names the journal, temp files and the lock holder. */
   readonly buildId: string;
   /** Scratch directory for the working image and temp files. */
   readonly workDir: string;
-  /** Local path of the source image once fetched. */
+  /** Local path of the source image (the arm builders' download) once fetched. */
   sourceImage?: string;
   /** The copy the build changes. */
   workingImage?: string;
@@ -70,7 +73,14 @@ export interface BuildState {
   extraArtifacts: string[];
 }
 
+/** The state of a chroot build, for the chroot builder's own steps. */
+export type ChrootBuildState = BuildState<PlanFor<ChrootSource>>;
+/** The state of an arm (packer-builder-arm) build. */
+export type ArmBuildState = BuildState<PlanFor<ArmSource>>;
+/** The state of an arm or arm-image build, for the steps they share. */
+export type ArmFamilyBuildState = BuildState<PlanFor<ArmSource | ArmImageSource>>;
+
 /** A fresh state for `plan`. */
-export function newBuildState(plan: BuildPlan, buildId: string, workDir: string): BuildState {
+export function newBuildState<P extends BuildPlan>(plan: P, buildId: string, workDir: string): BuildState<P> {
   return { plan, buildId, workDir, mounts: [], savedFiles: [], extraArtifacts: [] };
 }

@@ -2,7 +2,8 @@
  * Step 15: the artifact, written by runner/artifact under a temporary name
  * and renamed when complete. raw and qcow2 come from the detached working
  * image; the tar formats need the file tree, so the image is attached again
- * and mounted read-only (no chroot mounts: only the image's own files).
+ * and its partitions mounted read-only (image-layout.ts says which: no
+ * chroot mounts, only the image's own files).
  */
 import { mkdirSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { attachImage } from '../loop/attach.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step, StepContext } from '../multistep/step.js';
 import { mountTracked } from './mount-tracked.js';
+import { artifactMounts, isRootPath } from './image-layout.js';
 import { detachRecorded, unmountRecorded } from './teardown.js';
 
 const NAME = 'artifact';
@@ -64,24 +66,24 @@ export function artifactStep(): Step<BuildState> {
 }
 
 async function mountReadOnly(state: BuildState, ctx: StepContext): Promise<string> {
-  const { source } = state.plan;
   const image = state.workingImage!;
+  const mounts = await artifactMounts(state.plan.source, image, ctx.signal);
   state.loopJournalId = ctx.journal.take({ kind: 'loop', backingFile: image });
-  const needed = [source.mount_partition, ...source.partition_mounts.map(([p]) => p)];
-  state.loop = await attachImage(image, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
+  state.loop = await attachImage(image, {
+    needed: mounts.map((m) => m.partition),
+    signal: ctx.signal,
+    log: (l) => ctx.ui.message(l),
+  });
   mkdirSync(join(state.workDir, 'artifact-root'), { recursive: true });
   // Real path: mountinfo and /proc/PID/root report it so.
   const root = realpathSync(join(state.workDir, 'artifact-root'));
   state.mountPath = root;
-  const device =
-    source.mount_partition === '0' ? state.loop.device : state.loop.partitions.get(source.mount_partition)!;
-  await mountTracked(state, ctx, NAME, { args: ['-o', 'ro', device], target: root, source: device, fstype: 'auto' });
-  for (const [part, path] of source.partition_mounts) {
-    const dev = state.loop.partitions.get(part)!;
+  for (const m of mounts) {
+    const device = m.partition === '0' ? state.loop.device : state.loop.partitions.get(m.partition)!;
     await mountTracked(state, ctx, NAME, {
-      args: ['-o', 'ro', dev],
-      target: resolveInRoot(root, path),
-      source: dev,
+      args: ['-o', 'ro', device],
+      target: isRootPath(m.path) ? root : resolveInRoot(root, m.path),
+      source: device,
       fstype: 'auto',
     });
   }

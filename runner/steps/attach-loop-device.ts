@@ -2,6 +2,7 @@
 import { attachImage } from '../loop/attach.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
+import { partitionsToAttach } from './image-layout.js';
 import { detachRecorded } from './teardown.js';
 
 /** The attach-loop-device step. */
@@ -11,20 +12,15 @@ export function attachLoopDeviceStep(): Step<BuildState> {
     async run(state, ctx) {
       const image = state.workingImage;
       if (!image) throw new Error('attach-loop-device needs the working image');
-      const source = state.plan.source;
-      // A from_scratch image has no partitions until pre_mount_commands make
-      // them; mount-root resolves them then.
-      const needed = source.from_scratch
-        ? []
-        : [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
+      // mount-root resolves any partition not needed yet (a from_scratch
+      // image is partitioned by pre_mount_commands).
+      const needed = await partitionsToAttach(state.plan.source, image, ctx.signal);
       ctx.ui.say('Attaching the working image to a loop device...');
       // Journaled by backing file before losetup: a device attached by a
       // build killed before it learned the name is still found and detached.
       state.loopJournalId = ctx.journal.take({ kind: 'loop', backingFile: image });
       const attachment = await attachImage(image, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
       state.loop = attachment;
-      const part = source.mount_partition;
-      state.device = part === '0' ? attachment.device : attachment.partitions.get(part);
       ctx.ui.message(`Loop device: ${attachment.device}`);
     },
     async cleanup(state, ctx) {

@@ -1,15 +1,23 @@
 /**
- * Step 8: chroot_mounts ([fstype, source, mountpoint]). Mount points are
- * created inside the root without following symlinks out of it; `bind` is
- * `mount --bind` made a slave, so mounts made under it never propagate back
- * to the host's tree (a shared /dev would otherwise receive them).
+ * Step 8: chroot_mounts ([fstype, source, mountpoint]; arm's
+ * image_chroot_mounts and arm-image's chroot_mounts arrive in the same
+ * form). Mount points are created inside the root without following
+ * symlinks out of it; `bind` and `rbind` are `mount --bind`/`--rbind` made
+ * a slave, so mounts made under it never propagate back to the host's tree
+ * (a shared /dev would otherwise receive them). A bound file (arm-image's
+ * resolv-conf bind-host: /etc/resolv.conf) is mounted on an empty file put
+ * in the image's path, the image's own file or symlink set aside until the
+ * mount is gone, like a copied file.
  */
+import { statSync } from 'node:fs';
+import { performWrite, planReplacement } from '../chroot/saved-files.js';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import type { StepContext } from '../multistep/step.js';
 import { mountTracked, type MountSpec } from './mount-tracked.js';
-import { unmountRecorded } from './teardown.js';
+import { qemuBinaryFor } from './qemu-setup.js';
+import { restoreFiles, unmountRecorded } from './teardown.js';
 
 const NAME = 'chroot-mounts';
 
@@ -22,12 +30,18 @@ export function chrootMountsStep(): Step<BuildState> {
       if (!root) throw new Error('chroot-mounts needs the mounted root');
       ctx.ui.say('Mounting additional paths within the chroot...');
       for (const [fstype, source, mountpoint] of state.plan.source.chroot_mounts) {
-        const target = resolveInRoot(root, mountpoint, { create: 'all' });
         ctx.ui.message(`Mounting: ${mountpoint}`);
-        if (fstype === 'bind') {
+        if (fstype === 'bind' || fstype === 'rbind') {
+          const target = isDirectory(source)
+            ? resolveInRoot(root, mountpoint, { create: 'all' })
+            : fileMountPoint(state, ctx, root, mountpoint);
           // One mount(8) call binds and sets the propagation (util-linux >= 2.23).
-          await mountTracked(state, ctx, NAME, { args: ['--make-rslave', '--bind', source], target, source, fstype });
-        } else if (fstype === 'binfmt_misc' && !state.plan.source.qemu_binary) {
+          const args = ['--make-rslave', fstype === 'bind' ? '--bind' : '--rbind', source];
+          await mountTracked(state, ctx, NAME, { args, target, source, fstype });
+          continue;
+        }
+        const target = resolveInRoot(root, mountpoint, { create: 'all' });
+        if (fstype === 'binfmt_misc' && !qemuBinaryFor(state.plan.source)) {
           await mountOptional(state, ctx, { args: ['-t', fstype, source], target, source, fstype });
         } else {
           await mountTracked(state, ctx, NAME, { args: ['-t', fstype, source], target, source, fstype });
@@ -37,8 +51,27 @@ export function chrootMountsStep(): Step<BuildState> {
     async cleanup(state, ctx) {
       if (state.mounts.some((m) => m.owner === NAME)) ctx.ui.say('Unmounting the chroot mounts...');
       await unmountRecorded(state, ctx, NAME);
+      await restoreFiles(state, ctx, NAME);
     },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // A missing source: mount says so, naming it.
+    return true;
+  }
+}
+
+/** An empty file at `mountpoint` in the image to bind a file onto; whatever was there is set aside. */
+function fileMountPoint(state: BuildState, ctx: StepContext, root: string, mountpoint: string): string {
+  const record = { ...planReplacement(root, mountpoint, state.buildId, ctx.journal), owner: NAME };
+  // Listed before anything moves, so an interruption is undone too.
+  state.savedFiles.push(record);
+  performWrite(record, '', 0o644);
+  return record.hostPath;
 }
 
 /**

@@ -30,7 +30,7 @@ export function copyFilesStep(): Step<BuildState> {
       }
     },
     async cleanup(state, ctx) {
-      restoreFiles(state, ctx, NAME);
+      await restoreFiles(state, ctx, NAME);
     },
   };
 }

@@ -15,7 +15,7 @@ export function earlyCleanupStep(): Step<BuildState> {
     name: 'early-cleanup',
     async run(state, ctx) {
       ctx.ui.say('Restoring copied files...');
-      restoreFiles(state, ctx);
+      await restoreFiles(state, ctx);
       ctx.ui.say('Unmounting the chroot mounts and the root device...');
       await unmountRecorded(state, ctx);
       if (state.mountPath && state.mountDirJournalId) {

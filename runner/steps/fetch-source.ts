@@ -4,7 +4,7 @@
  * modified), http(s) downloaded into the cache, source_checksum verified.
  */
 import { fetchSourceForStep } from '../image/fetch-source.js';
-import type { BuildState } from '../multistep/build-state.js';
+import type { ChrootBuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import type { ChrootSource } from '../../template/index.js';
 import type { StartProgress } from '../ui/progress.js';
@@ -16,7 +16,7 @@ export type FetchSource = (
 ) => Promise<string | undefined>;
 
 /** The fetch-source step; `fetch` replaces runner/image's fetcher (tests, other tools). */
-export function fetchSourceStep(fetch: FetchSource = fetchSourceForStep): Step<BuildState> {
+export function fetchSourceStep(fetch: FetchSource = fetchSourceForStep): Step<ChrootBuildState> {
   return {
     name: 'fetch-source',
     async run(state, ctx) {

@@ -4,7 +4,7 @@
  * differ only in the field, what they say, and the template data. Nothing to
  * clean up — what a command did on the host is the template's business.
  */
-import type { BuildState } from '../multistep/build-state.js';
+import type { ChrootBuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 import { runLocalCommands } from '../process/local-commands.js';
 import type { TemplateData } from '../template/render.js';
@@ -17,10 +17,10 @@ interface HostCommands {
   /** Said before the first command. */
   announce: string;
   /** The commands' template data (`{{.Device}}`, `{{.MountPath}}`). */
-  data: (state: BuildState) => TemplateData;
+  data: (state: ChrootBuildState) => TemplateData;
 }
 
-function hostCommandsStep({ name, field, announce, data }: HostCommands): Step<BuildState> {
+function hostCommandsStep({ name, field, announce, data }: HostCommands): Step<ChrootBuildState> {
   return {
     name,
     async run(state, ctx) {
@@ -38,10 +38,10 @@ function hostCommandsStep({ name, field, announce, data }: HostCommands): Step<B
 }
 
 /** The loop device: the whole disk, before anything is mounted. */
-const loopDeviceData = (state: BuildState): TemplateData => ({ Device: state.loop?.device ?? '' });
+const loopDeviceData = (state: ChrootBuildState): TemplateData => ({ Device: state.loop?.device ?? '' });
 
 /** The mounted root device and its mount path. */
-const mountedData = (state: BuildState): TemplateData => ({
+const mountedData = (state: ChrootBuildState): TemplateData => ({
   Device: state.device ?? '',
   MountPath: state.mountPath ?? '',
 });
@@ -66,8 +66,8 @@ const PRE_UNMOUNT: HostCommands = {
 };
 
 /** Step 5: before mounting. */
-export const preMountCommandsStep = (): Step<BuildState> => hostCommandsStep(PRE_MOUNT);
+export const preMountCommandsStep = (): Step<ChrootBuildState> => hostCommandsStep(PRE_MOUNT);
 /** Step 7: after mounting the root, before chroot_mounts. */
-export const postMountCommandsStep = (): Step<BuildState> => hostCommandsStep(POST_MOUNT);
+export const postMountCommandsStep = (): Step<ChrootBuildState> => hostCommandsStep(POST_MOUNT);
 /** Step 13: after provisioning, before the early cleanup unmounts. */
-export const preUnmountCommandsStep = (): Step<BuildState> => hostCommandsStep(PRE_UNMOUNT);
+export const preUnmountCommandsStep = (): Step<ChrootBuildState> => hostCommandsStep(PRE_UNMOUNT);

@@ -1,10 +1,13 @@
 /**
- * Step 6: mount the root device at mount_path (rendered with `{{.Device}}`,
- * the loop device's name) with mount_options, then partition_mounts inside
- * it (e.g. `["1", "/boot/firmware"]`).
+ * Step 6: mount the image's partitions at mount_path (rendered with
+ * `{{.Device}}`, the loop device's name): for chroot the root device with
+ * mount_options, then partition_mounts inside it (e.g.
+ * `["1", "/boot/firmware"]`); for the arm builders their partitions in
+ * mountpoint order (image-layout.ts).
  */
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { partitionMounts, isRootPath, type PartitionMount } from './image-layout.js';
 import { resolveInRoot } from '../chroot/resolve-in-root.js';
 import { isMountPoint } from '../chroot/mountinfo.js';
 import { ensurePartitions } from '../loop/attach.js';
@@ -25,32 +28,36 @@ export function mountRootStep(): Step<BuildState> {
     async run(state, ctx) {
       const { source } = state.plan;
       const loop = state.loop;
-      if (!loop || !state.workingImage) throw new Error('mount-root needs an attached loop device');
-      const needed = [source.mount_partition, ...source.partition_mounts.map(([part]) => part)];
-      await ensurePartitions(loop, state.workingImage, { needed, signal: ctx.signal, log: (l) => ctx.ui.message(l) });
-      const device = source.mount_partition === '0' ? loop.device : loop.partitions.get(source.mount_partition);
-      if (!device)
-        throw new BuildError(`mount_partition ${source.mount_partition}: no such partition on ${loop.device}`);
-      state.device = device;
+      const image = state.workingImage;
+      if (!loop || !image) throw new Error('mount-root needs an attached loop device');
+      const mounts = await partitionMounts(source, image, ctx.signal);
+      await ensurePartitions(loop, image, {
+        needed: mounts.map((m) => m.partition),
+        signal: ctx.signal,
+        log: (l) => ctx.ui.message(l),
+      });
+      const deviceOf = (m: PartitionMount): string => {
+        const device = m.partition === '0' ? loop.device : loop.partitions.get(m.partition);
+        if (!device) throw new BuildError(`${m.field}: no partition ${m.partition} on ${loop.device}`);
+        return device;
+      };
+      const root = mounts.find((m) => isRootPath(m.path));
+      state.device = root ? deviceOf(root) : loop.device;
       const mountPath = resolve(renderTemplate(source.mount_path, { Device: basename(loop.device) }));
       state.mountDirJournalId = prepareMountDir(mountPath, ctx.journal);
       // The kernel reports mounts (mountinfo) and process roots by their real
       // path: through a symlinked parent, an exact match would miss them.
       state.mountPath = realpathSync(mountPath);
-      ctx.ui.say(`Mounting the root device ${device} at ${state.mountPath}...`);
-      const options = source.mount_options.flatMap((o) => ['-o', o]);
-      await mountTracked(state, ctx, NAME, {
-        args: [...options, device],
-        target: state.mountPath,
-        source: device,
-        fstype: 'auto',
-      });
-      for (const [part, path] of source.partition_mounts) {
-        const partDevice = loop.partitions.get(part);
-        if (!partDevice) throw new BuildError(`partition_mounts: no partition ${part} on ${loop.device}`);
-        const target = resolveInRoot(state.mountPath, path, { create: 'all' });
-        ctx.ui.message(`Mounting partition ${part} (${partDevice}) at ${path}`);
-        await mountTracked(state, ctx, NAME, { args: [partDevice], target, source: partDevice, fstype: 'auto' });
+      for (const m of mounts) {
+        const device = deviceOf(m);
+        const options = m.options.flatMap((o) => ['-o', o]);
+        let target = state.mountPath;
+        if (m === root) ctx.ui.say(`Mounting the root device ${device} at ${state.mountPath}...`);
+        else {
+          target = resolveInRoot(state.mountPath, m.path, { create: 'all' });
+          ctx.ui.message(`Mounting partition ${m.partition} (${device}) at ${m.path}`);
+        }
+        await mountTracked(state, ctx, NAME, { args: [...options, device], target, source: device, fstype: 'auto' });
       }
     },
     async cleanup(state, ctx) {

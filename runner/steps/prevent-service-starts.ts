@@ -53,7 +53,7 @@ export function preventServiceStartsStep(): Step<BuildState> {
       performWrite(record, DENY_ALL_POLICY, 0o755);
     },
     async cleanup(state, ctx) {
-      restoreFiles(state, ctx, NAME);
+      await restoreFiles(state, ctx, NAME);
     },
   };
 }

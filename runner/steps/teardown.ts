@@ -10,10 +10,19 @@ import { detachLoop, detachLoopsBackedBy } from '../loop/detach.js';
 import type { BuildState } from '../multistep/build-state.js';
 import type { StepContext } from '../multistep/step.js';
 
-/** Restores the saved files of `owner` (all when undefined), newest first. */
-export function restoreFiles(state: BuildState, ctx: StepContext, owner?: string): void {
+/**
+ * Restores the saved files of `owner` (all when undefined), newest first.
+ * A file something is bound onto (a bind-mounted resolv.conf) is
+ * unmounted first: the mount point cannot be renamed over.
+ */
+export async function restoreFiles(state: BuildState, ctx: StepContext, owner?: string): Promise<void> {
   for (const record of [...state.savedFiles].reverse()) {
     if (owner && record.owner !== owner) continue;
+    for (const mount of state.mounts.filter((m) => m.path === record.hostPath)) {
+      await unmountPath(mount.path, { warn: (text) => ctx.ui.error(`Warning: ${text}`) }, state.mountPath);
+      ctx.journal.release(mount.journalId);
+      state.mounts.splice(state.mounts.indexOf(mount), 1);
+    }
     restoreSavedFile(record);
     ctx.journal.release(record.journalId);
     state.savedFiles.splice(state.savedFiles.indexOf(record), 1);

@@ -6,11 +6,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareWorkingImage, WORKING_IMAGE_NAME } from '../image/prepare-working-image.js';
-import type { BuildState } from '../multistep/build-state.js';
+import type { ChrootBuildState } from '../multistep/build-state.js';
 import type { Step } from '../multistep/step.js';
 
 /** The working-image step. */
-export function workingImageStep(): Step<BuildState> {
+export function workingImageStep(): Step<ChrootBuildState> {
   let journalId: string | undefined;
   return {
     name: 'working-image',
