@@ -231,8 +231,7 @@ function chrootSource(name: string, f: Fields, dirs: { templateDir: string; cwd:
     output_format: format,
   };
   const image = str(f.source_image);
-  if (image !== undefined)
-    source.source_image = isUrl(image) ? image : resolveTemplatePath(cwd, image);
+  if (image !== undefined) source.source_image = isUrl(image) ? image : resolveTemplatePath(cwd, image);
   if (str(f.source_checksum) !== undefined) source.source_checksum = str(f.source_checksum)!;
   if (imageSize !== undefined) source.image_size = imageSize;
   if (str(f.qemu_binary) !== undefined) source.qemu_binary = str(f.qemu_binary)!;

@@ -26,9 +26,7 @@ export async function fetchDownload(plan: DownloadPlan, opts: FetchOptions): Pro
       if (plan.urls.length > 1) opts.log(`Download of ${url} failed (${message}); trying the next URL`);
     }
   }
-  throw new Error(
-    failures.length === 1 ? failures[0]! : `every URL failed:\n  ${failures.join('\n  ')}`,
-  );
+  throw new Error(failures.length === 1 ? failures[0]! : `every URL failed:\n  ${failures.join('\n  ')}`);
 }
 
 async function fetchOne(url: string, plan: DownloadPlan, opts: FetchOptions): Promise<string> {

@@ -18,9 +18,13 @@ export async function partitionImage(
 ): Promise<void> {
   if (type === 'gpt') {
     for (const p of partitions) {
-      await runTool('sgdisk', ['-n', `0:${p.start_sector}:${p.size}`, '-t', `0:${p.type}`, '-c', `0:${p.name}`, image], {
-        signal,
-      });
+      await runTool(
+        'sgdisk',
+        ['-n', `0:${p.start_sector}:${p.size}`, '-t', `0:${p.type}`, '-c', `0:${p.name}`, image],
+        {
+          signal,
+        },
+      );
     }
     return;
   }

@@ -21,7 +21,9 @@ export function createImageStep(): Step<ArmBuildState> {
       const { source } = state.plan;
       const image = join(state.workDir, WORKING_IMAGE_NAME);
       journalId = ctx.journal.take({ kind: 'temp-file', path: image });
-      ctx.ui.say(`Creating an empty ${source.image_size_bytes}-byte image with ${source.image_partitions.length} ${source.image_type} partition(s)...`);
+      ctx.ui.say(
+        `Creating an empty ${source.image_size_bytes}-byte image with ${source.image_partitions.length} ${source.image_type} partition(s)...`,
+      );
       await writeFile(image, '');
       await truncate(image, source.image_size_bytes);
       state.workingImage = image;

@@ -63,7 +63,11 @@ export async function partitionsToAttach(source: SourcePlan, image: string, sign
  * The mounts an archive artifact is made of: the image's own partitions,
  * except for arm's `.gz`, which is the root file system alone.
  */
-export async function artifactMounts(source: SourcePlan, image: string, signal?: AbortSignal): Promise<PartitionMount[]> {
+export async function artifactMounts(
+  source: SourcePlan,
+  image: string,
+  signal?: AbortSignal,
+): Promise<PartitionMount[]> {
   const mounts = await partitionMounts(source, image, signal);
   return source.type === 'arm' && source.archive_root_only ? mounts.filter((m) => isRootPath(m.path)) : mounts;
 }
@@ -87,7 +91,10 @@ async function armImageMounts(source: ArmImageSource, image: string, signal?: Ab
   const table = await readPartitionTable(image, signal);
   const wanted = source.image_mounts;
   if (table.length !== wanted.length) {
-    const found = table.length === 0 ? 'no partition table' : `${table.length} partition(s) (${table.map((p) => p.number).join(', ')})`;
+    const found =
+      table.length === 0
+        ? 'no partition table'
+        : `${table.length} partition(s) (${table.map((p) => p.number).join(', ')})`;
     throw new BuildError(
       `error different of partitions than expected: the image has ${found}, image_mounts lists ${wanted.length} (${JSON.stringify(wanted)}). arm-image mounts the Nth partition at the Nth entry; give one entry per partition ("" leaves one unmounted)`,
     );

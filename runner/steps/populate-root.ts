@@ -24,7 +24,11 @@ export function populateRootStep(): Step<ArmBuildState> {
       if (!archive || !root) throw new Error('populate-root needs the download and the mounted image');
       ctx.ui.say(`Unpacking ${basename(archive)} into the image...`);
       if (source.file_unarchive_cmd.length > 0) {
-        const argv = substituteArgv(source.file_unarchive_cmd, { $ARCHIVE_PATH: archive, $MOUNTPOINT: root }, 'whole-element');
+        const argv = substituteArgv(
+          source.file_unarchive_cmd,
+          { $ARCHIVE_PATH: archive, $MOUNTPOINT: root },
+          'whole-element',
+        );
         await runTemplateArgv('file_unarchive_cmd', argv, { ui: ctx.ui, signal: ctx.signal });
         return;
       }

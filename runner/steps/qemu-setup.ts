@@ -220,7 +220,7 @@ function binfmtMountFailed(err: unknown, inContainer: boolean): string {
   const cause = (err as Error).message;
   return `binfmt_misc is not mounted at ${BINFMT_DIR}, and mounting it failed (${cause}). ${
     inContainer
-      ? 'In a container, run it with --privileged (binfmt_misc belongs to the host\'s kernel: mount and register it on the host, e.g. apt-get install qemu-user-static binfmt-support there)'
+      ? "In a container, run it with --privileged (binfmt_misc belongs to the host's kernel: mount and register it on the host, e.g. apt-get install qemu-user-static binfmt-support there)"
       : 'Load the module (modprobe binfmt_misc), or mount it yourself: mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc'
   }`;
 }

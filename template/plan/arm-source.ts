@@ -100,7 +100,8 @@ function chrootMounts(f: Fields): Array<[string, string, string]> {
   const own = blockList(f.image_chroot_mounts);
   const base = own.length > 0 ? own : blockList(defaultOf('source', 'arm', 'image_chroot_mounts'));
   const mounts = [...base, ...blockList(f.additional_chroot_mounts)].map(
-    (m) => [str(m.mount_type) ?? '', str(m.source_path) ?? '', str(m.destination_path) ?? ''] as [string, string, string],
+    (m) =>
+      [str(m.mount_type) ?? '', str(m.source_path) ?? '', str(m.destination_path) ?? ''] as [string, string, string],
   );
   // A stable sort by destination: /dev before /dev/pts, /proc before /proc/sys/fs/binfmt_misc.
   return mounts.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));

@@ -88,7 +88,10 @@ describe.skipIf(skip)(`arm and arm-image builds${skipNote(skip)}`, () => {
     });
     execFileSync('xz', ['-T0', '-k', '-1', board]);
     execFileSync('zip', ['-q', '-j', join(site, 'board.zip'), board]);
-    writeFileSync(join(site, 'SHA256SUMS'), `${sha256(`${board}.xz`)}  board.img.xz\n${sha256(join(site, 'board.zip'))}  board.zip\n`);
+    writeFileSync(
+      join(site, 'SHA256SUMS'),
+      `${sha256(`${board}.xz`)}  board.img.xz\n${sha256(join(site, 'board.zip'))}  board.zip\n`,
+    );
     // A rootfs archive as Arch Linux ARM ships them, with its .md5.
     const tree = join(dir, 'rootfs-tree');
     makeRootTree(tree, { 'etc/os-release': 'ID=rootfs\n' });
@@ -205,7 +208,11 @@ build {
     expect(root!.start).toBe(18432);
     expect(root!.start + root!.size).toBe((64 * MiB) / 512);
     // The file system filled the partition (df inside the chroot saw it).
-    const blocks = Number(readExt(out, 9 * MiB, '/etc/df').trim().split(/\s+/)[1]);
+    const blocks = Number(
+      readExt(out, 9 * MiB, '/etc/df')
+        .trim()
+        .split(/\s+/)[1],
+    );
     // 55 MiB less ext4's journal and tables; the 39 MiB partition it came from holds under 36,000 blocks.
     expect(blocks).toBeGreaterThan(45 * 1024);
   });
@@ -365,7 +372,12 @@ build {
               output_filename: `out/${name}.img`,
             },
           ],
-          provisioners: [{ type: 'shell', inline: ['if [ -e /etc/resolv.conf ]; then echo present; else echo absent; fi > /etc/seen'] }],
+          provisioners: [
+            {
+              type: 'shell',
+              inline: ['if [ -e /etc/resolv.conf ]; then echo present; else echo absent; fi > /etc/seen'],
+            },
+          ],
         }),
       );
       expect(r.exitCode, r.all).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * Sources chrootforge validates but does not build: the build refuses them with a reason that is true for
- * their kind (cloud builders never run here; the arm builders are checked and not built yet), and a provisioner it does not run.
+ * their kind (cloud builders never run here; the arm builders are built: test/template/plan-arm.test.ts), and a
+ * provisioner it does not run.
  */
 import { describe, expect, it } from 'vitest';
 import { planBuilds } from '../../template/plan.js';
@@ -18,22 +19,14 @@ async function planError(source: string, type: string, provisioner = ''): Promis
 }
 
 describe('planBuilds: validated but not runnable sources', () => {
-  it('says arm-image is checked but not built yet (not that it runs in the cloud)', async () => {
-    const message = await planError(
-      'source "arm-image" "x" {\n  iso_url = "https://e/raspios.img"\n  iso_checksum = "none"\n}',
-      'arm-image',
-    );
-    expect(message).toBe(
-      'source.arm-image.x: chrootforge checks arm-image templates but does not build them yet; it runs only "chroot" sources.',
-    );
-  });
-
-  it('says amazon-chroot runs in the cloud', async () => {
+  it('says amazon-chroot runs in the cloud, and which builders run', async () => {
     const message = await planError(
       'source "amazon-chroot" "x" {\n  ami_name = "image"\n  source_ami = "ami-1"\n}',
       'amazon-chroot',
     );
-    expect(message).toContain('amazon-chroot builds run in the cloud');
+    expect(message).toBe(
+      'source.amazon-chroot.x: amazon-chroot builds run in the cloud; chrootforge validates them but runs only chroot, arm and arm-image sources.',
+    );
   });
 
   it('says which provisioners run, for one it does not run', async () => {
