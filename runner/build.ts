@@ -5,8 +5,8 @@
  * its own id, journal, work directory, loop devices and mounts.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, realpathSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { defaultStateDir, Journal } from './journal/journal.js';
 import { BuildError } from './multistep/errors.js';
 import { hostProblems } from './preflight.js';
@@ -58,7 +58,9 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   const buildId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(4).toString('hex')}`;
   const stateDir = options.stateDir ?? defaultStateDir();
   const workRoot = options.workRoot ?? process.env.CHROOTFORGE_WORK_DIR ?? dirname(plan.source.output_image);
-  mkdirSync(workRoot, { recursive: true });
+  // The first directory this build made on the way to workRoot (the output's
+  // own directory, usually): a build that makes no artifact removes it again.
+  const madeWorkRoot = mkdirSync(workRoot, { recursive: true });
   // Real path: losetup reports backing files so, and loop devices are found
   // again by their backing file.
   const workDir = join(realpathSync(workRoot), `.chrootforge-${buildId}`);
@@ -67,6 +69,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
     journal = Journal.open(stateDir, buildId, plan.buildName);
   } catch (err) {
     // Without a journal a killed build could not be undone: do not start.
+    removeEmptyDirs(workRoot, madeWorkRoot);
     return notStarted(
       ui,
       `cannot write the build journal in ${stateDir}: ${(err as Error).message} (set CHROOTFORGE_STATE_DIR to a writable directory)`,
@@ -105,6 +108,7 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
   if (!result.leftInPlace) {
     rmSync(workDir, { recursive: true, force: true });
     journal.release(workDirId);
+    if (!result.ok) removeEmptyDirs(workRoot, madeWorkRoot);
   }
   reportTimings(ui, result.timings);
   const kept = journal.pending().length > 0;
@@ -119,6 +123,20 @@ export async function runBuild(plan: BuildPlan, options: RunBuildOptions = {}): 
     extraArtifacts: state.extraArtifacts,
     journalPath: kept ? journal.path : undefined,
   };
+}
+
+/** Removes `dir` and its parents up to `top` (the first one made), each only while empty. */
+function removeEmptyDirs(dir: string, top: string | undefined): void {
+  if (!top) return;
+  const last = resolve(top);
+  for (let d = resolve(dir); d === last || d.startsWith(last + sep); d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // Not empty (another build's output, a file the user put there): kept, and so are its parents.
+      return;
+    }
+  }
 }
 
 /** The result of a build refused before it changed anything. */

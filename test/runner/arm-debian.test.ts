@@ -64,7 +64,11 @@ async function sha256(path: string): Promise<string> {
 
 /** debugfs on the ext file system `offset` bytes into `image`: no mount needed. */
 function debugfs(image: string, offset: number, request: string): { stdout: string; stderr: string } {
-  const r = execaSync('debugfs', ['-R', request, `${image}?offset=${offset}`], { reject: false, encoding: 'buffer' });
+  const r = execaSync('debugfs', ['-R', request, `${image}?offset=${offset}`], {
+    reject: false,
+    encoding: 'buffer',
+    stripFinalNewline: false,
+  });
   return { stdout: Buffer.from(r.stdout).toString('latin1'), stderr: Buffer.from(r.stderr).toString('utf8') };
 }
 
