@@ -193,7 +193,7 @@ describe.skipIf(skip)(
       writeFileSync(file, JSON.stringify(template, null, 2));
       const output = await build(file, 'arm raspios-lite-arm64.json (reuse, zip over http)');
       expect(output).toMatch(/binfmt entry (qemu-aarch64|chrootforge-[0-9a-f]{8}-qemu-aarch64) has the F flag/);
-      expect(output).toMatch(/^    arm(-image)?\.[a-z0-9_]+: Hello, world!$/m);
+      expect(output).toMatch(/^ {4}arm(-image)?\.[a-z0-9_]+: Hello, world!$/m);
       const artifact = join(dir, basename(builder.image_path as string));
       expectHelloInstalled(artifact);
       expect(debugfs(artifact, 532480 * 512, 'stat /etc/resolv.conf').stderr).toMatch(/File not found/);
@@ -238,7 +238,7 @@ build {
 `,
       );
       const output = await build(file, 'arm-image (xz over http, target_image_size)');
-      expect(output).toMatch(/^    arm(-image)?\.[a-z0-9_]+: Hello, world!$/m);
+      expect(output).toMatch(/^ {4}arm(-image)?\.[a-z0-9_]+: Hello, world!$/m);
       const artifact = join(dir, 'images/rpi-arm64.img');
       expectHelloInstalled(artifact);
       const [, root] = partitionTable(artifact);

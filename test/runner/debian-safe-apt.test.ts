@@ -20,7 +20,7 @@ import { chmodSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../runner/build.js';
-import type { BuildPlan } from '../../template/plan-model.js';
+import type { BuildPlan, ChrootSource } from '../../template/plan-model.js';
 import { recordingUi } from '../../runner/ui/ui.js';
 import { cachedDebianBase } from '../fixtures/debian/cache.js';
 import { compileProject, RUN_PLAN_DRIVER } from '../fixtures/runner/compiled.js';
@@ -59,7 +59,7 @@ describe.skipIf(why)(`safe apt in a Debian chroot (prevent_service_starts)${skip
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
-  const plan = (source_: Partial<BuildPlan['source']>, inline: string[]): BuildPlan => {
+  const plan = (source_: Partial<ChrootSource>, inline: string[]): BuildPlan => {
     runs++;
     const p = fixturePlan(
       dir,

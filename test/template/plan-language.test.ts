@@ -46,7 +46,7 @@ describe('planBuilds for an HCL2 template', async () => {
     expect(shell.type === 'shell' && shell.inline).toEqual(['echo base X > /etc/built-by']);
   });
   it('opens relative local paths from the working directory, as Packer does', () => {
-    expect(plan!.source.source_image).toBe('/home/me/images/base.img');
+    expect(plan!.source.type === 'chroot' && plan!.source.source_image).toBe('/home/me/images/base.img');
     const shell = plan!.provisioners[1]!;
     expect(shell.type === 'shell' && shell.script).toBe('/home/me/scripts/setup.sh');
   });
