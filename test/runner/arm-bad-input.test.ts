@@ -92,7 +92,7 @@ build {
     expect(r.stdout).toBe('');
   });
 
-  it('arm (legacy JSON): the error at the builder object', async () => {
+  it("arm (legacy JSON): the missing field at the builder's type", async () => {
     const r = await build(
       'pi.json',
       `${JSON.stringify(
@@ -119,7 +119,7 @@ build {
     );
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n')).toEqual([
-      'pi.json:3:5: error: a checksum must be specified [missing-field]',
+      'pi.json:4:15: error: a checksum must be specified [missing-field]',
       'chrootforge: pi.json: 1 error(s) in the template; nothing was built',
     ]);
   });
@@ -213,6 +213,6 @@ build {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/about to fail/);
     expect(r.stdout).toMatch(/Unmounting/);
-    expect(r.stderr).toMatch(/Build 'arm\.pi' errored: .*exit (status|code) 3/);
+    expect(r.stderr).toMatch(/Build 'arm\.pi' errored: Script exited with non-zero exit status: 3\./);
   });
 });
