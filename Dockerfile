@@ -50,7 +50,8 @@ RUN apt-get update -qq \
 FROM ${BASE_IMAGE}
 
 # The tools the runner runs (losetup/partx/flock, mount, mkfs/resize2fs,
-# mkfs.vfat, parted, sfdisk, qemu-img, xz, zstd, fuser, tar, gzip) and CA
+# mkfs.vfat, parted, sfdisk, qemu-img, xz, zstd, fuser, tar, gzip; for the
+# arm builders' downloads and layouts unzip, bzip2, sgdisk and bsdtar) and CA
 # certificates for https source images. No recommends: they double the size.
 # No Ansible: it would triple the image (docs/ansible.md: why, and a
 # two-line Dockerfile that adds it for the `ansible` provisioner).
@@ -58,6 +59,7 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       util-linux mount e2fsprogs dosfstools parted fdisk qemu-utils \
       xz-utils zstd ca-certificates psmisc tar gzip \
+      unzip bzip2 gdisk libarchive-tools \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
 
 COPY --from=qemu /out/usr/bin/ /usr/bin/

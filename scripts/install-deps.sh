@@ -11,6 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 pkgs=(
   util-linux mount e2fsprogs dosfstools parted fdisk qemu-utils xz-utils zstd
   busybox-static debootstrap qemu-user-static binfmt-support psmisc ansible
+  unzip zip bzip2 gdisk libarchive-tools
   packer neovim pre-commit git docker.io curl ca-certificates
   qemu-system-x86 qemu-system-arm qemu-efi-aarch64 mtools chromium
 )
