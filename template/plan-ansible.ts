@@ -12,7 +12,7 @@
  */
 import type { Value } from './evaluation-model.js';
 import type { AnsibleLocalProvisioner, AnsibleProvisioner, ProvisionerCommon } from './plan-model.js';
-import { bool, nonEmpty, stringList } from './plan-values.js';
+import { isTrue, nonEmpty, stringList } from './plan/plan-values.js';
 
 /** The fields as planned: schema defaults under what the template sets. */
 type Fields = Record<string, Value>;
@@ -40,7 +40,7 @@ const PROXY_FIELDS = [
 ] as const;
 
 export function ansiblePlan(f: Fields, common: ProvisionerCommon, ctx: AnsibleFieldContext): AnsibleProvisioner {
-  if (ctx.explicit.has('use_proxy') && bool(f.use_proxy)) {
+  if (ctx.explicit.has('use_proxy') && isTrue(f.use_proxy)) {
     ctx.refuse(
       `provisioner "ansible": use_proxy = true (${ctx.where('use_proxy')}) asks for the plugin's SSH proxy, which chrootforge does not have: ` +
         'Ansible reaches the image through its chroot connection instead (the generated inventory names the mount path with ansible_connection=chroot). ' +
@@ -61,13 +61,13 @@ export function ansiblePlan(f: Fields, common: ProvisionerCommon, ctx: AnsibleFi
     groups: stringList(f.groups),
     empty_groups: stringList(f.empty_groups),
     host_alias: nonEmpty(f.host_alias) ?? 'default',
-    keep_inventory_file: bool(f.keep_inventory_file),
+    keep_inventory_file: isTrue(f.keep_inventory_file),
     galaxy_command: nonEmpty(f.galaxy_command) ?? 'ansible-galaxy',
-    galaxy_force_install: bool(f.galaxy_force_install),
-    galaxy_force_with_deps: bool(f.galaxy_force_with_deps),
-    ansible_winrm_use_http: bool(f.ansible_winrm_use_http),
-    use_sftp: bool(f.use_sftp),
-    skip_version_check: bool(f.skip_version_check),
+    galaxy_force_install: isTrue(f.galaxy_force_install),
+    galaxy_force_with_deps: isTrue(f.galaxy_force_with_deps),
+    ansible_winrm_use_http: isTrue(f.ansible_winrm_use_http),
+    use_sftp: isTrue(f.use_sftp),
+    skip_version_check: isTrue(f.skip_version_check),
     unused_proxy_fields: PROXY_FIELDS.filter((field) => ctx.explicit.has(field)),
   };
   const set = <K extends keyof AnsibleProvisioner>(key: K, value: AnsibleProvisioner[K] | undefined): void => {
@@ -99,10 +99,10 @@ export function ansibleLocalPlan(
     collection_paths: localList('collection_paths'),
     command: nonEmpty(f.command) ?? 'ANSIBLE_FORCE_COLOR=1 PYTHONUNBUFFERED=1 ansible-playbook',
     extra_arguments: stringList(f.extra_arguments),
-    clean_staging_directory: bool(f.clean_staging_directory),
+    clean_staging_directory: isTrue(f.clean_staging_directory),
     inventory_groups: commaList(f.inventory_groups),
     galaxy_command: nonEmpty(f.galaxy_command) ?? 'ansible-galaxy',
-    galaxy_force_install: bool(f.galaxy_force_install),
+    galaxy_force_install: isTrue(f.galaxy_force_install),
   };
   const local = (field: string): string | undefined => {
     const value = nonEmpty(f[field]);

@@ -25,7 +25,6 @@ import type { Analysis } from './analysis-model.js';
 import type { BuildDecl, ProvisionerDecl, PostProcessorDecl, SourceDecl, SourceRef } from './configuration-model.js';
 import { isUnknown, type EvalContext, type Evaluation, type Value } from './evaluation-model.js';
 import { ansibleLocalPlan, ansiblePlan } from './plan-ansible.js';
-import { str, stringList, stringMap } from './plan-values.js';
 import type { Body } from './model.js';
 import { configurationFileKind } from './configuration-files.js';
 import { parseImageSize } from './text/image-size.js';

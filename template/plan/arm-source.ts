@@ -11,7 +11,7 @@ import { parseHumanizeBytes } from '../text/humanize-bytes.js';
 import { resolveTemplatePath } from '../text/template-path.js';
 import { armDownload } from './download-plan.js';
 import { PlanError } from './plan-error.js';
-import { blockList, type Fields, num, str, stringList } from './plan-values.js';
+import { blockList, type Fields, nonEmpty, num, str, stringList } from './plan-values.js';
 import { defaultOf } from './schema-defaults.js';
 
 /** Where the arm builders mount the image unless told: one directory per loop device, as chroot's. */
@@ -143,8 +143,4 @@ function artifactOf(imagePath: string): { format: OutputFormat; rootOnly: boolea
   throw new PlanError(
     `image_path "${imagePath}": packer-builder-arm picks the artifact by the extension: .img is the raw image, .gz (and .tar.gz) a tar.gz of the root file system, .tar, .tgz, .tar.xz, .tar.zst or .tar.bz2 an archive of the image's files${/\.(zip|tar\.lz4|tlz4|tar\.sz|tsz|tar\.br|tbr)$/i.test(imagePath) ? '; chrootforge does not write this archive format' : ''}`,
   );
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text === '' ? undefined : text;
 }

@@ -13,6 +13,12 @@ export function str(value: Value | undefined): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+/** A string that is set and not empty (the plugins treat "" as unset). */
+export function nonEmpty(value: Value | undefined): string | undefined {
+  const s = str(value);
+  return s === '' ? undefined : s;
+}
+
 export function stringList(value: Value | undefined): string[] {
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
