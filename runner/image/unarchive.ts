@@ -14,6 +14,7 @@ import { writeSparse } from './sparse-writer.js';
 import { kindFromName, type Codec } from './source-kind.js';
 import { extractTarball } from './tarball-image.js';
 import { runTool, throwIfAborted, toolError } from './tool.js';
+import type { StartProgress } from '../ui/progress.js';
 
 /** What a download holds. */
 export type ArchiveKind =
@@ -56,6 +57,8 @@ export async function archiveKindByContent(path: string): Promise<Exclude<Archiv
 export interface UnpackOptions {
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Reports the bytes read (copies, decompressions, tar extraction). */
+  progress?: StartProgress;
 }
 
 /**
@@ -71,10 +74,10 @@ export async function imageFromArchive(
   switch (kind.kind) {
     case 'raw':
       opts.log(`Copying the image (sparse): ${archive}`);
-      return sparseCopy(archive, out, opts.signal);
+      return sparseCopy(archive, out, { signal: opts.signal, progress: opts.progress });
     case 'compressed':
       opts.log(`Decompressing the image (${kind.codec}): ${archive}`);
-      return decompressSparse(archive, kind.codec, out, opts.signal);
+      return decompressSparse(archive, kind.codec, out, { signal: opts.signal, progress: opts.progress });
     case 'zip': {
       const members = await zipMembers(archive, opts.signal);
       if (members.length !== 1)
@@ -95,7 +98,8 @@ export async function extractArchive(
   opts: UnpackOptions,
 ): Promise<void> {
   opts.log(`Extracting ${archive} into ${dir}`);
-  if (kind.kind === 'tar') return extractTarball(archive, kind.codec, dir, opts.signal);
+  if (kind.kind === 'tar')
+    return extractTarball(archive, kind.codec, dir, { signal: opts.signal, progress: opts.progress });
   await runTool('unzip', ['-q', '-o', archive, '-d', dir], { signal: opts.signal });
 }
 

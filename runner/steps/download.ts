@@ -22,7 +22,7 @@ export function downloadStep(): Step<ArmFamilyBuildState> {
           cacheDir: defaultCacheDir(),
           signal: ctx.signal,
           log: (line) => ctx.ui.message(line),
-          tty: Boolean(process.stderr.isTTY),
+          progress: (task, total) => ctx.ui.progress(task, total),
         });
       } catch (err) {
         if (ctx.signal.aborted) throw err;

@@ -46,7 +46,11 @@ export function unarchiveImageStep(): Step<ArmFamilyBuildState> {
       if (!download) throw new Error(`${NAME} needs the download`);
       const image = join(state.workDir, WORKING_IMAGE_NAME);
       imageId = ctx.journal.take({ kind: 'temp-file', path: image });
-      const opts: UnpackOptions = { signal: ctx.signal, log: (line) => ctx.ui.message(line) };
+      const opts: UnpackOptions = {
+        signal: ctx.signal,
+        log: (line) => ctx.ui.message(line),
+        progress: (task, total) => ctx.ui.progress(task, total),
+      };
       ctx.ui.say('Unpacking the image...');
       if (source.type === 'arm-image') {
         const kind = await archiveKindByContent(download);
@@ -97,7 +101,7 @@ async function armImageFromDownload(
   if (source.file_unarchive_cmd.length > 0) {
     const dir = makeScratch();
     const archive = join(dir, basename(download));
-    await sparseCopy(download, archive, ctx.signal);
+    await sparseCopy(download, archive, { signal: ctx.signal });
     const argv = substituteArgv(source.file_unarchive_cmd, { $ARCHIVE_PATH: archive, $TMP_DIR: dir }, 'whole-element');
     ctx.ui.message('unpacking with file_unarchive_cmd');
     await runTemplateArgv('file_unarchive_cmd', argv, { ui: ctx.ui, signal: ctx.signal });
