@@ -195,7 +195,7 @@ build {
     const r = await build('pi.pkr.hcl', armTemplate(`file://${board}`, '0'.repeat(64), ['true']));
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(
-      `Build 'arm.pi' errored: download: file://${board}: checksum mismatch for ${board}: the checksum is sha256:${'0'.repeat(64)}, the file has sha256:${boardSha256()}`,
+      `==> arm.pi: Build errored: download: file://${board}: checksum mismatch for ${board}: the checksum is sha256:${'0'.repeat(64)}, the file has sha256:${boardSha256()}`,
     );
   });
 
@@ -213,6 +213,6 @@ build {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/about to fail/);
     expect(r.stdout).toMatch(/Unmounting/);
-    expect(r.stderr).toMatch(/Build 'arm\.pi' errored: Script exited with non-zero exit status: 3\./);
+    expect(r.stderr).toMatch(/==> arm\.pi: Build errored: Script exited with non-zero exit status: 3\./);
   });
 });
