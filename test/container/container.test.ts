@@ -382,7 +382,7 @@ describe.skipIf(skipReason)(`container image${skipNote(skipReason)}`, () => {
         60_000,
       );
       expect(init.capabilities.completionProvider).toEqual({
-        triggerCharacters: ['.', '"', '{', '/', ' ', '='],
+        triggerCharacters: ['.', '"', '{', '/', ' ', '=', '`'],
         resolveProvider: false,
       });
       await client.notify('initialized', {});
