@@ -50,12 +50,14 @@ function hclEngine(): HclEngine {
  * Parses one file of a configuration in the syntax its name gives
  * (configuration-files.ts): `.pkr.hcl`/`.pkrvars.hcl` HCL, `.pkr.json` HCL2
  * JSON, `.pkrvars.json` JSON values, anything else a legacy JSON template.
+ * `previous`, an earlier parse of the same file, lends an HCL file the
+ * model of what an edit left as it was.
  */
-export function parseSource(source: SourceText): ParsedFile {
+export function parseSource(source: SourceText, previous?: ParsedFile): ParsedFile {
   switch (configurationFileKind(source.path)) {
     case 'hcl':
     case 'vars':
-      return hclEngine().parseHcl(source.path, source.text);
+      return hclEngine().parseHcl(source.path, source.text, previous);
     case 'hcl-json':
       return hclEngine().parseHclJson(source.path, source.text);
     case 'vars-json':

@@ -21,8 +21,13 @@ import { convertQuotedTemplate } from './convert-template.js';
 /** The top-level body of a file: the whole text is its range. */
 export function convertConfigFile(ctx: ConvertContext, root: SyntaxNode): Body {
   const body: Body = { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
-  collectInto(ctx, body, meaningfulChildren(root));
+  appendConfigItems(ctx, body, root);
   return body;
+}
+
+/** Adds the top-level items under `root` (a parse of the whole file or of a chunk of it) to `body`. */
+export function appendConfigItems(ctx: ConvertContext, body: Body, root: SyntaxNode): void {
+  collectInto(ctx, body, meaningfulChildren(root));
 }
 
 /** Adds the attributes and blocks found among `nodes` (recursing into body and ERROR nodes). */

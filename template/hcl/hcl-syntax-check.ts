@@ -41,6 +41,8 @@ export interface SyntaxCheck {
   redefined: SyntaxFault[];
   /** Nesting past MAX_NESTING: the one fault; nothing may walk this text's tree. */
   tooDeep: boolean;
+  /** The scanner's tokens (where top-level items end: top-level-chunks.ts). */
+  tokens: readonly Token[];
 }
 
 export type SyntaxCheckOptions = ScanOptions;
@@ -49,29 +51,31 @@ export type SyntaxCheckOptions = ScanOptions;
 export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOptions = {}): SyntaxCheck {
   const tokens = scanHcl(text, options);
   const tooDeep = firstTooDeep(tokens, nestingDelta);
-  if (tooDeep) return nestedTooDeeply(tooDeep);
+  if (tooDeep) return nestedTooDeeply(tooDeep, tokens);
   const p = new ParserState(text, tokens, file);
   try {
     parseBody(p, 'eof');
   } catch (err) {
     // Deep operator chains (`- - - … a`) nest without brackets.
     if (!(err instanceof RangeError)) throw err;
-    return nestedTooDeeply(p.currentToken());
+    return nestedTooDeeply(p.currentToken(), tokens);
   }
   return {
     faults: [...invalidTokenFaults(text, tokens), ...p.faults],
     suppressed: p.suppressed,
     redefined: p.redefined,
     tooDeep: false,
+    tokens,
   };
 }
 
 /** The one fault of a text nested past the limit, at the token that crosses it. */
-function nestedTooDeeply(at: Token): SyntaxCheck {
+function nestedTooDeeply(at: Token, tokens: readonly Token[]): SyntaxCheck {
   return {
     faults: [{ start: at.start, end: at.end, message: NESTED_TOO_DEEPLY }],
     suppressed: [],
     redefined: [],
     tooDeep: true,
+    tokens,
   };
 }

@@ -10,42 +10,162 @@
  * Syntax errors are HCL's own (hcl-syntax-check.ts, worded and placed as
  * HashiCorp's parser does); the structure of a broken file is recovered
  * line by line (recover-structure.ts), so the rest of it still yields its
- * blocks and attributes.
+ * blocks and attributes. A large valid file is parsed in chunks of whole
+ * top-level items (top-level-chunks.ts), and a chunk whose text and line are
+ * those of the previous parse of the file keeps that parse's model.
  */
 import { configurationFileKind } from '../configuration-files.js';
-import type { Body, Diagnostic, ParsedFile } from '../model.js';
-import { convertConfigFile } from './convert-body.js';
+import type { Block, Body, Diagnostic, ParsedFile, Position } from '../model.js';
+import { appendConfigItems, convertConfigFile } from './convert-body.js';
 import { convertContext, offsetRange, type ConvertContext } from './convert-context.js';
 import { duplicateAttributeDiagnostics } from './duplicate-attributes.js';
 import { checkHclSyntax, HCL_SYNTAX, type SyntaxFault } from './hcl-syntax-check.js';
 import { grammarCompatibleText, rangesWithoutBlankRuns } from './parser-input.js';
 import { errorLineStarts, recoverStructure, type TreeParser } from './recover-structure.js';
-import { NestingTooDeep, syntaxTree, type SyntaxNode } from './syntax-node.js';
+import { NestingTooDeep, reopenCut, syntaxTree, type SyntaxNode } from './syntax-node.js';
 import { NESTED_TOO_DEEPLY } from '../nesting-limit.js';
+import { fileChunks, type Chunk } from './top-level-chunks.js';
 import { hclParser } from './tree-sitter-loader.js';
+import type { Token } from './hcl-lexer.js';
 
 export { initHclParser } from './tree-sitter-loader.js';
 
 /**
  * Parses one HCL file. Never throws on bad input: syntax errors become
  * `hcl-syntax` diagnostics and the rest of the file is still converted.
- * Throws only when {@link initHclParser} has not completed.
+ * Throws only when {@link initHclParser} has not completed. `previous`, an
+ * earlier parse of the same file, lends the model of the chunks an edit
+ * left as they were.
  */
-export function parseHcl(path: string, text: string): ParsedFile {
+export function parseHcl(path: string, text: string, previous?: ParsedFile): ParsedFile {
   const ctx = convertContext(path, text);
   const check = checkHclSyntax(text, path);
   const faults = check.faults.map((fault) => faultDiagnostic(ctx, fault));
   if (check.tooDeep) return hclFile(path, text, emptyBody(ctx), faults);
   try {
-    const body = convertText(ctx, text, maskableFaults([...check.faults, ...check.suppressed]));
+    const maskable = maskableFaults([...check.faults, ...check.suppressed]);
+    const chunked = maskable.length === 0 ? convertChunks(ctx, check.tokens, previous) : undefined;
+    const body = chunked?.body ?? convertText(ctx, text, maskable);
     // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
     // narrower than HCL (it fails on text HCL accepts), it must not raise a
     // false error; the model of such text is then best effort.
-    return hclFile(path, text, body, [...faults, ...duplicateAttributeDiagnostics(path, body)]);
+    const file = hclFile(path, text, body, [...faults, ...duplicateAttributeDiagnostics(path, body)]);
+    if (chunked) chunksOf.set(file, chunked.chunks);
+    return file;
   } catch (err) {
     if (!(err instanceof NestingTooDeep)) throw err;
     const tooDeep = faultDiagnostic(ctx, { start: err.offset, end: err.offset + 1, message: NESTED_TOO_DEEPLY });
     return hclFile(path, text, emptyBody(ctx), [...faults, tooDeep]);
+  }
+}
+
+/** The model of one chunk of a file: its items, and where and from which text they were made. */
+interface ChunkModel {
+  text: string;
+  start: Position;
+  /** The whole text this chunk's model was converted from: its strings may be slices of it. */
+  origin: string;
+  attributes: Body['attributes'];
+  blocks: Body['blocks'];
+}
+
+/** The chunks of each chunked parse, for the next parse of the same file. */
+const chunksOf = new WeakMap<ParsedFile, ChunkModel[]>();
+
+/**
+ * How many earlier texts a parse may keep alive through the chunks it
+ * reuses (a reused model's strings are slices of the text it was made
+ * from): past this, every chunk is converted again from the current text.
+ */
+const MAX_EARLIER_ORIGINS = 2;
+
+/**
+ * A valid file of several chunks, converted chunk by chunk: each chunk is
+ * parsed alone (offsets shifted into the file) and its wasm tree freed
+ * before the next. Undefined when the file is one chunk, or when the
+ * grammar fails on a chunk (then the whole text goes the way of a broken
+ * file, as before chunking).
+ */
+function convertChunks(
+  ctx: ConvertContext,
+  tokens: readonly Token[],
+  previous: ParsedFile | undefined,
+): { body: Body; chunks: ChunkModel[] } | undefined {
+  const chunks = fileChunks(tokens, ctx.text.length);
+  if (chunks.length < 2 && !chunks[0]?.block) return undefined;
+  const earlier = new Map((previous && chunksOf.get(previous))?.map((chunk) => [chunk.text, chunk]));
+  const models: ChunkModel[] = [];
+  const body: Body = { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
+  if (!convertBody(ctx, chunks, body, earlier, models)) return undefined;
+  const origins = new Set(models.map((model) => model.origin));
+  origins.delete(ctx.text);
+  if (origins.size > MAX_EARLIER_ORIGINS) return convertChunks(ctx, tokens, undefined);
+  return { body, chunks: models };
+}
+
+/** Converts the chunks of one body into it; false when the grammar fails on one. */
+function convertBody(
+  ctx: ConvertContext,
+  chunks: readonly Chunk[],
+  body: Body,
+  earlier: ReadonlyMap<string, ChunkModel>,
+  models: ChunkModel[],
+): boolean {
+  for (const chunk of chunks) {
+    if (chunk.block) {
+      const block = blockShell(ctx, chunk, chunk.block);
+      if (!block || !convertBody(ctx, chunk.block.body, block.body, earlier, models)) return false;
+      body.blocks.push(block);
+      continue;
+    }
+    const text = ctx.text.slice(chunk.start, chunk.end);
+    const start = ctx.lines.positionAt(chunk.start);
+    const kept = earlier.get(text);
+    let model: ChunkModel;
+    if (kept && kept.start.line === start.line && kept.start.character === start.character) {
+      model = { ...kept, text };
+    } else {
+      const items: Body = { range: body.range, attributes: [], blocks: [] };
+      if (!parseChunk(ctx, text, chunk.start, items)) return false;
+      model = { text, start, origin: ctx.text, attributes: items.attributes, blocks: items.blocks };
+    }
+    models.push(model);
+    for (const attribute of model.attributes) body.attributes.push(attribute);
+    for (const block of model.blocks) body.blocks.push(block);
+  }
+  return true;
+}
+
+/**
+ * A large block with its body left out: its header and braces parsed with
+ * the body cut out of the text (a parse of the body's blank space would
+ * cost the grammar as much memory as its text), indexes put back.
+ */
+function blockShell(ctx: ConvertContext, chunk: Chunk, inner: { open: number; close: number }): Block | undefined {
+  const shell = ctx.text.slice(chunk.start, inner.open) + ctx.text.slice(inner.close, chunk.end);
+  const tree = hclParser().parse(grammarCompatibleText(shell));
+  if (!tree) throw new Error(`the HCL parser returned no tree for ${ctx.file}`);
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const root = reopenCut(syntaxTree(tree.rootNode, chunk.start), inner.open, inner.close - inner.open);
+    const outer: Body = { range: offsetRange(ctx, chunk.start, chunk.end), attributes: [], blocks: [] };
+    appendConfigItems(ctx, outer, root);
+    return outer.blocks.length === 1 && outer.attributes.length === 0 ? outer.blocks[0] : undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Parses one chunk's items into `body`; false when the grammar finds an error in it. */
+function parseChunk(ctx: ConvertContext, text: string, start: number, body: Body): boolean {
+  const tree = hclParser().parse(grammarCompatibleText(text));
+  if (!tree) throw new Error(`the HCL parser returned no tree for ${ctx.file}`);
+  try {
+    if (tree.rootNode.hasError) return false;
+    appendConfigItems(ctx, body, syntaxTree(tree.rootNode, start));
+    return true;
+  } finally {
+    tree.delete();
   }
 }
 

@@ -100,8 +100,11 @@ function languageTables(language: Language): LanguageTables {
   return found;
 }
 
-/** Copies the tree under `root` (which stays owned by the caller); {@link NestingTooDeep} past the depth limit. */
-export function syntaxTree(root: Node): SyntaxNode {
+/**
+ * Copies the tree under `root` (which stays owned by the caller); {@link NestingTooDeep} past the depth limit.
+ * `offset` is added to every index: where the parsed text starts in the file (a chunk of it).
+ */
+export function syntaxTree(root: Node, offset = 0): SyntaxNode {
   const { types, named, fieldParents, leaves, comment } = languageTables(root.tree.language);
   const cursor = root.walk();
   // Children are gathered on one stack and cut off in exact-size arrays
@@ -110,9 +113,9 @@ export function syntaxTree(root: Node): SyntaxNode {
   try {
     // Every cursor getter is a call into wasm: each is asked once per node.
     const visit = (typeId: number, fieldName: string | undefined, depth: number): SyntaxNode => {
-      const startIndex = cursor.startIndex;
+      const startIndex = cursor.startIndex + offset;
       if (depth > MAX_TREE_DEPTH) throw new NestingTooDeep(startIndex);
-      const endIndex = cursor.endIndex;
+      const endIndex = cursor.endIndex + offset;
       // A missing node has zero width; only those need asking.
       const isMissing = startIndex === endIndex && cursor.nodeIsMissing;
       let children = NO_CHILDREN;
@@ -159,4 +162,18 @@ export function descendantsOfType(node: SyntaxNode, types: readonly string[]): S
   };
   visit(node);
   return found;
+}
+
+/**
+ * A tree parsed from a text out of which `width` code units were cut at
+ * offset `at`, with the indexes of the text before the cut: what starts at
+ * or after the cut moves past it, and what ends after it (or is empty and
+ * starts there) likewise.
+ */
+export function reopenCut(node: SyntaxNode, at: number, width: number): SyntaxNode {
+  const startIndex = node.startIndex >= at ? node.startIndex + width : node.startIndex;
+  const endIndex =
+    node.endIndex > at || (node.endIndex === at && node.startIndex >= at) ? node.endIndex + width : node.endIndex;
+  const children = node.children.length === 0 ? node.children : node.children.map((c) => reopenCut(c, at, width));
+  return { ...node, startIndex, endIndex, children };
 }

@@ -3,7 +3,7 @@
  * jsonc-parser gives offsets and recovers from errors, so a broken file still
  * yields everything around the fault.
  */
-import { parseTree, type Node } from 'jsonc-parser';
+import { createScanner, SyntaxKind, type JSONScanner, type Node } from 'jsonc-parser';
 import type { Attribute, Body, Expr, ObjectItem, ParsedFile, Range } from '../model.js';
 import type { LineIndex } from '../text/line-index.js';
 import { readJson } from './json-syntax.js';
@@ -108,13 +108,45 @@ export class JsonConverter {
 }
 
 /**
- * True when a text is a legacy JSON template (content sniffing for editors:
- * a `.json` file is a template only when its top-level object has
- * `builders`; a nested "builders" key elsewhere does not count).
+ * Whether a text is a legacy JSON template: an object with a `builders`
+ * key at its top level. Asked of every `.json` file the editor sees, on
+ * every change, so it reads tokens without building a tree and stops at
+ * the first top-level `builders` key (a 7 MB template's tree took as long
+ * as its analysis).
  */
 export function isJsonTemplate(text: string): boolean {
   const start = text.search(/\S/);
   if (start < 0 || text[start] !== '{' || !text.includes('"builders"')) return false;
-  const root = parseTree(text, [], { disallowComments: false, allowTrailingComma: true });
-  return root?.type === 'object' && (root.children ?? []).some((p) => p.children?.[0]?.value === 'builders');
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  // A key is a string at depth 1 that is not a value (after a colon); as
+  // jsonc-parser's tree reads broken text (a missing comma or colon), so a
+  // template being typed stays one.
+  let afterColon = false;
+  for (let kind = scanSignificant(scanner); kind !== SyntaxKind.EOF; kind = scanSignificant(scanner)) {
+    if (depth === 1 && !afterColon && kind === SyntaxKind.StringLiteral && scanner.getTokenValue() === 'builders')
+      return true;
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) depth++;
+    else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+      // The root object closed: what follows is no part of it.
+      if (depth === 0) return false;
+    }
+    afterColon = kind === SyntaxKind.ColonToken;
+  }
+  return false;
+}
+
+/** The next token that is not a comment, a line break or white space. */
+function scanSignificant(scanner: JSONScanner): SyntaxKind {
+  for (;;) {
+    const kind = scanner.scan();
+    if (
+      kind !== SyntaxKind.LineCommentTrivia &&
+      kind !== SyntaxKind.BlockCommentTrivia &&
+      kind !== SyntaxKind.LineBreakTrivia &&
+      kind !== SyntaxKind.Trivia
+    )
+      return kind;
+  }
 }

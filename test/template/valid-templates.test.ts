@@ -75,4 +75,27 @@ describe('recognising a legacy JSON template by content', async () => {
     expect(isJsonTemplate('["builders"]')).toBe(false);
     expect(isJsonTemplate('{"name": "x"}')).toBe(false);
   });
+
+  it('reads broken text as a tree would (a template being typed stays one), and only the root object', () => {
+    const templates = [
+      '{"builders": [',
+      '{"builders"}',
+      '{"builders" 1}',
+      '{"a": 1 "builders": []}',
+      '{"a": 1,, "builders": []}',
+      '{"a": 1, /* c */ "builders": []}',
+      '{"a": {"b": [1, {"c": 2}]}, "builders": 1}',
+      '{"a":{"builders":1} "builders":1}',
+    ];
+    const others = [
+      '{"a": {"builders": 1}}',
+      '{"a": "builders"}',
+      '{"a": ["builders"]}',
+      '{"b\\u0075ilders": []}',
+      '{} {"builders": 1}',
+      '{"a": }, "builders": 1}',
+    ];
+    for (const text of templates) expect(isJsonTemplate(text), text).toBe(true);
+    for (const text of others) expect(isJsonTemplate(text), text).toBe(false);
+  });
 });
