@@ -25,7 +25,7 @@ export async function loadCore(inputsOf: InputsOf): Promise<Core> {
   return {
     analysisSteps: (files, varFiles, templateDir, parse) =>
       analysisSteps({ files, parse, inputs: inputsOf(templateDir, varFiles) }),
-    parseFile: (path, text) => parseSource({ path, text }),
+    parseFile: (path, text, previous) => parseSource({ path, text }, previous),
     parseVarFile: (path, text) => parseVarFile({ path, text }),
     configurationOf: (files) => buildConfiguration(files).config,
   };

@@ -8,29 +8,47 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
+/**
+ * @typedef {{ line: number, character: number }} Position
+ * @typedef {{ start: Position, end: Position }} Range
+ * One figure: ours, the peer's when there is one, and its target (a ratio
+ * to the peer, or a bound; `target` words a bound that is no constant).
+ * @typedef {{ label: string, ours: number, peer?: number, ratio?: number, max?: number, target?: string }} Row
+ */
+
 export class Server {
-  constructor(name, command, args, settings = {}) {
+  /**
+   * @param {string} name
+   * @param {string} command
+   * @param {string[]} args
+   * @param {Record<string, unknown>} settings workspace/configuration answers by section
+   */
+  constructor(name, command, args, settings) {
     this.name = name;
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.conn = createMessageConnection(
       new StreamMessageReader(this.child.stdout),
       new StreamMessageWriter(this.child.stdin),
     );
+    /** @type {Map<string, (p: unknown) => void>} */
     this.waiters = new Map();
-    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    this.conn.onNotification('textDocument/publishDiagnostics', (/** @type {{ uri: string }} */ p) => {
       const w = this.waiters.get(p.uri);
       if (w) {
         this.waiters.delete(p.uri);
         w(p);
       }
     });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => settings[i.section] ?? null));
+    this.conn.onRequest('workspace/configuration', (/** @type {{ items: Array<{ section: string }> }} */ p) =>
+      p.items.map((i) => settings[i.section] ?? null),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onNotification(() => undefined);
     this.conn.listen();
   }
 
+  /** @param {string} root */
   async initialize(root) {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -48,12 +66,19 @@ export class Server {
     await this.conn.sendNotification('initialized', {});
   }
 
-  /** The next diagnostics published for a URI. */
+  /**
+   * The next diagnostics published for a URI.
+   * @param {string} uri
+   * @returns {Promise<unknown>}
+   */
   diagnostics(uri) {
     return new Promise((r) => this.waiters.set(uri, r));
   }
 
-  /** Opens a document; resolves with ms until its first diagnostics. */
+  /**
+   * Opens a document; resolves with ms until its first diagnostics.
+   * @param {string} uri @param {string} languageId @param {string} text
+   */
   async open(uri, languageId, text) {
     const start = performance.now();
     const got = this.diagnostics(uri);
@@ -62,6 +87,7 @@ export class Server {
     return performance.now() - start;
   }
 
+  /** @param {string} uri @param {number} version @param {Range} range @param {string} text */
   change(uri, version, range, text) {
     return this.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
@@ -69,10 +95,12 @@ export class Server {
     });
   }
 
+  /** @param {string} uri */
   close(uri) {
     return this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** @param {string} method @param {object} params */
   async timed(method, params) {
     const start = performance.now();
     const result = await this.conn.sendRequest(method, params);
@@ -81,10 +109,13 @@ export class Server {
 
   rssMb() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
   }
 
-  /** RSS once it has settled: the lowest of a few readings over `ms` (V8's memory reducer runs when idle). */
+  /**
+   * RSS once it has settled: the lowest of a few readings over `ms` (V8's memory reducer runs when idle).
+   * @param {number} ms
+   */
   async settledRssMb(ms = 3000) {
     let low = this.rssMb();
     for (let waited = 0; waited < ms; waited += 250) {
@@ -101,12 +132,16 @@ export class Server {
   }
 }
 
+/** @param {number[]} values @param {number} p */
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-/** Our server's command line; BENCH_NODE_ARGS go to node before the script. */
+/**
+ * Our server's command line; BENCH_NODE_ARGS go to node before the script.
+ * @param {string} root
+ */
 export function ourServerArgs(root) {
   return [
     ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),

@@ -10,10 +10,15 @@ import { pathToFileURL } from 'node:url';
 import { largeHcl, largeLegacyJson } from '../support/large-documents.mjs';
 import { ourServerArgs, percentile, Server } from './harness.mjs';
 
+/** @typedef {import('./harness.mjs').Row} Row */
+
 const HCL_BYTES = 5_000_000;
 const JSON_BYTES = 6_500_000;
 
-/** A small template of its own for cycle `i` (names differ, so no text is seen twice). */
+/**
+ * A small template of its own for cycle `i` (names differ, so no text is seen twice).
+ * @param {number} i
+ */
 function smallTemplate(i) {
   return `variable "image_${i}" {
   type    = string
@@ -36,8 +41,12 @@ build {
 `;
 }
 
+/**
+ * @param {{ root: string, work: string, runs: number, cycles: number }} options
+ * @returns {Promise<{ note: string, rows: Row[] }>}
+ */
 export async function largeRows({ root, work, runs, cycles }) {
-  const server = new Server('chrootforge', process.execPath, ourServerArgs(root));
+  const server = new Server('chrootforge', process.execPath, ourServerArgs(root), {});
   await server.initialize(work);
   const rssStart = await server.settledRssMb();
 
@@ -53,11 +62,14 @@ export async function largeRows({ root, work, runs, cycles }) {
     ...doc,
     options: { tabSize: 2, insertSpaces: true },
   });
+  /** @type {number[]} */
   const hoverSteady = [];
   for (let i = 0; i < runs; i++)
     hoverSteady.push((await server.timed('textDocument/hover', { ...doc, position: hcl.marks.hover })).ms);
   // Typing in the first source (a new line "mou", completion, then undo), and a hover right after an edit.
+  /** @type {number[]} */
   const completion = [];
+  /** @type {number[]} */
   const hoverEdited = [];
   let version = 1;
   const at = { line: hcl.marks.fieldLine, character: 0 };
@@ -95,6 +107,7 @@ export async function largeRows({ root, work, runs, cycles }) {
 
   // Distinct documents, each in its own directory (a configuration of its own): open, edit, ask, close.
   const cyclesDir = join(work, 'cycles');
+  /** @type {number[]} */
   const rssAt = [];
   const warmUp = Math.min(100, Math.floor(cycles / 10));
   for (let i = 0; i < cycles; i++) {
@@ -109,9 +122,10 @@ export async function largeRows({ root, work, runs, cycles }) {
   }
   rssAt.push(await server.settledRssMb());
   await server.stop();
-  const perCycleKb = ((rssAt[1] - rssAt[0]) * 1024) / (cycles - warmUp);
+  const [rssWarm = Number.NaN, rssEnd = Number.NaN] = rssAt;
+  const perCycleKb = ((rssEnd - rssWarm) * 1024) / (cycles - warmUp);
 
-  const p95 = (values) => percentile(values, 95);
+  const p95 = (/** @type {number[]} */ values) => percentile(values, 95);
   return {
     note: `${(hcl.text.length / 1e6).toFixed(1)} MB HCL (${hcl.text.split('\n').length} lines), ${(json.text.length / 1e6).toFixed(1)} MB legacy JSON; ${runs} requests each; ${cycles} open/edit/close cycles`,
     rows: [

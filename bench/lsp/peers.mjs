@@ -10,25 +10,34 @@
  * edit; definition p95; RSS with 50 documents open.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hclTemplate, PROVISIONERS, SOURCES } from '../support/chroot-template.mjs';
 import { ourServerArgs, percentile, Server } from './harness.mjs';
 
+/** @typedef {import('./harness.mjs').Row} Row */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OPEN_DOCS = 50;
+
+// The registry reads the schemas through the engine's resources: Node's are bound first.
+await import(pathToFileURL(join(ROOT, 'dist/template/node/index.js')).href);
+const { fieldsOf, schemaFor } = await import(pathToFileURL(join(ROOT, 'dist/template/schema/registry.js')).href);
 
 /* ------------------------------------------------------------- inputs */
 
-/** The same content as YAML, with anchors/aliases for definition requests. */
+/** @typedef {import('../support/chroot-template.mjs').Marks} Marks */
+
+/**
+ * The same content as YAML, with anchors/aliases for definition requests.
+ * @param {string} schemaUri
+ * @returns {{ text: string, marks: Marks }}
+ */
 function yamlDocument(schemaUri) {
   const lines = [`# yaml-language-server: $schema=${schemaUri}`, 'variables:', '  image: &image base.img', 'sources:'];
-  const fieldLines = [];
-  const aliasUses = [];
   for (let i = 0; i < SOURCES; i++) {
     lines.push(`  - name: s${i}`);
-    fieldLines.push(lines.length);
     lines.push('    source_image: *image');
-    aliasUses.push({ line: lines.length - 1, character: 19 });
     lines.push(
       '    source_checksum: none',
       `    image_size: ${i + 1}G`,
@@ -64,22 +73,26 @@ function yamlDocument(schemaUri) {
   }
   while (lines.length < 3000) lines.splice(1, 0, '# padding comment');
   const text = `${lines.join('\n')}\n`;
-  const all = text.split('\n');
-  const marks = { fieldLines: [], varUses: [], paddingLine: all.findIndex((l) => l.startsWith('# padding')) };
-  all.forEach((l, i) => {
+  // Padding moved everything after the header: the marks are read from the finished text.
+  /** @type {Marks} */
+  const marks = { fieldLines: [], varUses: [], paddingLine: lines.findIndex((l) => l.startsWith('# padding')) };
+  lines.forEach((l, i) => {
     if (l.startsWith('    source_image:')) {
       marks.fieldLines.push(i);
       marks.varUses.push({ line: i, character: l.indexOf('*image') + 2 });
     }
   });
-  void fieldLines;
-  void aliasUses;
   return { text, marks };
 }
 
 /** A JSON Schema of the same fields, from our registry (types, enums, defaults, docs). */
-function jsonSchemaOfFields(fieldsOf, schemaFor) {
+function jsonSchemaOfFields() {
+  /**
+   * @param {unknown} schema
+   * @returns {{ type: 'object', properties: Record<string, object>, additionalProperties: false }}
+   */
   const objectOf = (schema) => {
+    /** @type {Record<string, object>} */
     const properties = {};
     for (const f of fieldsOf(schema)) {
       properties[f.name] = {
@@ -107,7 +120,12 @@ function jsonSchemaOfFields(fieldsOf, schemaFor) {
   };
 }
 
-/** Drives one server through the whole measurement. */
+/**
+ * Drives one server through the whole measurement.
+ * @param {Server} server
+ * @param {number} runs
+ * @param {{ dir: string, ext: string, languageId: string, make: () => { text: string, marks: Marks } }} document
+ */
 async function measure(server, runs, { dir, ext, languageId, make }) {
   await server.initialize(dir);
   const files = [];
@@ -120,7 +138,8 @@ async function measure(server, runs, { dir, ext, languageId, make }) {
     writeFileSync(path, doc.text);
     files.push({ uri: pathToFileURL(path).href, ...doc });
   }
-  const first = files[0];
+  const [first] = files;
+  if (!first) throw new Error('OPEN_DOCS must be at least 1');
   const openMs = await server.open(first.uri, languageId, first.text);
   const completion = [];
   const hover = [];
@@ -129,7 +148,7 @@ async function measure(server, runs, { dir, ext, languageId, make }) {
   let version = 1;
   let completionCount = 0;
   for (let i = 0; i < runs; i++) {
-    const line = first.marks.fieldLines[i % first.marks.fieldLines.length];
+    const line = first.marks.fieldLines[i % first.marks.fieldLines.length] ?? 0;
     // Typing: insert a new line with "mou" inside a source, ask for completion, then undo.
     const insertAt = { line, character: 0 };
     const typed = languageId === 'yaml' ? '    mou\n' : '  mou\n';
@@ -181,17 +200,17 @@ async function measure(server, runs, { dir, ext, languageId, make }) {
 }
 
 /**
- * Both servers, one after the other in this process; rows of the figures
- * with the targets of issue 12 (ratios to the peer).
+ * Both servers, one after the other; the figures as rows with issue 12's
+ * targets (ratios to the peer).
+ * @param {{ work: string, runs: number }} options
+ * @returns {Promise<{ note: string, rows: Row[] }>}
  */
-export async function peerRows({ root, work, runs }) {
-  await import(pathToFileURL(join(root, 'dist/template/node/index.js')).href);
-  const { fieldsOf, schemaFor } = await import(pathToFileURL(join(root, 'dist/template/schema/registry.js')).href);
+export async function peerRows({ work, runs }) {
   mkdirSync(work, { recursive: true });
   const schemaPath = join(work, 'chroot-template.schema.json');
-  writeFileSync(schemaPath, JSON.stringify(jsonSchemaOfFields(fieldsOf, schemaFor), null, 2));
+  writeFileSync(schemaPath, JSON.stringify(jsonSchemaOfFields(), null, 2));
 
-  const ours = new Server('chrootforge', process.execPath, ourServerArgs(root));
+  const ours = new Server('chrootforge', process.execPath, ourServerArgs(ROOT), {});
   const a = await measure(ours, runs, {
     dir: join(work, 'hcl'),
     ext: '.pkr.hcl',
@@ -206,7 +225,7 @@ export async function peerRows({ root, work, runs }) {
   const yaml = new Server(
     'yaml-language-server',
     process.execPath,
-    [join(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    [join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
     yamlSettings,
   );
   const b = await measure(yaml, runs, {
@@ -217,17 +236,36 @@ export async function peerRows({ root, work, runs }) {
   });
   await yaml.stop();
 
-  const p = (values, n) => percentile(values, n);
   return {
     note: `3,000-line documents, ${runs} requests each; completion items: chrootforge ${a.completionCount}, yaml-language-server ${b.completionCount}`,
     rows: [
       { label: 'open → first diagnostics (ms)', ours: a.openMs, peer: b.openMs, ratio: 0.5 },
-      { label: 'completion p50 (ms)', ours: p(a.completion, 50), peer: p(b.completion, 50) },
-      { label: 'completion p95, typing (ms)', ours: p(a.completion, 95), peer: p(b.completion, 95), ratio: 0.25 },
-      { label: 'hover p50 (ms)', ours: p(a.hover, 50), peer: p(b.hover, 50) },
-      { label: 'hover p95, after an edit (ms)', ours: p(a.hover, 95), peer: p(b.hover, 95), ratio: 1 },
-      { label: 'hover p95, no edit (ms)', ours: p(a.hoverSteady, 95), peer: p(b.hoverSteady, 95), ratio: 1 },
-      { label: 'definition p95 (ms)', ours: p(a.definition, 95), peer: p(b.definition, 95), ratio: 1 },
+      { label: 'completion p50 (ms)', ours: percentile(a.completion, 50), peer: percentile(b.completion, 50) },
+      {
+        label: 'completion p95, typing (ms)',
+        ours: percentile(a.completion, 95),
+        peer: percentile(b.completion, 95),
+        ratio: 0.25,
+      },
+      { label: 'hover p50, after an edit (ms)', ours: percentile(a.hover, 50), peer: percentile(b.hover, 50) },
+      {
+        label: 'hover p95, after an edit (ms)',
+        ours: percentile(a.hover, 95),
+        peer: percentile(b.hover, 95),
+        ratio: 1,
+      },
+      {
+        label: 'hover p95, no edit (ms)',
+        ours: percentile(a.hoverSteady, 95),
+        peer: percentile(b.hoverSteady, 95),
+        ratio: 1,
+      },
+      {
+        label: 'definition p95 (ms)',
+        ours: percentile(a.definition, 95),
+        peer: percentile(b.definition, 95),
+        ratio: 1,
+      },
       { label: `RSS, ${OPEN_DOCS} documents open (MB)`, ours: a.rss, peer: b.rss, max: 150 },
     ],
   };

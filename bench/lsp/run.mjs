@@ -21,19 +21,18 @@ import { peerRows } from './peers.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const WORK = join(ROOT, 'bench/.tmp/lsp');
-const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const arg = (/** @type {string} */ name) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 const RUNS = Number(arg('--runs')) || 60;
 const ONLY = arg('--only');
 
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
+/** @type {Array<[string, { note: string, rows: import('./harness.mjs').Row[] }]>} */
 const sections = [];
 if (ONLY !== 'large')
-  sections.push([
-    'Against yaml-language-server',
-    await peerRows({ root: ROOT, work: join(WORK, 'peers'), runs: RUNS }),
-  ]);
+  sections.push(['Against yaml-language-server', await peerRows({ work: join(WORK, 'peers'), runs: RUNS })]);
 if (ONLY !== 'peers')
   sections.push([
     'Large files and long sessions',
@@ -45,7 +44,7 @@ if (ONLY !== 'peers')
     }),
   ]);
 
-const num = (n) => (n === undefined ? '' : n.toFixed(1));
+const num = (/** @type {number | undefined} */ n) => (n === undefined ? '' : n.toFixed(1));
 let missed = 0;
 for (const [title, { note, rows }] of sections) {
   console.log(`\n${title}: ${note}\n`);
@@ -56,7 +55,7 @@ for (const [title, { note, rows }] of sections) {
     const ratio = row.peer === undefined ? undefined : row.ours / row.peer;
     let target = '';
     let met = '';
-    if (row.ratio !== undefined) {
+    if (row.ratio !== undefined && ratio !== undefined) {
       target = `≤ ${row.ratio}×`;
       met = ratio <= row.ratio ? 'yes' : 'NO';
     } else if (row.max !== undefined) {

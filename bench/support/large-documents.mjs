@@ -5,11 +5,16 @@
  * duplicate), with the positions requests aim at.
  */
 
-/** A valid `.pkr.hcl` of about `bytes` (sources, then one build with provisioners). */
+/**
+ * A valid `.pkr.hcl` of about `bytes` (sources, then one build with provisioners).
+ * @param {number} bytes
+ */
 export function largeHcl(bytes) {
-  const parts = ['variable "image" {\n  type    = string\n  default = "base.img"\n}\n\n'];
+  const head = 'variable "image" {\n  type    = string\n  default = "base.img"\n}\n\n';
+  const parts = [head];
+  /** @type {string[]} */
   const names = [];
-  let size = parts[0].length;
+  let size = head.length;
   for (let i = 0; size < bytes * 0.6; i++) {
     const block = `source "chroot" "s${i}" {
   source_image    = var.image
@@ -68,7 +73,10 @@ export function largeHcl(bytes) {
   };
 }
 
-/** A valid legacy JSON template of about `bytes`: chroot builders, then shell provisioners. */
+/**
+ * A valid legacy JSON template of about `bytes`: chroot builders, then shell provisioners.
+ * @param {number} bytes
+ */
 export function largeLegacyJson(bytes) {
   const builders = [];
   const provisioners = [];

@@ -39,8 +39,8 @@ export interface Core {
     templateDir: string,
     parse: (source: SourceText) => ParsedFile,
   ): Steps<Analysis>;
-  /** One file of a configuration, in the syntax its name gives. */
-  parseFile(path: string, text: string): ParsedFile;
+  /** One file of a configuration, in the syntax its name gives; `previous`, its last parse, lends what an edit left alone. */
+  parseFile(path: string, text: string, previous?: ParsedFile): ParsedFile;
   parseVarFile(path: string, text: string): ParsedFile;
   /** Declarations only (no evaluation, no validation): cheap. */
   configurationOf(files: ParsedFile[]): Configuration;
@@ -244,13 +244,13 @@ export class Workspace {
     return entry;
   }
 
-  /** A file's parse for this text: the one kept when the text is the same. */
+  /** A file's parse for this text: the one kept when the text is the same, else a parse that reuses what the edit left alone. */
   private parsed(key: string, input: Pick<InputFile, 'path' | 'kind' | 'text'>): ParsedFile {
     const kept = this.parses.get(input.path);
     if (kept && kept.text === input.text) return kept.file;
     const file = isVarFileKind(input.kind)
       ? this.core.parseVarFile(input.path, input.text)
-      : this.core.parseFile(input.path, input.text);
+      : this.core.parseFile(input.path, input.text, kept?.file);
     this.parses.set(input.path, { key, text: input.text, file });
     return file;
   }

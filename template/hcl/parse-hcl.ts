@@ -25,6 +25,7 @@ import { errorLineStarts, recoverStructure, type TreeParser } from './recover-st
 import { NestingTooDeep, reopenCut, syntaxTree, type SyntaxNode } from './syntax-node.js';
 import { NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 import { fileChunks, type Chunk } from './top-level-chunks.js';
+import { shiftLines } from '../text/shift-lines.js';
 import { hclParser } from './tree-sitter-loader.js';
 import type { Token } from './hcl-lexer.js';
 
@@ -82,7 +83,8 @@ const MAX_EARLIER_ORIGINS = 2;
 /**
  * A valid file of several chunks, converted chunk by chunk: each chunk is
  * parsed alone (offsets shifted into the file) and its wasm tree freed
- * before the next. Undefined when the file is one chunk, or when the
+ * before the next; a chunk an edit left alone keeps its model (moved when
+ * whole lines were added or removed above it). Undefined when the file is one chunk, or when the
  * grammar fails on a chunk (then the whole text goes the way of a broken
  * file, as before chunking).
  */
@@ -124,6 +126,11 @@ function convertBody(
     let model: ChunkModel;
     if (kept && kept.start.line === start.line && kept.start.character === start.character) {
       model = { ...kept, text };
+    } else if (kept && kept.start.character === start.character) {
+      // Whole lines added or removed above it: the same model, moved.
+      const lines = start.line - kept.start.line;
+      const moved = { attributes: shiftLines(kept.attributes, lines), blocks: shiftLines(kept.blocks, lines) };
+      model = { ...kept, ...moved, text, start };
     } else {
       const items: Body = { range: body.range, attributes: [], blocks: [] };
       if (!parseChunk(ctx, text, chunk.start, items)) return false;
