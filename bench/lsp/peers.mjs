@@ -7,7 +7,8 @@
  *   registry's fields (same names, types, docs), associated by modeline.
  * Measured: open → first diagnostics; completion after an edit (typing);
  * hover right after an edit (a text not analysed yet) and again with no
- * edit; definition p95; RSS with 50 documents open.
+ * edit; definition p95; then, idle (nothing pending), hover and completion
+ * on field names; RSS with 50 documents open.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -193,10 +194,25 @@ async function measure(server, runs, { dir, ext, languageId, make }) {
     const def = await server.timed('textDocument/definition', { textDocument: { uri: first.uri }, position: use });
     definition.push(def.ms);
   }
+  // Idle: no edit pending, the last analysis done; what moving the mouse and asking without typing cost.
+  await new Promise((r) => setTimeout(r, 3000));
+  /** @type {number[]} */
+  const hoverIdle = [];
+  /** @type {number[]} */
+  const completionIdle = [];
+  const indent = languageId === 'yaml' ? 4 : 2;
+  for (let i = 0; i < runs; i++) {
+    const line = first.marks.fieldLines[i % first.marks.fieldLines.length] ?? 0;
+    const position = { line, character: indent + 1 };
+    hoverIdle.push((await server.timed('textDocument/hover', { textDocument: { uri: first.uri }, position })).ms);
+    completionIdle.push(
+      (await server.timed('textDocument/completion', { textDocument: { uri: first.uri }, position })).ms,
+    );
+  }
   for (const f of files.slice(1)) await server.open(f.uri, languageId, f.text);
   await new Promise((r) => setTimeout(r, 500));
   const rss = server.rssMb();
-  return { openMs, completion, hover, hoverSteady, definition, rss, completionCount };
+  return { openMs, completion, hover, hoverSteady, hoverIdle, completionIdle, definition, rss, completionCount };
 }
 
 /**
@@ -260,6 +276,13 @@ export async function peerRows({ work, runs }) {
         peer: percentile(b.hoverSteady, 95),
         ratio: 1,
       },
+      {
+        label: 'completion p95, idle (ms)',
+        ours: percentile(a.completionIdle, 95),
+        peer: percentile(b.completionIdle, 95),
+        ratio: 0.25,
+      },
+      { label: 'hover p95, idle (ms)', ours: percentile(a.hoverIdle, 95), peer: percentile(b.hoverIdle, 95), ratio: 1 },
       {
         label: 'definition p95 (ms)',
         ours: percentile(a.definition, 95),
