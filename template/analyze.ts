@@ -14,7 +14,7 @@ import { parseJsonVarFile } from './json/parse-json-var-file.js';
 import type { Diagnostic, ParsedFile } from './model.js';
 import { runRules } from './rules/index.js';
 import { compareRanges } from './text/range.js';
-import { validateConfiguration } from './validate-configuration.js';
+import { validationSteps } from './validate-configuration.js';
 
 /** The HCL half of the engine: loaded on first need, as it costs start-up time (wasm grammar, function library). */
 interface HclEngine {
@@ -117,7 +117,7 @@ export function* analysisSteps(input: AnalysisInput): Generator<void, Analysis, 
     : hclEngine().evaluateHcl(config, input.inputs);
   yield;
   const sourceExpressions = resolveSourceExpressions(config, evaluation);
-  const validation = validateConfiguration(config, evaluation, input.inputs);
+  const validation = yield* validationSteps(config, evaluation, input.inputs);
   yield;
   const rules = runRules({ config, evaluation });
   const diagnostics = [

@@ -48,6 +48,23 @@ export function validateConfiguration(
   evaluation: Evaluation,
   inputs: EvaluationInputs,
 ): Diagnostic[] {
+  const steps = validationSteps(config, evaluation, inputs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link validateConfiguration} in steps: a `yield` after each block
+ * checked, so an editor answers requests in between (a 5 MB template is
+ * thousands of blocks and seconds of checks).
+ */
+export function* validationSteps(
+  config: Configuration,
+  evaluation: Evaluation,
+  inputs: EvaluationInputs,
+): Generator<void, Diagnostic[], void> {
   const checking: Checking = {
     evaluation,
     inputs,
@@ -58,8 +75,12 @@ export function validateConfiguration(
   const out: Diagnostic[] = [];
   for (const use of sourceUses(config)) {
     out.push(...inUseFiles(use, checkTarget(sourceTarget(use), checking)), ...duplicateArguments(use));
+    yield;
   }
-  for (const target of otherTargets(config)) out.push(...checkTarget(target, checking));
+  for (const target of otherTargets(config)) {
+    out.push(...checkTarget(target, checking));
+    yield;
+  }
   out.push(...legacyVariableTemplates(config, checking));
   return out;
 }

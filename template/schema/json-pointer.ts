@@ -5,7 +5,10 @@
 
 /** Appends one step to a pointer, escaping `~` and `/`. */
 export function childPointer(pointer: string, step: string | number): string {
-  return `${pointer}/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(step);
+  // Most steps need no escape: asked once per value validated, the replaces were a tenth of validation.
+  if (!text.includes('~') && !text.includes('/')) return `${pointer}/${text}`;
+  return `${pointer}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
 /** The steps of a pointer, unescaped; array indexes stay strings. */
@@ -14,7 +17,7 @@ export function pointerSteps(pointer: string): string[] {
   return pointer
     .slice(1)
     .split('/')
-    .map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((step) => (step.includes('~') ? step.replace(/~1/g, '/').replace(/~0/g, '~') : step));
 }
 
 /** The pointer itself, then each ancestor up to the root (`""`). */
