@@ -45,7 +45,7 @@ export function parseHcl(path: string, text: string, previous?: ParsedFile): Par
   if (check.tooDeep) return hclFile(path, text, emptyBody(ctx), faults);
   try {
     const maskable = maskableFaults([...check.faults, ...check.suppressed]);
-    const chunked = maskable.length === 0 ? convertChunks(ctx, check.tokens, previous) : undefined;
+    const chunked = convertChunks(ctx, check.tokens, previous, maskable);
     const body = chunked?.body ?? convertText(ctx, text, maskable);
     // Syntax errors are HCL's verdict alone: where tree-sitter's grammar is
     // narrower than HCL (it fails on text HCL accepts), it must not raise a
@@ -66,6 +66,8 @@ interface ChunkModel {
   start: Position;
   /** The whole text this chunk's model was converted from: its strings may be slices of it. */
   origin: string;
+  /** Recovered from syntax errors: never reused (its model depends on the faults found around it). */
+  broken?: boolean;
   attributes: Body['attributes'];
   blocks: Body['blocks'];
 }
@@ -92,17 +94,26 @@ function convertChunks(
   ctx: ConvertContext,
   tokens: readonly Token[],
   previous: ParsedFile | undefined,
+  maskable: number[],
 ): { body: Body; chunks: ChunkModel[] } | undefined {
   const chunks = fileChunks(tokens, ctx.text.length);
   if (chunks.length < 2 && !chunks[0]?.block) return undefined;
-  const earlier = new Map((previous && chunksOf.get(previous))?.map((chunk) => [chunk.text, chunk]));
+  const earlier = new Map(
+    (previous && chunksOf.get(previous))?.filter((chunk) => !chunk.broken).map((chunk) => [chunk.text, chunk]),
+  );
   const models: ChunkModel[] = [];
   const body: Body = { range: offsetRange(ctx, 0, ctx.text.length), attributes: [], blocks: [] };
-  if (!convertBody(ctx, chunks, body, earlier, models)) return undefined;
+  if (!convertBody(ctx, chunks, body, { earlier, maskable }, models)) return undefined;
   const origins = new Set(models.map((model) => model.origin));
   origins.delete(ctx.text);
-  if (origins.size > MAX_EARLIER_ORIGINS) return convertChunks(ctx, tokens, undefined);
+  if (origins.size > MAX_EARLIER_ORIGINS) return convertChunks(ctx, tokens, undefined, maskable);
   return { body, chunks: models };
+}
+
+/** What converting chunks reads besides the chunks: the previous parse's chunks, and where syntax errors are. */
+interface ChunkSources {
+  earlier: ReadonlyMap<string, ChunkModel>;
+  maskable: readonly number[];
 }
 
 /** Converts the chunks of one body into it; false when the grammar fails on one. */
@@ -110,21 +121,34 @@ function convertBody(
   ctx: ConvertContext,
   chunks: readonly Chunk[],
   body: Body,
-  earlier: ReadonlyMap<string, ChunkModel>,
+  sources: ChunkSources,
   models: ChunkModel[],
 ): boolean {
   for (const chunk of chunks) {
-    if (chunk.block) {
+    const faults = sources.maskable.filter((offset) => offset >= chunk.start && offset < chunk.end);
+    // A large block whose header is sound: its body's chunks handle the faults in them.
+    const inHeader = (offset: number) => !chunk.block || offset < chunk.block.open || offset >= chunk.block.close;
+    if (chunk.block && !faults.some(inHeader)) {
       const block = blockShell(ctx, chunk, chunk.block);
-      if (!block || !convertBody(ctx, chunk.block.body, block.body, earlier, models)) return false;
+      if (!block || !convertBody(ctx, chunk.block.body, block.body, sources, models)) return false;
       body.blocks.push(block);
       continue;
     }
     const text = ctx.text.slice(chunk.start, chunk.end);
     const start = ctx.lines.positionAt(chunk.start);
-    const kept = earlier.get(text);
+    const kept = faults.length === 0 ? sources.earlier.get(text) : undefined;
     let model: ChunkModel;
-    if (kept && kept.start.line === start.line && kept.start.character === start.character) {
+    if (faults.length > 0 || !kept) {
+      const items: Body = { range: body.range, attributes: [], blocks: [] };
+      if (faults.length === 0 && parseChunk(ctx, text, chunk.start, items)) {
+        model = { text, start, origin: ctx.text, attributes: items.attributes, blocks: items.blocks };
+      } else {
+        // Syntax errors (or text the grammar fails on): this chunk alone goes the way of a broken file.
+        if (start.character !== 0) return false;
+        const recovered = brokenChunk(ctx, text, chunk.start, start.line, faults);
+        model = { text, start, origin: ctx.text, ...recovered, broken: true };
+      }
+    } else if (kept.start.line === start.line && kept.start.character === start.character) {
       model = { ...kept, text };
     } else if (kept && kept.start.character === start.character) {
       // Whole lines added or removed above it: the same model, moved.
@@ -132,9 +156,7 @@ function convertBody(
       const moved = { attributes: shiftLines(kept.attributes, lines), blocks: shiftLines(kept.blocks, lines) };
       model = { ...kept, ...moved, text, start };
     } else {
-      const items: Body = { range: body.range, attributes: [], blocks: [] };
-      if (!parseChunk(ctx, text, chunk.start, items)) return false;
-      model = { text, start, origin: ctx.text, attributes: items.attributes, blocks: items.blocks };
+      return false;
     }
     models.push(model);
     for (const attribute of model.attributes) body.attributes.push(attribute);
@@ -160,6 +182,32 @@ function blockShell(ctx: ConvertContext, chunk: Chunk, inner: { open: number; cl
     return outer.blocks.length === 1 && outer.attributes.length === 0 ? outer.blocks[0] : undefined;
   } finally {
     tree.delete();
+  }
+}
+
+/**
+ * A chunk with syntax errors, recovered as a broken file is (structure
+ * recovered line by line around its faults) but alone: the rest of the
+ * file keeps its chunks. The chunk starts a line; its model is made in
+ * the chunk's own coordinates and moved down to its line.
+ */
+function brokenChunk(
+  ctx: ConvertContext,
+  text: string,
+  offset: number,
+  line: number,
+  faults: readonly number[],
+): Pick<Body, 'attributes' | 'blocks'> {
+  const own = convertContext(ctx.file, text);
+  try {
+    const body = convertText(
+      own,
+      text,
+      faults.map((fault) => fault - offset),
+    );
+    return shiftLines({ attributes: body.attributes, blocks: body.blocks }, line);
+  } catch (err) {
+    throw err instanceof NestingTooDeep ? new NestingTooDeep(err.offset + offset) : err;
   }
 }
 

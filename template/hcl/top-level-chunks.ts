@@ -91,8 +91,10 @@ function largeBlock(tokens: readonly Token[], first: number, last: number, depth
     if (level === depth) break;
   }
   if (tokens[closer]?.type !== '}') return undefined;
-  const open = tokens[brace]!.end;
+  // The body starts on the line after the brace (so each of its chunks starts a line).
+  const lineBreak = tokens[brace + 1]?.type === 'newline' ? 1 : 0;
+  const open = tokens[brace + lineBreak]!.end;
   const close = tokens[closer]!.start;
-  const body = bodyChunks(tokens, brace + 1, closer, depth + 1, open, close);
+  const body = bodyChunks(tokens, brace + 1 + lineBreak, closer, depth + 1, open, close);
   return body.length > 1 || body[0]?.block ? { open, close, body } : undefined;
 }

@@ -143,3 +143,26 @@ describe('a parse after an edit reuses the chunks the edit left alone', () => {
     expect(after.body.blocks[0]).toBe(before.body.blocks[0]);
   });
 });
+
+describe('a syntax error in a large file costs its chunk only', () => {
+  it('recovers the broken chunk alone; every other item is what the valid file gives', () => {
+    const valid = texts['a large build']!;
+    const at = valid.indexOf('\n', valid.indexOf('"echo 300 ü"')) + 1;
+    const broken = `${valid.slice(0, at)}      mou\n${valid.slice(at)}`;
+    const before = parseHcl(PATH, valid);
+    const after = parseHcl(PATH, broken);
+    expect(after.diagnostics.map((d) => d.code)).toContain('hcl-syntax');
+    const build = (body: Body) => body.blocks.findLast((b) => b.type === 'build')!;
+    const [was, is] = [build(before.body).body.blocks, build(after.body).body.blocks];
+    // Only the broken chunk's provisioners may be lost (one parse of the whole text lost the whole build);
+    // those before the fault are the same, those after moved down a line.
+    expect(is.length).toBeGreaterThan(was.length * 0.9);
+    expect(is[0]).toEqual(was[0]);
+    expect(is[10]).toEqual(was[10]);
+    const last = (list: typeof was) => list[list.length - 1]!;
+    expect(last(is).range.start.line).toBe(last(was).range.start.line + 1);
+    expect(after.body.blocks.filter((b) => b.type === 'source')).toEqual(
+      before.body.blocks.filter((b) => b.type === 'source'),
+    );
+  });
+});
