@@ -199,7 +199,10 @@ export class LanguageServer {
       this.workspace.invalidate(where.path);
     }
     const others = this.workspace.openInConfiguration(where.key);
-    if (others.length === 0) this.workspace.forget(where.key);
+    if (others.length === 0) {
+      this.scheduler.forget(where.key);
+      this.workspace.forget(where.key);
+    }
     // Closing drops the editor's text: siblings now see the file on disk.
     else this.scheduler.schedule(others[0]!, this.debounceMs);
   }

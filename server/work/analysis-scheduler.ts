@@ -16,6 +16,8 @@ export class AnalysisScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped by every scheduling of a configuration: an analysis of an older generation stops. */
   private readonly generations = new Map<string, number>();
+  /** Generations are unique across configurations, so a forgotten configuration's entry can go. */
+  private lastGeneration = 0;
   private stopped = false;
 
   constructor(
@@ -29,7 +31,7 @@ export class AnalysisScheduler {
   schedule(uri: string, delayMs: number): void {
     const where = this.workspace.classify(uri);
     if (!where || this.stopped) return;
-    const generation = (this.generations.get(where.key) ?? 0) + 1;
+    const generation = ++this.lastGeneration;
     this.generations.set(where.key, generation);
     clearTimeout(this.timers.get(where.key));
     const timer = setTimeout(() => {
@@ -37,6 +39,17 @@ export class AnalysisScheduler {
       void this.run(where.key, generation, uri);
     }, delayMs);
     this.timers.set(where.key, timer);
+  }
+
+  /**
+   * A configuration's last document closed: its waiting analysis is dropped
+   * and a running one stops at its next step (run to its end, it would
+   * analyse the files on disk, or keep the model of text nobody has open).
+   */
+  forget(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.generations.delete(key);
   }
 
   /** No more analyses (shutdown): pending ones are dropped, running ones stop at their next step. */

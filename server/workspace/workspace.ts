@@ -244,9 +244,19 @@ export class Workspace {
     return this.keep(where.key, { signature, analysis, varFiles });
   }
 
+  /**
+   * Keeps a complete analysis, unless its configuration was closed while it
+   * ran: kept then, nothing would ever drop it but five other configurations
+   * (a 5 MB template's model is hundreds of MB).
+   */
   private keep(key: string, entry: CachedAnalysis): CachedAnalysis {
-    this.touch(key, entry);
+    if (this.isOpen(key)) this.touch(key, entry);
     return entry;
+  }
+
+  /** Whether any document of a configuration is open: only those keep analyses and parses. */
+  private isOpen(key: string): boolean {
+    return this.openInConfiguration(key).length > 0;
   }
 
   /** A file's parse for this text: the one kept when the text is the same, else a parse that reuses what the edit left alone. */
@@ -256,7 +266,9 @@ export class Workspace {
     const file = isVarFileKind(input.kind)
       ? this.core.parseVarFile(input.path, input.text)
       : this.core.parseFile(input.path, input.text, kept?.file);
-    this.parses.set(input.path, { key, text: input.text, file });
+    // A parse for work that outlived its configuration's last document (closed meanwhile) is not kept.
+    if (this.isOpen(key)) this.parses.set(input.path, { key, text: input.text, file });
+    else this.parses.delete(input.path);
     return file;
   }
 
