@@ -199,12 +199,14 @@ export class LanguageServer {
       this.workspace.invalidate(where.path);
     }
     const others = this.workspace.openInConfiguration(where.key);
-    if (others.length === 0) {
-      this.scheduler.forget(where.key);
-      this.workspace.forget(where.key);
+    if (others.length > 0) {
+      // Closing drops the editor's text: siblings now see the file on disk.
+      this.scheduler.schedule(others[0]!, this.debounceMs);
+      return;
     }
-    // Closing drops the editor's text: siblings now see the file on disk.
-    else this.scheduler.schedule(others[0]!, this.debounceMs);
+    // Nobody has the configuration open: no analysis of it waits or goes on, nothing of it is kept.
+    this.scheduler.forget(where.key);
+    this.workspace.forget(where.key);
   }
 
   private revalidateAll(): void {
