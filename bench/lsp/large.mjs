@@ -103,7 +103,9 @@ export async function largeRows({ root, work, runs, cycles }) {
   const rssBoth = await server.settledRssMb(1000);
   await server.close(hclUri);
   await server.close(jsonUri);
-  const rssClosed = await server.settledRssMb(5000);
+  // V8 collects the closed documents' heap when it next runs a major GC, which an idle server reaches ~15 s later
+  // (measured with a forced-GC probe: the heap is back to 15 MB at once when collected; see test/server/memory-after-close).
+  const rssClosed = await server.settledRssMb(20_000);
 
   // Distinct documents, each in its own directory (a configuration of its own): open, edit, ask, close.
   const cyclesDir = join(work, 'cycles');
@@ -141,7 +143,7 @@ export async function largeRows({ root, work, runs, cycles }) {
       { label: 'RSS before opening (MB)', ours: rssStart },
       { label: 'RSS, 5 MB HCL open (MB)', ours: rssHcl },
       { label: 'RSS, both open (MB)', ours: rssBoth, max: 300 },
-      { label: 'RSS after closing both (MB)', ours: rssClosed, max: rssStart + 50, target: 'start + 50' },
+      { label: 'RSS 20 s after closing both (MB)', ours: rssClosed, max: rssStart + 50, target: 'start + 50' },
       { label: `RSS growth per open/edit/close cycle (KB)`, ours: perCycleKb, max: 10 },
     ],
   };
