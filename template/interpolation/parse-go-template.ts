@@ -28,10 +28,25 @@ import { mapPlainText, mapTemplateExpr, rangeOf, type MappedText } from './mappe
 import { unquoteGoString } from './unquote.js';
 import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 
-/** Parses a TemplateExpr of a file of the given syntax. */
+/**
+ * Parses a TemplateExpr of a file of the given syntax. The same string is
+ * asked for by the checks, by evaluation and by validation (three or four
+ * times each in a legacy template): it is parsed once per expression. The
+ * result is shared, as its consumers only read it; the entry is keyed by the
+ * expression's `parts` too, which an HCL JSON string receives after it is made.
+ */
 export function parseGoTemplate(expr: TemplateExpr, syntax: Syntax): GoTemplate {
-  return parseMappedText(mapTemplateExpr(expr, syntax));
+  const known = parsedTemplates.get(expr);
+  if (known && known.parts === expr.parts && known.syntax === syntax) return known.template;
+  const template = parseMappedText(mapTemplateExpr(expr, syntax));
+  parsedTemplates.set(expr, { parts: expr.parts, syntax, template });
+  return template;
 }
+
+const parsedTemplates = new WeakMap<
+  TemplateExpr,
+  { parts: TemplateExpr['parts']; syntax: Syntax; template: GoTemplate }
+>();
 
 /** Parses plain text (no escapes), e.g. a value already decoded; ranges start at `start`. */
 export function parseGoTemplateText(text: string, start?: Position): GoTemplate {

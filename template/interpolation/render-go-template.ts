@@ -35,7 +35,19 @@ export function renderGoTemplate(text: string, options: RenderOptions = {}): str
 export function renderParsedTemplate(template: GoTemplate, options: RenderOptions = {}): string {
   const first = template.errors[0];
   if (first) throw new RenderError(`template: ${first.message}`, 'syntax', first.range);
-  return new Renderer(template, options).renderItems(buildTree(trimText(template.nodes)));
+  return new Renderer(template, options).renderItems(structureOf(template));
+}
+
+/** A template's blocks, built once per template: evaluation renders one string several times (read-only). */
+const structures = new WeakMap<GoTemplate, Item[]>();
+
+function structureOf(template: GoTemplate): Item[] {
+  let items = structures.get(template);
+  if (!items) {
+    items = buildTree(trimText(template.nodes));
+    structures.set(template, items);
+  }
+  return items;
 }
 
 /* ------------------------------------------------------------------ */
