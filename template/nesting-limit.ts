@@ -29,3 +29,19 @@ export function firstTooDeep<T extends Span>(tokens: Iterable<T>, delta: (token:
   }
   return undefined;
 }
+
+/**
+ * False when `text` holds at most MAX_NESTING of the given opening
+ * characters in all: then no token that opens with one of them can nest past
+ * the limit, and the token walk of {@link firstTooDeep} can be skipped (a
+ * full scan of every file otherwise, to find what real files never hold).
+ */
+export function mayNestTooDeep(text: string, openers: readonly string[]): boolean {
+  let count = 0;
+  for (const opener of openers) {
+    for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
+      if (++count > MAX_NESTING) return true;
+    }
+  }
+  return false;
+}

@@ -13,9 +13,9 @@
  * tokens.
  */
 import { scanHcl, type ScanOptions, type Token } from './hcl-lexer.js';
-import { firstTooDeep, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
+import { firstTooDeep, mayNestTooDeep, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
 import { parseBody } from './syntax/body.js';
-import { nestingDelta } from './syntax/brackets.js';
+import { nestingDelta, OPENING_CHARACTERS } from './syntax/brackets.js';
 import { invalidTokenFaults } from './syntax/invalid-tokens.js';
 import { ParserState, type SyntaxFault } from './syntax/parser-state.js';
 
@@ -50,7 +50,7 @@ export type SyntaxCheckOptions = ScanOptions;
 /** Checks the text as HCL's parser would; `file` names places in messages, as HCL does. */
 export function checkHclSyntax(text: string, file = '', options: SyntaxCheckOptions = {}): SyntaxCheck {
   const tokens = scanHcl(text, options);
-  const tooDeep = firstTooDeep(tokens, nestingDelta);
+  const tooDeep = mayNestTooDeep(text, OPENING_CHARACTERS) ? firstTooDeep(tokens, nestingDelta) : undefined;
   if (tooDeep) return nestedTooDeeply(tooDeep, tokens);
   const p = new ParserState(text, tokens, file);
   try {

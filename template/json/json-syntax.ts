@@ -7,7 +7,7 @@
  */
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../model.js';
-import { firstTooDeep, NESTED_TOO_DEEPLY, type Span } from '../nesting-limit.js';
+import { firstTooDeep, mayNestTooDeep, NESTED_TOO_DEEPLY, type Span } from '../nesting-limit.js';
 import { LineIndex } from '../text/line-index.js';
 
 /**
@@ -61,7 +61,8 @@ export function readJson(path: string, text: string, dialect: JsonDialect): Json
     code: 'json-syntax',
     message,
   });
-  const tooDeep = firstTooDeep(jsonTokens(text), (t) => t.delta);
+  // Every token that opens a level is a `{` or `[` of the text.
+  const tooDeep = mayNestTooDeep(text, ['{', '[']) ? firstTooDeep(jsonTokens(text), (t) => t.delta) : undefined;
   if (tooDeep) return { lines, root: undefined, diagnostics: [error(tooDeep.start, tooDeep.end, NESTED_TOO_DEEPLY)] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });

@@ -10,7 +10,7 @@
 import type { Block, Body, Expr, Range, Syntax } from '../model.js';
 import { UNKNOWN, isUnknown, type Value } from '../evaluation-model.js';
 import { childPointer } from './json-pointer.js';
-import { elementSchema, fieldsOf, deref } from './registry.js';
+import { elementSchema, fieldNamed, deref } from './registry.js';
 import type { JsonSchema } from './schema-types.js';
 import type { Diagnostic } from '../model.js';
 
@@ -67,9 +67,8 @@ function convertBody(
   out: LocatedJson,
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  const fields = new Map(fieldsOf(schema).map((f) => [f.name, f]));
   for (const attribute of body.attributes) {
-    const field = fields.get(attribute.name);
+    const field = fieldNamed(schema, attribute.name);
     const at = childPointer(pointer, attribute.name);
     if (ctx.syntax === 'hcl' && field?.hclBlock) {
       out.diagnostics.push(
@@ -94,7 +93,7 @@ function convertBody(
     }
   }
   for (const { block, iterators } of body.blocks.flatMap((b) => expandDynamic(b, ctx))) {
-    const field = fields.get(block.type);
+    const field = fieldNamed(schema, block.type);
     const at = childPointer(pointer, block.type);
     if (!field) {
       // A block the schema does not know is one fault (its type, reported by the validator): its body is not read.

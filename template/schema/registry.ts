@@ -108,7 +108,7 @@ function sharedFieldsOf(schema: JsonSchema): readonly FieldInfo[] {
 const fieldByNameCache = new WeakMap<JsonSchema, ReadonlyMap<string, FieldInfo>>();
 
 /** A field of a schema node by name; every analysed field asks, so by a map made once per node. */
-function fieldNamed(schema: JsonSchema, name: string): FieldInfo | undefined {
+export function fieldNamed(schema: JsonSchema, name: string): FieldInfo | undefined {
   let byName = fieldByNameCache.get(schema);
   if (!byName) {
     const map = new Map<string, FieldInfo>();

@@ -15,6 +15,13 @@ const CLOSER_OF: ReadonlyMap<TokenType, TokenType> = new Map<TokenType, TokenTyp
   ['control', 'tmplEnd'],
 ]);
 
+/**
+ * A character every opener of {@link CLOSER_OF} holds: `{`, `[`, `(`, the
+ * quote, `<<` of a heredoc, `${`/`%{` (their brace). A text with few of them
+ * in all cannot nest deep (nesting-limit.ts `mayNestTooDeep`).
+ */
+export const OPENING_CHARACTERS: readonly string[] = ['{', '[', '(', '"', '<'];
+
 /** The openers each closer closes (`}` of a template sequence closes `${` and `%{` alike). */
 const OPENERS_OF: ReadonlyMap<TokenType, readonly TokenType[]> = (() => {
   const openers = new Map<TokenType, TokenType[]>();
