@@ -252,6 +252,44 @@ export function hasDeprecatedField(root: JsonSchema): boolean {
   return found;
 }
 
+const keywordCache = new WeakMap<JsonSchema, Map<string, boolean>>();
+
+/**
+ * Whether `keyword` is a key anywhere in `root` or in what its `$ref`s reach:
+ * every node a path lookup can arrive at is in there (deref merges a
+ * reference's target with its own keys). Asked once per schema, so a check
+ * that only a few schemas need can skip the others' values whole.
+ */
+export function schemaMentions(root: JsonSchema, keyword: string): boolean {
+  let byKeyword = keywordCache.get(root);
+  if (!byKeyword) {
+    byKeyword = new Map();
+    keywordCache.set(root, byKeyword);
+  }
+  let found = byKeyword.get(keyword);
+  if (found === undefined) {
+    const seen = new Set<unknown>();
+    const visit = (node: unknown, base: JsonSchema): boolean => {
+      if (node === null || typeof node !== 'object' || seen.has(node)) return false;
+      seen.add(node);
+      if (Array.isArray(node)) return node.some((item) => visit(item, base));
+      const object = node as Record<string, unknown>;
+      if (keyword in object) return true;
+      const ref = object.$ref;
+      if (typeof ref === 'string') {
+        // A reference into another document resolves that document's own references against it.
+        const address = ref.split('#')[0];
+        const document = address ? resolveRef(address, base) : base;
+        if (visit(resolveRef(ref, base), document)) return true;
+      }
+      return Object.values(object).some((value) => visit(value, base));
+    };
+    found = visit(root, root);
+    byKeyword.set(keyword, found);
+  }
+  return found;
+}
+
 /** A free-form key of a map-typed object (`tags`, `chroot_env`): described by `additionalProperties`. */
 function mapValueField(container: JsonSchema, key: string, root: JsonSchema): FieldInfo | undefined {
   const extra = container.additionalProperties;

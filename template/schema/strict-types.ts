@@ -12,20 +12,25 @@ import type { Diagnostic, Syntax } from '../model.js';
 import type { LocatedJson } from './body-to-json.js';
 import { describeType, valueKind } from './describe-type.js';
 import { pointerSteps } from './json-pointer.js';
-import { schemaAtPath } from './registry.js';
+import { schemaAtPath, schemaMentions } from './registry.js';
 import type { JsonSchema } from './schema-types.js';
 
 /** Diagnostics for values Packer would not convert; those values are removed from `located.data`. */
 export function strictTypeErrors(located: LocatedJson, root: JsonSchema, file: string, syntax: Syntax): Diagnostic[] {
+  // Without `x-no-coerce` only HCL's numbers and booleans can fail: most bodies need no schema lookup at all.
+  const noCoerce = schemaMentions(root, 'x-no-coerce');
+  if (!noCoerce && syntax !== 'hcl') return [];
   const out: Diagnostic[] = [];
   for (const [pointer, location] of located.locations) {
+    if (located.unknown.has(pointer)) continue;
     const steps = pointerSteps(pointer);
-    const schema = schemaAtPath(root, steps);
-    if (!schema || located.unknown.has(pointer)) continue;
     const container = parentOf(located.data, steps);
     const key = steps[steps.length - 1];
     if (!container || key === undefined || !(key in container)) continue;
     const value = container[key];
+    if (!noCoerce && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const schema = schemaAtPath(root, steps);
+    if (!schema) continue;
     const convertible = schema['x-no-coerce']
       ? matchesType(value, schema)
       : syntax !== 'hcl' || !numberBoolMismatch(value, schema);
