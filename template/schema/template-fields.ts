@@ -63,15 +63,17 @@ function fieldExprsOf(body: Body, schema: JsonSchema): ReferenceField[] {
     for (const attribute of current.attributes) visitExpr(attribute.value, [...path, attribute.name]);
     for (const block of current.blocks) visitBody(block.body, [...path, block.type]);
   };
-  const visitExpr = (expr: Expr, path: string[]): void => {
-    const field = fieldAtPath(schema, path);
+  // `field` is given for a sub-expression of the same path: its lookup is the parent's.
+  const visitExpr = (expr: Expr, path: string[], field = fieldAtPath(schema, path)): void => {
     // A field the schema does not know is reported as unknown; its text is no one's template (one fault, one diagnostic).
     if (!field && !acceptsAnyField(schema)) return;
     const functions = [...blockFunctions, ...(field?.schema['x-template-functions'] ?? [])];
     out.push({ expr, path, allowedData: field?.templateData ?? [], fieldFunctions: functions });
     // The target of `var.x[0]` is part of the reference, not one of its own.
     if (expr.type === 'index' || expr.type === 'getattr') return;
-    for (const [child, childPath] of children(expr, path, field, schema)) visitExpr(child, childPath);
+    for (const [child, childPath] of children(expr, path, field, schema))
+      if (childPath === path) visitExpr(child, childPath, field);
+      else visitExpr(child, childPath);
   };
   visitBody(body, []);
   return out;
