@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../template/node/ajv-setup.js';
 import { SCHEMA_ID_BASE, TYPED_SCHEMAS, UNTYPED_SCHEMAS, allSchemaFiles } from '../../template/schema/catalog.js';
-import { fieldSchema, fieldsOf, hasDeprecatedField, knownTypes, schemaFor } from '../../template/schema/registry.js';
+import {
+  fieldSchema,
+  fieldsOf,
+  hasDeprecatedField,
+  knownTypes,
+  schemaFor,
+  schemaMentions,
+} from '../../template/schema/registry.js';
 import type { JsonSchema, SchemaKind } from '../../template/schema/schema-types.js';
 
 const ajv = createAjv();
@@ -156,6 +163,30 @@ describe('hasDeprecatedField (validation skips the deprecation lookups where it 
           kind,
           type,
           JSON.stringify(schema).includes('"x-deprecated"'),
+        ]);
+      }
+    }
+  });
+});
+
+describe('schemaMentions (the strict type check skips schemas without x-no-coerce)', () => {
+  it('finds a keyword in the schema or what its references reach, and not where it is absent', () => {
+    expect(schemaMentions(schemaFor('legacy-template')!, 'x-no-coerce')).toBe(true);
+    expect(schemaMentions(schemaFor('source', 'amazon-chroot')!, 'x-no-coerce')).toBe(false);
+    // `pause_before` is written only in the common provisioner fields, which shell's schema reaches by a $ref.
+    expect(JSON.stringify(schemaFor('provisioner', 'shell'))).not.toContain('"pause_before"');
+    expect(schemaMentions(schemaFor('provisioner', 'shell')!, 'pause_before')).toBe(true);
+    expect(schemaMentions(schemaFor('source', 'chroot')!, 'x-no-such-keyword')).toBe(false);
+  });
+
+  it('agrees with the schema files for x-no-coerce', () => {
+    for (const [kind, types] of Object.entries(TYPED_SCHEMAS)) {
+      for (const type of Object.keys(types)) {
+        const schema = schemaFor(kind as SchemaKind, type)!;
+        expect([kind, type, schemaMentions(schema, 'x-no-coerce')]).toEqual([
+          kind,
+          type,
+          JSON.stringify(schema).includes('"x-no-coerce"'),
         ]);
       }
     }

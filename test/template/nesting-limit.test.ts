@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatHcl } from '../../template/format/format.js';
-import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../../template/nesting-limit.js';
+import { MAX_NESTING, mayNestTooDeep, NESTED_TOO_DEEPLY } from '../../template/nesting-limit.js';
 import { LineIndex } from '../../template/text/line-index.js';
 import { pathToUri } from '../../server/workspace/files.js';
 import { LspProcess } from '../server/support/lsp-process.js';
@@ -148,5 +148,14 @@ describe('the language server on a deeply nested document', () => {
     }
     expect(server.logs.filter((l) => l.includes(' failed: '))).toEqual([]);
     expect(await server.stop()).toBe(0);
+  });
+});
+
+describe('mayNestTooDeep (the nesting walk is skipped when it is false)', () => {
+  it('is true from MAX_NESTING + 1 opening characters on, counted over all of them', () => {
+    expect(mayNestTooDeep('['.repeat(MAX_NESTING), ['{', '['])).toBe(false);
+    expect(mayNestTooDeep('['.repeat(MAX_NESTING + 1), ['{', '['])).toBe(true);
+    expect(mayNestTooDeep(`${'{'.repeat(MAX_NESTING / 2)}x${'['.repeat(MAX_NESTING / 2 + 1)}`, ['{', '['])).toBe(true);
+    expect(mayNestTooDeep('('.repeat(MAX_NESTING * 2), ['{', '['])).toBe(false);
   });
 });
