@@ -9,6 +9,7 @@ import { configurationFileKind, varFileSyntax } from './configuration-files.js';
 import { resolveSourceExpressions } from './configuration/build-source-values.js';
 import type { Evaluation } from './evaluation-model.js';
 import { evaluateLegacy } from './interpolation/evaluate-legacy.js';
+import { forgetParsedTemplates } from './interpolation/parse-go-template.js';
 import { parseJson } from './json/parse-json.js';
 import { parseJsonVarFile } from './json/parse-json-var-file.js';
 import type { Diagnostic, ParsedFile } from './model.js';
@@ -103,6 +104,15 @@ export function analyze(input: AnalysisInput): Analysis {
  * changed again. The result is the same.
  */
 export function* analysisSteps(input: AnalysisInput): Generator<void, Analysis, void> {
+  try {
+    return yield* analysisStages(input);
+  } finally {
+    // Its stages share Go-template parses; an open document's model does not keep them.
+    forgetParsedTemplates();
+  }
+}
+
+function* analysisStages(input: AnalysisInput): Generator<void, Analysis, void> {
   const parse = input.parse ?? parseSource;
   const files: ParsedFile[] = [];
   for (const source of input.files) {

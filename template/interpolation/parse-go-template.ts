@@ -34,6 +34,9 @@ import { MAX_NESTING, NESTED_TOO_DEEPLY } from '../nesting-limit.js';
  * times each in a legacy template): it is parsed once per expression. The
  * result is shared, as its consumers only read it; the entry is keyed by the
  * expression's `parts` too, which an HCL JSON string receives after it is made.
+ * Kept until {@link forgetParsedTemplates} (the end of an analysis): a parse
+ * maps every code unit to its source position, too much to keep for the
+ * life of an open document.
  */
 export function parseGoTemplate(expr: TemplateExpr, syntax: Syntax): GoTemplate {
   const known = parsedTemplates.get(expr);
@@ -43,10 +46,13 @@ export function parseGoTemplate(expr: TemplateExpr, syntax: Syntax): GoTemplate 
   return template;
 }
 
-const parsedTemplates = new WeakMap<
-  TemplateExpr,
-  { parts: TemplateExpr['parts']; syntax: Syntax; template: GoTemplate }
->();
+type ParsedEntry = { parts: TemplateExpr['parts']; syntax: Syntax; template: GoTemplate };
+let parsedTemplates = new WeakMap<TemplateExpr, ParsedEntry>();
+
+/** Drops the parses {@link parseGoTemplate} keeps (a later call parses again: the same result). */
+export function forgetParsedTemplates(): void {
+  parsedTemplates = new WeakMap();
+}
 
 /** Parses plain text (no escapes), e.g. a value already decoded; ranges start at `start`. */
 export function parseGoTemplateText(text: string, start?: Position): GoTemplate {
