@@ -6,8 +6,6 @@
  * not speed targets (bench/lsp measures speed).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
@@ -15,24 +13,20 @@ import type { CompletionList, DocumentSymbol } from 'vscode-languageserver/node'
 import { pathToUri } from '../../server/workspace/files.js';
 import { largeTemplate } from './support/large-template.js';
 import { LspProcess } from './support/lsp-process.js';
+import { tempWorkspaces } from './support/temp-workspaces.js';
 
 /** A bound that only a hang (or a quadratic cost) crosses. */
 const HANG = 10_000;
 
 let server: LspProcess | undefined;
-const dirs: string[] = [];
+const workspaces = tempWorkspaces('cf-hostile-');
 afterEach(() => {
   server?.kill();
   server = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  workspaces.removeAll();
 });
 
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cf-hostile-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const workspace = workspaces.make;
 
 /** A server with one document open; `published` is its first diagnostics (waited for from before the open). */
 async function opened(text: string, name = 'main.pkr.hcl') {

@@ -5,31 +5,25 @@
  * and a socket with nobody listening.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentSymbol } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { CLI, LspProcess } from './support/lsp-process.js';
+import { tempWorkspaces } from './support/temp-workspaces.js';
 
 const TEMPLATE = 'source "chroot" "a" {\n  source_image = var.image\n}\n';
 
 let server: LspProcess | undefined;
-const dirs: string[] = [];
+const workspaces = tempWorkspaces('cf-edges-');
 afterEach(() => {
   server?.kill();
   server = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  workspaces.removeAll();
 });
 
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cf-edges-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const workspace = workspaces.make;
 
 /** Nothing the server said looks like a JavaScript failure. */
 function expectNoStackTraces(proc: LspProcess): void {

@@ -5,8 +5,7 @@
  * directory that are not open (a `-var-file`, auto var files, JSON ones)
  * are edited too, read from disk, and the CLI accepts the result.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { pathToUri } from '../../server/workspace/files.js';
 import { applyEdits } from './support/cursor.js';
 import { CLI, LspProcess } from './support/lsp-process.js';
+import { tempWorkspaces } from './support/temp-workspaces.js';
 
 const VARIABLES = `variable "image" {
   type = string
@@ -45,17 +45,15 @@ build {
 `;
 
 let server: LspProcess | undefined;
-const dirs: string[] = [];
+const workspaces = tempWorkspaces('cf-rename-');
 afterEach(() => {
   server?.kill();
   server = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  workspaces.removeAll();
 });
 
 async function started(files: Record<string, string>, open: string[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'cf-rename-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const dir = workspaces.make(files);
   server = new LspProcess();
   await server.initialize(dir);
   for (const name of open) await server.open(pathToUri(join(dir, name)), files[name]!);
